@@ -6,7 +6,9 @@ import { test, expect } from '@playwright/test';
 test('the backend refuses an unauthenticated catalog request', async ({
   request,
 }) => {
-  const res = await request.get('/api/catalog/entities/by-name/component/default/checkout-api');
+  const res = await request.get(
+    '/api/catalog/entities/by-name/component/default/checkout-service',
+  );
   expect(res.status()).toBe(401);
 });
 
@@ -20,13 +22,18 @@ test('guest sees the demo catalog and a service page', async ({ page }) => {
       exact: true,
     }),
   ).toBeVisible();
-  await expect(page.getByRole('link', { name: 'checkout-api' })).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: 'checkout-service' }),
+  ).toBeVisible();
   await page.screenshot({ path: 'e2e-artifacts/catalog.png', fullPage: true });
 
-  await page.getByRole('link', { name: 'checkout-api' }).click();
+  await page.getByRole('link', { name: 'checkout-service' }).click();
   await expect(
-    page.getByRole('heading', { name: 'checkout-api' }).first(),
+    page.getByRole('heading', { name: 'checkout-service' }).first(),
   ).toBeVisible();
   await expect(page.getByText('About')).toBeVisible();
-  await page.screenshot({ path: 'e2e-artifacts/entity-page.png', fullPage: true });
+  await page.screenshot({
+    path: 'e2e-artifacts/entity-page.png',
+    fullPage: true,
+  });
 });
