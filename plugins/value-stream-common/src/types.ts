@@ -227,6 +227,21 @@ export const PRIORITIES = ['P1', 'P2', 'P3', 'P4'] as const;
 /** @public */
 export type Priority = (typeof PRIORITIES)[number];
 
+/**
+ * Working hours an SLA clock counts in, when targets are business time.
+ * @public
+ */
+export interface BusinessHours {
+  /** IANA time zone, e.g. `Europe/Berlin`. */
+  zone: string;
+  /** First working hour of the day, 0..23. */
+  startHour: number;
+  /** Hour the working day ends, 1..24, after `startHour`. */
+  endHour: number;
+  /** ISO weekdays that are working days: 1 = Monday .. 7 = Sunday. */
+  days: number[];
+}
+
 /** @public */
 export interface SlaClockState {
   responseDueAt?: string;
@@ -238,6 +253,11 @@ export interface SlaClockState {
   pausedMs: number;
   responseBreached: boolean;
   resolutionBreached: boolean;
+  /**
+   * Set when the clock counts business time only; kept with the state so that
+   * pausing and resuming shift due times the same way they were computed.
+   */
+  businessHours?: BusinessHours;
 }
 
 /** @public */

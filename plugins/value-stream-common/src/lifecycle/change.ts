@@ -1,0 +1,143 @@
+import type { ChangeRecord, ChangeState } from '../types';
+import { CHANGE_STATES } from '../types';
+import {
+  defineLifecycle,
+  type TransitionGuard,
+  type TransitionRefusal,
+} from './defineLifecycle';
+
+function sameRef(a: string, b: string) {
+  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
+}
+
+function decisions(change: ChangeRecord) {
+  return {
+    approved: change.approvals.filter(a => a.decision === 'approved').length,
+    rejected: change.approvals.filter(a => a.decision === 'rejected').length,
+  };
+}
+
+/** Standard changes are pre-authorized; the others need a yes and no no. */
+const needsApproval: TransitionGuard<ChangeRecord> = change => {
+  if (change.type === 'standard') {
+    return undefined;
+  }
+  const { approved, rejected } = decisions(change);
+  if (rejected > 0) {
+    return 'an approver rejected it';
+  }
+  if (approved === 0) {
+    return `${change.type === 'emergency' ? 'an' : 'a'} ${
+      change.type
+    } change needs at least one approval`;
+  }
+  return undefined;
+};
+
+const needsWindow: TransitionGuard<ChangeRecord> = (change, { input }) => {
+  const start = input?.plannedStart ?? change.plannedStart;
+  const end = input?.plannedEnd ?? change.plannedEnd;
+  if (!start || !end) {
+    return 'a planned window (plannedStart and plannedEnd) is required';
+  }
+  if (Date.parse(start) >= Date.parse(end)) {
+    return 'plannedStart must be before plannedEnd';
+  }
+  return undefined;
+};
+
+const needsNote: TransitionGuard<ChangeRecord> = (_, { input }) =>
+  input?.note ? undefined : 'a note saying what went wrong is required';
+
+/**
+ * The change (RFC) lifecycle. Normal changes pass assess and authorize;
+ * standard changes are pre-authorized and may be scheduled at once; emergency
+ * changes may go from authorize straight to implement once approved.
+ * @public
+ */
+export const changeLifecycle = defineLifecycle<ChangeRecord, ChangeState>({
+  name: 'change',
+  states: CHANGE_STATES,
+  closedStates: ['closed', 'rejected', 'cancelled', 'failed'],
+  transitions: {
+    new: ['assess', 'scheduled', 'cancelled'],
+    assess: ['authorize', 'rejected', 'cancelled'],
+    authorize: ['scheduled', 'implement', 'rejected', 'cancelled'],
+    scheduled: ['implement', 'cancelled'],
+    implement: ['review', 'failed'],
+    review: ['closed', 'failed'],
+    closed: [],
+    rejected: [],
+    cancelled: [],
+    failed: [],
+  },
+  only: {
+    'new->scheduled': change => change.type === 'standard',
+    'authorize->implement': change => change.type === 'emergency',
+  },
+  requires: {
+    scheduled: [needsWindow, needsApproval],
+    'authorize->implement': [needsApproval],
+    failed: [needsNote],
+  },
+  patch: (_, to, { input }) =>
+    to === 'scheduled'
+      ? {
+          ...(input?.plannedStart ? { plannedStart: input.plannedStart } : {}),
+          ...(input?.plannedEnd ? { plannedEnd: input.plannedEnd } : {}),
+        }
+      : {},
+});
+
+/**
+ * The answer of {@link checkApproval}.
+ * @public
+ */
+export type ApprovalCheckResult =
+  | { ok: true }
+  | { ok: false; reason: TransitionRefusal; message: string };
+
+/**
+ * Whether `actor` may record an approval decision on a change: only while it
+ * is in `authorize`, never on a change they requested, once per approver.
+ * @public
+ */
+export function checkApproval(
+  change: ChangeRecord,
+  actor: string,
+): ApprovalCheckResult {
+  if (change.state !== 'authorize') {
+    return {
+      ok: false,
+      reason: 'illegal',
+      message: `Cannot decide on a change in "${change.state}"; approvals are taken in "authorize"`,
+    };
+  }
+  if (sameRef(change.requestedBy, actor)) {
+    return {
+      ok: false,
+      reason: 'forbidden',
+      message: 'Nobody approves a change they requested',
+    };
+  }
+  if (change.approvals.some(a => sameRef(a.approver, actor))) {
+    return {
+      ok: false,
+      reason: 'illegal',
+      message: `${actor} has already decided on this change`,
+    };
+  }
+  return { ok: true };
+}
+
+/**
+ * Whether a change in `authorize` is waiting for `actor`'s decision: the
+ * filter behind `GET /changes?awaitingApprovalBy=me`.
+ * @public
+ */
+export function isAwaitingApprovalBy(
+  change: ChangeRecord,
+  actor: string,
+): boolean {
+  return checkApproval(change, actor).ok;
+}

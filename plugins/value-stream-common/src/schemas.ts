@@ -1,0 +1,493 @@
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { z } from 'zod';
+import {
+  APPROVAL_DECISIONS,
+  CHANGE_TYPES,
+  DEPLOYMENT_STATES,
+  IMPACTS,
+  STAGES,
+  URGENCIES,
+} from './types';
+
+// Request bodies are strict: a misspelt field is a 400, never silently dropped.
+
+const LIMITS = {
+  title: 200,
+  text: 10_000,
+  note: 5_000,
+  short: 100,
+  url: 2_000,
+  list: 100,
+  /** A year of minutes; no sane target is longer. */
+  minutes: 525_600,
+} as const;
+
+const title = z.string().trim().min(1).max(LIMITS.title);
+const text = z.string().trim().min(1).max(LIMITS.text);
+const note = z.string().trim().min(1).max(LIMITS.note);
+const label = z.string().trim().min(1).max(LIMITS.short);
+const id = z.string().trim().min(1).max(LIMITS.short);
+const httpUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.url);
+const gitSha = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-f]{7,40}$/i, 'Must be a git commit SHA')
+  .transform(v => v.toLowerCase());
+
+/**
+ * An ISO 8601 date-time with a zone (`Z` or an offset), normalised to UTC so
+ * that stored timestamps sort and compare as strings.
+ */
+const isoDateTime = z.iso
+  .datetime({ offset: true })
+  .transform(v => new Date(v).toISOString());
+
+/**
+ * A catalog entity ref such as `component:default/checkout`. The kind is
+ * required; the namespace defaults to `default`. The output is the
+ * lower-case `kind:namespace/name` form the store keys records by.
+ * @public
+ */
+export const entityRefSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(300)
+  .transform((value, ctx) => {
+    try {
+      return stringifyEntityRef(parseEntityRef(value));
+    } catch {
+      ctx.addIssue({
+        code: 'custom',
+        message: 'Must be an entity ref like component:default/name',
+      });
+      return z.NEVER;
+    }
+  });
+
+/** Optimistic concurrency: the version of the record the client read. */
+const versionSchema = z.number().int().min(1);
+
+/**
+ * Cross-field checks run only on an otherwise valid value, so that a body
+ * with a misspelt field is not also told it names nothing to update.
+ */
+const whenValid = (payload: z.core.ParsePayload) => payload.issues.length === 0;
+
+function isWindowOrdered(v: { plannedStart?: string; plannedEnd?: string }) {
+  return (
+    !v.plannedStart ||
+    !v.plannedEnd ||
+    Date.parse(v.plannedStart) < Date.parse(v.plannedEnd)
+  );
+}
+const windowOrderMessage = {
+  message: 'Must be after plannedStart',
+  path: ['plannedEnd'],
+  when: whenValid,
+};
+
+// Only `version` and undefined values do not count as an update.
+function hasUpdate(v: Record<string, unknown>) {
+  return Object.entries(v).some(
+    ([key, value]) => key !== 'version' && value !== undefined,
+  );
+}
+const hasUpdateMessage = {
+  message: 'Name at least one field to update besides version',
+  when: whenValid,
+};
+
+// ------------------------------------------------------------------ changes
+
+/** @public */
+export const createChangeSchema = z
+  .object({
+    entityRef: entityRefSchema,
+    title,
+    description: text,
+    type: z.enum(CHANGE_TYPES),
+    plannedStart: isoDateTime.optional(),
+    plannedEnd: isoDateTime.optional(),
+    proposesService: z.boolean().default(false),
+  })
+  .strict()
+  .refine(isWindowOrdered, windowOrderMessage);
+
+/** @public */
+export const updateChangeSchema = z
+  .object({
+    version: versionSchema,
+    title: title.optional(),
+    description: text.optional(),
+    type: z.enum(CHANGE_TYPES).optional(),
+    plannedStart: isoDateTime.optional(),
+    plannedEnd: isoDateTime.optional(),
+    proposesService: z.boolean().optional(),
+  })
+  .strict()
+  .refine(hasUpdate, hasUpdateMessage)
+  .refine(isWindowOrdered, windowOrderMessage);
+
+/** @public */
+export const approvalSchema = z
+  .object({
+    decision: z.enum(APPROVAL_DECISIONS),
+    comment: z.string().trim().max(2_000).optional(),
+  })
+  .strict();
+
+// ----------------------------------------------------------------- releases
+
+const changeIds = z.array(id).max(LIMITS.list);
+
+/** @public */
+export const createReleaseSchema = z
+  .object({
+    entityRef: entityRefSchema,
+    releaseVersion: label,
+    title,
+    changeIds: changeIds.default([]),
+    gitTag: label.optional(),
+    gitSha: gitSha.optional(),
+    url: httpUrl.optional(),
+    externalId: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict();
+
+/** @public */
+export const updateReleaseSchema = z
+  .object({
+    version: versionSchema,
+    releaseVersion: label.optional(),
+    title: title.optional(),
+    changeIds: changeIds.optional(),
+    gitTag: label.optional(),
+    gitSha: gitSha.optional(),
+    url: httpUrl.optional(),
+  })
+  .strict()
+  .refine(hasUpdate, hasUpdateMessage);
+
+// -------------------------------------------------------------- deployments
+
+/** Environment names as pipelines write them: `production`, `eu-west/staging`. */
+const environment = z
+  .string()
+  .trim()
+  .min(1)
+  .max(LIMITS.short)
+  .regex(/^[\w./:-]+$/, 'Letters, digits and . _ - / : only');
+
+function isRunOrdered(v: { startedAt?: string; finishedAt?: string }) {
+  return (
+    !v.startedAt ||
+    !v.finishedAt ||
+    Date.parse(v.startedAt) <= Date.parse(v.finishedAt)
+  );
+}
+const runOrderMessage = {
+  message: 'Must not be before startedAt',
+  path: ['finishedAt'],
+  when: whenValid,
+};
+
+/**
+ * A deployment may be recorded as it starts (`pending`) or after the fact
+ * with its final state, as CI pipelines usually report it. When `production`
+ * is absent the backend derives it with `isProductionEnvironment`.
+ * @public
+ */
+export const createDeploymentSchema = z
+  .object({
+    entityRef: entityRefSchema,
+    environment,
+    production: z.boolean().optional(),
+    deployedVersion: label,
+    state: z.enum(DEPLOYMENT_STATES).default('pending'),
+    startedAt: isoDateTime.optional(),
+    finishedAt: isoDateTime.optional(),
+    releaseId: id.optional(),
+    changeId: id.optional(),
+    gitSha: gitSha.optional(),
+    url: httpUrl.optional(),
+    externalId: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine(isRunOrdered, runOrderMessage);
+
+/** @public */
+export const updateDeploymentSchema = z
+  .object({
+    version: versionSchema,
+    environment: environment.optional(),
+    production: z.boolean().optional(),
+    deployedVersion: label.optional(),
+    startedAt: isoDateTime.optional(),
+    finishedAt: isoDateTime.optional(),
+    releaseId: id.nullable().optional(),
+    changeId: id.nullable().optional(),
+    gitSha: gitSha.optional(),
+    url: httpUrl.optional(),
+  })
+  .strict()
+  .refine(hasUpdate, hasUpdateMessage)
+  .refine(isRunOrdered, runOrderMessage);
+
+// ---------------------------------------------------------------- incidents
+
+const knowledgeLinks = z.array(httpUrl).max(20);
+const contactChannel = z.string().trim().min(1).max(200);
+
+/** @public */
+export const createIncidentSchema = z
+  .object({
+    entityRef: entityRefSchema,
+    title,
+    description: text,
+    impact: z.enum(IMPACTS),
+    urgency: z.enum(URGENCIES),
+    contactChannel: contactChannel.optional(),
+    knowledgeLinks: knowledgeLinks.default([]),
+    causedByChangeId: id.optional(),
+    major: z.boolean().default(false),
+  })
+  .strict();
+
+/**
+ * `null` clears a link or the assignee; `undefined` leaves it as it is.
+ * @public
+ */
+export const updateIncidentSchema = z
+  .object({
+    version: versionSchema,
+    title: title.optional(),
+    description: text.optional(),
+    impact: z.enum(IMPACTS).optional(),
+    urgency: z.enum(URGENCIES).optional(),
+    major: z.boolean().optional(),
+    contactChannel: contactChannel.optional(),
+    knowledgeLinks: knowledgeLinks.optional(),
+    assignee: entityRefSchema.nullable().optional(),
+    waitingOnReporter: z.boolean().optional(),
+    causedByChangeId: id.nullable().optional(),
+    problemId: id.nullable().optional(),
+  })
+  .strict()
+  .refine(hasUpdate, hasUpdateMessage);
+
+// ----------------------------------------------------------------- problems
+
+const incidentIds = z.array(id).max(LIMITS.list);
+
+/** @public */
+export const createProblemSchema = z
+  .object({
+    entityRef: entityRefSchema,
+    title,
+    description: text,
+    incidentIds: incidentIds.default([]),
+    rootCause: text.optional(),
+    workaround: text.optional(),
+  })
+  .strict();
+
+/** @public */
+export const updateProblemSchema = z
+  .object({
+    version: versionSchema,
+    title: title.optional(),
+    description: text.optional(),
+    incidentIds: incidentIds.optional(),
+    rootCause: text.optional(),
+    workaround: text.optional(),
+  })
+  .strict()
+  .refine(hasUpdate, hasUpdateMessage);
+
+// ----------------------------------------------------------- service levels
+
+const minutes = z.number().int().min(1).max(LIMITS.minutes);
+
+/** Response and resolution targets of one priority, in minutes. @public */
+export const priorityTargetSchema = z
+  .object({ responseMinutes: minutes, resolutionMinutes: minutes })
+  .strict()
+  .refine(t => t.resolutionMinutes >= t.responseMinutes, {
+    message: 'Must not be shorter than responseMinutes',
+    path: ['resolutionMinutes'],
+    when: whenValid,
+  });
+
+/** Targets for every priority; a service level covers all of them. @public */
+export const priorityTargetsSchema = z
+  .object({
+    P1: priorityTargetSchema,
+    P2: priorityTargetSchema,
+    P3: priorityTargetSchema,
+    P4: priorityTargetSchema,
+  })
+  .strict();
+
+const percent = z.number().gt(0).max(100);
+
+const sloSchema = z
+  .object({
+    name: label,
+    objectivePercent: percent,
+    description: z.string().trim().max(1_000).optional(),
+  })
+  .strict();
+const slos = z.array(sloSchema).max(20);
+
+/** Tier names come from config (`gold`, `silver`, ...). */
+const tier = z
+  .string()
+  .trim()
+  .min(1)
+  .max(50)
+  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'Letters, digits, - and _ only');
+
+/** @public */
+export const createServiceLevelSchema = z
+  .object({
+    entityRef: entityRefSchema,
+    name: title,
+    tier: tier.optional(),
+    availabilityTarget: percent,
+    targets: priorityTargetsSchema,
+    slos: slos.default([]),
+  })
+  .strict();
+
+/** @public */
+export const updateServiceLevelSchema = z
+  .object({
+    version: versionSchema,
+    name: title.optional(),
+    tier: tier.nullable().optional(),
+    availabilityTarget: percent.optional(),
+    targets: priorityTargetsSchema.optional(),
+    slos: slos.optional(),
+  })
+  .strict()
+  .refine(hasUpdate, hasUpdateMessage);
+
+// -------------------------------------------------------------- transitions
+
+/**
+ * A request to move a record to another state. Besides the target state it
+ * carries what some transitions require (a root cause for `known_error`, a
+ * resolution note for `resolved`, a window for `scheduled`); the lifecycle
+ * decides which apply.
+ * @public
+ */
+export const transitionSchema = z
+  .object({
+    to: z
+      .string()
+      .trim()
+      .min(1)
+      .max(50)
+      .regex(/^[a-z_]+$/, 'Must be a state name'),
+    version: versionSchema,
+    note: note.optional(),
+    rootCause: text.optional(),
+    workaround: text.optional(),
+    resolutionNote: note.optional(),
+    plannedStart: isoDateTime.optional(),
+    plannedEnd: isoDateTime.optional(),
+  })
+  .strict()
+  .refine(isWindowOrdered, windowOrderMessage);
+
+// ------------------------------------------------------------------ queries
+
+/** Query strings carry booleans as text. */
+const booleanish = z
+  .union([z.boolean(), z.enum(['true', 'false', '1', '0'])])
+  .transform(v => v === true || v === 'true' || v === '1');
+
+/**
+ * Query of the list endpoints. `state` is a comma list; `from` and `to`
+ * bound `createdAt`; `limit` is 1..200 (50 when absent).
+ * @public
+ */
+export const listQuerySchema = z
+  .object({
+    entityRef: entityRefSchema.optional(),
+    state: z
+      .string()
+      .max(500)
+      .transform(v =>
+        v
+          .split(',')
+          .map(s => s.trim())
+          .filter(Boolean),
+      )
+      .optional(),
+    from: isoDateTime.optional(),
+    to: isoDateTime.optional(),
+    cursor: z.string().min(1).max(1_000).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(50),
+    awaitingApprovalBy: z.literal('me').optional(),
+    unmatched: booleanish.optional(),
+  })
+  .strict()
+  .refine(q => !q.from || !q.to || q.from <= q.to, {
+    message: 'Must not be before from',
+    path: ['to'],
+    when: whenValid,
+  });
+
+/** Query of the board endpoint. @public */
+export const boardQuerySchema = z
+  .object({
+    owner: z.string().trim().min(1).max(300).optional(),
+    system: z.string().trim().min(1).max(300).optional(),
+    stage: z.enum(STAGES).optional(),
+    kind: z.string().trim().min(1).max(LIMITS.short).optional(),
+  })
+  .strict();
+
+// ------------------------------------------------------------ inferred types
+
+/** @public */
+export type CreateChangeInput = z.infer<typeof createChangeSchema>;
+/** @public */
+export type UpdateChangeInput = z.infer<typeof updateChangeSchema>;
+/** @public */
+export type ApprovalInput = z.infer<typeof approvalSchema>;
+/** @public */
+export type CreateReleaseInput = z.infer<typeof createReleaseSchema>;
+/** @public */
+export type UpdateReleaseInput = z.infer<typeof updateReleaseSchema>;
+/** @public */
+export type CreateDeploymentInput = z.infer<typeof createDeploymentSchema>;
+/** @public */
+export type UpdateDeploymentInput = z.infer<typeof updateDeploymentSchema>;
+/** @public */
+export type CreateIncidentInput = z.infer<typeof createIncidentSchema>;
+/** @public */
+export type UpdateIncidentInput = z.infer<typeof updateIncidentSchema>;
+/** @public */
+export type CreateProblemInput = z.infer<typeof createProblemSchema>;
+/** @public */
+export type UpdateProblemInput = z.infer<typeof updateProblemSchema>;
+/** @public */
+export type CreateServiceLevelInput = z.infer<typeof createServiceLevelSchema>;
+/** @public */
+export type UpdateServiceLevelInput = z.infer<typeof updateServiceLevelSchema>;
+/** @public */
+export type TransitionInput = z.infer<typeof transitionSchema>;
+/** @public */
+export type ListQuery = z.infer<typeof listQuerySchema>;
+/** @public */
+export type BoardQuery = z.infer<typeof boardQuerySchema>;
+
+/**
+ * The form of a create or update body the client sends, before defaults and
+ * normalisation (what the frontend's typed client accepts).
+ * @public
+ */
+export type RequestBody<S extends z.ZodType> = z.input<S>;

@@ -1,0 +1,128 @@
+import { InputError } from '@backstage/errors';
+import { z } from 'zod';
+import {
+  formatValidationMessage,
+  parseFieldErrors,
+  parseOrThrow,
+} from './validation';
+
+const schema = z
+  .object({
+    title: z.string().min(1),
+    nested: z.object({ count: z.number().int() }).strict().optional(),
+    tags: z.array(z.string()).optional(),
+  })
+  .strict();
+
+function messageFor(value: unknown, what = 'thing') {
+  const result = schema.safeParse(value);
+  if (result.success) {
+    throw new Error('expected a failure');
+  }
+  return formatValidationMessage(what, result.error);
+}
+
+describe('formatValidationMessage', () => {
+  it.each([
+    ['a missing field', {}, 'Invalid thing: title: Required'],
+    [
+      'a wrong type',
+      { title: 5 },
+      'Invalid thing: title: Invalid input: expected string, received number',
+    ],
+    [
+      'a nested path',
+      { title: 'x', nested: { count: 1.5 } },
+      'Invalid thing: nested.count: Invalid input: expected int, received number',
+    ],
+    [
+      'an array index',
+      { title: 'x', tags: ['a', 2] },
+      'Invalid thing: tags.1: Invalid input: expected string, received number',
+    ],
+    [
+      'each unknown key',
+      { title: 'x', foo: 1, bar: 2 },
+      'Invalid thing: foo: Unknown field; bar: Unknown field',
+    ],
+    [
+      'an unknown nested key',
+      { title: 'x', nested: { count: 1, extra: true } },
+      'Invalid thing: nested.extra: Unknown field',
+    ],
+    [
+      'the root',
+      'not an object',
+      'Invalid thing: (root): Invalid input: expected object, received string',
+    ],
+    [
+      'several issues',
+      { title: '', foo: 1 },
+      'Invalid thing: title: Too small: expected string to have >=1 characters; foo: Unknown field',
+    ],
+  ])('formats %s', (_, value, expected) => {
+    expect(messageFor(value)).toBe(expected);
+  });
+
+  it('keeps the separator out of reasons', () => {
+    const s = z.string().refine(() => false, 'one; two');
+    const result = s.safeParse('x');
+    expect(result.success).toBe(false);
+    expect(formatValidationMessage('x', result.error!)).toBe(
+      'Invalid x: (root): one, two',
+    );
+  });
+});
+
+describe('parseFieldErrors', () => {
+  it.each([
+    ['Invalid thing: title: Required', { title: 'Required' }],
+    [
+      'Invalid service level: targets.P1.responseMinutes: Too small; name: Required',
+      { 'targets.P1.responseMinutes': 'Too small', name: 'Required' },
+    ],
+    ['Invalid thing: (root): Nope', { '(root)': 'Nope' }],
+    ['Invalid thing: a: first; a: second', { a: 'first' }],
+    ['Invalid thing: a: has: colons', { a: 'has: colons' }],
+    ['Something else entirely', {}],
+    ['Invalid thing: garbage', {}],
+    ['', {}],
+  ])('parses %j', (message, expected) => {
+    expect(parseFieldErrors(message)).toEqual(expected);
+  });
+
+  it.each([
+    [{}],
+    [{ title: 5, foo: 1 }],
+    [{ title: 'x', nested: { count: 'a', extra: 1 } }],
+  ])('inverts formatValidationMessage for %j', value => {
+    const result = schema.safeParse(value);
+    const fields = parseFieldErrors(messageFor(value));
+    expect(Object.keys(fields).sort()).toEqual(
+      [
+        ...new Set(
+          result.error!.issues.flatMap(i =>
+            i.code === 'unrecognized_keys'
+              ? i.keys.map(k => [...i.path, k].join('.'))
+              : [i.path.join('.')],
+          ),
+        ),
+      ].sort(),
+    );
+  });
+});
+
+describe('parseOrThrow', () => {
+  it('returns the parsed value', () => {
+    expect(parseOrThrow(schema, { title: 'x' }, 'thing')).toEqual({
+      title: 'x',
+    });
+  });
+
+  it('throws an InputError with the formatted message', () => {
+    expect(() => parseOrThrow(schema, { foo: 1 }, 'thing')).toThrow(
+      new InputError('Invalid thing: title: Required; foo: Unknown field'),
+    );
+    expect(() => parseOrThrow(schema, {}, 'thing')).toThrow(InputError);
+  });
+});
