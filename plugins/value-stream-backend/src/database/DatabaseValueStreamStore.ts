@@ -1,0 +1,1551 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DatabaseService,
+  resolvePackagePath,
+} from '@backstage/backend-plugin-api';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
+import type {
+  Approval,
+  ChangeRecord,
+  DeploymentRecord,
+  EventRecord,
+  HistoryEntry,
+  IncidentRecord,
+  Page,
+  ProblemRecord,
+  ReleaseRecord,
+  ServiceLevelRecord,
+  Stage,
+  StageTransition,
+} from '@valuestream/plugin-value-stream-common';
+import { Knex } from 'knex';
+import { decodeCursor, encodeCursor } from './cursor';
+import {
+  applyPatch,
+  CHANGE_SPEC,
+  chunks,
+  DEPLOYMENT_SPEC,
+  INCIDENT_SPEC,
+  isUuid,
+  normalizeRef,
+  parseTimestamp,
+  PROBLEM_SPEC,
+  RecordSpec,
+  recordToColumns,
+  RELEASE_SPEC,
+  Row,
+  rowToRecord,
+  SERVICE_LEVEL_SPEC,
+  toIso,
+  toNumber,
+} from './records';
+import {
+  AwaitingApprovalFilter,
+  ChangeListFilter,
+  ChangePatch,
+  DeploymentListFilter,
+  DeploymentPatch,
+  EntityOpenCounts,
+  EntityStage,
+  EntityStageFilter,
+  EventListFilter,
+  HistoryInput,
+  IncidentBreach,
+  IncidentListFilter,
+  IncidentPatch,
+  ListFilter,
+  NewApproval,
+  NewChange,
+  NewDeployment,
+  NewEvent,
+  NewIncident,
+  NewProblem,
+  NewRelease,
+  NewServiceLevel,
+  ProblemListFilter,
+  ProblemPatch,
+  ProductionVersion,
+  RecordStageResult,
+  ReleaseListFilter,
+  ReleasePatch,
+  ServiceLevelListFilter,
+  ServiceLevelPatch,
+  StageEvidence,
+  StageExtras,
+  UpsertEventResult,
+  ValueStreamStore,
+  WriteOptions,
+} from './ValueStreamStore';
+
+const MIGRATIONS_DIR = resolvePackagePath(
+  '@valuestream/plugin-value-stream-backend',
+  'migrations',
+);
+
+const MAX_LIMIT = 500;
+
+/** Change states that mean the change was authorized at some point. */
+const AUTHORIZED_CHANGE_STATES = [
+  'scheduled',
+  'implement',
+  'review',
+  'closed',
+  'failed',
+];
+
+type Db = Knex | Knex.Transaction;
+
+/** Adds query conditions specific to one record type. */
+type ExtraFilter = (query: Knex.QueryBuilder, db: Db) => void;
+
+function nonEmpty<T>(values: readonly T[] | undefined): values is readonly T[] {
+  return Array.isArray(values) && values.length > 0;
+}
+
+function uniqueRefs(refs: readonly string[]): string[] {
+  return [...new Set(refs.map(normalizeRef))];
+}
+
+function checkLimit(limit: number): number {
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+    throw new InputError(
+      `Invalid limit: must be an integer from 1 to ${MAX_LIMIT}`,
+    );
+  }
+  return limit;
+}
+
+/** Like `Promise.all` over chunks, but one query at a time to spare the pool. */
+async function perChunk<T, R>(
+  items: readonly T[],
+  run: (chunk: T[]) => Promise<R[]>,
+): Promise<R[]> {
+  const result: R[] = [];
+  for (const chunk of chunks(items)) {
+    result.push(...(await run(chunk)));
+  }
+  return result;
+}
+
+/**
+ * The knex implementation of {@link ValueStreamStore}, for SQLite and
+ * PostgreSQL.
+ */
+export class DatabaseValueStreamStore implements ValueStreamStore {
+  readonly #db: Knex;
+
+  /** Connects and, unless the database service says to skip them, migrates. */
+  static async create(options: {
+    database: DatabaseService;
+  }): Promise<DatabaseValueStreamStore> {
+    const { database } = options;
+    const client = await database.getClient();
+    if (!database.migrations?.skip) {
+      await client.migrate.latest({ directory: MIGRATIONS_DIR });
+    }
+    return new DatabaseValueStreamStore(client);
+  }
+
+  private constructor(db: Knex) {
+    this.#db = db;
+  }
+
+  // ------------------------------------------------------------- changes
+
+  async createChange(
+    input: NewChange,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ChangeRecord> {
+    return this.#create<ChangeRecord>(CHANGE_SPEC, input, actor, options);
+  }
+
+  async getChange(id: string): Promise<ChangeRecord | undefined> {
+    return this.#get<ChangeRecord>(this.#db, CHANGE_SPEC, id);
+  }
+
+  async listChanges(filter: ChangeListFilter): Promise<Page<ChangeRecord>> {
+    return this.#list<ChangeRecord>(CHANGE_SPEC, filter, query => {
+      if (nonEmpty(filter.types)) {
+        query.whereIn('type', filter.types);
+      }
+      if (filter.requestedBy) {
+        query.where('requested_by', filter.requestedBy);
+      }
+    });
+  }
+
+  async updateChange(
+    id: string,
+    expectedVersion: number,
+    patch: ChangePatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ChangeRecord> {
+    return this.#update<ChangeRecord>(
+      CHANGE_SPEC,
+      id,
+      expectedVersion,
+      patch,
+      actor,
+      historyEntry,
+      options,
+    );
+  }
+
+  async addApproval(
+    changeId: string,
+    approval: NewApproval,
+    expectedVersion: number,
+  ): Promise<ChangeRecord> {
+    const at = approval.at
+      ? parseTimestamp(approval.at, 'approval time')
+      : new Date().toISOString();
+    return this.#db.transaction(async trx => {
+      const row = await this.#lockForUpdate(
+        trx,
+        CHANGE_SPEC,
+        changeId,
+        expectedVersion,
+      );
+      const existing = await trx('vs_change_approvals')
+        .where({ change_id: row.id, approver: approval.approver })
+        .first();
+      if (existing) {
+        throw new ConflictError(
+          `${approval.approver} has already decided on change ${changeId}`,
+        );
+      }
+      try {
+        await trx('vs_change_approvals').insert({
+          id: randomUUID(),
+          change_id: row.id,
+          approver: approval.approver,
+          decision: approval.decision,
+          comment: approval.comment ?? null,
+          at,
+        });
+      } catch (error) {
+        // Lost a race with a concurrent decision by the same approver.
+        throw new ConflictError(
+          `${approval.approver} has already decided on change ${changeId}`,
+          error,
+        );
+      }
+      await this.#bumpVersion(trx, CHANGE_SPEC, changeId, expectedVersion, at);
+      return (await this.#get<ChangeRecord>(trx, CHANGE_SPEC, changeId))!;
+    });
+  }
+
+  async listChangesAwaitingApproval(
+    filter: AwaitingApprovalFilter,
+  ): Promise<Page<ChangeRecord>> {
+    const db = this.#db;
+    const query = db(CHANGE_SPEC.table).where('state', 'authorize');
+    if (filter.excludeRequestedBy) {
+      query.whereNot('requested_by', filter.excludeRequestedBy);
+    }
+    if (filter.approverRef) {
+      const approver = filter.approverRef;
+      query.whereNotExists(
+        db('vs_change_approvals')
+          .select(db.raw('1'))
+          .whereRaw('?? = ??', [
+            'vs_change_approvals.change_id',
+            'vs_changes.id',
+          ])
+          .where('vs_change_approvals.approver', approver),
+      );
+    }
+    if (nonEmpty(filter.entityRefs)) {
+      query.whereIn('entity_ref', uniqueRefs(filter.entityRefs));
+    }
+    return this.#page<ChangeRecord>(
+      db,
+      CHANGE_SPEC,
+      query,
+      filter.limit,
+      filter.cursor,
+    );
+  }
+
+  // ------------------------------------------------------------ releases
+
+  async createRelease(
+    input: NewRelease,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ReleaseRecord> {
+    return this.#create<ReleaseRecord>(RELEASE_SPEC, input, actor, options);
+  }
+
+  async getRelease(id: string): Promise<ReleaseRecord | undefined> {
+    return this.#get<ReleaseRecord>(this.#db, RELEASE_SPEC, id);
+  }
+
+  async listReleases(filter: ReleaseListFilter): Promise<Page<ReleaseRecord>> {
+    return this.#list<ReleaseRecord>(RELEASE_SPEC, filter, (query, db) => {
+      if (filter.changeId !== undefined) {
+        query.whereIn(
+          'id',
+          db('vs_release_changes')
+            .select('release_id')
+            .where(
+              'change_id',
+              isUuid(filter.changeId) ? filter.changeId : null,
+            ),
+        );
+      }
+      if (filter.externalId !== undefined) {
+        query.where('external_id', filter.externalId);
+      }
+    });
+  }
+
+  async updateRelease(
+    id: string,
+    expectedVersion: number,
+    patch: ReleasePatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ReleaseRecord> {
+    return this.#update<ReleaseRecord>(
+      RELEASE_SPEC,
+      id,
+      expectedVersion,
+      patch,
+      actor,
+      historyEntry,
+      options,
+    );
+  }
+
+  async linkReleaseChanges(releaseId: string, changeIds: string[]) {
+    await this.#db.transaction(async trx => {
+      await this.#requireRecord(trx, RELEASE_SPEC, releaseId);
+      await this.#linkReleaseChanges(trx, releaseId, changeIds, false);
+    });
+  }
+
+  async unlinkReleaseChanges(releaseId: string, changeIds: string[]) {
+    await this.#db.transaction(async trx => {
+      await this.#requireRecord(trx, RELEASE_SPEC, releaseId);
+      const ids = changeIds.filter(isUuid);
+      for (const chunk of chunks(ids)) {
+        await trx('vs_release_changes')
+          .where('release_id', releaseId)
+          .whereIn('change_id', chunk)
+          .delete();
+      }
+    });
+  }
+
+  // --------------------------------------------------------- deployments
+
+  async createDeployment(
+    input: NewDeployment,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<DeploymentRecord> {
+    return this.#create<DeploymentRecord>(
+      DEPLOYMENT_SPEC,
+      input,
+      actor,
+      options,
+    );
+  }
+
+  async getDeployment(id: string): Promise<DeploymentRecord | undefined> {
+    return this.#get<DeploymentRecord>(this.#db, DEPLOYMENT_SPEC, id);
+  }
+
+  async listDeployments(
+    filter: DeploymentListFilter,
+  ): Promise<Page<DeploymentRecord>> {
+    return this.#list<DeploymentRecord>(DEPLOYMENT_SPEC, filter, query => {
+      if (nonEmpty(filter.environments)) {
+        query.whereIn('environment', filter.environments);
+      }
+      if (filter.production !== undefined) {
+        query.where('production', filter.production);
+      }
+      if (filter.releaseId !== undefined) {
+        query.where(
+          'release_id',
+          isUuid(filter.releaseId) ? filter.releaseId : null,
+        );
+      }
+      if (filter.changeId !== undefined) {
+        query.where(
+          'change_id',
+          isUuid(filter.changeId) ? filter.changeId : null,
+        );
+      }
+      if (filter.externalId !== undefined) {
+        query.where('external_id', filter.externalId);
+      }
+    });
+  }
+
+  async updateDeployment(
+    id: string,
+    expectedVersion: number,
+    patch: DeploymentPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<DeploymentRecord> {
+    return this.#update<DeploymentRecord>(
+      DEPLOYMENT_SPEC,
+      id,
+      expectedVersion,
+      patch,
+      actor,
+      historyEntry,
+      options,
+    );
+  }
+
+  // ----------------------------------------------------------- incidents
+
+  async createIncident(
+    input: NewIncident,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord> {
+    return this.#create<IncidentRecord>(INCIDENT_SPEC, input, actor, options);
+  }
+
+  async getIncident(id: string): Promise<IncidentRecord | undefined> {
+    return this.#get<IncidentRecord>(this.#db, INCIDENT_SPEC, id);
+  }
+
+  async listIncidents(
+    filter: IncidentListFilter,
+  ): Promise<Page<IncidentRecord>> {
+    return this.#list<IncidentRecord>(INCIDENT_SPEC, filter, query => {
+      if (nonEmpty(filter.priorities)) {
+        query.whereIn('priority', filter.priorities);
+      }
+      if (filter.major !== undefined) {
+        query.where('major', filter.major);
+      }
+      if (filter.problemId !== undefined) {
+        query.where(
+          'problem_id',
+          isUuid(filter.problemId) ? filter.problemId : null,
+        );
+      }
+      if (filter.causedByChangeId !== undefined) {
+        query.where(
+          'caused_by_change_id',
+          isUuid(filter.causedByChangeId) ? filter.causedByChangeId : null,
+        );
+      }
+      if (filter.externalId !== undefined) {
+        query.where('external_id', filter.externalId);
+      }
+    });
+  }
+
+  async updateIncident(
+    id: string,
+    expectedVersion: number,
+    patch: IncidentPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord> {
+    return this.#update<IncidentRecord>(
+      INCIDENT_SPEC,
+      id,
+      expectedVersion,
+      patch,
+      actor,
+      historyEntry,
+      options,
+    );
+  }
+
+  // ------------------------------------------------------------ problems
+
+  async createProblem(
+    input: NewProblem,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ProblemRecord> {
+    return this.#create<ProblemRecord>(PROBLEM_SPEC, input, actor, options);
+  }
+
+  async getProblem(id: string): Promise<ProblemRecord | undefined> {
+    return this.#get<ProblemRecord>(this.#db, PROBLEM_SPEC, id);
+  }
+
+  async listProblems(filter: ProblemListFilter): Promise<Page<ProblemRecord>> {
+    return this.#list<ProblemRecord>(PROBLEM_SPEC, filter, (query, db) => {
+      if (filter.incidentId !== undefined) {
+        query.whereIn(
+          'id',
+          db('vs_problem_incidents')
+            .select('problem_id')
+            .where(
+              'incident_id',
+              isUuid(filter.incidentId) ? filter.incidentId : null,
+            ),
+        );
+      }
+    });
+  }
+
+  async updateProblem(
+    id: string,
+    expectedVersion: number,
+    patch: ProblemPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ProblemRecord> {
+    return this.#update<ProblemRecord>(
+      PROBLEM_SPEC,
+      id,
+      expectedVersion,
+      patch,
+      actor,
+      historyEntry,
+      options,
+    );
+  }
+
+  async linkProblemIncidents(problemId: string, incidentIds: string[]) {
+    const at = new Date().toISOString();
+    await this.#db.transaction(async trx => {
+      await this.#requireRecord(trx, PROBLEM_SPEC, problemId);
+      await this.#linkProblemIncidents(trx, problemId, incidentIds, at, false);
+    });
+  }
+
+  async unlinkProblemIncidents(problemId: string, incidentIds: string[]) {
+    const at = new Date().toISOString();
+    await this.#db.transaction(async trx => {
+      await this.#requireRecord(trx, PROBLEM_SPEC, problemId);
+      await this.#unlinkProblemIncidents(
+        trx,
+        problemId,
+        incidentIds.filter(isUuid),
+        at,
+      );
+    });
+  }
+
+  // ------------------------------------------------------ service levels
+
+  async createServiceLevel(
+    input: NewServiceLevel,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ServiceLevelRecord> {
+    return this.#create<ServiceLevelRecord>(
+      SERVICE_LEVEL_SPEC,
+      input,
+      actor,
+      options,
+    );
+  }
+
+  async getServiceLevel(id: string): Promise<ServiceLevelRecord | undefined> {
+    return this.#get<ServiceLevelRecord>(this.#db, SERVICE_LEVEL_SPEC, id);
+  }
+
+  async listServiceLevels(
+    filter: ServiceLevelListFilter,
+  ): Promise<Page<ServiceLevelRecord>> {
+    return this.#list<ServiceLevelRecord>(SERVICE_LEVEL_SPEC, filter, () => {});
+  }
+
+  async updateServiceLevel(
+    id: string,
+    expectedVersion: number,
+    patch: ServiceLevelPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ServiceLevelRecord> {
+    return this.#update<ServiceLevelRecord>(
+      SERVICE_LEVEL_SPEC,
+      id,
+      expectedVersion,
+      patch,
+      actor,
+      historyEntry,
+      options,
+    );
+  }
+
+  // -------------------------------------------------------------- events
+
+  async upsertEvent(input: NewEvent): Promise<UpsertEventResult> {
+    const id = randomUUID();
+    const receivedAt = input.receivedAt
+      ? parseTimestamp(input.receivedAt, 'receivedAt')
+      : new Date().toISOString();
+    if (input.incidentId !== undefined && !isUuid(input.incidentId)) {
+      throw new InputError(`Incident ${input.incidentId} does not exist`);
+    }
+    const row: Row = {
+      id,
+      entity_ref: input.entityRef ? normalizeRef(input.entityRef) : null,
+      source: input.source,
+      fingerprint: input.fingerprint,
+      severity: input.severity,
+      status: input.status,
+      summary: input.summary,
+      labels: JSON.stringify(input.labels ?? {}),
+      starts_at: parseTimestamp(input.startsAt, 'startsAt'),
+      ends_at: input.endsAt ? parseTimestamp(input.endsAt, 'endsAt') : null,
+      incident_id: input.incidentId ?? null,
+      received_at: receivedAt,
+      created_at: receivedAt,
+    };
+    const db = this.#db;
+    const [stored] = (await db('vs_events')
+      .insert(row)
+      .onConflict(['source', 'fingerprint', 'starts_at'])
+      .merge({
+        severity: row.severity,
+        status: row.status,
+        summary: row.summary,
+        labels: row.labels,
+        ends_at: row.ends_at,
+        received_at: row.received_at,
+        entity_ref: db.raw(
+          'coalesce(excluded.entity_ref, vs_events.entity_ref)',
+        ),
+        incident_id: db.raw(
+          'coalesce(excluded.incident_id, vs_events.incident_id)',
+        ),
+      })
+      .returning('*')) as Row[];
+    return { event: eventFromRow(stored), created: String(stored.id) === id };
+  }
+
+  async getEvent(id: string): Promise<EventRecord | undefined> {
+    if (!isUuid(id)) {
+      return undefined;
+    }
+    const row = await this.#db('vs_events').where('id', id).first();
+    return row ? eventFromRow(row) : undefined;
+  }
+
+  async listEvents(filter: EventListFilter): Promise<Page<EventRecord>> {
+    const limit = checkLimit(filter.limit);
+    const query = this.#db('vs_events');
+    if (filter.entityRef) {
+      query.where('entity_ref', normalizeRef(filter.entityRef));
+    }
+    if (filter.unmatched) {
+      query.whereNull('entity_ref');
+    }
+    if (filter.source) {
+      query.where('source', filter.source);
+    }
+    if (filter.status) {
+      query.where('status', filter.status);
+    }
+    const rows = await this.#keyset(query, limit, filter.cursor);
+    return pageOf(rows, limit, rows.map(eventFromRow));
+  }
+
+  async setEventIncident(eventId: string, incidentId: string) {
+    await this.#db.transaction(async trx => {
+      if (
+        !isUuid(eventId) ||
+        !(await trx('vs_events').where('id', eventId).first())
+      ) {
+        throw new NotFoundError(`Event ${eventId} not found`);
+      }
+      await this.#checkExists(trx, 'vs_incidents', 'Incident', [incidentId]);
+      await trx('vs_events')
+        .where('id', eventId)
+        .update({ incident_id: incidentId });
+    });
+  }
+
+  // --------------------------------------------------------------- stage
+
+  async getEntityStages(refs: string[]): Promise<Map<string, EntityStage>> {
+    const rows = await perChunk(uniqueRefs(refs), chunk =>
+      this.#db('vs_entity_stage').whereIn('entity_ref', chunk),
+    );
+    return new Map(
+      rows.map(row => [String(row.entity_ref), stageFromRow(row)]),
+    );
+  }
+
+  async listEntityStages(filter?: EntityStageFilter): Promise<EntityStage[]> {
+    const run = (refs?: string[]) => {
+      const query = this.#db('vs_entity_stage').orderBy('entity_ref');
+      if (filter?.stage) {
+        query.where('stage', filter.stage);
+      }
+      if (refs) {
+        query.whereIn('entity_ref', refs);
+      }
+      return query;
+    };
+    const rows: Row[] = filter?.refs
+      ? await perChunk(uniqueRefs(filter.refs), chunk => run(chunk))
+      : await run();
+    return rows.map(stageFromRow);
+  }
+
+  async recordStage(
+    entityRef: string,
+    stage: Stage,
+    at: string,
+    extras: StageExtras,
+  ): Promise<RecordStageResult> {
+    const ref = normalizeRef(entityRef);
+    const time = parseTimestamp(at, 'stage time');
+    const gaps = Math.max(0, Math.round(extras.gaps));
+    return this.#db.transaction(async trx => {
+      // Compare-and-set on the stored stage: a concurrent writer makes the
+      // conditional write miss, and the loop re-reads what it wrote.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const current = await trx('vs_entity_stage')
+          .where('entity_ref', ref)
+          .first();
+        if (!current) {
+          const inserted = await trx('vs_entity_stage')
+            .insert({
+              entity_ref: ref,
+              stage,
+              since: time,
+              computed_at: time,
+              gaps,
+            })
+            .onConflict('entity_ref')
+            .ignore()
+            .returning('entity_ref');
+          if (inserted.length === 0) {
+            continue;
+          }
+          await this.#appendStageHistory(trx, ref, null, stage, time);
+          return { changed: true, previous: null };
+        }
+        const previous = String(current.stage) as Stage;
+        if (previous === stage) {
+          await trx('vs_entity_stage')
+            .where({ entity_ref: ref, stage })
+            .update({ computed_at: time, gaps });
+          return { changed: false, previous };
+        }
+        const updated = await trx('vs_entity_stage')
+          .where({ entity_ref: ref, stage: previous })
+          .update({ stage, since: time, computed_at: time, gaps });
+        if (updated === 1) {
+          await this.#appendStageHistory(trx, ref, previous, stage, time);
+          return { changed: true, previous };
+        }
+      }
+      throw new ConflictError(
+        `The stage of ${ref} kept changing while it was recorded`,
+      );
+    });
+  }
+
+  async getStageHistory(entityRef: string): Promise<StageTransition[]> {
+    const rows = await this.#db('vs_stage_history')
+      .where('entity_ref', normalizeRef(entityRef))
+      .orderBy([
+        { column: 'at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ]);
+    return rows.map(row => ({
+      entityRef: String(row.entity_ref),
+      from: row.from_stage ? (String(row.from_stage) as Stage) : null,
+      to: String(row.to_stage) as Stage,
+      at: toIso(row.at),
+    }));
+  }
+
+  // ---------------------------------------------------------- read models
+
+  async countOpenByEntity(
+    refs: string[],
+  ): Promise<Map<string, EntityOpenCounts>> {
+    const db = this.#db;
+    // Each part is a derived table, so its GROUP BY stays inside the UNION
+    // member (SQLite allows no parenthesised UNION members).
+    const openCount = (
+      table: string,
+      kind: string,
+      breached: string,
+      chunkRefs: string[],
+    ) =>
+      db.select('*').from(
+        db(table)
+          .select(
+            'entity_ref',
+            db.raw(`'${kind}' as kind`),
+            db.raw('count(*) as open_count'),
+            db.raw(`${breached} as breached_count`),
+          )
+          .where('is_open', true)
+          .whereIn('entity_ref', chunkRefs)
+          .groupBy('entity_ref')
+          .as(`open_${kind}`),
+      );
+    const rows = await perChunk(
+      uniqueRefs(refs),
+      chunk =>
+        openCount(
+          'vs_incidents',
+          'incident',
+          'sum(case when response_breached or resolution_breached then 1 else 0 end)',
+          chunk,
+        ).unionAll([
+          openCount('vs_changes', 'change', '0', chunk),
+          openCount('vs_problems', 'problem', '0', chunk),
+        ]) as Promise<Row[]>,
+    );
+    const result = new Map<string, EntityOpenCounts>();
+    for (const row of rows as Row[]) {
+      const ref = String(row.entity_ref);
+      const counts = result.get(ref) ?? {
+        openIncidents: 0,
+        breachedIncidents: 0,
+        openChanges: 0,
+        openProblems: 0,
+      };
+      const open = toNumber(row.open_count);
+      if (row.kind === 'incident') {
+        counts.openIncidents = open;
+        counts.breachedIncidents = toNumber(row.breached_count);
+      } else if (row.kind === 'change') {
+        counts.openChanges = open;
+      } else {
+        counts.openProblems = open;
+      }
+      result.set(ref, counts);
+    }
+    return result;
+  }
+
+  async latestDeploymentsByEnvironment(
+    entityRef: string,
+  ): Promise<DeploymentRecord[]> {
+    const db = this.#db;
+    const ranked = db('vs_deployments')
+      .select(
+        '*',
+        db.raw(
+          'row_number() over (partition by environment order by created_at desc, id desc) as rn',
+        ),
+      )
+      .where('entity_ref', normalizeRef(entityRef))
+      .as('ranked');
+    const rows = (await db
+      .select('*')
+      .from(ranked)
+      .where('rn', 1)
+      .orderBy('environment')) as Row[];
+    return this.#hydrate<DeploymentRecord>(db, DEPLOYMENT_SPEC, rows);
+  }
+
+  async latestProductionVersions(
+    refs: string[],
+  ): Promise<Map<string, ProductionVersion>> {
+    const db = this.#db;
+    const rows = await perChunk(uniqueRefs(refs), chunk => {
+      const ranked = db('vs_deployments')
+        .select(
+          'entity_ref',
+          'id',
+          'environment',
+          'deployed_version',
+          'created_at',
+          'finished_at',
+          db.raw(
+            'row_number() over (partition by entity_ref order by created_at desc, id desc) as rn',
+          ),
+        )
+        .whereIn('entity_ref', chunk)
+        .where({ production: true, state: 'success' })
+        .as('ranked');
+      return db.select('*').from(ranked).where('rn', 1) as Promise<Row[]>;
+    });
+    return new Map(
+      rows.map(row => [
+        String(row.entity_ref),
+        {
+          version: String(row.deployed_version),
+          deploymentId: String(row.id),
+          environment: String(row.environment),
+          at: toIso(row.finished_at ?? row.created_at),
+        },
+      ]),
+    );
+  }
+
+  async getStageEvidence(refs: string[]): Promise<Map<string, StageEvidence>> {
+    const db = this.#db;
+    const newest = (
+      kind: keyof StageEvidence,
+      table: string,
+      chunk: string[],
+      where: (query: Knex.QueryBuilder) => void,
+    ) => {
+      const ranked = db(table)
+        .select(
+          'entity_ref',
+          'id',
+          db.raw(
+            'row_number() over (partition by entity_ref order by created_at desc, id desc) as rn',
+          ),
+        )
+        .whereIn('entity_ref', chunk);
+      where(ranked);
+      return db
+        .select('entity_ref', 'id', db.raw(`'${kind}' as kind`))
+        .from(ranked.as(`ranked_${kind}`))
+        .where('rn', 1);
+    };
+    const rows = await perChunk(
+      uniqueRefs(refs),
+      chunk =>
+        newest('proposingChangeId', 'vs_changes', chunk, q =>
+          q
+            .where('proposes_service', true)
+            .whereNotIn('state', ['rejected', 'cancelled']),
+        ).unionAll([
+          newest('authorizedChangeId', 'vs_changes', chunk, q =>
+            q.whereIn('state', AUTHORIZED_CHANGE_STATES),
+          ),
+          newest('agreedServiceLevelId', 'vs_service_levels', chunk, q =>
+            q.where('state', 'agreed'),
+          ),
+          newest('plannedReleaseId', 'vs_releases', chunk, q =>
+            q.whereIn('state', ['planned', 'building', 'ready', 'deployed']),
+          ),
+          newest('readyReleaseId', 'vs_releases', chunk, q =>
+            q.whereIn('state', ['ready', 'deployed']),
+          ),
+          newest('productionDeploymentId', 'vs_deployments', chunk, q =>
+            q.where({ production: true, state: 'success' }),
+          ),
+        ]) as Promise<Row[]>,
+    );
+    const result = new Map<string, StageEvidence>();
+    for (const row of rows) {
+      const ref = String(row.entity_ref);
+      const evidence = result.get(ref) ?? {};
+      evidence[String(row.kind) as keyof StageEvidence] = String(row.id);
+      result.set(ref, evidence);
+    }
+    return result;
+  }
+
+  // ---------------------------------------------------------- SLA support
+
+  async listIncidentsDueForBreachCheck(
+    now: string,
+    limit: number,
+  ): Promise<IncidentRecord[]> {
+    const rows = (await this.#db('vs_incidents')
+      .where('sla_next_due_at', '<=', parseTimestamp(now, 'now'))
+      .orderBy([
+        { column: 'sla_next_due_at', order: 'asc' },
+        { column: 'id', order: 'asc' },
+      ])
+      .limit(checkLimit(limit))) as Row[];
+    return this.#hydrate<IncidentRecord>(this.#db, INCIDENT_SPEC, rows);
+  }
+
+  async markIncidentBreaches(
+    breaches: IncidentBreach[],
+    at: string,
+  ): Promise<string[]> {
+    const time = parseTimestamp(at, 'breach time');
+    const wanted = breaches.filter(
+      b => isUuid(b.id) && (b.responseBreached || b.resolutionBreached),
+    );
+    if (wanted.length === 0) {
+      return [];
+    }
+    return this.#db.transaction(async trx => {
+      const changed: string[] = [];
+      for (const breach of wanted) {
+        const row = await trx('vs_incidents').where('id', breach.id).first();
+        if (!row) {
+          continue;
+        }
+        const record = rowToRecord(INCIDENT_SPEC, row);
+        const sla = { ...(record.sla as IncidentRecord['sla']) };
+        const before = [sla.responseBreached, sla.resolutionBreached];
+        sla.responseBreached =
+          sla.responseBreached || !!breach.responseBreached;
+        sla.resolutionBreached =
+          sla.resolutionBreached || !!breach.resolutionBreached;
+        if (
+          before[0] === sla.responseBreached &&
+          before[1] === sla.resolutionBreached
+        ) {
+          continue;
+        }
+        const columns = recordToColumns(INCIDENT_SPEC, { ...record, sla });
+        const updated = await trx('vs_incidents')
+          .where({ id: breach.id, version: row.version })
+          .update({
+            response_breached: columns.response_breached,
+            resolution_breached: columns.resolution_breached,
+            sla_next_due_at: columns.sla_next_due_at,
+            updated_at: time,
+            version: toNumber(row.version) + 1,
+          });
+        if (updated === 1) {
+          changed.push(breach.id);
+        }
+      }
+      return changed;
+    });
+  }
+
+  // ------------------------------------------------------------ internals
+
+  #now(options?: WriteOptions): string {
+    return options?.at
+      ? parseTimestamp(options.at, 'write time')
+      : new Date().toISOString();
+  }
+
+  async #create<T>(
+    spec: RecordSpec,
+    input: object,
+    actor: string,
+    options: WriteOptions | undefined,
+  ): Promise<T> {
+    const at = this.#now(options);
+    const id = randomUUID();
+    const record: Row = { ...(input as Row) };
+    return this.#db.transaction(async trx => {
+      await this.#checkReferences(trx, spec, record, undefined);
+      await trx(spec.table).insert({
+        ...recordToColumns(spec, record),
+        id,
+        created_at: at,
+        updated_at: at,
+        created_by: actor,
+        version: 1,
+      });
+      await trx('vs_record_history').insert({
+        record_type: spec.type,
+        record_id: id,
+        at,
+        actor,
+        from_state: null,
+        to_state: String(record.state),
+        note: null,
+      });
+      await this.#afterWrite(trx, spec, id, undefined, record, at);
+      return (await this.#get<T>(trx, spec, id))!;
+    });
+  }
+
+  async #update<T>(
+    spec: RecordSpec,
+    id: string,
+    expectedVersion: number,
+    patch: object,
+    actor: string,
+    historyEntry: HistoryInput | undefined,
+    options: WriteOptions | undefined,
+  ): Promise<T> {
+    const at = this.#now(options);
+    return this.#db.transaction(async trx => {
+      const row = await this.#lockForUpdate(trx, spec, id, expectedVersion);
+      const current = rowToRecord(spec, row);
+      const next = applyPatch(current, patch as Row);
+      if (historyEntry) {
+        next.state = historyEntry.to;
+      }
+      await this.#checkReferences(trx, spec, next, current);
+      const updated = await trx(spec.table)
+        .where({ id, version: expectedVersion })
+        .update({
+          ...recordToColumns(spec, next),
+          updated_at: at,
+          version: expectedVersion + 1,
+        });
+      if (updated !== 1) {
+        throw staleVersion(spec, id, expectedVersion);
+      }
+      if (historyEntry || next.state !== current.state) {
+        const from =
+          historyEntry?.from !== undefined ? historyEntry.from : current.state;
+        await trx('vs_record_history').insert({
+          record_type: spec.type,
+          record_id: id,
+          at,
+          actor,
+          from_state: from === null ? null : String(from),
+          to_state: String(next.state),
+          note: historyEntry?.note ?? null,
+        });
+      }
+      await this.#afterWrite(trx, spec, id, current, next, at);
+      return (await this.#get<T>(trx, spec, id))!;
+    });
+  }
+
+  /**
+   * Reads a record for an update and checks its version. On PostgreSQL the
+   * row stays locked until the transaction ends.
+   */
+  async #lockForUpdate(
+    trx: Knex.Transaction,
+    spec: RecordSpec,
+    id: string,
+    expectedVersion: number,
+  ): Promise<Row> {
+    if (!isUuid(id)) {
+      throw new NotFoundError(`${spec.label} ${id} not found`);
+    }
+    const query = trx(spec.table).where('id', id);
+    if (trx.client.config.client === 'pg') {
+      query.forUpdate();
+    }
+    const row = (await query.first()) as Row | undefined;
+    if (!row) {
+      throw new NotFoundError(`${spec.label} ${id} not found`);
+    }
+    if (toNumber(row.version) !== expectedVersion) {
+      throw staleVersion(spec, id, expectedVersion, toNumber(row.version));
+    }
+    return row;
+  }
+
+  async #bumpVersion(
+    trx: Knex.Transaction,
+    spec: RecordSpec,
+    id: string,
+    expectedVersion: number,
+    at: string,
+  ) {
+    const updated = await trx(spec.table)
+      .where({ id, version: expectedVersion })
+      .update({ version: expectedVersion + 1, updated_at: at });
+    if (updated !== 1) {
+      throw staleVersion(spec, id, expectedVersion);
+    }
+  }
+
+  async #requireRecord(trx: Knex.Transaction, spec: RecordSpec, id: string) {
+    if (!isUuid(id) || !(await trx(spec.table).where('id', id).first('id'))) {
+      throw new NotFoundError(`${spec.label} ${id} not found`);
+    }
+  }
+
+  /** Every id must name an existing record of the table, else `InputError`. */
+  async #checkExists(
+    db: Db,
+    table: string,
+    label: string,
+    ids: readonly string[],
+  ) {
+    const wanted = [...new Set(ids)];
+    const invalid = wanted.filter(id => !isUuid(id));
+    const found = new Set<string>();
+    const valid = wanted.filter(isUuid);
+    for (const chunk of chunks(valid)) {
+      const rows = await db(table).whereIn('id', chunk).select('id');
+      rows.forEach(row => found.add(String(row.id)));
+    }
+    const missing = [...invalid, ...valid.filter(id => !found.has(id))];
+    if (missing.length > 0) {
+      throw new InputError(`${label} ${missing.join(', ')} does not exist`);
+    }
+  }
+
+  async #checkReferences(
+    db: Db,
+    spec: RecordSpec,
+    next: Row,
+    current: Row | undefined,
+  ) {
+    for (const ref of spec.references) {
+      const value = next[ref.path];
+      if (value === undefined || value === null) {
+        continue;
+      }
+      if (current && current[ref.path] === value) {
+        continue;
+      }
+      await this.#checkExists(db, ref.table, ref.label, [String(value)]);
+    }
+  }
+
+  /** Keeps the link tables in step with the linked-id fields. */
+  async #afterWrite(
+    trx: Knex.Transaction,
+    spec: RecordSpec,
+    id: string,
+    current: Row | undefined,
+    next: Row,
+    at: string,
+  ) {
+    if (spec.type === 'release' && Array.isArray(next.changeIds)) {
+      await this.#linkReleaseChanges(trx, id, next.changeIds as string[], true);
+    } else if (spec.type === 'problem' && Array.isArray(next.incidentIds)) {
+      await this.#linkProblemIncidents(
+        trx,
+        id,
+        next.incidentIds as string[],
+        at,
+        true,
+      );
+    } else if (spec.type === 'incident') {
+      const before = current?.problemId as string | undefined;
+      const after = next.problemId as string | undefined;
+      if (before && before !== after) {
+        await trx('vs_problem_incidents')
+          .where({ problem_id: before, incident_id: id })
+          .delete();
+      }
+      if (after && before !== after) {
+        await trx('vs_problem_incidents')
+          .insert({ problem_id: after, incident_id: id })
+          .onConflict(['problem_id', 'incident_id'])
+          .ignore();
+      }
+    }
+  }
+
+  async #linkReleaseChanges(
+    trx: Knex.Transaction,
+    releaseId: string,
+    changeIds: string[],
+    replace: boolean,
+  ) {
+    const ids = [...new Set(changeIds)];
+    await this.#checkExists(trx, 'vs_changes', 'Change', ids);
+    if (replace) {
+      const query = trx('vs_release_changes').where('release_id', releaseId);
+      if (ids.length) {
+        query.whereNotIn('change_id', ids);
+      }
+      await query.delete();
+    }
+    for (const chunk of chunks(ids)) {
+      await trx('vs_release_changes')
+        .insert(
+          chunk.map(changeId => ({
+            release_id: releaseId,
+            change_id: changeId,
+          })),
+        )
+        .onConflict(['release_id', 'change_id'])
+        .ignore();
+    }
+  }
+
+  async #linkProblemIncidents(
+    trx: Knex.Transaction,
+    problemId: string,
+    incidentIds: string[],
+    at: string,
+    replace: boolean,
+  ) {
+    const ids = [...new Set(incidentIds)];
+    await this.#checkExists(trx, 'vs_incidents', 'Incident', ids);
+    if (replace) {
+      const linked = await trx('vs_problem_incidents')
+        .where('problem_id', problemId)
+        .select('incident_id');
+      const keep = new Set(ids);
+      await this.#unlinkProblemIncidents(
+        trx,
+        problemId,
+        linked.map(row => String(row.incident_id)).filter(id => !keep.has(id)),
+        at,
+      );
+    }
+    for (const chunk of chunks(ids)) {
+      await trx('vs_problem_incidents')
+        .insert(
+          chunk.map(incidentId => ({
+            problem_id: problemId,
+            incident_id: incidentId,
+          })),
+        )
+        .onConflict(['problem_id', 'incident_id'])
+        .ignore();
+      await trx('vs_incidents')
+        .whereIn('id', chunk)
+        .where(q =>
+          q.whereNull('problem_id').orWhereNot('problem_id', problemId),
+        )
+        .update({
+          problem_id: problemId,
+          updated_at: at,
+          version: trx.raw('?? + 1', ['version']),
+        });
+    }
+  }
+
+  async #unlinkProblemIncidents(
+    trx: Knex.Transaction,
+    problemId: string,
+    incidentIds: string[],
+    at: string,
+  ) {
+    for (const chunk of chunks(incidentIds)) {
+      await trx('vs_problem_incidents')
+        .where('problem_id', problemId)
+        .whereIn('incident_id', chunk)
+        .delete();
+      await trx('vs_incidents')
+        .whereIn('id', chunk)
+        .where('problem_id', problemId)
+        .update({
+          problem_id: null,
+          updated_at: at,
+          version: trx.raw('?? + 1', ['version']),
+        });
+    }
+  }
+
+  async #appendStageHistory(
+    trx: Knex.Transaction,
+    ref: string,
+    from: Stage | null,
+    to: Stage,
+    at: string,
+  ) {
+    await trx('vs_stage_history')
+      .insert({ entity_ref: ref, from_stage: from, to_stage: to, at })
+      .onConflict(['entity_ref', 'at', 'to_stage'])
+      .ignore();
+  }
+
+  async #get<T>(db: Db, spec: RecordSpec, id: string): Promise<T | undefined> {
+    if (!isUuid(id)) {
+      return undefined;
+    }
+    const row = (await db(spec.table).where('id', id).first()) as
+      | Row
+      | undefined;
+    if (!row) {
+      return undefined;
+    }
+    const [record] = await this.#hydrate<T>(db, spec, [row]);
+    return record;
+  }
+
+  async #list<T>(
+    spec: RecordSpec,
+    filter: ListFilter,
+    extra: ExtraFilter,
+  ): Promise<Page<T>> {
+    const db = this.#db;
+    const query = db(spec.table);
+    if (nonEmpty(filter.entityRefs)) {
+      query.whereIn('entity_ref', uniqueRefs(filter.entityRefs));
+    }
+    if (nonEmpty(filter.states)) {
+      query.whereIn('state', filter.states);
+    }
+    if (nonEmpty(filter.ids)) {
+      query.whereIn('id', filter.ids.filter(isUuid));
+    }
+    if (filter.from) {
+      query.where('created_at', '>=', parseTimestamp(filter.from, 'from'));
+    }
+    if (filter.to) {
+      query.where('created_at', '<', parseTimestamp(filter.to, 'to'));
+    }
+    if (filter.open !== undefined) {
+      query.where('is_open', filter.open);
+    }
+    extra(query, db);
+    return this.#page<T>(db, spec, query, filter.limit, filter.cursor);
+  }
+
+  async #page<T>(
+    db: Db,
+    spec: RecordSpec,
+    query: Knex.QueryBuilder,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Page<T>> {
+    const size = checkLimit(limit);
+    const rows = await this.#keyset(query, size, cursor);
+    const items = await this.#hydrate<T>(db, spec, rows.slice(0, size));
+    return pageOf(rows, size, items);
+  }
+
+  /** Newest first by (created_at, id), one row more than the page to see if there is a next. */
+  async #keyset(
+    query: Knex.QueryBuilder,
+    limit: number,
+    cursor: string | undefined,
+  ): Promise<Row[]> {
+    if (cursor !== undefined) {
+      const position = decodeCursor(cursor);
+      query.where(q =>
+        q
+          .where('created_at', '<', position.createdAt)
+          .orWhere(q2 =>
+            q2
+              .where('created_at', '=', position.createdAt)
+              .where('id', '<', position.id),
+          ),
+      );
+    }
+    return (await query
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(limit + 1)) as Row[];
+  }
+
+  /** Adds what lives in other tables: history, approvals, linked ids. One query each. */
+  async #hydrate<T>(db: Db, spec: RecordSpec, rows: Row[]): Promise<T[]> {
+    if (rows.length === 0) {
+      return [];
+    }
+    const records = rows.map(row => rowToRecord(spec, row));
+    const ids = records.map(r => String(r.id));
+    const byId = new Map(records.map(r => [String(r.id), r]));
+    for (const record of records) {
+      record.history = [];
+      if (spec.type === 'change') record.approvals = [];
+      if (spec.type === 'release') record.changeIds = [];
+      if (spec.type === 'problem') record.incidentIds = [];
+    }
+
+    const history = await perChunk(ids, chunk =>
+      db('vs_record_history')
+        .where('record_type', spec.type)
+        .whereIn('record_id', chunk)
+        .orderBy('id', 'asc'),
+    );
+    for (const row of history) {
+      const entry: HistoryEntry = {
+        at: toIso(row.at),
+        by: String(row.actor),
+        from: row.from_state === null ? null : String(row.from_state),
+        to: String(row.to_state),
+      };
+      if (row.note !== null && row.note !== undefined) {
+        entry.note = String(row.note);
+      }
+      (byId.get(String(row.record_id))!.history as HistoryEntry[]).push(entry);
+    }
+
+    if (spec.type === 'change') {
+      const approvals = await perChunk(ids, chunk =>
+        db('vs_change_approvals')
+          .whereIn('change_id', chunk)
+          .orderBy([
+            { column: 'at', order: 'asc' },
+            { column: 'id', order: 'asc' },
+          ]),
+      );
+      for (const row of approvals) {
+        const approval: Approval = {
+          id: String(row.id),
+          changeId: String(row.change_id),
+          approver: String(row.approver),
+          decision: row.decision,
+          at: toIso(row.at),
+        };
+        if (row.comment !== null && row.comment !== undefined) {
+          approval.comment = String(row.comment);
+        }
+        (byId.get(approval.changeId)!.approvals as Approval[]).push(approval);
+      }
+    } else if (spec.type === 'release') {
+      const links = await perChunk(ids, chunk =>
+        db('vs_release_changes')
+          .whereIn('release_id', chunk)
+          .orderBy(['release_id', 'change_id']),
+      );
+      for (const row of links) {
+        (byId.get(String(row.release_id))!.changeIds as string[]).push(
+          String(row.change_id),
+        );
+      }
+    } else if (spec.type === 'problem') {
+      const links = await perChunk(ids, chunk =>
+        db('vs_problem_incidents')
+          .whereIn('problem_id', chunk)
+          .orderBy(['problem_id', 'incident_id']),
+      );
+      for (const row of links) {
+        (byId.get(String(row.problem_id))!.incidentIds as string[]).push(
+          String(row.incident_id),
+        );
+      }
+    }
+    return records as unknown as T[];
+  }
+}
+
+function staleVersion(
+  spec: RecordSpec,
+  id: string,
+  expected: number,
+  actual?: number,
+): ConflictError {
+  const now = actual === undefined ? '' : ` (it is at version ${actual})`;
+  return new ConflictError(
+    `${spec.label} ${id} was changed by someone else since version ${expected}${now}; reload it and try again`,
+  );
+}
+
+function pageOf<T>(rows: Row[], limit: number, items: T[]): Page<T> {
+  const page: Page<T> = { items: items.slice(0, limit) };
+  if (rows.length > limit) {
+    const last = rows[limit - 1];
+    page.nextCursor = encodeCursor({
+      createdAt: toIso(last.created_at),
+      id: String(last.id),
+    });
+  }
+  return page;
+}
+
+function eventFromRow(row: Row): EventRecord {
+  const event: EventRecord = {
+    id: String(row.id),
+    entityRef: row.entity_ref ? String(row.entity_ref) : null,
+    source: row.source as EventRecord['source'],
+    fingerprint: String(row.fingerprint),
+    severity: row.severity as EventRecord['severity'],
+    status: row.status as EventRecord['status'],
+    summary: String(row.summary),
+    labels: JSON.parse(String(row.labels)),
+    startsAt: toIso(row.starts_at),
+    receivedAt: toIso(row.received_at),
+  };
+  if (row.ends_at) {
+    event.endsAt = toIso(row.ends_at);
+  }
+  if (row.incident_id) {
+    event.incidentId = String(row.incident_id);
+  }
+  return event;
+}
+
+function stageFromRow(row: Row): EntityStage {
+  return {
+    entityRef: String(row.entity_ref),
+    stage: String(row.stage) as Stage,
+    since: toIso(row.since),
+    computedAt: toIso(row.computed_at),
+    gaps: toNumber(row.gaps),
+  };
+}

@@ -1,0 +1,485 @@
+/*
+ * The persistence contract of the Value Stream backend. One interface, one
+ * knex implementation (`DatabaseValueStreamStore`); services and the router
+ * only ever see this interface.
+ */
+import type {
+  Approval,
+  ChangeRecord,
+  DeploymentRecord,
+  EventRecord,
+  IncidentRecord,
+  Page,
+  ProblemRecord,
+  ReleaseRecord,
+  ServiceLevelRecord,
+  Stage,
+  StageTransition,
+} from '@valuestream/plugin-value-stream-common';
+
+// ------------------------------------------------------------------ inputs
+
+/** Fields the store owns on every record; never part of an input. */
+type StoreOwnedFields =
+  | 'id'
+  | 'version'
+  | 'history'
+  | 'createdAt'
+  | 'updatedAt'
+  | 'createdBy';
+
+/** Input of `createChange`. Approvals are added with `addApproval`. */
+export type NewChange = Omit<ChangeRecord, StoreOwnedFields | 'approvals'>;
+
+/** Input of `createRelease`; `changeIds` are linked in the same transaction. */
+export type NewRelease = Omit<ReleaseRecord, StoreOwnedFields | 'changeIds'> & {
+  changeIds?: string[];
+};
+
+/** Input of `createDeployment`. */
+export type NewDeployment = Omit<DeploymentRecord, StoreOwnedFields>;
+
+/** Input of `createIncident`. */
+export type NewIncident = Omit<IncidentRecord, StoreOwnedFields>;
+
+/** Input of `createProblem`; `incidentIds` are linked in the same transaction. */
+export type NewProblem = Omit<
+  ProblemRecord,
+  StoreOwnedFields | 'incidentIds'
+> & {
+  incidentIds?: string[];
+};
+
+/** Input of `createServiceLevel`. */
+export type NewServiceLevel = Omit<ServiceLevelRecord, StoreOwnedFields>;
+
+/**
+ * A partial update. `undefined` (or an absent key) leaves a field as it is,
+ * `null` clears an optional field. `entityRef` cannot be changed.
+ */
+export type RecordPatch<T> = {
+  [K in Exclude<keyof T, 'entityRef'>]?: T[K] | null;
+};
+
+/** Patch of a change. Approvals change only through `addApproval`. */
+export type ChangePatch = RecordPatch<NewChange>;
+/** Patch of a release; `changeIds`, when given, replaces the linked set. */
+export type ReleasePatch = RecordPatch<NewRelease>;
+/** Patch of a deployment. */
+export type DeploymentPatch = RecordPatch<NewDeployment>;
+/** Patch of an incident; `sla`, when given, replaces the whole clock state. */
+export type IncidentPatch = RecordPatch<NewIncident>;
+/** Patch of a problem; `incidentIds`, when given, replaces the linked set. */
+export type ProblemPatch = RecordPatch<NewProblem>;
+/** Patch of a service level. */
+export type ServiceLevelPatch = RecordPatch<NewServiceLevel>;
+
+/**
+ * A state transition appended to the record's history in the same
+ * transaction as the update. The record's `state` is set to `to`.
+ * `from` defaults to the state stored when the update runs.
+ */
+export interface HistoryInput {
+  from?: string | null;
+  to: string;
+  note?: string;
+}
+
+/** Options of a write. */
+export interface WriteOptions {
+  /**
+   * ISO time of the write, defaults to now. Used by demo data and imports to
+   * write records with a realistic past; services leave it out.
+   */
+  at?: string;
+}
+
+// ------------------------------------------------------------------ filters
+
+/** Common filter of every record list. Newest first by `createdAt`. */
+export interface ListFilter {
+  /** Entity refs of the configuration items (matched case-insensitively). */
+  entityRefs?: string[];
+  states?: string[];
+  /** Record ids; handy to fetch linked records in one query. */
+  ids?: string[];
+  /** Inclusive lower bound on `createdAt` (ISO). */
+  from?: string;
+  /** Exclusive upper bound on `createdAt` (ISO). */
+  to?: string;
+  /** Only records in an open (non-terminal) state when true, only closed when false. */
+  open?: boolean;
+  /** Opaque cursor from a previous page's `nextCursor`; a bad one is an `InputError`. */
+  cursor?: string;
+  /** Page size, 1..500. */
+  limit: number;
+}
+
+/** Filter of `listChanges`. */
+export interface ChangeListFilter extends ListFilter {
+  types?: string[];
+  requestedBy?: string;
+}
+
+/** Filter of `listReleases`. */
+export interface ReleaseListFilter extends ListFilter {
+  /** Only releases that bundle this change. */
+  changeId?: string;
+  externalId?: string;
+}
+
+/** Filter of `listDeployments`. */
+export interface DeploymentListFilter extends ListFilter {
+  environments?: string[];
+  production?: boolean;
+  releaseId?: string;
+  changeId?: string;
+  externalId?: string;
+}
+
+/** Filter of `listIncidents`. */
+export interface IncidentListFilter extends ListFilter {
+  priorities?: string[];
+  major?: boolean;
+  problemId?: string;
+  causedByChangeId?: string;
+  externalId?: string;
+}
+
+/** Filter of `listProblems`. */
+export interface ProblemListFilter extends ListFilter {
+  /** Only problems linked to this incident. */
+  incidentId?: string;
+}
+
+/** Filter of `listServiceLevels`. */
+export type ServiceLevelListFilter = ListFilter;
+
+/** Filter of `listChangesAwaitingApproval`. */
+export interface AwaitingApprovalFilter {
+  /** Leave out changes requested by this user (no self-approval). */
+  excludeRequestedBy?: string;
+  /** Leave out changes this user has already decided on. */
+  approverRef?: string;
+  entityRefs?: string[];
+  cursor?: string;
+  limit: number;
+}
+
+/** Input of `addApproval`. */
+export type NewApproval = Omit<Approval, 'id' | 'changeId' | 'at'> & {
+  at?: string;
+};
+
+// ------------------------------------------------------------------ events
+
+/** Input of `upsertEvent`. */
+export type NewEvent = Omit<EventRecord, 'id' | 'receivedAt'> & {
+  receivedAt?: string;
+};
+
+/** Result of `upsertEvent`. */
+export interface UpsertEventResult {
+  event: EventRecord;
+  /** False when an event with the same (source, fingerprint, startsAt) existed. */
+  created: boolean;
+}
+
+/** Filter of `listEvents`. Newest received first. */
+export interface EventListFilter {
+  entityRef?: string;
+  /** Only events that match no entity. */
+  unmatched?: boolean;
+  source?: string;
+  status?: 'firing' | 'resolved';
+  cursor?: string;
+  limit: number;
+}
+
+// ------------------------------------------------------------------- stage
+
+/** The stored stage of one entity. */
+export interface EntityStage {
+  entityRef: string;
+  stage: Stage;
+  /** When the entity entered `stage`. */
+  since: string;
+  /** When the stage was last computed. */
+  computedAt: string;
+  /** Number of unmet criteria of earlier stages. */
+  gaps: number;
+}
+
+/** Extras stored with a computed stage for the board. */
+export interface StageExtras {
+  gaps: number;
+}
+
+/** Result of `recordStage`. */
+export interface RecordStageResult {
+  /** True when the stage changed and a history row was appended. */
+  changed: boolean;
+  previous: Stage | null;
+}
+
+/** Filter of `listEntityStages`. */
+export interface EntityStageFilter {
+  stage?: Stage;
+  refs?: string[];
+}
+
+// -------------------------------------------------------------- read models
+
+/** Open record counts of one entity. */
+export interface EntityOpenCounts {
+  openIncidents: number;
+  /** Open incidents whose response or resolution target is breached. */
+  breachedIncidents: number;
+  openChanges: number;
+  openProblems: number;
+}
+
+/** The latest successful production deployment of one entity. */
+export interface ProductionVersion {
+  version: string;
+  deploymentId: string;
+  environment: string;
+  /** `finishedAt`, else `createdAt`, of the deployment. */
+  at: string;
+}
+
+/**
+ * Record evidence for the stage computation of one entity. Each field holds
+ * the id of the newest record that is the evidence, absent when there is none.
+ */
+export interface StageEvidence {
+  /** A change with `proposesService`, not rejected or cancelled. */
+  proposingChangeId?: string;
+  /** A change in scheduled, implement, review, closed or failed (it was authorized). */
+  authorizedChangeId?: string;
+  /** A service level in state `agreed`. */
+  agreedServiceLevelId?: string;
+  /** A release in planned, building, ready or deployed (not abandoned). */
+  plannedReleaseId?: string;
+  /** A release in ready or deployed. */
+  readyReleaseId?: string;
+  /** A production deployment in state `success`. */
+  productionDeploymentId?: string;
+}
+
+/** Breach flags to set on one incident. Flags are only ever set, never cleared. */
+export interface IncidentBreach {
+  id: string;
+  responseBreached?: boolean;
+  resolutionBreached?: boolean;
+}
+
+// ------------------------------------------------------------------- store
+
+/**
+ * The persistence of the Value Stream backend.
+ *
+ * Ids that reference other records (`releaseId`, `causedByChangeId`, ...)
+ * must exist: an unknown one is an `InputError`. Empty filter arrays mean no
+ * filter.
+ *
+ * Entity refs are stored and returned lower-case. Every write that touches
+ * more than one row runs in one transaction. Updates are compare-and-set on
+ * `version`: a stale `expectedVersion` throws `ConflictError` and writes
+ * nothing; a missing record throws `NotFoundError`.
+ */
+export interface ValueStreamStore {
+  // changes
+  createChange(
+    input: NewChange,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ChangeRecord>;
+  getChange(id: string): Promise<ChangeRecord | undefined>;
+  listChanges(filter: ChangeListFilter): Promise<Page<ChangeRecord>>;
+  updateChange(
+    id: string,
+    expectedVersion: number,
+    patch: ChangePatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ChangeRecord>;
+  /**
+   * Records one approver's decision and bumps the change's version. A second
+   * decision by the same approver is a `ConflictError`.
+   */
+  addApproval(
+    changeId: string,
+    approval: NewApproval,
+    expectedVersion: number,
+  ): Promise<ChangeRecord>;
+  /** Changes in state `authorize` that the approver may still decide on, newest first. */
+  listChangesAwaitingApproval(
+    filter: AwaitingApprovalFilter,
+  ): Promise<Page<ChangeRecord>>;
+
+  // releases
+  createRelease(
+    input: NewRelease,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ReleaseRecord>;
+  getRelease(id: string): Promise<ReleaseRecord | undefined>;
+  listReleases(filter: ReleaseListFilter): Promise<Page<ReleaseRecord>>;
+  updateRelease(
+    id: string,
+    expectedVersion: number,
+    patch: ReleasePatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ReleaseRecord>;
+  /**
+   * Adds changes to a release (idempotent). A missing release is a
+   * `NotFoundError`, unknown change ids an `InputError`.
+   */
+  linkReleaseChanges(releaseId: string, changeIds: string[]): Promise<void>;
+  unlinkReleaseChanges(releaseId: string, changeIds: string[]): Promise<void>;
+
+  // deployments (release and change links are the `releaseId` / `changeId` fields)
+  createDeployment(
+    input: NewDeployment,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<DeploymentRecord>;
+  getDeployment(id: string): Promise<DeploymentRecord | undefined>;
+  listDeployments(
+    filter: DeploymentListFilter,
+  ): Promise<Page<DeploymentRecord>>;
+  updateDeployment(
+    id: string,
+    expectedVersion: number,
+    patch: DeploymentPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<DeploymentRecord>;
+
+  // incidents
+  createIncident(
+    input: NewIncident,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord>;
+  getIncident(id: string): Promise<IncidentRecord | undefined>;
+  listIncidents(filter: IncidentListFilter): Promise<Page<IncidentRecord>>;
+  updateIncident(
+    id: string,
+    expectedVersion: number,
+    patch: IncidentPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<IncidentRecord>;
+
+  // problems
+  createProblem(
+    input: NewProblem,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ProblemRecord>;
+  getProblem(id: string): Promise<ProblemRecord | undefined>;
+  listProblems(filter: ProblemListFilter): Promise<Page<ProblemRecord>>;
+  updateProblem(
+    id: string,
+    expectedVersion: number,
+    patch: ProblemPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ProblemRecord>;
+  /**
+   * Links incidents to a problem (idempotent) and sets their `problemId`
+   * (bumping their version). A missing problem is a `NotFoundError`, unknown
+   * incident ids an `InputError`.
+   */
+  linkProblemIncidents(problemId: string, incidentIds: string[]): Promise<void>;
+  unlinkProblemIncidents(
+    problemId: string,
+    incidentIds: string[],
+  ): Promise<void>;
+
+  // service levels
+  createServiceLevel(
+    input: NewServiceLevel,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<ServiceLevelRecord>;
+  getServiceLevel(id: string): Promise<ServiceLevelRecord | undefined>;
+  listServiceLevels(
+    filter: ServiceLevelListFilter,
+  ): Promise<Page<ServiceLevelRecord>>;
+  updateServiceLevel(
+    id: string,
+    expectedVersion: number,
+    patch: ServiceLevelPatch,
+    actor: string,
+    historyEntry?: HistoryInput,
+    options?: WriteOptions,
+  ): Promise<ServiceLevelRecord>;
+
+  // events
+  /**
+   * Inserts an event, or updates status, severity, summary, labels, endsAt,
+   * entityRef and receivedAt of the one with the same (source, fingerprint,
+   * startsAt). Safe under concurrent deliveries.
+   */
+  upsertEvent(input: NewEvent): Promise<UpsertEventResult>;
+  getEvent(id: string): Promise<EventRecord | undefined>;
+  listEvents(filter: EventListFilter): Promise<Page<EventRecord>>;
+  /** Links an event to the incident it opened or was correlated to. */
+  setEventIncident(eventId: string, incidentId: string): Promise<void>;
+
+  // stage
+  /** Stored stages by lower-case entity ref; refs never computed are absent. */
+  getEntityStages(refs: string[]): Promise<Map<string, EntityStage>>;
+  listEntityStages(filter?: EntityStageFilter): Promise<EntityStage[]>;
+  /**
+   * Stores the computed stage of an entity and appends a stage history row
+   * only when the stage changed, in one transaction. Two concurrent calls
+   * with the same new stage append one row.
+   */
+  recordStage(
+    entityRef: string,
+    stage: Stage,
+    at: string,
+    extras: StageExtras,
+  ): Promise<RecordStageResult>;
+  /** Stage transitions of an entity, oldest first. */
+  getStageHistory(entityRef: string): Promise<StageTransition[]>;
+
+  // read models (one query per chunk of refs)
+  countOpenByEntity(refs: string[]): Promise<Map<string, EntityOpenCounts>>;
+  /** The newest deployment (any state) per environment of one entity. */
+  latestDeploymentsByEnvironment(
+    entityRef: string,
+  ): Promise<DeploymentRecord[]>;
+  latestProductionVersions(
+    refs: string[],
+  ): Promise<Map<string, ProductionVersion>>;
+  getStageEvidence(refs: string[]): Promise<Map<string, StageEvidence>>;
+
+  // SLA support
+  /**
+   * Open, unpaused incidents with a response or resolution target that is
+   * due at or before `now` and not yet flagged, earliest due first.
+   */
+  listIncidentsDueForBreachCheck(
+    now: string,
+    limit: number,
+  ): Promise<IncidentRecord[]>;
+  /**
+   * Sets breach flags (never clears them), bumping version and updatedAt of
+   * the incidents that changed. Returns the ids that changed.
+   */
+  markIncidentBreaches(
+    breaches: IncidentBreach[],
+    at: string,
+  ): Promise<string[]>;
+}

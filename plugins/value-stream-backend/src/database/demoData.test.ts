@@ -1,0 +1,141 @@
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { CHANGE_STATES, STAGES } from '@valuestream/plugin-value-stream-common';
+import { testDatabaseIds } from '../testUtils/databases';
+import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
+import {
+  DEFAULT_APPROVERS,
+  DemoEntity,
+  generateDemoData,
+  seedDemoData,
+} from './demoData';
+
+jest.setTimeout(120_000);
+
+const NOW = '2026-11-24T12:00:00.000Z';
+
+const ENTITIES: DemoEntity[] = [
+  ['storefront-web', 'production', 'web'],
+  ['storefront-bff', 'production', 'web'],
+  ['product-catalog-service', 'production', 'catalog-search'],
+  ['search-service', 'production', 'catalog-search'],
+  ['recommendation-service', 'experimental', 'catalog-search'],
+  ['legacy-recommendations', 'deprecated', 'catalog-search'],
+  ['cart-service', 'production', 'checkout'],
+  ['checkout-service', 'production', 'checkout'],
+  ['payment-service', 'production', 'payments'],
+  ['gift-card-service', 'experimental', 'payments'],
+  ['order-management-service', 'production', 'fulfilment'],
+  ['returns-service', 'experimental', 'fulfilment'],
+  ['identity-service', 'production', 'platform'],
+  ['analytics-pipeline', 'production', 'data'],
+].map(([name, lifecycle, owner]) => ({
+  entityRef: `component:default/${name}`,
+  lifecycle,
+  owner: `group:default/${owner}`,
+}));
+
+describe('generateDemoData', () => {
+  const plan = generateDemoData(ENTITIES, NOW);
+
+  it('is deterministic', () => {
+    expect(generateDemoData([...ENTITIES].reverse(), NOW)).toEqual(plan);
+    expect(generateDemoData(ENTITIES, NOW, { seed: 7 })).not.toEqual(plan);
+  });
+
+  it('puts services in every stage and changes in every state', () => {
+    expect(new Set(Object.values(plan.stages))).toEqual(new Set(STAGES));
+    const finalState = (c: (typeof plan.changes)[number]) =>
+      c.steps.at(-1)?.to ?? c.input.state;
+    expect(new Set(plan.changes.map(finalState))).toEqual(
+      new Set(CHANGE_STATES),
+    );
+  });
+
+  it('has board approvals, every environment, breaches and known errors', () => {
+    const approvers = plan.changes.flatMap(c => [
+      ...c.steps.flatMap(s => s.approvals ?? []),
+      ...(c.pendingApprovals ?? []),
+    ]);
+    expect(approvers.length).toBeGreaterThan(0);
+    for (const approval of approvers) {
+      expect(DEFAULT_APPROVERS).toContain(approval.approver);
+    }
+    for (const change of plan.changes) {
+      for (const step of change.steps) {
+        for (const approval of step.approvals ?? []) {
+          expect(approval.approver).not.toBe(change.input.requestedBy);
+        }
+      }
+    }
+    expect(new Set(plan.deployments.map(d => d.input.environment))).toEqual(
+      new Set(['development', 'staging', 'production']),
+    );
+    expect(
+      plan.incidents.some(
+        i => i.input.sla.resolutionBreached || i.input.sla.responseBreached,
+      ),
+    ).toBe(true);
+    expect(
+      plan.problems.some(p => p.steps.some(s => s.to === 'known_error')),
+    ).toBe(true);
+    // Nothing happens after now.
+    const times = [
+      ...plan.changes,
+      ...plan.releases,
+      ...plan.deployments,
+      ...plan.incidents,
+    ].flatMap(r => [r.at, ...r.steps.map(s => s.at)]);
+    expect(times.every(at => at <= NOW)).toBe(true);
+  });
+});
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+
+describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
+  it('seeds once and gives each service the evidence of its stage', async () => {
+    const knex = await databases.init(databaseId);
+    const store = await DatabaseValueStreamStore.create({
+      database: mockServices.database({ knex }),
+    });
+
+    const result = await seedDemoData(store, ENTITIES, NOW);
+    expect(result.seeded).toBe(true);
+    expect(result.records).toBeGreaterThan(100);
+    await expect(seedDemoData(store, ENTITIES, NOW)).resolves.toMatchObject({
+      seeded: false,
+    });
+
+    const plan = generateDemoData(ENTITIES, NOW);
+    const evidence = await store.getStageEvidence(
+      ENTITIES.map(e => e.entityRef),
+    );
+    for (const [ref, stage] of Object.entries(plan.stages)) {
+      const e = evidence.get(ref) ?? {};
+      const expected = {
+        demand: [true, false, false, false, false, false],
+        design: [true, false, false, false, false, false],
+        build: [true, true, true, false, false, false],
+        test: [true, true, true, true, false, false],
+        deploy: [true, true, true, true, true, false],
+        operate: [true, true, true, true, true, true],
+        retired: [true, true, false, true, true, true],
+      }[stage];
+      expect([
+        !!e.proposingChangeId,
+        !!e.authorizedChangeId,
+        !!e.agreedServiceLevelId,
+        !!e.plannedReleaseId,
+        !!e.readyReleaseId,
+        !!e.productionDeploymentId,
+      ]).toEqual(expected);
+    }
+
+    const awaiting = await store.listChangesAwaitingApproval({
+      approverRef: 'user:default/nobody',
+      limit: 50,
+    });
+    expect(awaiting.items.length).toBeGreaterThan(0);
+    const stages = await store.listEntityStages();
+    expect(new Set(stages.map(s => s.stage))).toEqual(new Set(STAGES));
+  });
+});

@@ -1,0 +1,168 @@
+import { randomUUID } from 'node:crypto';
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { TestDatabases } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import { testDatabaseIds } from '../testUtils/databases';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+
+const migrationsDir = resolvePackagePath(
+  '@valuestream/plugin-value-stream-backend',
+  'migrations',
+);
+
+const TABLES = [
+  'vs_changes',
+  'vs_change_approvals',
+  'vs_releases',
+  'vs_release_changes',
+  'vs_deployments',
+  'vs_incidents',
+  'vs_problems',
+  'vs_problem_incidents',
+  'vs_service_levels',
+  'vs_events',
+  'vs_record_history',
+  'vs_entity_stage',
+  'vs_stage_history',
+];
+
+const NOW = '2026-01-01T00:00:00.000Z';
+const REF = 'component:default/checkout';
+
+function base(state: string) {
+  return {
+    id: randomUUID(),
+    entity_ref: REF,
+    state,
+    is_open: true,
+    created_at: NOW,
+    updated_at: NOW,
+    created_by: 'user:default/alice',
+    version: 1,
+  };
+}
+
+/** One row in every table, linked the way the store links them. */
+async function insertRows(knex: Knex) {
+  const change = {
+    ...base('new'),
+    title: 'Change',
+    description: 'A change',
+    type: 'normal',
+    requested_by: 'user:default/alice',
+    proposes_service: true,
+  };
+  const release = { ...base('planned'), release_version: '1.0.0', title: 'R' };
+  const incident = {
+    ...base('new'),
+    title: 'Incident',
+    description: 'Broken',
+    impact: 'high',
+    urgency: 'high',
+    priority: 'P1',
+    reporter: 'user:default/alice',
+    knowledge_links: '[]',
+    caused_by_change_id: change.id,
+    sla_next_due_at: NOW,
+  };
+  const problem = { ...base('new'), title: 'Problem', description: 'Why' };
+  await knex('vs_changes').insert(change);
+  await knex('vs_change_approvals').insert({
+    id: randomUUID(),
+    change_id: change.id,
+    approver: 'user:default/bob',
+    decision: 'approved',
+    at: NOW,
+  });
+  await knex('vs_releases').insert(release);
+  await knex('vs_release_changes').insert({
+    release_id: release.id,
+    change_id: change.id,
+  });
+  await knex('vs_deployments').insert({
+    ...base('success'),
+    environment: 'production',
+    production: true,
+    deployed_version: '1.0.0',
+    release_id: release.id,
+    change_id: change.id,
+  });
+  await knex('vs_incidents').insert(incident);
+  await knex('vs_problems').insert(problem);
+  await knex('vs_problem_incidents').insert({
+    problem_id: problem.id,
+    incident_id: incident.id,
+  });
+  await knex('vs_service_levels').insert({
+    ...base('agreed'),
+    name: 'Gold',
+    availability_target: 99.9,
+    targets: '{}',
+    slos: '[]',
+  });
+  await knex('vs_events').insert({
+    id: randomUUID(),
+    entity_ref: null,
+    source: 'alertmanager',
+    fingerprint: 'abc',
+    severity: 'warning',
+    status: 'firing',
+    summary: 'Alert',
+    labels: '{}',
+    starts_at: NOW,
+    received_at: NOW,
+    created_at: NOW,
+  });
+  await knex('vs_record_history').insert({
+    record_type: 'change',
+    record_id: change.id,
+    at: NOW,
+    actor: 'user:default/alice',
+    from_state: null,
+    to_state: 'new',
+  });
+  await knex('vs_entity_stage').insert({
+    entity_ref: REF,
+    stage: 'build',
+    since: NOW,
+    computed_at: NOW,
+    gaps: 1,
+  });
+  await knex('vs_stage_history').insert({
+    entity_ref: REF,
+    from_stage: null,
+    to_stage: 'build',
+    at: NOW,
+  });
+}
+
+async function existingTables(knex: Knex): Promise<string[]> {
+  const exists = await Promise.all(TABLES.map(t => knex.schema.hasTable(t)));
+  return TABLES.filter((_, i) => exists[i]);
+}
+
+describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
+  it('migrates up with data, all the way down, and up again', async () => {
+    const knex = await databases.init(databaseId);
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await existingTables(knex)).toEqual(TABLES);
+    await insertRows(knex);
+    for (const table of TABLES) {
+      const [{ n }] = await knex(table).count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    }
+
+    await knex.migrate.rollback({ directory: migrationsDir }, true);
+    expect(await existingTables(knex)).toEqual([]);
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await existingTables(knex)).toEqual(TABLES);
+    await insertRows(knex);
+    const [{ n }] = await knex('vs_changes').count({ n: '*' });
+    expect(Number(n)).toBe(1);
+  });
+});
