@@ -6,7 +6,10 @@
  * either `0/1` or `true/false`, JSON from `text`.
  */
 import { InputError } from '@backstage/errors';
-import type { RecordType } from '@valuestream/plugin-value-stream-common';
+import {
+  isOpen,
+  type RecordType,
+} from '@valuestream/plugin-value-stream-common';
 
 /** A database row or a record under construction. */
 export type Row = Record<string, unknown>;
@@ -39,8 +42,6 @@ export interface RecordSpec {
   label: string;
   table: string;
   fields: FieldSpec[];
-  /** States in which the record counts as open. */
-  openStates: ReadonlySet<string>;
   references: ReferenceSpec[];
 }
 
@@ -69,14 +70,6 @@ export const CHANGE_SPEC: RecordSpec = {
     field('riskLevel', 'string'),
     field('proposesService', 'bool', false),
   ],
-  openStates: new Set([
-    'new',
-    'assess',
-    'authorize',
-    'scheduled',
-    'implement',
-    'review',
-  ]),
   references: [],
 };
 
@@ -93,7 +86,6 @@ export const RELEASE_SPEC: RecordSpec = {
     field('url', 'string'),
     field('externalId', 'string'),
   ],
-  openStates: new Set(['planned', 'building', 'ready']),
   references: [],
 };
 
@@ -114,7 +106,6 @@ export const DEPLOYMENT_SPEC: RecordSpec = {
     field('url', 'string'),
     field('externalId', 'string'),
   ],
-  openStates: new Set(['pending', 'in_progress']),
   references: [
     { path: 'releaseId', table: 'vs_releases', label: 'Release' },
     { path: 'changeId', table: 'vs_changes', label: 'Change' },
@@ -153,7 +144,6 @@ export const INCIDENT_SPEC: RecordSpec = {
     field('externalId', 'string'),
     field('externalUrl', 'string'),
   ],
-  openStates: new Set(['new', 'acknowledged', 'in_progress']),
   references: [
     { path: 'causedByChangeId', table: 'vs_changes', label: 'Change' },
     { path: 'problemId', table: 'vs_problems', label: 'Problem' },
@@ -171,7 +161,6 @@ export const PROBLEM_SPEC: RecordSpec = {
     field('rootCause', 'string'),
     field('workaround', 'string'),
   ],
-  openStates: new Set(['new', 'investigating', 'known_error']),
   references: [],
 };
 
@@ -190,7 +179,6 @@ export const SERVICE_LEVEL_SPEC: RecordSpec = {
     field('agreedAt', 'ts'),
     field('fromAnnotation', 'bool', false),
   ],
-  openStates: new Set(['draft', 'proposed', 'agreed']),
   references: [],
 };
 
@@ -334,7 +322,7 @@ export function recordToColumns(spec: RecordSpec, record: Row): Row {
   const row: Row = {
     entity_ref: normalizeRef(String(record.entityRef)),
     state,
-    is_open: spec.openStates.has(state),
+    is_open: isOpen(spec.type, state),
   };
   for (const f of spec.fields) {
     const value = getPath(record, f.path);
