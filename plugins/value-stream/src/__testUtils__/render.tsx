@@ -1,0 +1,124 @@
+import { ReactElement } from 'react';
+import { SWRConfig } from 'swr';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { ResponseError, type ConsumedResponse } from '@backstage/errors';
+import type { Entity } from '@backstage/catalog-model';
+import { valueStreamApiRef, type ValueStreamApi } from '../api';
+import { entity as defaultEntity } from './fixtures';
+
+/** A typed fake of the Value Stream client; every method is a jest mock. */
+export function fakeValueStreamApi(
+  overrides: Partial<ValueStreamApi> = {},
+): jest.Mocked<ValueStreamApi> {
+  const notStubbed = (name: string) =>
+    jest.fn(() => Promise.reject(new Error(`${name} not stubbed`)));
+  return {
+    getSummary: notStubbed('getSummary'),
+    getHistory: jest.fn().mockResolvedValue([]),
+    getBoard: notStubbed('getBoard'),
+    listRecords: jest.fn().mockResolvedValue({ items: [] }),
+    getRecord: notStubbed('getRecord'),
+    createRecord: notStubbed('createRecord'),
+    updateRecord: notStubbed('updateRecord'),
+    transitionRecord: notStubbed('transitionRecord'),
+    approve: notStubbed('approve'),
+    listAwaitingMyApproval: jest.fn().mockResolvedValue({ items: [] }),
+    listEvents: jest.fn().mockResolvedValue({ items: [] }),
+    ...overrides,
+  } as jest.Mocked<ValueStreamApi>;
+}
+
+/** A `ResponseError` as the client throws it for a failed request. */
+export async function responseError(
+  status: number,
+  name: string,
+  message: string,
+): Promise<ResponseError> {
+  const text = JSON.stringify({
+    error: { name, message },
+    response: { statusCode: status },
+  });
+  const headers = new Map([
+    ['content-type', 'application/json; charset=utf-8'],
+  ]);
+  const response = {
+    headers: { get: (key: string) => headers.get(key.toLowerCase()) ?? null },
+    ok: false,
+    redirected: false,
+    status,
+    statusText:
+      { 400: 'Bad Request', 403: 'Forbidden', 409: 'Conflict' }[status] ??
+      'Error',
+    type: 'basic',
+    url: 'http://localhost:7007/api/value-stream',
+    text: async () => text,
+  } as unknown as ConsumedResponse & { text(): Promise<string> };
+  return ResponseError.fromResponse(response);
+}
+
+/** Options of {@link renderWithApis}. */
+export interface RenderOptions {
+  api?: ValueStreamApi;
+  /** Whether the permission API allows everything (default) or nothing. */
+  allow?: boolean | ((permissionName: string) => boolean);
+  /** Wrap the element in an entity page context. */
+  entity?: Entity | false;
+  catalogEntities?: Entity[];
+  routeEntries?: string[];
+}
+
+/**
+ * Renders an element in a test app with the Value Stream API, the
+ * permission API, the catalog API and (by default) an entity context.
+ */
+export async function renderWithApis(
+  element: ReactElement,
+  {
+    api = fakeValueStreamApi(),
+    allow = true,
+    entity = defaultEntity,
+    catalogEntities = [],
+    routeEntries,
+  }: RenderOptions = {},
+) {
+  const permissionApi = mockApis.permission({
+    authorize: request => {
+      const allowed =
+        typeof allow === 'function' ? allow(request.permission.name) : allow;
+      return allowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY;
+    },
+  });
+  const wrapped = entity ? (
+    <EntityProvider entity={entity}>{element}</EntityProvider>
+  ) : (
+    element
+  );
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [valueStreamApiRef, api],
+        [permissionApiRef, permissionApi],
+        [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+      ]}
+    >
+      {/* usePermission caches decisions in SWR; each test starts afresh. */}
+      <SWRConfig value={{ provider: () => new Map() }}>{wrapped}</SWRConfig>
+    </TestApiProvider>,
+    {
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      routeEntries,
+    },
+  );
+}

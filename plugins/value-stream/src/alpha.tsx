@@ -1,0 +1,146 @@
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
+import TimelineIcon from '@material-ui/icons/Timeline';
+import { ValueStreamClient, valueStreamApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+const serviceFilter = { kind: { $in: ['component', 'system'] } };
+
+/**
+ * The Value Stream API for the new frontend system.
+ * @alpha
+ */
+export const valueStreamApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: valueStreamApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ValueStreamClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
+ * The Value Stream portal page at `/value-stream`; it also gives the nav item.
+ * @alpha
+ */
+export const valueStreamPage = PageBlueprint.make({
+  params: {
+    path: '/value-stream',
+    title: 'Value stream',
+    icon: <TimelineIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    // The page brings its own header with the tabs.
+    noHeader: true,
+    loader: () =>
+      import('./components/ValueStreamPage').then(m => <m.ValueStreamPage />),
+  },
+});
+
+/**
+ * The "Value stream" tab of component and system entity pages.
+ * @alpha
+ */
+export const valueStreamEntityContent = EntityContentBlueprint.make({
+  params: {
+    path: 'value-stream',
+    title: 'Value stream',
+    filter: serviceFilter,
+    loader: () =>
+      import('./components/EntityValueStreamContent').then(m => (
+        <m.EntityValueStreamContent />
+      )),
+  },
+});
+
+/**
+ * Entity card with the value stream stage and its gaps.
+ * @alpha
+ */
+export const valueStreamStageCard = EntityCardBlueprint.make({
+  name: 'stage',
+  params: {
+    filter: serviceFilter,
+    loader: () =>
+      import('./components/EntityValueStreamStageCard').then(m => (
+        <m.EntityValueStreamStageCard />
+      )),
+  },
+});
+
+/**
+ * Entity card with service levels and their attainment.
+ * @alpha
+ */
+export const valueStreamServiceLevelsCard = EntityCardBlueprint.make({
+  name: 'service-levels',
+  params: {
+    filter: serviceFilter,
+    loader: () =>
+      import('./components/EntityServiceLevelsCard').then(m => (
+        <m.EntityServiceLevelsCard />
+      )),
+  },
+});
+
+/**
+ * Entity card with open incidents and live SLA countdowns.
+ * @alpha
+ */
+export const valueStreamOpenIncidentsCard = EntityCardBlueprint.make({
+  name: 'open-incidents',
+  params: {
+    filter: serviceFilter,
+    loader: () =>
+      import('./components/EntityOpenIncidentsCard').then(m => (
+        <m.EntityOpenIncidentsCard />
+      )),
+  },
+});
+
+/**
+ * Entity card with open changes.
+ * @alpha
+ */
+export const valueStreamOpenChangesCard = EntityCardBlueprint.make({
+  name: 'open-changes',
+  params: {
+    filter: serviceFilter,
+    loader: () =>
+      import('./components/EntityOpenChangesCard').then(m => (
+        <m.EntityOpenChangesCard />
+      )),
+  },
+});
+
+/**
+ * The Value Stream frontend plugin for the new frontend system.
+ * @alpha
+ */
+export default createFrontendPlugin({
+  pluginId: 'value-stream',
+  title: 'Value stream',
+  icon: <TimelineIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../package.json') },
+  routes: {
+    root: rootRouteRef,
+  },
+  extensions: [
+    valueStreamApi,
+    valueStreamPage,
+    valueStreamEntityContent,
+    valueStreamStageCard,
+    valueStreamServiceLevelsCard,
+    valueStreamOpenIncidentsCard,
+    valueStreamOpenChangesCard,
+  ],
+});

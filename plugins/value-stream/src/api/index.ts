@@ -1,0 +1,2 @@
+export * from './ValueStreamApi';
+export { ValueStreamClient } from './ValueStreamClient';

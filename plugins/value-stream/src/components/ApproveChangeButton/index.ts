@@ -1,0 +1,2 @@
+export { ApproveChangeButton } from './ApproveChangeButton';
+export type { ApproveChangeButtonProps } from './ApproveChangeButton';

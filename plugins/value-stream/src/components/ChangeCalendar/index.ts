@@ -1,0 +1,2 @@
+export { ChangeCalendar } from './ChangeCalendar';
+export type { ChangeCalendarProps } from './ChangeCalendar';

@@ -1,0 +1,2 @@
+export { DeploymentTimeline, byEnvironment } from './DeploymentTimeline';
+export type { DeploymentTimelineProps } from './DeploymentTimeline';

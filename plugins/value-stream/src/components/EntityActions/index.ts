@@ -1,0 +1,2 @@
+export { EntityActions } from './EntityActions';
+export type { EntityActionsProps } from './EntityActions';

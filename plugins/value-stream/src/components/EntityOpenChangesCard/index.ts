@@ -1,0 +1,1 @@
+export { EntityOpenChangesCard } from './EntityOpenChangesCard';

@@ -1,0 +1,1 @@
+export { EntityServiceLevelsCard } from './EntityServiceLevelsCard';

@@ -1,0 +1,176 @@
+import { useState } from 'react';
+import { Grid, Typography } from '@material-ui/core';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import type { Evidence } from '@valuestream/plugin-value-stream-common';
+import type { Collection } from '../../api';
+import { useEntitySummary } from '../../hooks/useEntitySummary';
+import { collectionOf } from '../../lib/records';
+import { StageStepper } from '../StageStepper';
+import { ReadinessChecklist } from '../ReadinessChecklist';
+import { ServiceLevelsTable } from '../ServiceLevelsTable';
+import { ChangesTable } from '../ChangesTable';
+import { DeploymentTimeline } from '../DeploymentTimeline';
+import { IncidentsTable } from '../IncidentsTable';
+import { ProblemsList } from '../ProblemsList';
+import { TimeInStageChart } from '../TimeInStageChart';
+import { RecordDialog } from '../RecordDialog';
+import { EntityActions } from '../EntityActions';
+
+/**
+ * The "Value stream" tab of a component or system: its stage, the
+ * readiness checklist with evidence and gaps, service levels, open changes,
+ * releases and deployments, incidents with live SLA clocks, problems and the
+ * time spent in each stage.
+ */
+export const EntityValueStreamContent = () => {
+  const { entityRef, summary, loading, error, retry } = useEntitySummary();
+  const [openRecord, setOpenRecord] = useState<
+    { collection: Collection; id: string } | undefined
+  >();
+
+  if (loading && !summary) {
+    return <Progress />;
+  }
+  if (error) {
+    return <ResponseErrorPanel error={error} />;
+  }
+  if (!summary) {
+    return (
+      <EmptyState
+        missing="data"
+        title="No value stream data"
+        description="The Value Stream backend returned nothing for this entity."
+      />
+    );
+  }
+
+  const onOpenRecord = (evidence: Evidence) => {
+    const collection = evidence.recordType && collectionOf(evidence.recordType);
+    if (collection && evidence.recordId) {
+      setOpenRecord({ collection, id: evidence.recordId });
+    }
+  };
+  const stagesWithGaps = [
+    ...new Set(summary.checklist.filter(i => i.gap).map(i => i.stage)),
+  ];
+
+  return (
+    <Grid container spacing={3} alignItems="stretch">
+      <Grid item xs={12}>
+        <InfoCard
+          title="Value stream stage"
+          action={<EntityActions entityRef={entityRef} onChanged={retry} />}
+        >
+          <StageStepper
+            stage={summary.stage}
+            stageSince={summary.stageSince}
+            stagesWithGaps={stagesWithGaps}
+          />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Readiness checklist">
+          {summary.checklist.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No criteria apply to this entity.
+            </Typography>
+          ) : (
+            <ReadinessChecklist
+              checklist={summary.checklist}
+              stage={summary.stage}
+              onOpenRecord={onOpenRecord}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} md={6}>
+        <InfoCard title="Service levels">
+          {summary.serviceLevels.length === 0 ? (
+            <EmptyState
+              missing="data"
+              title="No service level"
+              description="Propose a service level so that it can be agreed with the service's customers."
+            />
+          ) : (
+            <ServiceLevelsTable
+              serviceLevels={summary.serviceLevels}
+              onChanged={retry}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Open changes">
+          {summary.openChanges.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No open changes.
+            </Typography>
+          ) : (
+            <ChangesTable changes={summary.openChanges} onChanged={retry} />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Releases and deployments">
+          {summary.recentReleases.length === 0 &&
+          summary.recentDeployments.length === 0 &&
+          summary.latestDeployments.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No releases or deployments recorded.
+            </Typography>
+          ) : (
+            <DeploymentTimeline
+              releases={summary.recentReleases}
+              deployments={summary.recentDeployments}
+              latest={summary.latestDeployments}
+              onChanged={retry}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={7}>
+        <InfoCard title="Open incidents">
+          {summary.openIncidents.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No open incidents.
+            </Typography>
+          ) : (
+            <IncidentsTable
+              incidents={summary.openIncidents}
+              onChanged={retry}
+            />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={5}>
+        <InfoCard title="Problems and known errors">
+          {summary.openProblems.length === 0 ? (
+            <Typography variant="body2" color="textSecondary">
+              No open problems.
+            </Typography>
+          ) : (
+            <ProblemsList problems={summary.openProblems} onChanged={retry} />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Time in each stage">
+          <TimeInStageChart entityRef={entityRef} />
+        </InfoCard>
+      </Grid>
+      {openRecord && (
+        <RecordDialog
+          open
+          collection={openRecord.collection}
+          id={openRecord.id}
+          onClose={() => setOpenRecord(undefined)}
+        />
+      )}
+    </Grid>
+  );
+};

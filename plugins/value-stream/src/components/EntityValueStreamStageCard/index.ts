@@ -1,0 +1,1 @@
+export { EntityValueStreamStageCard } from './EntityValueStreamStageCard';

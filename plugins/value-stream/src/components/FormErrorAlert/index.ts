@@ -1,0 +1,2 @@
+export { FormErrorAlert } from './FormErrorAlert';
+export type { FormErrorAlertProps } from './FormErrorAlert';

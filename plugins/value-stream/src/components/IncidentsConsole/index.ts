@@ -1,0 +1,1 @@
+export { IncidentsConsole } from './IncidentsConsole';

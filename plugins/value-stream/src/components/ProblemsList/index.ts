@@ -1,0 +1,2 @@
+export { ProblemsList } from './ProblemsList';
+export type { ProblemsListProps } from './ProblemsList';

@@ -1,0 +1,1 @@
+export { ProblemsView } from './ProblemsView';

@@ -1,0 +1,2 @@
+export { RaiseIncidentDialog } from './RaiseIncidentDialog';
+export type { RaiseIncidentDialogProps } from './RaiseIncidentDialog';

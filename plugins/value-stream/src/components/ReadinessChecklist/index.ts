@@ -1,0 +1,2 @@
+export { ReadinessChecklist, gapMessage } from './ReadinessChecklist';
+export type { ReadinessChecklistProps } from './ReadinessChecklist';

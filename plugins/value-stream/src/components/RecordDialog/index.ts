@@ -1,0 +1,2 @@
+export { RecordDialog } from './RecordDialog';
+export type { RecordDialogProps } from './RecordDialog';

@@ -1,0 +1,2 @@
+export { RecordTransitionButton } from './RecordTransitionButton';
+export type { RecordTransitionButtonProps } from './RecordTransitionButton';

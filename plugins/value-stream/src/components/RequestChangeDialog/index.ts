@@ -1,0 +1,2 @@
+export { RequestChangeDialog } from './RequestChangeDialog';
+export type { RequestChangeDialogProps } from './RequestChangeDialog';

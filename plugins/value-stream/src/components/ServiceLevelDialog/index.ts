@@ -1,0 +1,2 @@
+export { ServiceLevelDialog } from './ServiceLevelDialog';
+export type { ServiceLevelDialogProps } from './ServiceLevelDialog';

@@ -1,0 +1,2 @@
+export { ServiceLevelsTable } from './ServiceLevelsTable';
+export type { ServiceLevelsTableProps } from './ServiceLevelsTable';

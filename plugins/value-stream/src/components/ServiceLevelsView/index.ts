@@ -1,0 +1,1 @@
+export { ServiceLevelsView } from './ServiceLevelsView';

@@ -1,0 +1,2 @@
+export { SlaCountdown } from './SlaCountdown';
+export type { SlaCountdownProps } from './SlaCountdown';

@@ -1,0 +1,2 @@
+export { TimeInStageChart } from './TimeInStageChart';
+export type { TimeInStageChartProps } from './TimeInStageChart';

@@ -1,0 +1,2 @@
+export { TransitionDialog } from './TransitionDialog';
+export type { TransitionDialogProps } from './TransitionDialog';

@@ -1,0 +1,1 @@
+export { ValueStreamBoard } from './ValueStreamBoard';

@@ -1,0 +1,2 @@
+export { ValueStreamPage } from './ValueStreamPage';
+export type { ValueStreamPageProps } from './ValueStreamPage';

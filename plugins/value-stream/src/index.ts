@@ -1,0 +1,30 @@
+/**
+ * The Value Stream frontend plugin: the ITIL 4 service value stream inside
+ * Backstage. Entity tab and cards, the portal page and its forms.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  valueStreamPlugin,
+  ValueStreamPage,
+  EntityValueStreamContent,
+  EntityValueStreamStageCard,
+  EntityServiceLevelsCard,
+  EntityOpenIncidentsCard,
+  EntityOpenChangesCard,
+} from './plugin';
+export { rootRouteRef } from './routes';
+export { valueStreamApiRef, ValueStreamClient, COLLECTIONS } from './api';
+export type {
+  ValueStreamApi,
+  Collection,
+  CollectionRecords,
+  CollectionCreateBodies,
+  CollectionUpdateBodies,
+  TransitionRequest,
+  ListRecordsQuery,
+  ListEventsQuery,
+  BoardFilter,
+} from './api';
+export { isValueStreamAvailable } from './lib/isValueStreamAvailable';

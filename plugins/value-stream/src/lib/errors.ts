@@ -1,0 +1,65 @@
+import { ResponseError } from '@backstage/errors';
+import { parseFieldErrors } from '@valuestream/plugin-value-stream-common';
+
+/** What a form shows for a failed request. */
+export interface FormError {
+  /** The HTTP status, when the error came from the backend. */
+  status?: number;
+  /** The message of the backend (or of the error). */
+  message: string;
+  /** Reasons by dotted field path, for a 400 from a schema. */
+  fieldErrors: Record<string, string>;
+}
+
+/**
+ * Reads a failed request the way a form needs it: a 400 is split into field
+ * messages with `parseFieldErrors`; every other error keeps its message.
+ */
+export function toFormError(error: unknown): FormError {
+  if (ResponseError.is(error)) {
+    const message = error.cause?.message || error.message;
+    return {
+      status: error.statusCode,
+      message,
+      fieldErrors: error.statusCode === 400 ? parseFieldErrors(message) : {},
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { message, fieldErrors: {} };
+}
+
+/** A title for the alert of a form error. */
+export function formErrorTitle(error: FormError): string {
+  switch (error.status) {
+    case 400:
+      return 'Please correct the highlighted fields';
+    case 401:
+    case 403:
+      return 'You are not allowed to do this';
+    case 404:
+      return 'The record no longer exists';
+    case 409:
+      return 'The record changed or the action is not allowed in its state';
+    default:
+      return 'The request failed';
+  }
+}
+
+/**
+ * The message for one form field: the reason for the field itself or for
+ * the first of its nested paths (`targets.P1` for `targets.P1.responseMinutes`).
+ */
+export function fieldMessage(
+  error: FormError | undefined,
+  name: string,
+): string | undefined {
+  if (!error) {
+    return undefined;
+  }
+  if (error.fieldErrors[name]) {
+    return error.fieldErrors[name];
+  }
+  return Object.entries(error.fieldErrors).find(([path]) =>
+    path.startsWith(`${name}.`),
+  )?.[1];
+}

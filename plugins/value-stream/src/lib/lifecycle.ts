@@ -1,0 +1,32 @@
+import {
+  allowedTransitions,
+  type LifecycleRecordType,
+  type LifecycleRecords,
+} from '@valuestream/plugin-value-stream-common';
+import type { Collection, CollectionRecords } from '../api';
+
+const RECORD_TYPES: Record<Collection, LifecycleRecordType> = {
+  changes: 'change',
+  releases: 'release',
+  deployments: 'deployment',
+  incidents: 'incident',
+  problems: 'problem',
+  'service-levels': 'serviceLevel',
+};
+
+/** The record type of a REST collection. */
+export function recordTypeOf(collection: Collection): LifecycleRecordType {
+  return RECORD_TYPES[collection];
+}
+
+/**
+ * The states a record may move to from where it is, by the lifecycle in
+ * -common that the backend enforces too.
+ */
+export function transitionsFor<C extends Collection>(
+  collection: C,
+  record: CollectionRecords[C],
+): string[] {
+  const type = recordTypeOf(collection);
+  return allowedTransitions(type, record as LifecycleRecords[typeof type]);
+}

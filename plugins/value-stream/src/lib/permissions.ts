@@ -1,0 +1,47 @@
+import { usePermission } from '@backstage/plugin-permission-react';
+import {
+  changeApprovePermission,
+  recordPermissions,
+  serviceLevelAgreePermission,
+  type ValueStreamEntityPermission,
+} from '@valuestream/plugin-value-stream-common';
+import type { Collection } from '../api';
+import { recordTypeOf } from './lifecycle';
+
+/** What a user does to a record. */
+export type RecordAction =
+  | 'create'
+  | 'update'
+  | 'transition'
+  | 'approve'
+  | 'agree';
+
+/** The permission of an action on records of a collection. */
+export function permissionFor(
+  action: RecordAction,
+  collection: Collection,
+): ValueStreamEntityPermission {
+  if (action === 'approve') {
+    return changeApprovePermission;
+  }
+  if (action === 'agree') {
+    return serviceLevelAgreePermission;
+  }
+  return recordPermissions[recordTypeOf(collection)][action];
+}
+
+/**
+ * Whether the signed-in user may take an action on records of a service.
+ * The resource is the service's entity ref, so policies can decide by owner.
+ */
+export function useActionPermission(
+  action: RecordAction,
+  collection: Collection,
+  entityRef: string,
+): { allowed: boolean; loading: boolean } {
+  const { allowed, loading } = usePermission({
+    permission: permissionFor(action, collection),
+    resourceRef: entityRef,
+  });
+  return { allowed, loading };
+}

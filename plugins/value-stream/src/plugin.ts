@@ -1,0 +1,123 @@
+import {
+  createApiFactory,
+  createComponentExtension,
+  createPlugin,
+  createRoutableExtension,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
+import { ValueStreamClient, valueStreamApiRef } from './api';
+import { rootRouteRef } from './routes';
+
+/**
+ * The Value Stream frontend plugin for apps on the legacy frontend system.
+ * @public
+ */
+export const valueStreamPlugin = createPlugin({
+  id: 'value-stream',
+  apis: [
+    createApiFactory({
+      api: valueStreamApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ValueStreamClient({ discoveryApi, fetchApi }),
+    }),
+  ],
+  routes: {
+    root: rootRouteRef,
+  },
+});
+
+/**
+ * The Value Stream portal page: board, changes, incidents, problems and
+ * service levels.
+ * @public
+ */
+export const ValueStreamPage = valueStreamPlugin.provide(
+  createRoutableExtension({
+    name: 'ValueStreamPage',
+    component: () =>
+      import('./components/ValueStreamPage').then(m => m.ValueStreamPage),
+    mountPoint: rootRouteRef,
+  }),
+);
+
+/**
+ * The "Value stream" tab of a component or system entity page.
+ * @public
+ */
+export const EntityValueStreamContent = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValueStreamContent',
+    component: {
+      lazy: () =>
+        import('./components/EntityValueStreamContent').then(
+          m => m.EntityValueStreamContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * An entity overview card with the value stream stage and its gaps.
+ * @public
+ */
+export const EntityValueStreamStageCard = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityValueStreamStageCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityValueStreamStageCard').then(
+          m => m.EntityValueStreamStageCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * An entity overview card with service levels and their attainment.
+ * @public
+ */
+export const EntityServiceLevelsCard = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityServiceLevelsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityServiceLevelsCard').then(
+          m => m.EntityServiceLevelsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * An entity overview card with open incidents and live SLA countdowns.
+ * @public
+ */
+export const EntityOpenIncidentsCard = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOpenIncidentsCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOpenIncidentsCard').then(
+          m => m.EntityOpenIncidentsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * An entity overview card with open changes.
+ * @public
+ */
+export const EntityOpenChangesCard = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityOpenChangesCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityOpenChangesCard').then(
+          m => m.EntityOpenChangesCard,
+        ),
+    },
+  }),
+);
