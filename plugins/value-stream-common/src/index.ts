@@ -17,3 +17,5 @@ export * from './stage';
 export * from './attainment';
 export * from './permissions';
 export * from './annotations';
+export * from './ingest';
+export * from './metrics';

@@ -1,0 +1,77 @@
+/*
+ * Ingestion of events from Alertmanager, GitHub and PagerDuty: payload
+ * schemas and the pure mapping of payloads to records. The backend verifies
+ * signatures and writes the records.
+ */
+export { ALERT_LABELS, INGEST_ACTORS, type IngestSource } from './constants';
+export {
+  alertmanagerAlertSchema,
+  alertmanagerWebhookSchema,
+  githubDeploymentEventSchema,
+  githubDeploymentStatusEventSchema,
+  githubReleaseEventSchema,
+  pagerDutyIncidentSchema,
+  pagerDutyWebhookSchema,
+  GITHUB_DEPLOYMENT_STATUS_STATES,
+  GITHUB_RELEASE_ACTIONS,
+  type AlertmanagerAlert,
+  type AlertmanagerWebhook,
+  type GithubDeploymentEvent,
+  type GithubDeploymentStatusEvent,
+  type GithubDeploymentStatusState,
+  type GithubReleaseEvent,
+  type PagerDutyIncident,
+  type PagerDutyWebhook,
+} from './schemas';
+export {
+  eventIdempotencyKey,
+  idempotencyKeyOfEvent,
+  type IdempotencySubject,
+  type IngestEventInput,
+} from './keys';
+export {
+  matchAlertToEntity,
+  selectGithubEntity,
+  preferredEntity,
+  normalizeIngestRef,
+  type AlertEntityLookup,
+  type AlertEntityMatch,
+  type IngestEntity,
+} from './entities';
+export {
+  impactForTier,
+  incidentPriorityForAlert,
+  isIncidentTakenOver,
+  flappingIncidentId,
+  shouldOpenIncident,
+  DEFAULT_FLAPPING_WINDOW_MINUTES,
+  type FlappingEvent,
+  type IncidentPriority,
+  type IngestIncidentDraft,
+  type IngestPriorityOptions,
+} from './incidents';
+export {
+  classifyAlertSeverity,
+  alertToEvent,
+  alertToIncidentDraft,
+} from './alertmanager';
+export {
+  githubDeploymentToRecord,
+  githubDeploymentToEvent,
+  githubReleaseToRecord,
+  githubReleaseToEvent,
+  isGithubProductionEnvironment,
+  shouldApplyDeploymentState,
+  nextReleaseState,
+  type GithubDeploymentMapping,
+  type GithubMappingOptions,
+  type GithubReleaseMapping,
+} from './github';
+export {
+  pagerDutyToIncidentUpdate,
+  pagerDutyToIncidentDraft,
+  pagerDutyToEvent,
+  pagerDutyTransition,
+  incidentPriorityForPagerDuty,
+  type PagerDutyIncidentUpdate,
+} from './pagerduty';
