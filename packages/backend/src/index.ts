@@ -19,6 +19,8 @@ backend.add(
 // auth plugin, with guest sign-in for local use
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// development-only sign-in as a person of the demo company
+backend.add(import('./modules/demoPersonasAuth'));
 
 // catalog plugin
 backend.add(import('@backstage/plugin-catalog-backend'));
@@ -27,8 +29,9 @@ backend.add(
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
 
-// permission plugin
+// permission plugin, with the portal's policy: Value Stream rules, allow the rest
 backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissionPolicy'));
 
 // search plugin: PostgreSQL engine in production, Lunr on SQLite
 backend.add(import('@backstage/plugin-search-backend'));
@@ -39,5 +42,8 @@ backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 backend.add(import('@backstage/plugin-user-settings-backend'));
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(import('@backstage/plugin-signals-backend'));
+
+// the Value Stream suite (ITIL 4 service value stream)
+backend.add(import('@valuestream/plugin-value-stream-backend'));
 
 backend.start();

@@ -1,0 +1,153 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  /**
+   * Configuration of the Value Stream plugins (ITIL 4 service value stream).
+   */
+  valueStream?: {
+    /**
+     * Entity ref of the group whose members authorize changes (the change
+     * advisory board). Defaults to `group:default/change-advisory-board`.
+     * @visibility frontend
+     */
+    changeAuthorityGroup?: string;
+
+    /**
+     * Catalog kinds whose value stream stage is computed and shown on the
+     * board. Defaults to `[Component]`.
+     * @visibility frontend
+     */
+    stageKinds?: string[];
+
+    /**
+     * Environment names that count as production when a deployment does not
+     * say so. Defaults to names such as `production`, `prod`, `prd`, `live`.
+     * @visibility frontend
+     */
+    productionEnvironments?: string[];
+
+    /**
+     * Service level tiers by name (`gold`, `silver`, ...). An entity that
+     * declares `valuestream.io/service-level-tier: <tier>` gets a service
+     * level proposed from its tier.
+     * @visibility frontend
+     */
+    serviceLevelTiers?: {
+      [tier: string]: {
+        /** Display name of the proposed service level. */
+        name?: string;
+        /** Availability target in percent, e.g. 99.9. */
+        availabilityTarget: number;
+        /** Response and resolution targets in minutes per priority. */
+        targets?: {
+          P1?: { responseMinutes: number; resolutionMinutes: number };
+          P2?: { responseMinutes: number; resolutionMinutes: number };
+          P3?: { responseMinutes: number; resolutionMinutes: number };
+          P4?: { responseMinutes: number; resolutionMinutes: number };
+        };
+        /** Service level objectives that come with the tier. */
+        slos?: Array<{
+          name: string;
+          objectivePercent: number;
+          description?: string;
+        }>;
+      };
+    };
+
+    /**
+     * Incident priority by impact and urgency, overriding the default ITIL
+     * matrix cell by cell.
+     * @visibility frontend
+     */
+    priorityMatrix?: {
+      high?: {
+        high?: 'P1' | 'P2' | 'P3' | 'P4';
+        medium?: 'P1' | 'P2' | 'P3' | 'P4';
+        low?: 'P1' | 'P2' | 'P3' | 'P4';
+      };
+      medium?: {
+        high?: 'P1' | 'P2' | 'P3' | 'P4';
+        medium?: 'P1' | 'P2' | 'P3' | 'P4';
+        low?: 'P1' | 'P2' | 'P3' | 'P4';
+      };
+      low?: {
+        high?: 'P1' | 'P2' | 'P3' | 'P4';
+        medium?: 'P1' | 'P2' | 'P3' | 'P4';
+        low?: 'P1' | 'P2' | 'P3' | 'P4';
+      };
+    };
+
+    /**
+     * Changes to the stage exit criteria table, by criterion id: relabel,
+     * move or disable (`enabled: false`) a default criterion, or add one with
+     * `stage`, `label` and a known `evidence` key.
+     * @visibility frontend
+     */
+    stageCriteria?: Array<{
+      /** Criterion id, e.g. `agreed-service-level`. */
+      id: string;
+      label?: string;
+      /** The stage the criterion lets the service leave. */
+      stage?: 'demand' | 'design' | 'build' | 'test' | 'deploy' | 'operate';
+      /** The evidence the criterion asks for, e.g. `agreedServiceLevel`. */
+      evidence?: string;
+      /** Meeting this criterion alone proves the service got past its stage. */
+      proves?: boolean;
+      /** False to drop a default criterion. */
+      enabled?: boolean;
+    }>;
+
+    /**
+     * Change freeze windows. Changes planned inside a window carry more risk;
+     * only emergency changes should be scheduled in them.
+     * @visibility frontend
+     */
+    freezeWindows?: Array<{
+      /** Name shown to users, e.g. `Year-end freeze`. */
+      name: string;
+      /** ISO 8601 start of the window. */
+      start: string;
+      /** ISO 8601 end of the window. */
+      end: string;
+    }>;
+
+    /** Schedules of the background tasks. */
+    schedule?: {
+      /**
+       * How often open incidents are checked for SLA breaches. Defaults to
+       * every minute.
+       */
+      slaBreach?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often the stage of every service is recomputed. Defaults to every
+       * 15 minutes.
+       */
+      stageRecompute?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /** Demo data for a laptop portal. */
+    demoData?: {
+      /** Seeds practice records for the example catalog when true. */
+      enabled?: boolean;
+    };
+
+    /** Ingestion of events from external tools. */
+    ingest?: {
+      github?: {
+        /**
+         * Secret of the GitHub webhook, to check `X-Hub-Signature-256`.
+         * @visibility secret
+         */
+        secret?: string;
+      };
+      pagerduty?: {
+        /**
+         * Secret of the PagerDuty v3 webhook subscription, to check
+         * `X-PagerDuty-Signature`.
+         * @visibility secret
+         */
+        secret?: string;
+      };
+    };
+  };
+}

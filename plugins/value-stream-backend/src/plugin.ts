@@ -1,0 +1,135 @@
+import {
+  coreServices,
+  createBackendPlugin,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { valueStreamPermissions } from '@valuestream/plugin-value-stream-common';
+import {
+  valueStreamEntityPermissionResourceRef,
+  valueStreamPermissionRules,
+} from '@valuestream/plugin-value-stream-node';
+import { DatabaseValueStreamStore } from './database/DatabaseValueStreamStore';
+import { DemoDataSeeder } from './scheduler/demoData';
+import { scheduleValueStreamTasks } from './scheduler/tasks';
+import { createRouter } from './service/router';
+import { BoardService } from './services/BoardService';
+import { CatalogGateway } from './services/CatalogGateway';
+import { RecordService } from './services/RecordService';
+import { readValueStreamSettings } from './services/settings';
+import { SlaBreachService } from './services/SlaBreachService';
+import { StageService } from './services/StageService';
+import { SummaryService } from './services/SummaryService';
+
+/**
+ * The Value Stream backend plugin: practice records, value stream stages and
+ * their REST API under `/api/value-stream`.
+ *
+ * @public
+ */
+export const valueStreamPlugin = createBackendPlugin({
+  pluginId: 'value-stream',
+  register(env) {
+    env.registerInit({
+      deps: {
+        auth: coreServices.auth,
+        auditor: coreServices.auditor,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        httpRouter: coreServices.httpRouter,
+        logger: coreServices.logger,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
+        userInfo: coreServices.userInfo,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        auth,
+        auditor,
+        config,
+        database,
+        httpAuth,
+        httpRouter,
+        logger,
+        permissions,
+        permissionsRegistry,
+        scheduler,
+        userInfo,
+        catalog,
+      }) {
+        const settings = readValueStreamSettings(config);
+        const store = await DatabaseValueStreamStore.create({ database });
+        const catalogGateway = CatalogGateway.create({ catalog, auth });
+
+        permissionsRegistry.addResourceType({
+          resourceRef: valueStreamEntityPermissionResourceRef,
+          permissions: valueStreamPermissions,
+          rules: Object.values(valueStreamPermissionRules),
+          getResources: async refs => {
+            const entities = await catalogGateway.getEntities(refs);
+            return refs.map(ref =>
+              entities.get(ref.toLocaleLowerCase('en-US')),
+            );
+          },
+        });
+
+        const stages = StageService.create({
+          store,
+          catalog: catalogGateway,
+          settings,
+          logger,
+        });
+        const records = RecordService.create({
+          store,
+          catalog: catalogGateway,
+          stages,
+          settings,
+          logger,
+        });
+        const summaries = SummaryService.create({
+          store,
+          catalog: catalogGateway,
+          stages,
+        });
+        const board = BoardService.create({
+          store,
+          catalog: catalogGateway,
+          stages,
+          settings,
+        });
+        const slaBreaches = SlaBreachService.create({ store, logger });
+
+        httpRouter.use(
+          await createRouter({
+            httpAuth,
+            userInfo,
+            permissions,
+            permissionsRegistry,
+            auditor,
+            catalog: catalogGateway,
+            records,
+            summaries,
+            board,
+          }),
+        );
+
+        await scheduleValueStreamTasks({
+          scheduler,
+          config,
+          logger,
+          stages,
+          slaBreaches,
+          demoData: config.getOptionalBoolean('valueStream.demoData.enabled')
+            ? DemoDataSeeder.create({
+                store,
+                catalog: catalogGateway,
+                settings,
+                logger,
+              })
+            : undefined,
+        });
+      },
+    });
+  },
+});

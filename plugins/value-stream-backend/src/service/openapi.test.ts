@@ -1,0 +1,107 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
+import { mockServices } from '@backstage/backend-test-utils';
+import { readFile } from 'node:fs/promises';
+import { parse } from 'yaml';
+import type { BoardService } from '../services/BoardService';
+import type { CatalogGateway } from '../services/CatalogGateway';
+import type { RecordService } from '../services/RecordService';
+import type { SummaryService } from '../services/SummaryService';
+import { createRouter } from './router';
+
+const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
+
+interface Operation {
+  operationId?: string;
+  responses: Record<string, unknown>;
+}
+
+interface Spec {
+  openapi: string;
+  paths: Record<string, Record<string, Operation>>;
+}
+
+async function readSpec(): Promise<Spec> {
+  return parse(
+    await readFile(
+      resolvePackagePath(
+        '@valuestream/plugin-value-stream-backend',
+        'openapi.yaml',
+      ),
+      'utf8',
+    ),
+  );
+}
+
+interface Layer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: Layer[] };
+}
+
+/** `METHOD /path/{param}` for every route registered on an express router. */
+function routesOf(stack: Layer[]): string[] {
+  const routes: string[] = [];
+  for (const layer of stack) {
+    if (layer.route) {
+      const path = layer.route.path.replace(/:(\w+)/g, '{$1}');
+      for (const method of Object.keys(layer.route.methods)) {
+        if (METHODS.includes(method)) {
+          routes.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    } else if (layer.handle?.stack) {
+      routes.push(...routesOf(layer.handle.stack));
+    }
+  }
+  return routes;
+}
+
+describe('openapi.yaml', () => {
+  it('documents every route of the router and nothing else', async () => {
+    const spec = await readSpec();
+    expect(spec.openapi).toMatch(/^3\.0\./);
+
+    const documented: string[] = [];
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const method of Object.keys(operations)) {
+        if (METHODS.includes(method)) {
+          documented.push(`${method.toUpperCase()} ${path}`);
+        }
+      }
+    }
+
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      userInfo: mockServices.userInfo(),
+      permissions: mockServices.permissions.mock(),
+      permissionsRegistry: mockServices.permissionsRegistry.mock(),
+      auditor: mockServices.auditor.mock(),
+      catalog: {} as CatalogGateway,
+      records: {} as RecordService,
+      summaries: {} as SummaryService,
+      board: {} as BoardService,
+    });
+    const registered = routesOf(
+      (router as unknown as { stack: Layer[] }).stack,
+    );
+
+    expect(registered.length).toBeGreaterThan(20);
+    expect([...registered].sort()).toEqual([...new Set(documented)].sort());
+  });
+
+  it('gives every operation an id and the error responses it can return', async () => {
+    const spec = await readSpec();
+    const ids = new Set<string>();
+    for (const operations of Object.values(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        const id = operation.operationId ?? '';
+        expect(id).toBeTruthy();
+        expect(ids.has(id)).toBe(false);
+        ids.add(id);
+        const needed = method === 'get' ? ['401'] : ['400', '401', '403'];
+        expect(Object.keys(operation.responses)).toEqual(
+          expect.arrayContaining(needed),
+        );
+      }
+    }
+  });
+});

@@ -1,0 +1,212 @@
+import type {
+  AuthService,
+  BackstageCredentials,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  RELATION_API_CONSUMED_BY,
+  RELATION_DEPENDENCY_OF,
+  RELATION_HAS_PART,
+  RELATION_PROVIDES_API,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** How many refs one catalog request carries. */
+const BATCH_SIZE = 200;
+
+/** The fields the board and the stage computation need of an entity. */
+export const ENTITY_PROJECTION = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+  'metadata.annotations',
+  'metadata.links',
+  'spec.owner',
+  'spec.system',
+  'spec.lifecycle',
+  'spec.type',
+  'spec.dependsOn',
+  'relations',
+];
+
+/** Filters of {@link CatalogGateway.listEntities}. */
+export interface EntityListFilter {
+  /** Kinds to list (case-insensitive). */
+  kinds: string[];
+  /** Entity ref or plain name of the owning group or user. */
+  owner?: string;
+  /** Entity ref or plain name of the system. */
+  system?: string;
+}
+
+/**
+ * Reads configuration items from the software catalog. Nothing is cached
+ * across requests, so every replica sees the catalog as it is.
+ */
+export class CatalogGateway {
+  readonly #catalog: CatalogService;
+  readonly #auth: AuthService;
+
+  static create(options: { catalog: CatalogService; auth: AuthService }) {
+    return new CatalogGateway(options.catalog, options.auth);
+  }
+
+  private constructor(catalog: CatalogService, auth: AuthService) {
+    this.#catalog = catalog;
+    this.#auth = auth;
+  }
+
+  /** Credentials of this plugin, for work that no request started. */
+  serviceCredentials(): Promise<BackstageCredentials> {
+    return this.#auth.getOwnServiceCredentials();
+  }
+
+  async #credentials(credentials?: BackstageCredentials) {
+    return credentials ?? (await this.serviceCredentials());
+  }
+
+  /** One entity by ref, or undefined when the catalog does not hold it. */
+  async getEntity(
+    entityRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<Entity | undefined> {
+    const map = await this.getEntities([entityRef], credentials);
+    return map.get(normalizeRef(entityRef));
+  }
+
+  /** One entity by ref; a `NotFoundError` when the catalog does not hold it. */
+  async requireEntity(
+    entityRef: string,
+    credentials?: BackstageCredentials,
+  ): Promise<Entity> {
+    const entity = await this.getEntity(entityRef, credentials);
+    if (!entity) {
+      throw new NotFoundError(`No catalog entity ${entityRef}`);
+    }
+    return entity;
+  }
+
+  /**
+   * Entities by ref in batches, keyed by lower-case ref. Refs the catalog
+   * does not hold are absent from the map.
+   */
+  async getEntities(
+    entityRefs: string[],
+    credentials?: BackstageCredentials,
+    fields?: string[],
+  ): Promise<Map<string, Entity>> {
+    const refs = [...new Set(entityRefs.map(normalizeRef))];
+    const result = new Map<string, Entity>();
+    if (refs.length === 0) {
+      return result;
+    }
+    const creds = await this.#credentials(credentials);
+    for (let i = 0; i < refs.length; i += BATCH_SIZE) {
+      const chunk = refs.slice(i, i + BATCH_SIZE);
+      const { items } = await this.#catalog.getEntitiesByRefs(
+        { entityRefs: chunk, fields },
+        { credentials: creds },
+      );
+      items.forEach((entity, index) => {
+        if (entity) {
+          result.set(chunk[index], entity);
+        }
+      });
+    }
+    return result;
+  }
+
+  /**
+   * Lists the entities of the given kinds with the board projection, page by
+   * page. Owner and system filters go to the catalog.
+   */
+  async listEntities(
+    filter: EntityListFilter,
+    credentials?: BackstageCredentials,
+  ): Promise<Entity[]> {
+    const creds = await this.#credentials(credentials);
+    const catalogFilter: Record<string, string | string[]> = {};
+    if (filter.owner) {
+      catalogFilter['relations.ownedBy'] = qualifyRef(filter.owner, 'group');
+    }
+    if (filter.system) {
+      catalogFilter['relations.partOf'] = qualifyRef(filter.system, 'system');
+    }
+    catalogFilter.kind = filter.kinds;
+    const entities: Entity[] = [];
+    for await (const page of this.#catalog.streamEntities(
+      { filter: catalogFilter, fields: ENTITY_PROJECTION },
+      { credentials: creds },
+    )) {
+      entities.push(...page);
+    }
+    return entities;
+  }
+
+  /**
+   * Entity refs that depend on the entity: `dependencyOf`, `apiConsumedBy`,
+   * the consumers of the APIs it provides and the parts of a system. Used to
+   * weigh the risk of a change.
+   */
+  async dependentsOf(
+    entity: Entity,
+    credentials?: BackstageCredentials,
+  ): Promise<string[]> {
+    const dependents = new Set<string>();
+    const relations = entity.relations ?? [];
+    for (const relation of relations) {
+      if (
+        relation.type === RELATION_DEPENDENCY_OF ||
+        relation.type === RELATION_API_CONSUMED_BY ||
+        relation.type === RELATION_HAS_PART
+      ) {
+        dependents.add(relation.targetRef.toLocaleLowerCase('en-US'));
+      }
+    }
+    const providedApis = relations
+      .filter(r => r.type === RELATION_PROVIDES_API)
+      .map(r => r.targetRef);
+    if (providedApis.length > 0) {
+      const apis = await this.getEntities(providedApis, credentials, [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'relations',
+      ]);
+      for (const api of apis.values()) {
+        for (const relation of api.relations ?? []) {
+          if (relation.type === RELATION_API_CONSUMED_BY) {
+            dependents.add(relation.targetRef.toLocaleLowerCase('en-US'));
+          }
+        }
+      }
+    }
+    dependents.delete(entityRefOf(entity));
+    return [...dependents];
+  }
+}
+
+/** The lower-case ref the store keys records by. */
+export function normalizeRef(entityRef: string): string {
+  return entityRef.toLocaleLowerCase('en-US');
+}
+
+/** The lower-case ref of an entity. */
+export function entityRefOf(entity: Entity): string {
+  return normalizeRef(stringifyEntityRef(entity));
+}
+
+/** `team-a` -> `group:default/team-a`; a full ref stays as it is. */
+function qualifyRef(ref: string, defaultKind: string): string {
+  let value = ref.trim();
+  if (!value.includes(':')) {
+    value = `${defaultKind}:${value}`;
+  }
+  if (!value.includes('/')) {
+    value = value.replace(':', ':default/');
+  }
+  return normalizeRef(value);
+}

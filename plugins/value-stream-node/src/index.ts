@@ -1,0 +1,9 @@
+/**
+ * Node library of the Value Stream plugins: the permission resource ref,
+ * rules and condition exports that permission policies and backend modules
+ * import.
+ *
+ * @packageDocumentation
+ */
+
+export * from './permissions';
