@@ -14,6 +14,7 @@ test('the backend refuses an unauthenticated catalog request', async ({
 
 test('guest sees the demo catalog and a service page', async ({ page }) => {
   await page.goto('/');
+  await page.getByRole('button', { name: 'Guest' }).click();
   await page.getByRole('button', { name: 'Enter' }).click();
 
   await expect(
@@ -23,13 +24,13 @@ test('guest sees the demo catalog and a service page', async ({ page }) => {
     }),
   ).toBeVisible();
   await expect(
-    page.getByRole('link', { name: 'checkout-service' }),
+    page.getByRole('link', { name: 'Checkout service' }),
   ).toBeVisible();
   await page.screenshot({ path: 'e2e-artifacts/catalog.png', fullPage: true });
 
-  await page.getByRole('link', { name: 'checkout-service' }).click();
+  await page.getByRole('link', { name: 'Checkout service' }).click();
   await expect(
-    page.getByRole('heading', { name: 'checkout-service' }).first(),
+    page.getByRole('heading', { name: 'Checkout service' }).first(),
   ).toBeVisible();
   await expect(page.getByText('About')).toBeVisible();
   await page.screenshot({

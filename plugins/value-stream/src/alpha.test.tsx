@@ -23,6 +23,8 @@ import { mockApis } from '@backstage/test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import plugin, {
   valueStreamApi,
+  valueStreamAssetCard,
+  valueStreamDoraMetricsCard,
   valueStreamEntityContent,
   valueStreamOpenChangesCard,
   valueStreamOpenIncidentsCard,
@@ -31,7 +33,12 @@ import plugin, {
   valueStreamStageCard,
 } from './alpha';
 import { valueStreamApiRef } from './api';
-import { boardItem, entity, summary } from './__testUtils__/fixtures';
+import {
+  boardItem,
+  entity,
+  metricsReport,
+  summary,
+} from './__testUtils__/fixtures';
 import { fakeValueStreamApi } from './__testUtils__/render';
 
 const mountedRoutes = { '/catalog/:namespace/:kind/:name': entityRouteRef };
@@ -45,6 +52,7 @@ function apis() {
       fakeValueStreamApi({
         getSummary: jest.fn().mockResolvedValue(summary()),
         getBoard: jest.fn().mockResolvedValue([boardItem()]),
+        getMetrics: jest.fn().mockResolvedValue(metricsReport()),
       }),
     ],
     [permissionApiRef, mockApis.permission()],
@@ -64,6 +72,8 @@ describe('value-stream alpha plugin', () => {
       'entity-card:value-stream/service-levels',
       'entity-card:value-stream/open-incidents',
       'entity-card:value-stream/open-changes',
+      'entity-card:value-stream/dora-metrics',
+      'entity-card:value-stream/asset',
     ] as const;
     for (const id of ids) {
       expect(plugin.getExtension(id)).toMatchObject({ kind: id.split(':')[0] });
@@ -130,6 +140,8 @@ describe('value-stream alpha plugin', () => {
       createExtensionTester(valueStreamOpenIncidentsCard, { apis: apis() }),
     openChanges: () =>
       createExtensionTester(valueStreamOpenChangesCard, { apis: apis() }),
+    doraMetrics: () =>
+      createExtensionTester(valueStreamDoraMetricsCard, { apis: apis() }),
   };
 
   it.each([
@@ -137,6 +149,7 @@ describe('value-stream alpha plugin', () => {
     ['serviceLevels', 'Service levels'],
     ['openIncidents', 'Open incidents'],
     ['openChanges', 'Open changes'],
+    ['doraMetrics', 'DORA metrics'],
   ] as const)(
     'provides the %s entity card for services only',
     async (name, title) => {
@@ -153,4 +166,43 @@ describe('value-stream alpha plugin', () => {
       expect(await screen.findByText(title)).toBeInTheDocument();
     },
   );
+});
+
+describe('value-stream alpha asset card', () => {
+  const resource = (annotations: Record<string, string>): Entity => ({
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Resource',
+    metadata: { name: 'oracle-license', namespace: 'default', annotations },
+    spec: { type: 'license' },
+  });
+
+  it('shows on Resources with an asset type only', async () => {
+    const tester = createExtensionTester(valueStreamAssetCard, {
+      apis: apis(),
+    });
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction)!;
+    const asset = resource({
+      'valuestream.io/asset-type': 'license',
+      'valuestream.io/asset-vendor': 'Oracle',
+    });
+    expect(filter(asset)).toBe(true);
+    expect(filter(resource({}))).toBe(false);
+    expect(
+      filter({
+        ...entity,
+        metadata: {
+          ...entity.metadata,
+          annotations: { 'valuestream.io/asset-type': 'license' },
+        },
+      }),
+    ).toBe(false);
+
+    renderInTestApp(
+      <EntityProvider entity={asset}>{tester.reactElement()}</EntityProvider>,
+      { apis: apis(), mountedRoutes },
+    );
+    expect(
+      await screen.findByRole('table', { name: 'Asset details' }),
+    ).toHaveTextContent('Oracle');
+  });
 });

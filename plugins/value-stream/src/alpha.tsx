@@ -10,6 +10,7 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
+import { ANNOTATION_ASSET_TYPE } from '@valuestream/plugin-value-stream-common';
 import { ValueStreamClient, valueStreamApiRef } from './api';
 import { rootRouteRef } from './routes';
 
@@ -123,6 +124,38 @@ export const valueStreamOpenChangesCard = EntityCardBlueprint.make({
 });
 
 /**
+ * Entity card with the DORA metrics of the last 90 days and their trends.
+ * @alpha
+ */
+export const valueStreamDoraMetricsCard = EntityCardBlueprint.make({
+  name: 'dora-metrics',
+  params: {
+    filter: serviceFilter,
+    loader: () =>
+      import('./components/DoraMetricsCard').then(m => (
+        <m.DoraMetricsCard dense />
+      )),
+  },
+});
+
+/**
+ * Entity card of an asset: Resources with the annotation
+ * `valuestream.io/asset-type`.
+ * @alpha
+ */
+export const valueStreamAssetCard = EntityCardBlueprint.make({
+  name: 'asset',
+  params: {
+    filter: {
+      kind: 'resource',
+      [`metadata.annotations.${ANNOTATION_ASSET_TYPE}`]: { $exists: true },
+    },
+    loader: () =>
+      import('./components/EntityAssetCard').then(m => <m.EntityAssetCard />),
+  },
+});
+
+/**
  * The Value Stream frontend plugin for the new frontend system.
  * @alpha
  */
@@ -142,5 +175,7 @@ export default createFrontendPlugin({
     valueStreamServiceLevelsCard,
     valueStreamOpenIncidentsCard,
     valueStreamOpenChangesCard,
+    valueStreamDoraMetricsCard,
+    valueStreamAssetCard,
   ],
 });

@@ -13,6 +13,8 @@ export {
   EntityServiceLevelsCard,
   EntityOpenIncidentsCard,
   EntityOpenChangesCard,
+  EntityDoraMetricsCard,
+  EntityAssetCard,
 } from './plugin';
 export { rootRouteRef } from './routes';
 export { valueStreamApiRef, ValueStreamClient, COLLECTIONS } from './api';
@@ -26,5 +28,16 @@ export type {
   ListRecordsQuery,
   ListEventsQuery,
   BoardFilter,
+  MetricsQuery,
+  MetricsScope,
+  ImpactAnalysis,
+  ImpactedItem,
+  AssetSummary,
+  AssetsOverview,
+  CostRollup,
+  MetricsBucket,
+  MetricsReport,
+  MetricsTrendPoint,
 } from './api';
 export { isValueStreamAvailable } from './lib/isValueStreamAvailable';
+export { isAssetEntity } from './lib/isAssetEntity';

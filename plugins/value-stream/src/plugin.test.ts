@@ -1,4 +1,6 @@
 import {
+  EntityAssetCard,
+  EntityDoraMetricsCard,
   EntityOpenChangesCard,
   EntityOpenIncidentsCard,
   EntityServiceLevelsCard,
@@ -25,6 +27,8 @@ describe('valueStreamPlugin (legacy frontend system)', () => {
       EntityServiceLevelsCard,
       EntityOpenIncidentsCard,
       EntityOpenChangesCard,
+      EntityDoraMetricsCard,
+      EntityAssetCard,
     ]) {
       expect(typeof extension).toBe('function');
     }

@@ -121,3 +121,34 @@ export const EntityOpenChangesCard = valueStreamPlugin.provide(
     },
   }),
 );
+
+/**
+ * An entity card with the DORA metrics of the last 90 days and their weekly
+ * trends: deployment frequency, lead time for changes, change failure rate
+ * and time to restore service.
+ * @public
+ */
+export const EntityDoraMetricsCard = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDoraMetricsCard',
+    component: {
+      lazy: () =>
+        import('./components/DoraMetricsCard').then(m => m.DoraMetricsCard),
+    },
+  }),
+);
+
+/**
+ * An entity card for an asset (a Resource with `valuestream.io/asset-type`):
+ * type, vendor, cost, expiry with days left, seats and dependents.
+ * @public
+ */
+export const EntityAssetCard = valueStreamPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAssetCard',
+    component: {
+      lazy: () =>
+        import('./components/EntityAssetCard').then(m => m.EntityAssetCard),
+    },
+  }),
+);

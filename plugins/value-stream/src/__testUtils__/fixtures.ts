@@ -1,5 +1,6 @@
 import type {
   BoardItem,
+  EventRecord,
   ChangeRecord,
   DeploymentRecord,
   EntitySummary,
@@ -10,6 +11,12 @@ import type {
   ServiceLevelRecord,
 } from '@valuestream/plugin-value-stream-common';
 import type { Entity } from '@backstage/catalog-model';
+import type {
+  AssetSummary,
+  AssetsOverview,
+  ImpactAnalysis,
+  MetricsReport,
+} from '../api';
 
 export const ENTITY_REF = 'component:default/checkout';
 
@@ -248,6 +255,240 @@ export function boardItem(overrides: Partial<BoardItem> = {}): BoardItem {
     breachedIncidents: 1,
     openChanges: 1,
     productionVersion: '2.4.0',
+    ...overrides,
+  };
+}
+
+export function event(overrides: Partial<EventRecord> = {}): EventRecord {
+  return {
+    id: 'evt-1',
+    entityRef: null,
+    source: 'alertmanager',
+    fingerprint: 'f1',
+    severity: 'exception',
+    status: 'firing',
+    summary: 'HighLatency on payments-gw',
+    labels: { alertname: 'HighLatency', job: 'payments-gw' },
+    startsAt: '2025-01-12T10:00:00.000Z',
+    receivedAt: '2025-01-12T10:00:05.000Z',
+    ...overrides,
+  };
+}
+
+export function impact(
+  overrides: Partial<ImpactAnalysis> = {},
+): ImpactAnalysis {
+  return {
+    entityRef: ENTITY_REF,
+    depth: 3,
+    downstream: [
+      {
+        entityRef: 'component:default/storefront',
+        kind: 'Component',
+        title: 'Storefront',
+        depth: 1,
+        path: [ENTITY_REF, 'component:default/storefront'],
+        relations: ['dependencyOf'],
+      },
+      {
+        entityRef: 'system:default/shop',
+        kind: 'System',
+        depth: 1,
+        path: [ENTITY_REF, 'system:default/shop'],
+        relations: ['partOf'],
+      },
+      {
+        entityRef: 'component:default/mobile-app',
+        kind: 'Component',
+        title: 'Mobile app',
+        depth: 2,
+        path: [
+          ENTITY_REF,
+          'component:default/storefront',
+          'component:default/mobile-app',
+        ],
+        relations: ['dependencyOf', 'apiConsumedBy'],
+      },
+    ],
+    upstream: [
+      {
+        entityRef: 'resource:default/payments-db',
+        kind: 'Resource',
+        title: 'Payments DB',
+        depth: 1,
+        path: [ENTITY_REF, 'resource:default/payments-db'],
+        relations: ['dependsOn'],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+export function asset(overrides: Partial<AssetSummary> = {}): AssetSummary {
+  return {
+    entityRef: 'resource:default/oracle-license',
+    title: 'Oracle licence',
+    assetType: 'license',
+    owner: 'group:default/dba',
+    vendor: 'Oracle',
+    expires: '2025-02-01',
+    daysToExpiry: 12,
+    seats: 25,
+    cost: { amount: 1000, currency: 'USD', period: 'month' },
+    annualCost: 12000,
+    dependents: [ENTITY_REF],
+    ...overrides,
+  };
+}
+
+export function assetsOverview(
+  overrides: Partial<AssetsOverview> = {},
+): AssetsOverview {
+  const oracle = asset();
+  const datadog = asset({
+    entityRef: 'resource:default/datadog',
+    title: 'Datadog contract',
+    assetType: 'cloud',
+    vendor: 'Datadog',
+    expires: '2025-03-20',
+    daysToExpiry: 60,
+    seats: undefined,
+    cost: { amount: 20000, currency: 'EUR', period: 'year' },
+    annualCost: 20000,
+  });
+  const rack = asset({
+    entityRef: 'resource:default/old-rack',
+    title: 'Old rack',
+    assetType: 'hardware',
+    owner: undefined,
+    vendor: 'Dell',
+    expires: undefined,
+    daysToExpiry: undefined,
+    seats: undefined,
+    cost: { amount: 5000, currency: 'USD', period: 'one-off' },
+    annualCost: undefined,
+    dependents: [],
+  });
+  return {
+    assets: [oracle, datadog, rack],
+    expiring: [oracle, datadog],
+    withoutOwner: [rack],
+    withoutDependents: [rack],
+    costByService: [
+      {
+        entityRef: ENTITY_REF,
+        title: 'Checkout',
+        annualCost: { USD: 12000, EUR: 20000 },
+        assets: [oracle.entityRef, datadog.entityRef],
+      },
+    ],
+    costBySystem: [
+      {
+        entityRef: 'system:default/shop',
+        title: 'Shop',
+        annualCost: { USD: 12000 },
+        assets: [oracle.entityRef],
+      },
+    ],
+    ...overrides,
+  };
+}
+
+const H = 3_600_000;
+
+export function metricsReport(
+  overrides: Partial<MetricsReport> = {},
+): MetricsReport {
+  const window = {
+    from: '2025-01-01T00:00:00.000Z',
+    to: '2025-01-29T00:00:00.000Z',
+  };
+  const buckets = [
+    '2025-01-01T00:00:00.000Z',
+    '2025-01-08T00:00:00.000Z',
+    '2025-01-15T00:00:00.000Z',
+    '2025-01-22T00:00:00.000Z',
+  ];
+  const series = (values: Array<number | null>) =>
+    buckets.map((bucket, i) => ({ bucket, value: values[i] }));
+  const stageTime = (
+    stage: MetricsReport['flow']['timeInStage'][number]['stage'],
+    medianMs?: number,
+  ) => ({
+    stage,
+    stints: medianMs ? 2 : 0,
+    current: 0,
+    totalMs: medianMs ? medianMs * 2 : 0,
+    meanMs: medianMs,
+    medianMs,
+    p90Ms: medianMs ? medianMs * 1.5 : undefined,
+    samples: [],
+  });
+  return {
+    scope: { entityRef: ENTITY_REF, entityRefs: [ENTITY_REF] },
+    window,
+    bucket: 'week',
+    dora: {
+      window,
+      deploymentFrequency: {
+        window,
+        days: 28,
+        count: 8,
+        perDay: 8 / 28,
+        perWeek: 2,
+        band: 'high',
+        samples: [],
+      },
+      leadTimeForChanges: {
+        count: 6,
+        pending: 1,
+        medianMs: 30 * H,
+        p90Ms: 72 * H,
+        band: 'high',
+        samples: [],
+      },
+      changeFailureRate: {
+        total: 10,
+        failed: 1,
+        rate: 0.1,
+        band: 'high',
+        failedDeploymentIds: ['dep-9'],
+        samples: [],
+      },
+      timeToRestore: {
+        count: 3,
+        medianMs: 0.5 * H,
+        p90Ms: 2 * H,
+        band: 'elite',
+        samples: [],
+      },
+    },
+    trends: {
+      deployments: series([2, 3, 1, 2]),
+      leadTimeMs: series([24 * H, 30 * H, null, 40 * H]),
+      changeFailureRate: series([0, 0.25, null, 0]),
+      timeToRestoreMs: series([null, 0.5 * H, 2 * H, null]),
+    },
+    flow: {
+      timeInStage: [
+        stageTime('demand', 48 * H),
+        stageTime('design', 72 * H),
+        stageTime('build', 120 * H),
+        stageTime('test', 24 * H),
+        stageTime('deploy', 2 * H),
+        stageTime('operate'),
+        stageTime('retired'),
+      ],
+      workInProgress: {
+        demand: 1,
+        design: 2,
+        build: 3,
+        test: 1,
+        deploy: 0,
+        operate: 5,
+        retired: 0,
+      },
+    },
     ...overrides,
   };
 }

@@ -36,6 +36,10 @@ export function fakeValueStreamApi(
     approve: notStubbed('approve'),
     listAwaitingMyApproval: jest.fn().mockResolvedValue({ items: [] }),
     listEvents: jest.fn().mockResolvedValue({ items: [] }),
+    mapEvent: notStubbed('mapEvent'),
+    getImpact: notStubbed('getImpact'),
+    getAssets: notStubbed('getAssets'),
+    getMetrics: notStubbed('getMetrics'),
     ...overrides,
   } as jest.Mocked<ValueStreamApi>;
 }
@@ -59,8 +63,12 @@ export async function responseError(
     redirected: false,
     status,
     statusText:
-      { 400: 'Bad Request', 403: 'Forbidden', 409: 'Conflict' }[status] ??
-      'Error',
+      {
+        400: 'Bad Request',
+        403: 'Forbidden',
+        404: 'Not Found',
+        409: 'Conflict',
+      }[status] ?? 'Error',
     type: 'basic',
     url: 'http://localhost:7007/api/value-stream',
     text: async () => text,

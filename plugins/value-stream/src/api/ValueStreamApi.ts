@@ -28,6 +28,12 @@ import type {
   updateReleaseSchema,
   updateServiceLevelSchema,
 } from '@valuestream/plugin-value-stream-common';
+import type {
+  AssetsOverview,
+  ImpactAnalysis,
+  MetricsBucket,
+  MetricsReport,
+} from './types';
 
 /**
  * The record collections of the REST API, as they appear in its paths.
@@ -128,6 +134,28 @@ export interface ListEventsQuery {
 }
 
 /**
+ * Whose metrics to compute: one entity, the entities of a system, or the
+ * entities an owner owns (exactly one of them).
+ * @public
+ */
+export type MetricsScope =
+  | { entityRef: string; system?: never; owner?: never }
+  | { system: string; entityRef?: never; owner?: never }
+  | { owner: string; entityRef?: never; system?: never };
+
+/**
+ * Query of the metrics endpoint: a scope, an optional window (ISO times,
+ * the backend defaults to the last 90 days) and the trend bucket size
+ * (default `week`).
+ * @public
+ */
+export type MetricsQuery = MetricsScope & {
+  from?: string;
+  to?: string;
+  bucket?: MetricsBucket;
+};
+
+/**
  * The Value Stream backend as the frontend sees it.
  * @public
  */
@@ -172,6 +200,24 @@ export interface ValueStreamApi {
   listAwaitingMyApproval(): Promise<Page<ChangeRecord>>;
   /** Monitoring events, newest first. */
   listEvents(query?: ListEventsQuery): Promise<Page<EventRecord>>;
+  /**
+   * Maps an event that matched no entity to one (needs
+   * `value-stream.event.manage`; 409 when the event is already matched).
+   */
+  mapEvent(eventId: string, entityRef: string): Promise<EventRecord>;
+
+  /**
+   * What the entity depends on and what depends on it, up to `depth` hops
+   * (1 to 6, the backend defaults to 3).
+   */
+  getImpact(entityRef: string, depth?: number): Promise<ImpactAnalysis>;
+  /**
+   * The assets of the catalog, with those expiring within the given number
+   * of days (the backend defaults to 90).
+   */
+  getAssets(expiringWithinDays?: number): Promise<AssetsOverview>;
+  /** DORA and flow metrics of an entity, a system or an owner. */
+  getMetrics(query: MetricsQuery): Promise<MetricsReport>;
 }
 
 /**

@@ -123,6 +123,68 @@ describe('ValueStreamClient', () => {
     );
   });
 
+  it('gets the impact analysis of an entity, with an optional depth', async () => {
+    fetch.mockResolvedValue(
+      jsonResponse(200, { entityRef: 'x', upstream: [], downstream: [] }),
+    );
+    await client.getImpact('component:default/checkout');
+    expect(fetch.mock.calls[0]).toEqual([
+      'http://backend/api/value-stream/entities/component/default/checkout/impact',
+      { method: 'GET' },
+    ]);
+    await client.getImpact('resource:shop/db main', 5);
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backend/api/value-stream/entities/resource/shop/db%20main/impact?depth=5',
+    );
+  });
+
+  it('gets the assets overview with an optional expiry window', async () => {
+    fetch.mockResolvedValue(jsonResponse(200, { assets: [] }));
+    await client.getAssets();
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/value-stream/assets',
+    );
+    await client.getAssets(30);
+    expect(fetch.mock.calls[1]).toEqual([
+      'http://backend/api/value-stream/assets?expiringWithinDays=30',
+      { method: 'GET' },
+    ]);
+  });
+
+  it('gets metrics for an entity, a system or an owner', async () => {
+    fetch.mockResolvedValue(jsonResponse(200, {}));
+    await client.getMetrics({ entityRef: 'component:default/checkout' });
+    expect(fetch.mock.calls[0][0]).toBe(
+      'http://backend/api/value-stream/metrics?entityRef=component%3Adefault%2Fcheckout',
+    );
+    await client.getMetrics({
+      system: 'system:default/shop',
+      from: '2025-01-01T00:00:00.000Z',
+      to: '2025-04-01T00:00:00.000Z',
+      bucket: 'month',
+    });
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backend/api/value-stream/metrics?system=system%3Adefault%2Fshop&from=2025-01-01T00%3A00%3A00.000Z&to=2025-04-01T00%3A00%3A00.000Z&bucket=month',
+    );
+    await client.getMetrics({ owner: 'group:default/team-a', bucket: 'day' });
+    expect(fetch.mock.calls[2][0]).toBe(
+      'http://backend/api/value-stream/metrics?owner=group%3Adefault%2Fteam-a&bucket=day',
+    );
+  });
+
+  it('maps an event to an entity', async () => {
+    fetch.mockResolvedValue(jsonResponse(200, { id: 'evt 1' }));
+    await client.mapEvent('evt 1', 'component:default/checkout');
+    expect(fetch.mock.calls[0]).toEqual([
+      'http://backend/api/value-stream/events/evt%201/map',
+      {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ entityRef: 'component:default/checkout' }),
+      },
+    ]);
+  });
+
   it('throws a ResponseError carrying the backend message on a bad status', async () => {
     fetch.mockResolvedValue(
       jsonResponse(409, {

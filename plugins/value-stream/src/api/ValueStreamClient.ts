@@ -10,6 +10,7 @@ import type {
   Page,
   StageTransition,
 } from '@valuestream/plugin-value-stream-common';
+import type { AssetsOverview, ImpactAnalysis, MetricsReport } from './types';
 import type {
   BoardFilter,
   Collection,
@@ -18,6 +19,7 @@ import type {
   CollectionUpdateBodies,
   ListEventsQuery,
   ListRecordsQuery,
+  MetricsQuery,
   TransitionRequest,
   ValueStreamApi,
 } from './ValueStreamApi';
@@ -132,6 +134,37 @@ export class ValueStreamClient implements ValueStreamApi {
 
   listEvents(query: ListEventsQuery = {}): Promise<Page<EventRecord>> {
     return this.request(`/events${toQueryString({ ...query })}`);
+  }
+
+  mapEvent(eventId: string, entityRef: string): Promise<EventRecord> {
+    return this.request(`/events/${encodeURIComponent(eventId)}/map`, {
+      method: 'POST',
+      body: { entityRef },
+    });
+  }
+
+  getImpact(entityRef: string, depth?: number): Promise<ImpactAnalysis> {
+    return this.request(
+      `/entities/${entityPath(entityRef)}/impact${toQueryString({ depth })}`,
+    );
+  }
+
+  getAssets(expiringWithinDays?: number): Promise<AssetsOverview> {
+    return this.request(`/assets${toQueryString({ expiringWithinDays })}`);
+  }
+
+  getMetrics(query: MetricsQuery): Promise<MetricsReport> {
+    const { entityRef, system, owner, from, to, bucket } = query;
+    return this.request(
+      `/metrics${toQueryString({
+        entityRef,
+        system,
+        owner,
+        from,
+        to,
+        bucket,
+      })}`,
+    );
   }
 
   private async request<T>(

@@ -9,6 +9,25 @@ import { slaStatus } from './sla';
 import { fieldMessage, toFormError } from './errors';
 import { fromLocalInput, toLocalInput } from './dates';
 import { isValueStreamAvailable } from './isValueStreamAvailable';
+import { isAssetEntity } from './isAssetEntity';
+import {
+  assetTypeLabel,
+  daysLeftLabel,
+  daysUntil,
+  expiryTone,
+  formatAmounts,
+  formatCost,
+  formatMoney,
+} from './assets';
+import {
+  bandLabel,
+  bucketLabel,
+  formatRate,
+  toHours,
+  toPercent,
+} from './metrics';
+import { relationLabel } from './relations';
+import { DateTime } from 'luxon';
 import { incident } from '../__testUtils__/fixtures';
 import { responseError } from '../__testUtils__/render';
 
@@ -156,5 +175,72 @@ describe('isValueStreamAvailable', () => {
     expect(isValueStreamAvailable(e('Component'))).toBe(true);
     expect(isValueStreamAvailable(e('System'))).toBe(true);
     expect(isValueStreamAvailable(e('Group'))).toBe(false);
+  });
+});
+
+describe('assets', () => {
+  it('formats money per currency and sums by currency', () => {
+    expect(formatMoney(12000, 'USD')).toBe('$12,000.00');
+    expect(formatMoney(5, 'XYZ')).toMatch(/5/);
+    expect(formatAmounts({ USD: 100, EUR: 2000 })).toBe('€2,000.00 + $100.00');
+    expect(formatAmounts({})).toBe('—');
+    expect(formatCost({ amount: 99.9, currency: 'EUR', period: 'month' })).toBe(
+      '€99.90 per month',
+    );
+  });
+
+  it('counts the days to an expiry and rates its urgency', () => {
+    const now = DateTime.fromISO('2025-01-10T15:00:00');
+    expect(daysUntil('2025-01-20', now)).toBe(10);
+    expect(daysUntil('2025-01-10', now)).toBe(0);
+    expect(daysUntil('2025-01-07', now)).toBe(-3);
+    expect(daysUntil('not a date', now)).toBeUndefined();
+    expect(daysLeftLabel(1)).toBe('1 day left');
+    expect(daysLeftLabel(-1)).toBe('Expired 1 day ago');
+    expect([-1, 30, 31, 90, 91].map(expiryTone)).toEqual([
+      'bad',
+      'bad',
+      'warning',
+      'warning',
+      'neutral',
+    ]);
+    expect(assetTypeLabel('license')).toBe('Licence');
+    expect(assetTypeLabel('other')).toBe('other');
+  });
+
+  it('recognises asset entities', () => {
+    const resource = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Resource',
+      metadata: {
+        name: 'db',
+        annotations: { 'valuestream.io/asset-type': 'cloud' },
+      },
+    };
+    expect(isAssetEntity(resource)).toBe(true);
+    expect(isAssetEntity({ ...resource, kind: 'Component' })).toBe(false);
+    expect(isAssetEntity({ ...resource, metadata: { name: 'db' } })).toBe(
+      false,
+    );
+  });
+});
+
+describe('metrics', () => {
+  it('formats rates, bands and buckets', () => {
+    expect(formatRate(2)).toBe('2 per day');
+    expect(formatRate(2 / 7)).toBe('2 per week');
+    expect(formatRate(1 / 30)).toBe('1 per month');
+    expect(bandLabel('elite')).toBe('Elite');
+    expect(bucketLabel('2025-01-06T00:00:00.000Z', 'week')).toMatch(/Jan/);
+    expect(bucketLabel('2025-02-01T00:00:00.000Z', 'month')).toMatch(/2025/);
+    expect(toHours(5_400_000)).toBe(1.5);
+    expect(toHours(null)).toBeNull();
+    expect(toPercent(0.125)).toBe(12.5);
+  });
+
+  it('names relations', () => {
+    expect(relationLabel('dependencyOf')).toBe('dependency of');
+    expect(relationLabel('apiConsumedBy')).toBe('API consumed by');
+    expect(relationLabel('someNewRelation')).toBe('some new relation');
   });
 });

@@ -1,6 +1,7 @@
 import { usePermission } from '@backstage/plugin-permission-react';
 import {
   changeApprovePermission,
+  eventManagePermission,
   recordPermissions,
   serviceLevelAgreePermission,
   type ValueStreamEntityPermission,
@@ -42,6 +43,20 @@ export function useActionPermission(
   const { allowed, loading } = usePermission({
     permission: permissionFor(action, collection),
     resourceRef: entityRef,
+  });
+  return { allowed, loading };
+}
+
+/**
+ * Whether the signed-in user may manage events (map unmatched events to
+ * entities). A basic permission: unmatched events have no entity.
+ */
+export function useEventManagePermission(): {
+  allowed: boolean;
+  loading: boolean;
+} {
+  const { allowed, loading } = usePermission({
+    permission: eventManagePermission,
   });
   return { allowed, loading };
 }

@@ -1,6 +1,12 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ENTITY_REF, change, summary } from '../../__testUtils__/fixtures';
+import {
+  ENTITY_REF,
+  change,
+  impact,
+  metricsReport,
+  summary,
+} from '../../__testUtils__/fixtures';
 import {
   fakeValueStreamApi,
   renderWithApis,
@@ -13,6 +19,8 @@ describe('EntityValueStreamContent', () => {
     const api = fakeValueStreamApi({
       getSummary: jest.fn().mockResolvedValue(summary()),
       getRecord: jest.fn().mockResolvedValue(change()),
+      getMetrics: jest.fn().mockResolvedValue(metricsReport()),
+      getImpact: jest.fn().mockResolvedValue(impact()),
     });
     await renderWithApis(<EntityValueStreamContent />, { api });
 
@@ -45,6 +53,17 @@ describe('EntityValueStreamContent', () => {
     expect(
       await screen.findByRole('button', { name: 'Raise incident' }),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('region', { name: 'Lead time for changes' }),
+    ).toHaveTextContent('1d 06h 00m');
+    expect(api.getMetrics).toHaveBeenCalledWith({
+      entityRef: ENTITY_REF,
+      bucket: 'week',
+    });
+    expect(
+      await screen.findByRole('list', { name: 'Impacted, 1 hop away' }),
+    ).toHaveTextContent('Storefront');
+    expect(api.getImpact).toHaveBeenCalledWith(ENTITY_REF, 3);
 
     // Record evidence opens the record.
     const design = screen.getByRole('list', { name: 'Design exit criteria' });

@@ -20,12 +20,14 @@ import { ProblemsList } from '../ProblemsList';
 import { TimeInStageChart } from '../TimeInStageChart';
 import { RecordDialog } from '../RecordDialog';
 import { EntityActions } from '../EntityActions';
+import { DoraMetricsCard } from '../DoraMetricsCard';
+import { ImpactAnalysis } from '../ImpactAnalysis';
 
 /**
  * The "Value stream" tab of a component or system: its stage, the
  * readiness checklist with evidence and gaps, service levels, open changes,
- * releases and deployments, incidents with live SLA clocks, problems and the
- * time spent in each stage.
+ * releases and deployments, incidents with live SLA clocks, problems, DORA
+ * metrics, the time spent in each stage and the impact analysis.
  */
 export const EntityValueStreamContent = () => {
   const { entityRef, summary, loading, error, retry } = useEntitySummary();
@@ -159,8 +161,19 @@ export const EntityValueStreamContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
+        <DoraMetricsCard />
+      </Grid>
+      <Grid item xs={12} lg={6}>
         <InfoCard title="Time in each stage">
           <TimeInStageChart entityRef={entityRef} />
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12} lg={6}>
+        <InfoCard
+          title="Impact"
+          subheader="What a change to this service or an outage of it affects"
+        >
+          <ImpactAnalysis entityRef={entityRef} />
         </InfoCard>
       </Grid>
       {openRecord && (

@@ -36,6 +36,7 @@ import {
 } from '../../lib/format';
 import { recordNoun, recordTitle } from '../../lib/records';
 import { StateChip } from '../StateChip';
+import { ImpactAnalysis } from '../ImpactAnalysis';
 
 /** Props of {@link RecordDialog}. */
 export interface RecordDialogProps {
@@ -227,6 +228,19 @@ const RecordBody = ({
           ))}
         </TableBody>
       </Table>
+      {(collection === 'changes' || collection === 'incidents') && (
+        <>
+          <Typography variant="subtitle1" style={{ marginTop: 16 }}>
+            Impact
+          </Typography>
+          <Typography variant="body2" color="textSecondary">
+            {collection === 'changes'
+              ? 'What this change may affect, through the catalog relations of the service.'
+              : 'What this incident may affect, through the catalog relations of the service.'}
+          </Typography>
+          <ImpactAnalysis entityRef={value.entityRef} />
+        </>
+      )}
       <Typography variant="subtitle1" style={{ marginTop: 16 }}>
         History
       </Typography>

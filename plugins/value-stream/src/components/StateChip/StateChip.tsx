@@ -29,6 +29,10 @@ const TONES: Record<string, Tone> = {
   emergency: 'bad',
   very_high: 'bad',
   high: 'warning',
+  // event severities
+  exception: 'bad',
+  warning: 'warning',
+  informational: 'neutral',
 };
 
 const useStyles = makeStyles(theme => ({

@@ -1,6 +1,6 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { boardItem } from '../../__testUtils__/fixtures';
+import { assetsOverview, boardItem } from '../../__testUtils__/fixtures';
 import { fakeValueStreamApi, renderWithApis } from '../../__testUtils__/render';
 import { ValueStreamPage } from './ValueStreamPage';
 
@@ -8,6 +8,7 @@ describe('ValueStreamPage', () => {
   it('opens on the board and switches between the consoles', async () => {
     const api = fakeValueStreamApi({
       getBoard: jest.fn().mockResolvedValue([boardItem()]),
+      getAssets: jest.fn().mockResolvedValue(assetsOverview()),
     });
     await renderWithApis(<ValueStreamPage />, { api, entity: false });
     expect(
@@ -23,6 +24,9 @@ describe('ValueStreamPage', () => {
       'Incidents',
       'Problems',
       'Service levels',
+      'Metrics',
+      'Events',
+      'Assets',
     ]) {
       expect(screen.getByRole('tab', { name: tab })).toBeInTheDocument();
     }
@@ -40,5 +44,18 @@ describe('ValueStreamPage', () => {
     ).toBeInTheDocument();
     await userEvent.click(screen.getByRole('tab', { name: 'Service levels' }));
     expect(await screen.findByText('No service levels')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Metrics' }));
+    expect(
+      await screen.findByText('Choose a system or an owner'),
+    ).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('tab', { name: 'Events' }));
+    expect(await screen.findByText('No unmatched events')).toBeInTheDocument();
+    expect(api.listEvents).toHaveBeenCalledWith(
+      expect.objectContaining({ unmatched: true }),
+    );
+    await userEvent.click(screen.getByRole('tab', { name: 'Assets' }));
+    expect(
+      await screen.findByRole('table', { name: 'Expiring assets' }),
+    ).toBeInTheDocument();
   });
 });

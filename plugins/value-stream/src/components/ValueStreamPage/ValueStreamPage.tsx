@@ -9,6 +9,9 @@ import { ChangesView } from '../ChangesView';
 import { IncidentsConsole } from '../IncidentsConsole';
 import { ProblemsView } from '../ProblemsView';
 import { ServiceLevelsView } from '../ServiceLevelsView';
+import { MetricsView } from '../MetricsView';
+import { EventsView } from '../EventsView';
+import { AssetsView } from '../AssetsView';
 
 /** Props of {@link ValueStreamPage}. */
 export interface ValueStreamPageProps {
@@ -17,9 +20,9 @@ export interface ValueStreamPageProps {
 }
 
 /**
- * The Value Stream portal page: the board of services by stage and the
+ * The Value Stream portal page: the board of services by stage, the
  * consoles of change enablement, incident, problem and service level
- * management.
+ * management, DORA and flow metrics, unmatched events and assets.
  */
 export const ValueStreamPage = ({
   title = 'Value stream',
@@ -43,6 +46,15 @@ export const ValueStreamPage = ({
         </TabbedLayout.Route>
         <TabbedLayout.Route path="/service-levels" title="Service levels">
           <ServiceLevelsView />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/metrics" title="Metrics">
+          <MetricsView />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/events" title="Events">
+          <EventsView />
+        </TabbedLayout.Route>
+        <TabbedLayout.Route path="/assets" title="Assets">
+          <AssetsView />
         </TabbedLayout.Route>
       </TabbedLayout>
     </Content>

@@ -1,0 +1,2 @@
+export { DoraMetricsCard } from './DoraMetricsCard';
+export type { DoraMetricsCardProps } from './DoraMetricsCard';

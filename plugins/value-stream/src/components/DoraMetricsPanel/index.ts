@@ -1,0 +1,9 @@
+export {
+  DoraMetricsPanel,
+  DoraBandChip,
+  hasDoraData,
+} from './DoraMetricsPanel';
+export type {
+  DoraMetricsPanelProps,
+  DoraBandChipProps,
+} from './DoraMetricsPanel';

@@ -1,0 +1,1 @@
+export { EntityAssetCard } from './EntityAssetCard';

@@ -1,0 +1,2 @@
+export { FlowMetrics } from './FlowMetrics';
+export type { FlowMetricsProps } from './FlowMetrics';

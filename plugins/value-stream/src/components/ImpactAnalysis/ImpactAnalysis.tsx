@@ -1,0 +1,264 @@
+import { Fragment, useState } from 'react';
+import {
+  Accordion,
+  AccordionDetails,
+  AccordionSummary,
+  Box,
+  Chip,
+  List,
+  ListItem,
+  ListItemText,
+  MenuItem,
+  TextField,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  EmptyState,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  valueStreamApiRef,
+  type ImpactAnalysis as ImpactAnalysisResult,
+  type ImpactedItem,
+} from '../../api';
+import { useFieldIds } from '../../hooks/useFieldIds';
+import { relationLabel } from '../../lib/relations';
+
+const useStyles = makeStyles(theme => ({
+  path: {
+    display: 'flex',
+    flexWrap: 'wrap',
+    alignItems: 'center',
+    gap: theme.spacing(0.5),
+  },
+  arrow: { color: theme.palette.text.secondary },
+  depth: { marginTop: theme.spacing(1) },
+}));
+
+const DEPTHS = [1, 2, 3, 4, 5, 6];
+
+function hops(depth: number) {
+  return `${depth} hop${depth === 1 ? '' : 's'} away`;
+}
+
+const Path = ({
+  item,
+  titles,
+}: {
+  item: ImpactedItem;
+  titles: Map<string, string>;
+}) => {
+  const classes = useStyles();
+  return (
+    <div className={classes.path}>
+      {item.path.map((ref, i) => (
+        <Fragment key={`${ref}-${i}`}>
+          {i > 0 && (
+            <span
+              className={classes.arrow}
+              title={relationLabel(item.relations[i - 1] ?? '')}
+            >
+              →
+            </span>
+          )}
+          <EntityRefLink entityRef={ref} title={titles.get(ref)} />
+        </Fragment>
+      ))}
+    </div>
+  );
+};
+
+const ItemsByDepth = ({
+  items,
+  titles,
+  label,
+}: {
+  items: ImpactedItem[];
+  titles: Map<string, string>;
+  label: string;
+}) => {
+  const classes = useStyles();
+  const depths = [...new Set(items.map(i => i.depth))].sort((a, b) => a - b);
+  return (
+    <>
+      {depths.map(depth => {
+        const atDepth = items.filter(i => i.depth === depth);
+        return (
+          <Box key={depth} className={classes.depth}>
+            <Typography variant="overline" component="h4">
+              {hops(depth)} ({atDepth.length})
+            </Typography>
+            <List dense disablePadding aria-label={`${label}, ${hops(depth)}`}>
+              {atDepth.map(item => (
+                <ListItem key={item.entityRef} disableGutters>
+                  <ListItemText
+                    disableTypography
+                    primary={
+                      <Box
+                        display="flex"
+                        alignItems="center"
+                        style={{ gap: 8 }}
+                      >
+                        <Typography variant="body2" component="span">
+                          <EntityRefLink
+                            entityRef={item.entityRef}
+                            title={item.title}
+                          />
+                        </Typography>
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label={item.kind}
+                        />
+                      </Box>
+                    }
+                    secondary={
+                      <Typography
+                        variant="caption"
+                        color="textSecondary"
+                        component="div"
+                      >
+                        <Path item={item} titles={titles} />
+                        <div>
+                          via {item.relations.map(relationLabel).join(' → ')}
+                        </div>
+                      </Typography>
+                    }
+                  />
+                </ListItem>
+              ))}
+            </List>
+          </Box>
+        );
+      })}
+    </>
+  );
+};
+
+const ImpactBody = ({ analysis }: { analysis: ImpactAnalysisResult }) => {
+  const titles = new Map<string, string>();
+  for (const item of [...analysis.downstream, ...analysis.upstream]) {
+    if (item.title) {
+      titles.set(item.entityRef, item.title);
+    }
+  }
+  return (
+    <>
+      <Typography variant="subtitle2" component="h3">
+        Impacted: what depends on it ({analysis.downstream.length})
+      </Typography>
+      {analysis.downstream.length === 0 ? (
+        <Typography variant="body2" color="textSecondary">
+          Nothing depends on it within {analysis.depth} hop
+          {analysis.depth === 1 ? '' : 's'}.
+        </Typography>
+      ) : (
+        <ItemsByDepth
+          items={analysis.downstream}
+          titles={titles}
+          label="Impacted"
+        />
+      )}
+      <Box mt={2}>
+        <Accordion variant="outlined" TransitionProps={{ unmountOnExit: true }}>
+          <AccordionSummary expandIcon={<ExpandMoreIcon />}>
+            <Typography variant="subtitle2" component="h3">
+              Upstream: what it depends on ({analysis.upstream.length})
+            </Typography>
+          </AccordionSummary>
+          <AccordionDetails style={{ display: 'block' }}>
+            {analysis.upstream.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                It depends on nothing in the catalog.
+              </Typography>
+            ) : (
+              <ItemsByDepth
+                items={analysis.upstream}
+                titles={titles}
+                label="Upstream"
+              />
+            )}
+          </AccordionDetails>
+        </Accordion>
+      </Box>
+    </>
+  );
+};
+
+/** Props of {@link ImpactAnalysis}. */
+export interface ImpactAnalysisProps {
+  entityRef: string;
+  /** Hops to follow at first, 1 to 6 (default 3); the user can change it. */
+  depth?: number;
+}
+
+/**
+ * What a change to, or an outage of, an entity impacts: the entities that
+ * depend on it through the catalog's relations, grouped by distance, each
+ * with the path that leads there; and, collapsed, what it depends on itself.
+ */
+export const ImpactAnalysis = ({
+  entityRef,
+  depth: initialDepth = 3,
+}: ImpactAnalysisProps) => {
+  const api = useApi(valueStreamApiRef);
+  const id = useFieldIds('impact');
+  const [depth, setDepth] = useState(initialDepth);
+  const { value, loading, error } = useAsync(
+    () => api.getImpact(entityRef, depth),
+    [api, entityRef, depth],
+  );
+
+  const control = (
+    <TextField
+      select
+      id={id('depth')}
+      label="Depth"
+      value={depth}
+      onChange={e => setDepth(Number(e.target.value))}
+      size="small"
+      style={{ minWidth: 120 }}
+    >
+      {DEPTHS.map(d => (
+        <MenuItem key={d} value={d}>
+          {d} hop{d === 1 ? '' : 's'}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (
+    !value ||
+    (value.downstream.length === 0 && value.upstream.length === 0)
+  ) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No related entities"
+        description="Nothing in the catalog depends on this entity, and it depends on nothing, within this depth."
+      />
+    );
+  } else {
+    body = <ImpactBody analysis={value} />;
+  }
+
+  return (
+    <Box>
+      <Box display="flex" justifyContent="flex-end" mb={1}>
+        {control}
+      </Box>
+      {body}
+    </Box>
+  );
+};

@@ -1,0 +1,2 @@
+export { ImpactAnalysis } from './ImpactAnalysis';
+export type { ImpactAnalysisProps } from './ImpactAnalysis';

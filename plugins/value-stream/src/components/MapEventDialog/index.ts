@@ -1,0 +1,2 @@
+export { MapEventDialog } from './MapEventDialog';
+export type { MapEventDialogProps } from './MapEventDialog';
