@@ -47,17 +47,21 @@ export class SummaryService {
     entityRef: string,
     ctx: RequestContext,
   ): Promise<EntitySummary> {
-    await ctx.authorize(valueStreamReadPermission);
-    const entity = await this.#catalog.requireEntity(
-      entityRef,
-      ctx.credentials,
-    );
     const now = new Date();
     const windowStart = new Date(
       now.getTime() - ATTAINMENT_WINDOW_DAYS * 86_400_000,
     ).toISOString();
     const refs = [entityRef];
     const store = this.#store;
+    // The permission check, the catalog read and the store reads are
+    // independent, so they run side by side; nothing is returned unless all
+    // of them succeed. The stage needs the entity, so it follows it.
+    const stage = Promise.all([
+      ctx.authorize(valueStreamReadPermission),
+      this.#catalog.requireEntity(entityRef, ctx.credentials),
+    ]).then(([, entity]) =>
+      this.#stages.evaluate([entity], ctx.credentials),
+    );
     const [
       computed,
       stored,
@@ -70,7 +74,7 @@ export class SummaryService {
       openIncidents,
       openProblems,
     ] = await Promise.all([
-      this.#stages.evaluate([entity], ctx.credentials),
+      stage,
       store.getEntityStages(refs),
       store.listServiceLevels({
         entityRefs: refs,
@@ -91,13 +95,13 @@ export class SummaryService {
     ]);
 
     const result = computed.get(entityRef) ?? computed.values().next().value;
-    const stage = result?.stage ?? 'demand';
+    const current = result?.stage ?? 'demand';
     const recorded = stored.get(entityRef);
     return {
       entityRef,
-      stage,
+      stage: current,
       // The recorded entry time holds only while the stage is unchanged.
-      ...(recorded && recorded.stage === stage
+      ...(recorded && recorded.stage === current
         ? { stageSince: recorded.since }
         : {}),
       checklist: result?.checklist ?? [],
