@@ -133,6 +133,14 @@ export interface Config {
 
     /** Ingestion of events from external tools. */
     ingest?: {
+      alertmanager?: {
+        /**
+         * An exception alert that fires again within this many minutes of
+         * its previous instance reopens that instance's incident instead of
+         * opening a new one (flapping). Defaults to 60.
+         */
+        flappingWindowMinutes?: number;
+      };
       github?: {
         /**
          * Secret of the GitHub webhook, to check `X-Hub-Signature-256`.

@@ -9,11 +9,15 @@ import {
   valueStreamPermissionRules,
 } from '@valuestream/plugin-value-stream-node';
 import { DatabaseValueStreamStore } from './database/DatabaseValueStreamStore';
+import { IngestService } from './ingest/IngestService';
 import { DemoDataSeeder } from './scheduler/demoData';
 import { scheduleValueStreamTasks } from './scheduler/tasks';
 import { createRouter } from './service/router';
+import { AssetsService } from './services/AssetsService';
 import { BoardService } from './services/BoardService';
 import { CatalogGateway } from './services/CatalogGateway';
+import { ImpactService } from './services/ImpactService';
+import { MetricsService } from './services/MetricsService';
 import { RecordService } from './services/RecordService';
 import { readValueStreamSettings } from './services/settings';
 import { SlaBreachService } from './services/SlaBreachService';
@@ -80,9 +84,11 @@ export const valueStreamPlugin = createBackendPlugin({
           settings,
           logger,
         });
+        const impact = ImpactService.create({ catalog: catalogGateway });
         const records = RecordService.create({
           store,
           catalog: catalogGateway,
+          impact,
           stages,
           settings,
           logger,
@@ -100,6 +106,16 @@ export const valueStreamPlugin = createBackendPlugin({
         });
         const slaBreaches = SlaBreachService.create({ store, logger });
 
+        // Webhooks that carry no Backstage token: their signature is checked
+        // against valueStream.ingest.<source>.secret instead.
+        httpRouter.addAuthPolicy({
+          path: '/ingest/github',
+          allow: 'unauthenticated',
+        });
+        httpRouter.addAuthPolicy({
+          path: '/ingest/pagerduty',
+          allow: 'unauthenticated',
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
@@ -111,6 +127,26 @@ export const valueStreamPlugin = createBackendPlugin({
             records,
             summaries,
             board,
+            ingest: IngestService.create({
+              store,
+              catalogService: catalog,
+              catalog: catalogGateway,
+              auth,
+              config,
+              logger,
+            }),
+            insights: {
+              impact,
+              assets: AssetsService.create({
+                catalog,
+                gateway: catalogGateway,
+              }),
+              metrics: MetricsService.create({
+                store,
+                db: await database.getClient(),
+                catalog: catalogGateway,
+              }),
+            },
           }),
         );
 

@@ -43,6 +43,7 @@ import {
   AwaitingApprovalFilter,
   ChangeListFilter,
   ChangePatch,
+  CreateIncidentForEventResult,
   DeploymentListFilter,
   DeploymentPatch,
   EntityOpenCounts,
@@ -299,6 +300,9 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       }
       if (filter.externalId !== undefined) {
         query.where('external_id', filter.externalId);
+      }
+      if (filter.gitTag !== undefined) {
+        query.where('git_tag', filter.gitTag);
       }
     });
   }
@@ -672,6 +676,138 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     });
   }
 
+  async listEventsByFingerprint(
+    source: string,
+    fingerprint: string,
+    since: string,
+  ): Promise<EventRecord[]> {
+    const rows = await this.#db('vs_events')
+      .where({ source, fingerprint })
+      .where('received_at', '>=', parseTimestamp(since, 'since'))
+      .orderBy('received_at', 'desc')
+      .limit(MAX_LIMIT);
+    return rows.map(eventFromRow);
+  }
+
+  async mapEvent(eventId: string, entityRef: string): Promise<EventRecord> {
+    if (!isUuid(eventId)) {
+      throw new NotFoundError(`Event ${eventId} not found`);
+    }
+    const updated = await this.#db('vs_events')
+      .where('id', eventId)
+      .whereNull('entity_ref')
+      .update({ entity_ref: normalizeRef(entityRef) });
+    const event = await this.getEvent(eventId);
+    if (!event) {
+      throw new NotFoundError(`Event ${eventId} not found`);
+    }
+    if (updated !== 1) {
+      throw new ConflictError(
+        `Event ${eventId} is already matched to ${event.entityRef}`,
+      );
+    }
+    return event;
+  }
+
+  // ----------------------------------------------------------- ingestion
+
+  async getIncidentByExternalId(
+    source: string,
+    externalId: string,
+  ): Promise<IncidentRecord | undefined> {
+    const row = await this.#db('vs_incidents')
+      .where({ source, external_id: externalId })
+      .first('id');
+    return row ? this.getIncident(String(row.id)) : undefined;
+  }
+
+  async findOpenIncidentForFingerprint(
+    source: string,
+    fingerprint: string,
+  ): Promise<IncidentRecord | undefined> {
+    const row = await this.#db('vs_incidents as i')
+      .whereIn(
+        'i.id',
+        this.#db('vs_events')
+          .select('incident_id')
+          .where({ source, fingerprint })
+          .whereNotNull('incident_id'),
+      )
+      .where('i.is_open', true)
+      .orderBy([
+        { column: 'i.created_at', order: 'desc' },
+        { column: 'i.id', order: 'desc' },
+      ])
+      .first('i.id');
+    return row ? this.getIncident(String(row.id)) : undefined;
+  }
+
+  async createIncidentForEvent(
+    input: NewIncident,
+    eventId: string,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<CreateIncidentForEventResult> {
+    if (!isUuid(eventId)) {
+      throw new NotFoundError(`Event ${eventId} not found`);
+    }
+    const at = this.#now(options);
+    try {
+      const incident = await this.#db.transaction(async trx => {
+        const created = await this.#createIn<IncidentRecord>(
+          trx,
+          INCIDENT_SPEC,
+          input,
+          actor,
+          at,
+        );
+        const linked = await trx('vs_events')
+          .where('id', eventId)
+          .update({ incident_id: created.id });
+        if (linked !== 1) {
+          throw new NotFoundError(`Event ${eventId} not found`);
+        }
+        return created;
+      });
+      return { incident, created: true };
+    } catch (error) {
+      // A concurrent delivery created it first: the unique index on
+      // (source, external_id) refused this one and rolled it back.
+      if (!isUniqueViolation(error) || !input.source || !input.externalId) {
+        throw error;
+      }
+      const existing = await this.getIncidentByExternalId(
+        input.source,
+        input.externalId,
+      );
+      if (!existing) {
+        throw error;
+      }
+      await this.setEventIncident(eventId, existing.id);
+      return { incident: existing, created: false };
+    }
+  }
+
+  async findAuthorizedChange(
+    entityRef: string,
+    at: string,
+  ): Promise<ChangeRecord | undefined> {
+    const time = parseTimestamp(at, 'at');
+    const row = await this.#db('vs_changes')
+      .where('entity_ref', normalizeRef(entityRef))
+      .whereIn('state', ['scheduled', 'implement'])
+      .where(q =>
+        q.whereNull('planned_start').orWhere('planned_start', '<=', time),
+      )
+      .where(q => q.whereNull('planned_end').orWhere('planned_end', '>=', time))
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .first('id');
+    return row ? this.getChange(String(row.id)) : undefined;
+  }
+
   // --------------------------------------------------------------- stage
 
   async getEntityStages(refs: string[]): Promise<Map<string, EntityStage>> {
@@ -1027,30 +1163,52 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     options: WriteOptions | undefined,
   ): Promise<T> {
     const at = this.#now(options);
+    try {
+      return await this.#db.transaction(trx =>
+        this.#createIn<T>(trx, spec, input, actor, at),
+      );
+    } catch (error) {
+      if (isUniqueViolation(error)) {
+        throw new ConflictError(
+          `${spec.label} with external id ${String(
+            (input as Row).externalId,
+          )} exists already`,
+        );
+      }
+      throw error;
+    }
+  }
+
+  /** Inserts a record and its first history entry inside `trx`. */
+  async #createIn<T>(
+    trx: Knex.Transaction,
+    spec: RecordSpec,
+    input: object,
+    actor: string,
+    at: string,
+  ): Promise<T> {
     const id = randomUUID();
     const record: Row = { ...(input as Row) };
-    return this.#db.transaction(async trx => {
-      await this.#checkReferences(trx, spec, record, undefined);
-      await trx(spec.table).insert({
-        ...recordToColumns(spec, record),
-        id,
-        created_at: at,
-        updated_at: at,
-        created_by: actor,
-        version: 1,
-      });
-      await trx('vs_record_history').insert({
-        record_type: spec.type,
-        record_id: id,
-        at,
-        actor,
-        from_state: null,
-        to_state: String(record.state),
-        note: null,
-      });
-      await this.#afterWrite(trx, spec, id, undefined, record, at);
-      return (await this.#get<T>(trx, spec, id))!;
+    await this.#checkReferences(trx, spec, record, undefined);
+    await trx(spec.table).insert({
+      ...recordToColumns(spec, record),
+      id,
+      created_at: at,
+      updated_at: at,
+      created_by: actor,
+      version: 1,
     });
+    await trx('vs_record_history').insert({
+      record_type: spec.type,
+      record_id: id,
+      at,
+      actor,
+      from_state: null,
+      to_state: String(record.state),
+      note: null,
+    });
+    await this.#afterWrite(trx, spec, id, undefined, record, at);
+    return (await this.#get<T>(trx, spec, id))!;
   }
 
   async #update<T>(
@@ -1492,6 +1650,17 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     }
     return records as unknown as T[];
   }
+}
+
+/** A unique index refused a write (PostgreSQL 23505, SQLite constraint). */
+export function isUniqueViolation(error: unknown): boolean {
+  const e = error as { code?: unknown; message?: unknown } | undefined;
+  return (
+    e?.code === '23505' ||
+    e?.code === 'SQLITE_CONSTRAINT_UNIQUE' ||
+    (typeof e?.message === 'string' &&
+      e.message.includes('UNIQUE constraint failed'))
+  );
 }
 
 function staleVersion(

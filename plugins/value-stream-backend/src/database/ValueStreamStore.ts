@@ -126,6 +126,8 @@ export interface ReleaseListFilter extends ListFilter {
   /** Only releases that bundle this change. */
   changeId?: string;
   externalId?: string;
+  /** Only releases of this git tag (exact). */
+  gitTag?: string;
 }
 
 /** Filter of `listDeployments`. */
@@ -194,6 +196,13 @@ export interface EventListFilter {
   status?: 'firing' | 'resolved';
   cursor?: string;
   limit: number;
+}
+
+/** Result of `createIncidentForEvent`. */
+export interface CreateIncidentForEventResult {
+  incident: IncidentRecord;
+  /** False when an incident with the same (source, externalId) existed. */
+  created: boolean;
 }
 
 // ------------------------------------------------------------------- stage
@@ -435,6 +444,56 @@ export interface ValueStreamStore {
   listEvents(filter: EventListFilter): Promise<Page<EventRecord>>;
   /** Links an event to the incident it opened or was correlated to. */
   setEventIncident(eventId: string, incidentId: string): Promise<void>;
+  /**
+   * Events of one (source, fingerprint) received at or after `since`, newest
+   * received first, at most 500.
+   */
+  listEventsByFingerprint(
+    source: string,
+    fingerprint: string,
+    since: string,
+  ): Promise<EventRecord[]>;
+  /**
+   * Sets the entity of an unmatched event. A missing event is a
+   * `NotFoundError`, an event that has an entity already a `ConflictError`
+   * (compare-and-set: of two concurrent mappings one wins).
+   */
+  mapEvent(eventId: string, entityRef: string): Promise<EventRecord>;
+
+  // ingestion
+  /** The incident with this (source, externalId), in any state. */
+  getIncidentByExternalId(
+    source: string,
+    externalId: string,
+  ): Promise<IncidentRecord | undefined>;
+  /**
+   * The newest open incident linked to any event of the (source,
+   * fingerprint).
+   */
+  findOpenIncidentForFingerprint(
+    source: string,
+    fingerprint: string,
+  ): Promise<IncidentRecord | undefined>;
+  /**
+   * Creates an incident and links the event to it in one transaction.
+   * Idempotent by (source, externalId): when that incident exists (also
+   * created concurrently by another replica), links the event to it and
+   * returns it with `created: false`.
+   */
+  createIncidentForEvent(
+    input: NewIncident,
+    eventId: string,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<CreateIncidentForEventResult>;
+  /**
+   * The newest change of the entity in state scheduled or implement whose
+   * planned window, where it has bounds, contains `at`.
+   */
+  findAuthorizedChange(
+    entityRef: string,
+    at: string,
+  ): Promise<ChangeRecord | undefined>;
 
   // stage
   /** Stored stages by lower-case entity ref; refs never computed are absent. */

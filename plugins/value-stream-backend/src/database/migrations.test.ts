@@ -165,4 +165,34 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     const [{ n }] = await knex('vs_changes').count({ n: '*' });
     expect(Number(n)).toBe(1);
   });
+
+  it('the ingest migration enforces one incident per external id and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    const incident = (await knex('vs_incidents').first()) as Record<
+      string,
+      unknown
+    >;
+    const copy = (source: string | null, externalId: string | null) => ({
+      ...incident,
+      id: randomUUID(),
+      source,
+      external_id: externalId,
+    });
+    await knex('vs_incidents').insert(copy('alertmanager', 'k1'));
+    await knex('vs_incidents').insert(copy('pagerduty', 'k1'));
+    await knex('vs_incidents').insert(copy('portal', null));
+    await knex('vs_incidents').insert(copy('portal', null));
+    await expect(
+      knex('vs_incidents').insert(copy('alertmanager', 'k1')),
+    ).rejects.toThrow();
+
+    // Down one step keeps the data and lifts the constraint.
+    await knex.migrate.down({ directory: migrationsDir });
+    await knex('vs_incidents').insert(copy('alertmanager', 'k2'));
+    await knex('vs_incidents').insert(copy('alertmanager', 'k2'));
+    const [{ n }] = await knex('vs_incidents').count({ n: '*' });
+    expect(Number(n)).toBe(7);
+  });
 });

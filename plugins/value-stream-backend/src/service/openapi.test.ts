@@ -6,7 +6,7 @@ import type { BoardService } from '../services/BoardService';
 import type { CatalogGateway } from '../services/CatalogGateway';
 import type { RecordService } from '../services/RecordService';
 import type { SummaryService } from '../services/SummaryService';
-import { createRouter } from './router';
+import { createRouter, RouterOptions } from './router';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
 
@@ -79,6 +79,8 @@ describe('openapi.yaml', () => {
       records: {} as RecordService,
       summaries: {} as SummaryService,
       board: {} as BoardService,
+      ingest: {} as RouterOptions['ingest'],
+      insights: {} as RouterOptions['insights'],
     });
     const registered = routesOf(
       (router as unknown as { stack: Layer[] }).stack,

@@ -29,6 +29,9 @@ import type { RecordService } from '../services/RecordService';
 import type { RequestContext } from '../services/RequestContext';
 import type { SummaryService } from '../services/SummaryService';
 import { COLLECTION_NAMES, COLLECTIONS, CollectionName } from './collections';
+import type { IngestService } from '../ingest/IngestService';
+import { createIngestRoutes } from './ingestRoutes';
+import { createInsightsRoutes, InsightsServices } from './insightsRoutes';
 
 /** The largest JSON body the API accepts. */
 export const BODY_LIMIT = '100kb';
@@ -43,7 +46,9 @@ export interface RouterOptions {
   catalog: CatalogGateway;
   records: RecordService;
   summaries: SummaryService;
+  ingest: IngestService;
   board: BoardService;
+  insights: InsightsServices;
 }
 
 /**
@@ -212,7 +217,18 @@ export async function createRouter(
   }
 
   const router = Router();
+  // Before the JSON parser: the webhooks' signatures are over the raw bytes.
+  router.use(
+    createIngestRoutes({
+      httpAuth,
+      auditor,
+      ingest: options.ingest,
+      context,
+      jsonBody: jsonBody(),
+    }),
+  );
   router.use(jsonBody());
+  router.use(createInsightsRoutes(options.insights, context));
 
   router.get('/board', async (req, res) => {
     const ctx = await context(req);

@@ -2,14 +2,7 @@ import type {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  RELATION_API_CONSUMED_BY,
-  RELATION_DEPENDENCY_OF,
-  RELATION_HAS_PART,
-  RELATION_PROVIDES_API,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 
@@ -144,48 +137,6 @@ export class CatalogGateway {
       entities.push(...page);
     }
     return entities;
-  }
-
-  /**
-   * Entity refs that depend on the entity: `dependencyOf`, `apiConsumedBy`,
-   * the consumers of the APIs it provides and the parts of a system. Used to
-   * weigh the risk of a change.
-   */
-  async dependentsOf(
-    entity: Entity,
-    credentials?: BackstageCredentials,
-  ): Promise<string[]> {
-    const dependents = new Set<string>();
-    const relations = entity.relations ?? [];
-    for (const relation of relations) {
-      if (
-        relation.type === RELATION_DEPENDENCY_OF ||
-        relation.type === RELATION_API_CONSUMED_BY ||
-        relation.type === RELATION_HAS_PART
-      ) {
-        dependents.add(relation.targetRef.toLocaleLowerCase('en-US'));
-      }
-    }
-    const providedApis = relations
-      .filter(r => r.type === RELATION_PROVIDES_API)
-      .map(r => r.targetRef);
-    if (providedApis.length > 0) {
-      const apis = await this.getEntities(providedApis, credentials, [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-        'relations',
-      ]);
-      for (const api of apis.values()) {
-        for (const relation of api.relations ?? []) {
-          if (relation.type === RELATION_API_CONSUMED_BY) {
-            dependents.add(relation.targetRef.toLocaleLowerCase('en-US'));
-          }
-        }
-      }
-    }
-    dependents.delete(entityRefOf(entity));
-    return [...dependents];
   }
 }
 

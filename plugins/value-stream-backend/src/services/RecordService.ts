@@ -55,6 +55,7 @@ import type {
 } from '../database/ValueStreamStore';
 import type { CollectionInfo } from '../service/collections';
 import { CatalogGateway, entityRefOf, normalizeRef } from './CatalogGateway';
+import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from './settings';
 import type { StageService } from './StageService';
@@ -97,6 +98,7 @@ function patchOf(body: Record<string, unknown>): Record<string, unknown> {
 export class RecordService {
   readonly #store: ValueStreamStore;
   readonly #catalog: CatalogGateway;
+  readonly #impact: ImpactService;
   readonly #stages: StageService;
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
@@ -104,6 +106,7 @@ export class RecordService {
   static create(options: {
     store: ValueStreamStore;
     catalog: CatalogGateway;
+    impact: ImpactService;
     stages: StageService;
     settings: ValueStreamSettings;
     logger: LoggerService;
@@ -114,12 +117,14 @@ export class RecordService {
   private constructor(options: {
     store: ValueStreamStore;
     catalog: CatalogGateway;
+    impact: ImpactService;
     stages: StageService;
     settings: ValueStreamSettings;
     logger: LoggerService;
   }) {
     this.#store = options.store;
     this.#catalog = options.catalog;
+    this.#impact = options.impact;
     this.#stages = options.stages;
     this.#settings = options.settings;
     this.#logger = options.logger;
@@ -751,7 +756,8 @@ export class RecordService {
   ) {
     const entityRef = entityRefOf(entity);
     const [dependents, failed, production] = await Promise.all([
-      this.#catalog.dependentsOf(entity, ctx.credentials),
+      // What a change touches, through up to three hops of relations.
+      this.#impact.downstreamDependents(entity, entityRef, ctx.credentials),
       this.#store.listChanges({
         entityRefs: [entityRef],
         states: ['failed'],

@@ -59,9 +59,7 @@ export class SummaryService {
     const stage = Promise.all([
       ctx.authorize(valueStreamReadPermission),
       this.#catalog.requireEntity(entityRef, ctx.credentials),
-    ]).then(([, entity]) =>
-      this.#stages.evaluate([entity], ctx.credentials),
-    );
+    ]).then(([, entity]) => this.#stages.evaluate([entity], ctx.credentials));
     const [
       computed,
       stored,

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConflictError, NotFoundError } from '@backstage/errors';
+import { testDatabaseIds } from '../testUtils/databases';
+import {
+  newChange,
+  newDeployment,
+  newIncident,
+  newRelease,
+  TEST_ENTITY,
+} from '../testUtils/records';
+import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
+import type { NewEvent } from './ValueStreamStore';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+const ACTOR = 'external:alertmanager';
+
+function t(minutes: number): string {
+  return new Date(
+    Date.UTC(2026, 0, 1, 0, 0, 0) + minutes * 60_000,
+  ).toISOString();
+}
+
+function event(overrides: Partial<NewEvent> = {}): NewEvent {
+  return {
+    entityRef: null,
+    source: 'alertmanager',
+    fingerprint: 'fp-1',
+    severity: 'exception',
+    status: 'firing',
+    summary: 'Checkout error rate above 5%',
+    labels: { alertname: 'CheckoutHighErrorRate' },
+    startsAt: t(0),
+    receivedAt: t(1),
+    ...overrides,
+  };
+}
+
+describe.each(databases.eachSupportedId())(
+  'DatabaseValueStreamStore ingestion on %s',
+  databaseId => {
+    async function createStore() {
+      const knex = await databases.init(databaseId);
+      const store = await DatabaseValueStreamStore.create({
+        database: mockServices.database({ knex }),
+      });
+      return { knex, store };
+    }
+
+    it('lists the events of a fingerprint received since a time', async () => {
+      const { store } = await createStore();
+      await store.upsertEvent(event({ startsAt: t(0), receivedAt: t(1) }));
+      const later = await store.upsertEvent(
+        event({ startsAt: t(30), receivedAt: t(31) }),
+      );
+      await store.upsertEvent(
+        event({ fingerprint: 'other', receivedAt: t(31) }),
+      );
+      await store.upsertEvent(
+        event({ source: 'github', fingerprint: 'fp-1', receivedAt: t(31) }),
+      );
+
+      const events = await store.listEventsByFingerprint(
+        'alertmanager',
+        'fp-1',
+        t(10),
+      );
+      expect(events.map(e => e.id)).toEqual([later.event.id]);
+      expect(
+        await store.listEventsByFingerprint('alertmanager', 'fp-1', t(0)),
+      ).toHaveLength(2);
+    });
+
+    it('creates one incident per (source, externalId) and links the events, also concurrently', async () => {
+      const { store } = await createStore();
+      const first = await store.upsertEvent(event());
+      const second = await store.upsertEvent(event({ startsAt: t(5) }));
+      const input = newIncident({
+        source: 'alertmanager',
+        externalId: 'alertmanager:fp-1:0',
+        reporter: ACTOR,
+      });
+
+      const results = await Promise.all([
+        store.createIncidentForEvent(input, first.event.id, ACTOR, {
+          at: t(2),
+        }),
+        store.createIncidentForEvent(input, second.event.id, ACTOR, {
+          at: t(2),
+        }),
+      ]);
+      expect(results.map(r => r.created).sort()).toEqual([false, true]);
+      expect(results[0].incident.id).toBe(results[1].incident.id);
+      const { items } = await store.listIncidents({ limit: 10 });
+      expect(items).toHaveLength(1);
+      expect((await store.getEvent(first.event.id))?.incidentId).toBe(
+        items[0].id,
+      );
+      expect((await store.getEvent(second.event.id))?.incidentId).toBe(
+        items[0].id,
+      );
+
+      await expect(
+        store.getIncidentByExternalId('alertmanager', 'alertmanager:fp-1:0'),
+      ).resolves.toMatchObject({ id: items[0].id });
+      await expect(
+        store.getIncidentByExternalId('pagerduty', 'alertmanager:fp-1:0'),
+      ).resolves.toBeUndefined();
+      // Portal incidents without an external id are not constrained.
+      await store.createIncident(newIncident(), 'user:default/alice');
+      await store.createIncident(newIncident(), 'user:default/alice');
+    });
+
+    it('finds the open incident of a fingerprint', async () => {
+      const { store } = await createStore();
+      const { event: e } = await store.upsertEvent(event());
+      await expect(
+        store.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
+      ).resolves.toBeUndefined();
+      const { incident } = await store.createIncidentForEvent(
+        newIncident({ source: 'alertmanager', externalId: 'k1' }),
+        e.id,
+        ACTOR,
+      );
+      await expect(
+        store.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
+      ).resolves.toMatchObject({ id: incident.id });
+      await store.updateIncident(
+        incident.id,
+        incident.version,
+        { resolvedAt: t(9), resolutionNote: 'ok' },
+        ACTOR,
+        { to: 'resolved' },
+      );
+      await expect(
+        store.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
+      ).resolves.toBeUndefined();
+    });
+
+    it('maps an unmatched event once', async () => {
+      const { store } = await createStore();
+      const { event: e } = await store.upsertEvent(event());
+      const mapped = await store.mapEvent(e.id, 'Component:Default/Checkout');
+      expect(mapped.entityRef).toBe(TEST_ENTITY);
+      await expect(
+        store.mapEvent(e.id, 'component:default/cart'),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await expect(
+        store.mapEvent(randomUUID(), TEST_ENTITY),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      await expect(store.mapEvent('nope', TEST_ENTITY)).rejects.toBeInstanceOf(
+        NotFoundError,
+      );
+      const { items } = await store.listEvents({ unmatched: true, limit: 10 });
+      expect(items).toEqual([]);
+    });
+
+    it('finds the change that authorizes a deployment', async () => {
+      const { store } = await createStore();
+      await store.createChange(
+        newChange({
+          state: 'scheduled',
+          plannedStart: t(100),
+          plannedEnd: t(200),
+        }),
+        'user:default/alice',
+        { at: t(0) },
+      );
+      const open = await store.createChange(
+        newChange({ state: 'implement' }),
+        'user:default/alice',
+        { at: t(1) },
+      );
+      await store.createChange(
+        newChange({ state: 'new' }),
+        'user:default/alice',
+        { at: t(2) },
+      );
+      await expect(
+        store.findAuthorizedChange(TEST_ENTITY, t(50)),
+      ).resolves.toMatchObject({ id: open.id });
+      const inWindow = await store.findAuthorizedChange(TEST_ENTITY, t(150));
+      expect(inWindow?.id).toBe(open.id); // newest wins
+      await expect(
+        store.findAuthorizedChange('component:default/cart', t(150)),
+      ).resolves.toBeUndefined();
+    });
+
+    it('refuses a second deployment or release with the same external id', async () => {
+      const { store } = await createStore();
+      await store.createDeployment(
+        newDeployment({ externalId: 'gh-1' }),
+        ACTOR,
+      );
+      await expect(
+        store.createDeployment(newDeployment({ externalId: 'gh-1' }), ACTOR),
+      ).rejects.toBeInstanceOf(ConflictError);
+      await store.createDeployment(newDeployment(), ACTOR);
+      await store.createDeployment(newDeployment(), ACTOR);
+
+      await store.createRelease(
+        newRelease({ externalId: 'r-1', gitTag: 'v1' }),
+        ACTOR,
+      );
+      await expect(
+        store.createRelease(newRelease({ externalId: 'r-1' }), ACTOR),
+      ).rejects.toBeInstanceOf(ConflictError);
+      const { items } = await store.listReleases({
+        entityRefs: [TEST_ENTITY],
+        gitTag: 'v1',
+        limit: 5,
+      });
+      expect(items.map(r => r.externalId)).toEqual(['r-1']);
+    });
+  },
+);

@@ -1,0 +1,282 @@
+/*
+ * Ingestion as the routes see it: signature and config checks, one
+ * DatabaseIngestPorts per delivery, the adapters, and the mapping of an
+ * unmatched event to an entity.
+ */
+import type {
+  AuthService,
+  LoggerService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotFoundError,
+} from '@backstage/errors';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
+import {
+  AlertmanagerAlert,
+  alertToIncidentDraft,
+  eventManagePermission,
+  EventRecord,
+  INGEST_ACTORS,
+  IngestPriorityOptions,
+  readPriorityMatrix,
+} from '@valuestream/plugin-value-stream-common';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
+import type { CatalogGateway } from '../services/CatalogGateway';
+import { entityRefOf } from '../services/CatalogGateway';
+import type { RequestContext } from '../services/RequestContext';
+import { DatabaseIngestPorts } from './DatabaseIngestPorts';
+import type { IngestResult } from './ports';
+import { processAlertmanager } from './processAlertmanager';
+import { processGithub } from './processGithub';
+import { processPagerDuty } from './processPagerDuty';
+import { verifyGithubSignature, verifyPagerDutySignature } from './signatures';
+
+/** A webhook delivery as the route received it. */
+export interface SignedDelivery {
+  /** The raw request body, exactly the signed bytes. */
+  rawBody: Buffer;
+  /** Request headers, lower-case names. */
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/** Parses a raw JSON body; malformed JSON is an `InputError`. */
+export function parseJsonBody(rawBody: Buffer, what: string): unknown {
+  if (rawBody.length === 0) {
+    throw new InputError(`Invalid ${what}: the request body is empty`);
+  }
+  try {
+    return JSON.parse(rawBody.toString('utf8'));
+  } catch (error) {
+    throw new InputError(
+      `Invalid ${what}: the request body is not valid JSON (${
+        (error as Error).message
+      })`,
+    );
+  }
+}
+
+function header(
+  headers: SignedDelivery['headers'],
+  name: string,
+): string | undefined {
+  const value = headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+/**
+ * Turns webhook deliveries into records. Holds nothing between requests:
+ * every delivery gets its own ports (and catalog cache).
+ */
+export class IngestService {
+  readonly #store: ValueStreamStore;
+  readonly #catalogService: CatalogService;
+  readonly #catalog: CatalogGateway;
+  readonly #auth: AuthService;
+  readonly #config: RootConfigService;
+  readonly #logger: LoggerService;
+
+  static create(options: {
+    store: ValueStreamStore;
+    catalogService: CatalogService;
+    catalog: CatalogGateway;
+    auth: AuthService;
+    config: RootConfigService;
+    logger: LoggerService;
+  }): IngestService {
+    return new IngestService(options);
+  }
+
+  private constructor(options: {
+    store: ValueStreamStore;
+    catalogService: CatalogService;
+    catalog: CatalogGateway;
+    auth: AuthService;
+    config: RootConfigService;
+    logger: LoggerService;
+  }) {
+    this.#store = options.store;
+    this.#catalogService = options.catalogService;
+    this.#catalog = options.catalog;
+    this.#auth = options.auth;
+    this.#config = options.config;
+    this.#logger = options.logger;
+  }
+
+  async #ports(): Promise<DatabaseIngestPorts> {
+    return DatabaseIngestPorts.create({
+      store: this.#store,
+      catalog: this.#catalogService,
+      credentials: await this.#auth.getOwnServiceCredentials(),
+    });
+  }
+
+  #priority(): IngestPriorityOptions {
+    return {
+      matrix: readPriorityMatrix(
+        this.#config.getOptional('valueStream.priorityMatrix'),
+      ),
+    };
+  }
+
+  /** The webhook secret of a source; `NotFoundError` when not configured. */
+  #secret(source: 'github' | 'pagerduty'): string {
+    const key = `valueStream.ingest.${source}.secret`;
+    const secret = this.#config.getOptionalString(key);
+    if (!secret) {
+      throw new NotFoundError(
+        `Ingestion from ${
+          source === 'github' ? 'GitHub' : 'PagerDuty'
+        } is not enabled: configure ${key}`,
+      );
+    }
+    return secret;
+  }
+
+  /** An Alertmanager webhook notification (the caller has authenticated it). */
+  async alertmanager(rawBody: Buffer): Promise<IngestResult> {
+    const payload = parseJsonBody(rawBody, 'Alertmanager webhook');
+    return processAlertmanager(payload, await this.#ports(), {
+      priority: this.#priority(),
+      flappingWindowMinutes: this.#config.getOptionalNumber(
+        'valueStream.ingest.alertmanager.flappingWindowMinutes',
+      ),
+    });
+  }
+
+  /** A GitHub delivery; its signature is checked before anything is read. */
+  async github(delivery: SignedDelivery): Promise<IngestResult> {
+    const secret = this.#secret('github');
+    if (
+      !verifyGithubSignature(
+        delivery.rawBody,
+        delivery.headers['x-hub-signature-256'],
+        secret,
+      )
+    ) {
+      throw new AuthenticationError(
+        'Missing or invalid X-Hub-Signature-256: the delivery is not signed with valueStream.ingest.github.secret',
+      );
+    }
+    const payload = parseJsonBody(delivery.rawBody, 'GitHub webhook');
+    return processGithub(
+      {
+        event: header(delivery.headers, 'x-github-event'),
+        deliveryId: header(delivery.headers, 'x-github-delivery'),
+        payload,
+      },
+      await this.#ports(),
+      {
+        priority: this.#priority(),
+        productionEnvironments: this.#config.getOptionalStringArray(
+          'valueStream.productionEnvironments',
+        ),
+      },
+    );
+  }
+
+  /** A PagerDuty v3 delivery; its signature is checked before anything is read. */
+  async pagerduty(delivery: SignedDelivery): Promise<IngestResult> {
+    const secret = this.#secret('pagerduty');
+    if (
+      !verifyPagerDutySignature(
+        delivery.rawBody,
+        delivery.headers['x-pagerduty-signature'],
+        secret,
+      )
+    ) {
+      throw new AuthenticationError(
+        'Missing or invalid X-PagerDuty-Signature: the delivery is not signed with valueStream.ingest.pagerduty.secret',
+      );
+    }
+    const payload = parseJsonBody(delivery.rawBody, 'PagerDuty webhook');
+    return processPagerDuty(payload, await this.#ports(), {
+      priority: this.#priority(),
+    });
+  }
+
+  /**
+   * Maps an unmatched event to a catalog entity. A firing exception alert
+   * then opens (or joins) an incident as ingestion would have.
+   */
+  async mapEvent(
+    eventId: string,
+    body: unknown,
+    ctx: RequestContext,
+  ): Promise<EventRecord> {
+    const entityRef = (body as { entityRef?: unknown } | undefined)?.entityRef;
+    if (typeof entityRef !== 'string' || !entityRef.trim()) {
+      throw new InputError('Invalid body: entityRef: Required');
+    }
+    await ctx.authorize(eventManagePermission);
+    const event = await this.#store.getEvent(eventId);
+    if (!event) {
+      throw new NotFoundError(`Event ${eventId} not found`);
+    }
+    if (event.entityRef) {
+      throw new ConflictError(
+        `Event ${eventId} is already matched to ${event.entityRef}`,
+      );
+    }
+    let entity;
+    try {
+      entity = await this.#catalog.getEntity(entityRef, ctx.credentials);
+    } catch (error) {
+      throw new InputError(`Invalid body: entityRef: ${String(error)}`);
+    }
+    if (!entity) {
+      throw new NotFoundError(`No catalog entity ${entityRef}`);
+    }
+    const mapped = await this.#store.mapEvent(eventId, entityRefOf(entity));
+    if (
+      mapped.source !== 'alertmanager' ||
+      mapped.severity !== 'exception' ||
+      mapped.status !== 'firing' ||
+      mapped.incidentId
+    ) {
+      return mapped;
+    }
+
+    const ports = await this.#ports();
+    const open = await ports.findOpenIncidentForFingerprint(
+      'alertmanager',
+      mapped.fingerprint,
+    );
+    if (open) {
+      await ports.linkEventToIncident(mapped.id, open.id);
+    } else {
+      const alert: AlertmanagerAlert = {
+        status: 'firing',
+        labels: mapped.labels,
+        annotations: { summary: mapped.summary },
+        startsAt: mapped.startsAt,
+        endsAt: mapped.endsAt ?? '0001-01-01T00:00:00Z',
+        generatorURL: '',
+        fingerprint: mapped.fingerprint,
+      };
+      const draft = alertToIncidentDraft(
+        alert,
+        {
+          entityRef: entityRefOf(entity),
+          annotations: entity.metadata.annotations ?? {},
+        },
+        this.#priority(),
+      );
+      const { incident } = await ports.createIncident({
+        ...draft,
+        eventId: mapped.id,
+        at: new Date().toISOString(),
+        // The tool's actor, not the mapping user: the incident stays the
+        // alert's, so it resolves with it (the mapping itself is audited).
+        actor: INGEST_ACTORS.alertmanager,
+      });
+      this.#logger.info(
+        `Event ${mapped.id} mapped to ${mapped.entityRef} opened incident ${incident.id}`,
+      );
+    }
+    return (await this.#store.getEvent(mapped.id)) ?? mapped;
+  }
+}

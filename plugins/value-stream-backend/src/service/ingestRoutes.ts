@@ -1,0 +1,136 @@
+/*
+ * The ingestion routes (`/ingest/alertmanager`, `/ingest/github`,
+ * `/ingest/pagerduty`) and the mapping of an unmatched event
+ * (`/events/:id/map`). The ingest routes read the raw body, because GitHub
+ * and PagerDuty sign the bytes: mount this router before any JSON parser.
+ */
+import type {
+  AuditorService,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import type { JsonObject } from '@backstage/types';
+import express, { Request } from 'express';
+import Router from 'express-promise-router';
+import type { IngestService } from '../ingest/IngestService';
+import type { IngestResult } from '../ingest/ports';
+import type { RequestContext } from '../services/RequestContext';
+
+/** The largest webhook body accepted (Alertmanager batches can be large). */
+export const INGEST_BODY_LIMIT = '5mb';
+
+/** @internal */
+export interface IngestRoutesOptions {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  ingest: IngestService;
+  /** The router's request context (credentials, permissions). */
+  context: (req: Request) => Promise<RequestContext>;
+  /** The router's JSON body parser, for `/events/:id/map`. */
+  jsonBody: express.RequestHandler;
+}
+
+function rawBodyOf(req: Request): Buffer {
+  return Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+}
+
+/** Counts of the outcomes, for the audit log. */
+function outcomes(result: IngestResult): JsonObject {
+  const counts: Record<string, number> = {};
+  for (const item of result.items) {
+    counts[item.outcome] = (counts[item.outcome] ?? 0) + 1;
+  }
+  return counts;
+}
+
+/**
+ * The ingestion routes. Alertmanager authenticates with a Backstage
+ * external access token (a service principal); GitHub and PagerDuty are
+ * unauthenticated at the HTTP layer (see the auth policies in plugin.ts) and
+ * authenticated by their signatures.
+ */
+export function createIngestRoutes(
+  options: IngestRoutesOptions,
+): express.Router {
+  const { httpAuth, auditor, ingest, context, jsonBody } = options;
+  const raw = express.raw({ type: '*/*', limit: INGEST_BODY_LIMIT });
+
+  async function audited(
+    req: Request,
+    source: string,
+    run: () => Promise<IngestResult>,
+  ): Promise<IngestResult> {
+    const event = await auditor.createEvent({
+      eventId: 'ingest',
+      severityLevel: 'medium',
+      request: req,
+      meta: { source },
+    });
+    try {
+      const result = await run();
+      await event.success({
+        meta: {
+          source,
+          items: result.items.length,
+          outcomes: outcomes(result),
+        },
+      });
+      return result;
+    } catch (error) {
+      await event.fail({ error: error as Error });
+      throw error;
+    }
+  }
+
+  const router = Router();
+
+  router.post('/ingest/alertmanager', raw, async (req, res) => {
+    const result = await audited(req, 'alertmanager', async () => {
+      await httpAuth.credentials(req, { allow: ['service'] });
+      return ingest.alertmanager(rawBodyOf(req));
+    });
+    res.status(202).json(result);
+  });
+
+  router.post('/ingest/github', raw, async (req, res) => {
+    const result = await audited(req, 'github', () =>
+      ingest.github({ rawBody: rawBodyOf(req), headers: req.headers }),
+    );
+    res.status(202).json(result);
+  });
+
+  router.post('/ingest/pagerduty', raw, async (req, res) => {
+    const result = await audited(req, 'pagerduty', () =>
+      ingest.pagerduty({ rawBody: rawBodyOf(req), headers: req.headers }),
+    );
+    res.status(202).json(result);
+  });
+
+  router.post('/events/:id/map', jsonBody, async (req, res) => {
+    const ctx = await context(req);
+    const audit = await auditor.createEvent({
+      eventId: 'event-map',
+      severityLevel: 'medium',
+      request: req,
+      meta: {
+        eventId: req.params.id,
+        entityRef:
+          typeof req.body?.entityRef === 'string' ? req.body.entityRef : null,
+      },
+    });
+    try {
+      const event = await ingest.mapEvent(req.params.id, req.body, ctx);
+      await audit.success({
+        meta: {
+          ...(event.entityRef ? { entityRef: event.entityRef } : {}),
+          ...(event.incidentId ? { incidentId: event.incidentId } : {}),
+        },
+      });
+      res.json(event);
+    } catch (error) {
+      await audit.fail({ error: error as Error });
+      throw error;
+    }
+  });
+
+  return router;
+}

@@ -1,0 +1,115 @@
+import { parseOrThrow } from '@valuestream/plugin-value-stream-common';
+import type { Request } from 'express';
+import Router from 'express-promise-router';
+import { z } from 'zod';
+import {
+  AssetsService,
+  DEFAULT_EXPIRY_WINDOW_DAYS,
+} from '../services/AssetsService';
+import {
+  DEFAULT_IMPACT_DEPTH,
+  ImpactService,
+  MAX_IMPACT_DEPTH,
+} from '../services/ImpactService';
+import type { MetricsService } from '../services/MetricsService';
+import type { RequestContext } from '../services/RequestContext';
+
+/** The services behind the impact, assets and metrics routes. */
+export interface InsightsServices {
+  impact: ImpactService;
+  assets: AssetsService;
+  metrics: MetricsService;
+}
+
+/** Query of `GET /entities/:kind/:namespace/:name/impact`. */
+export const impactQuerySchema = z
+  .object({
+    depth: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_IMPACT_DEPTH)
+      .default(DEFAULT_IMPACT_DEPTH),
+  })
+  .strict();
+
+/** Query of `GET /assets`. */
+export const assetsQuerySchema = z
+  .object({
+    expiringWithinDays: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(DEFAULT_EXPIRY_WINDOW_DAYS),
+  })
+  .strict();
+
+const isoDate = z
+  .string()
+  .trim()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
+
+/** Query of `GET /metrics`. Exactly one scope is checked by the service. */
+export const metricsQuerySchema = z
+  .object({
+    entityRef: z.string().trim().min(1).max(300).optional(),
+    system: z.string().trim().min(1).max(300).optional(),
+    owner: z.string().trim().min(1).max(300).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    bucket: z.enum(['day', 'week', 'month']).default('week'),
+  })
+  .strict();
+
+function queryObject(req: Request): Record<string, unknown> {
+  const query: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(req.query)) {
+    query[key] = Array.isArray(value) ? value.join(',') : value;
+  }
+  return query;
+}
+
+/**
+ * The read-only insight routes: impact analysis over catalog relations, the
+ * asset register and DORA/flow metrics. Mounted by the main router, which
+ * hands in how it turns a request into a {@link RequestContext} (user or
+ * service credentials).
+ */
+export function createInsightsRoutes(
+  services: InsightsServices,
+  context: (req: Request) => Promise<RequestContext>,
+) {
+  const router = Router();
+
+  router.get('/entities/:kind/:namespace/:name/impact', async (req, res) => {
+    const ctx = await context(req);
+    const { depth } = parseOrThrow(
+      impactQuerySchema,
+      queryObject(req),
+      'query',
+    );
+    const { kind, namespace, name } = req.params;
+    res.json(
+      await services.impact.analyse(`${kind}:${namespace}/${name}`, depth, ctx),
+    );
+  });
+
+  router.get('/assets', async (req, res) => {
+    const ctx = await context(req);
+    const { expiringWithinDays } = parseOrThrow(
+      assetsQuerySchema,
+      queryObject(req),
+      'query',
+    );
+    res.json(await services.assets.getOverview(expiringWithinDays, ctx));
+  });
+
+  router.get('/metrics', async (req, res) => {
+    const ctx = await context(req);
+    const query = parseOrThrow(metricsQuerySchema, queryObject(req), 'query');
+    res.json(await services.metrics.getReport(query, ctx));
+  });
+
+  return router;
+}
