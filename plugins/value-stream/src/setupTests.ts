@@ -11,3 +11,7 @@ if (!('ResizeObserver' in globalThis)) {
     value: ResizeObserverStub,
   });
 }
+
+// Form tests type into several fields; on a loaded 2-core CI machine that
+// takes longer than jest's default 5 s.
+jest.setTimeout(30_000);
