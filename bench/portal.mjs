@@ -6,7 +6,9 @@ import { join, resolve } from 'node:path';
 
 export const repoRoot = resolve(new URL('..', import.meta.url).pathname);
 export const benchToken = 'bench-token-0123456789abcdef';
-export const baseUrl = 'http://localhost:7007';
+// Its own port, so a benchmark can run beside a developer's portal or CI.
+export const benchPort = Number(process.env.BENCH_PORT ?? 7107);
+export const baseUrl = `http://localhost:${benchPort}`;
 
 /** Database settings for the two targets of every benchmark. */
 export function databaseConfig(target, workDir) {
@@ -46,7 +48,7 @@ export async function startPortal(o) {
     app: { baseUrl },
     backend: {
       baseUrl,
-      listen: { port: 7007 },
+      listen: { port: benchPort },
       database: o.database,
       auth: {
         externalAccess: [
@@ -129,11 +131,12 @@ export async function waitForCatalog(kind, count, timeoutMs = 900_000) {
   const deadline = Date.now() + timeoutMs;
   let total = 0;
   while (Date.now() < deadline) {
+    // The catalog is busy ingesting; a dropped connection is retried.
     const res = await fetch(
       `${baseUrl}/api/catalog/entities/by-query?filter=kind=${kind}&limit=1`,
       { headers: authHeaders },
-    );
-    if (res.ok) {
+    ).catch(() => undefined);
+    if (res?.ok) {
       total = (await res.json()).totalItems;
       if (total >= count) return total;
     }

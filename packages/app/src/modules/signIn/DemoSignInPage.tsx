@@ -28,13 +28,11 @@ interface Persona {
 }
 
 function readPersonas(config: Config): Persona[] {
-  return (config.getOptionalConfigArray('app.demoPersonas') ?? []).map(
-    p => ({
-      user: p.getString('user'),
-      title: p.getString('title'),
-      description: p.getOptionalString('description') ?? '',
-    }),
-  );
+  return (config.getOptionalConfigArray('app.demoPersonas') ?? []).map(p => ({
+    user: p.getString('user'),
+    title: p.getString('title'),
+    description: p.getOptionalString('description') ?? '',
+  }));
 }
 
 /** Signing out forgets the persona so the next visit offers the choice again. */
