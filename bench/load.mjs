@@ -23,14 +23,19 @@ export async function runLoad(o) {
     while (Date.now() < deadline && remaining > 0) {
       remaining -= 1;
       const t0 = performance.now();
-      const res = await fetch(o.url(), {
+      // A reset connection is counted, not fatal: the figures say how many.
+      const status = await fetch(o.url(), {
         method: o.method ?? 'GET',
         headers: o.headers,
         body: o.body?.(),
-      });
-      await res.arrayBuffer();
+      })
+        .then(async res => {
+          await res.arrayBuffer();
+          return res.status;
+        })
+        .catch(() => 'network-error');
       latencies.push(performance.now() - t0);
-      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      statuses.set(status, (statuses.get(status) ?? 0) + 1);
     }
   }
   await Promise.all(Array.from({ length: o.concurrency }, client));
