@@ -15,6 +15,9 @@ backend.add(import('@backstage/plugin-scaffolder-backend-module-github'));
 backend.add(
   import('@backstage/plugin-scaffolder-backend-module-notifications'),
 );
+backend.add(
+  import('@valuestream/plugin-scaffolder-backend-module-value-stream'),
+);
 
 // auth plugin, with guest sign-in for local use
 backend.add(import('@backstage/plugin-auth-backend'));
@@ -28,6 +31,7 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+backend.add(import('@valuestream/plugin-catalog-backend-module-value-stream'));
 
 // permission plugin, with the portal's policy: Value Stream rules, allow the rest
 backend.add(import('@backstage/plugin-permission-backend'));

@@ -1,0 +1,165 @@
+import type {
+  AuthService,
+  DiscoveryService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  CHANGE_TYPES,
+  createChangeSchema,
+  type ChangeRecord,
+} from '@valuestream/plugin-value-stream-common';
+import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
+import {
+  toEntityName,
+  validateBody,
+  valueStreamTabUrl,
+  WAIT_FOR_ENTITY_DESCRIPTION,
+} from './util';
+
+/** The id the action is registered under. */
+export const CREATE_CHANGE_ACTION_ID = 'valuestream:change:create';
+
+/**
+ * Creates the `valuestream:change:create` action: opens a change (RFC) for an
+ * entity, by default the change that proposes a new service, which is the
+ * demand stage's evidence.
+ *
+ * @public
+ */
+export function createValueStreamChangeAction(options: {
+  auth: AuthService;
+  discovery: DiscoveryService;
+  config: RootConfigService;
+}) {
+  const client = ValueStreamClient.create(options);
+
+  return createTemplateAction({
+    id: CREATE_CHANGE_ACTION_ID,
+    description:
+      'Opens a Value Stream change (RFC) for an entity, on behalf of the user who runs the template. ' +
+      'By default it is the change that proposes a new service.',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Propose the service just registered',
+        example: [
+          'steps:',
+          '  - id: change',
+          '    action: valuestream:change:create',
+          '    input:',
+          "      entityRef: ${{ steps['register'].output.entityRef }}",
+          '      title: Introduce ${{ parameters.name }}',
+          '      description: ${{ parameters.description }}',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .describe('Entity ref of the service, e.g. component:default/name'),
+        title: z => z.string().min(1).max(200).describe('Title of the change'),
+        description: z =>
+          z.string().min(1).describe('What changes and why (the RFC text)'),
+        type: z =>
+          z
+            .enum(CHANGE_TYPES)
+            .optional()
+            .describe('standard, normal or emergency. Default normal'),
+        proposesService: z =>
+          z
+            .boolean()
+            .optional()
+            .describe(
+              'Whether this change proposes the service (demand stage evidence). Default true',
+            ),
+        plannedStart: z =>
+          z
+            .string()
+            .optional()
+            .describe('Start of the planned window, ISO 8601 date-time'),
+        plannedEnd: z =>
+          z
+            .string()
+            .optional()
+            .describe('End of the planned window, ISO 8601 date-time'),
+        waitForEntityMs: z =>
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(600_000)
+            .optional()
+            .describe(WAIT_FOR_ENTITY_DESCRIPTION),
+      },
+      output: {
+        changeId: z => z.string().describe('Id of the new change'),
+        changeUrl: z =>
+          z.string().describe("Portal link to the entity's value stream tab"),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const entity = toEntityName(input.entityRef);
+      const body = validateBody(
+        createChangeSchema,
+        {
+          entityRef: entity.ref,
+          title: input.title,
+          description: input.description,
+          type: input.type ?? 'normal',
+          proposesService: input.proposesService ?? true,
+          plannedStart: input.plannedStart || undefined,
+          plannedEnd: input.plannedEnd || undefined,
+        },
+        'change',
+      );
+      const changeUrl = valueStreamTabUrl(options.config, entity);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would open a ${body.type} change "${body.title}" for ${entity.ref}`,
+        );
+        ctx.output('changeId', 'dry-run-change-id');
+        ctx.output('changeUrl', changeUrl);
+        return;
+      }
+
+      const credentials = await ctx.getInitiatorCredentials();
+      // Runs once per task: a retried task does not open a second change.
+      const change = await ctx.checkpoint({
+        key: `valuestream.change.create.${entity.ref}`,
+        fn: async () => {
+          const record = await retryWhileNotFound(
+            () =>
+              client.request<ChangeRecord>({
+                method: 'POST',
+                path: '/changes',
+                body,
+                credentials,
+                what: `create the change for ${entity.ref}`,
+                signal: ctx.signal,
+              }),
+            {
+              waitMs: input.waitForEntityMs ?? 0,
+              signal: ctx.signal,
+              onRetry: (_e, ms) =>
+                ctx.logger.info(
+                  `${entity.ref} is not known yet, retrying in ${ms} ms`,
+                ),
+            },
+          );
+          return { id: record.id, state: record.state };
+        },
+      });
+
+      ctx.logger.info(
+        `Opened change ${change.id} (${change.state}) for ${entity.ref}`,
+      );
+      ctx.output('changeId', change.id);
+      ctx.output('changeUrl', changeUrl);
+    },
+  });
+}

@@ -1,0 +1,131 @@
+import type {
+  AuthService,
+  DiscoveryService,
+} from '@backstage/backend-plugin-api';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  STAGES,
+  type EntitySummary,
+} from '@valuestream/plugin-value-stream-common';
+import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
+import { entityPath, toEntityName } from './util';
+
+/** The id the action is registered under. */
+export const GET_STAGE_ACTION_ID = 'valuestream:stage:get';
+
+/**
+ * Creates the `valuestream:stage:get` action: reads the value stream stage of
+ * an entity and a summary of its checklist.
+ *
+ * @public
+ */
+export function createValueStreamGetStageAction(options: {
+  auth: AuthService;
+  discovery: DiscoveryService;
+}) {
+  const client = ValueStreamClient.create(options);
+
+  return createTemplateAction({
+    id: GET_STAGE_ACTION_ID,
+    description:
+      'Reads the Value Stream stage of an entity and a summary of its stage checklist. ' +
+      'Set waitForEntityMs to wait for an entity that was registered a moment ago.',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Read the stage of the service just registered',
+        example: [
+          'steps:',
+          '  - id: stage',
+          '    action: valuestream:stage:get',
+          '    input:',
+          "      entityRef: ${{ steps['register'].output.entityRef }}",
+          '      waitForEntityMs: 60000',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        entityRef: z =>
+          z.string().describe('Entity ref, e.g. component:default/name'),
+        waitForEntityMs: z =>
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(600_000)
+            .optional()
+            .describe(
+              'How long to retry, in milliseconds, while the entity is not found (404), ' +
+                'with exponential backoff. Default 0: no retry.',
+            ),
+      },
+      output: {
+        stage: z => z.enum(STAGES).describe('The computed stage'),
+        stageSince: z =>
+          z.string().optional().describe('When the entity entered the stage'),
+        checklist: z =>
+          z
+            .object({
+              total: z.number(),
+              met: z.number(),
+              gaps: z.number(),
+              unmet: z.array(z.string()),
+            })
+            .describe(
+              'Criteria of the checklist: how many in all, met, and gaps (unmet criteria of ' +
+                'earlier stages), and the labels of the unmet criteria of the current and earlier stages',
+            ),
+      },
+    },
+    async handler(ctx) {
+      const entity = toEntityName(ctx.input.entityRef);
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(`Dry run: would read the stage of ${entity.ref}`);
+        ctx.output('stage', 'demand');
+        ctx.output('checklist', { total: 0, met: 0, gaps: 0, unmet: [] });
+        return;
+      }
+
+      const credentials = await ctx.getInitiatorCredentials();
+      const summary = await retryWhileNotFound(
+        () =>
+          client.request<EntitySummary>({
+            method: 'GET',
+            path: `${entityPath(entity)}/summary`,
+            credentials,
+            what: `read the stage of ${entity.ref}`,
+            signal: ctx.signal,
+          }),
+        {
+          waitMs: ctx.input.waitForEntityMs ?? 0,
+          signal: ctx.signal,
+          onRetry: (_e, ms) =>
+            ctx.logger.info(
+              `${entity.ref} not found yet, retrying in ${ms} ms`,
+            ),
+        },
+      );
+
+      const stageIndex = STAGES.indexOf(summary.stage);
+      const unmet = summary.checklist
+        .filter(item => !item.met && STAGES.indexOf(item.stage) <= stageIndex)
+        .map(item => item.label);
+      const checklist = {
+        total: summary.checklist.length,
+        met: summary.checklist.filter(item => item.met).length,
+        gaps: summary.checklist.filter(item => item.gap).length,
+        unmet,
+      };
+      ctx.logger.info(
+        `${entity.ref} is in stage ${summary.stage}; ${checklist.met}/${checklist.total} criteria met`,
+      );
+      ctx.output('stage', summary.stage);
+      if (summary.stageSince) {
+        ctx.output('stageSince', summary.stageSince);
+      }
+      ctx.output('checklist', checklist);
+    },
+  });
+}

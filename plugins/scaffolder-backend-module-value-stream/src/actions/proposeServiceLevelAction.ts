@@ -1,0 +1,199 @@
+import type {
+  AuthService,
+  DiscoveryService,
+  RootConfigService,
+} from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  createServiceLevelSchema,
+  type ServiceLevelRecord,
+} from '@valuestream/plugin-value-stream-common';
+import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
+import {
+  toEntityName,
+  validateBody,
+  WAIT_FOR_ENTITY_DESCRIPTION,
+} from './util';
+
+/** The id the action is registered under. */
+export const PROPOSE_SERVICE_LEVEL_ACTION_ID =
+  'valuestream:service-level:propose';
+
+const TIERS_KEY = 'valueStream.serviceLevelTiers';
+
+/**
+ * Builds the create body of a service level from the tier's config under
+ * `valueStream.serviceLevelTiers.<tier>`, and validates it with the API's
+ * schema, so that a tier with missing targets fails before anything is sent.
+ */
+export function serviceLevelBodyFromTier(
+  config: RootConfigService,
+  entityRef: string,
+  tier: string,
+) {
+  const tiers = config.getOptionalConfig(TIERS_KEY);
+  const known = tiers?.keys() ?? [];
+  if (!known.includes(tier)) {
+    throw new InputError(
+      `Unknown service level tier "${tier}": ${TIERS_KEY} defines ${
+        known.length ? known.join(', ') : 'no tiers'
+      }`,
+    );
+  }
+  const tierConfig = tiers!.getConfig(tier);
+  const name =
+    tierConfig.getOptionalString('name') ??
+    `${tier.charAt(0).toUpperCase()}${tier.slice(1)} service level`;
+  return validateBody(
+    createServiceLevelSchema,
+    {
+      entityRef,
+      name,
+      tier,
+      availabilityTarget: tierConfig.getOptionalNumber('availabilityTarget'),
+      targets: tierConfig.getOptional('targets'),
+      slos: tierConfig.getOptional('slos') ?? [],
+    },
+    `service level tier ${TIERS_KEY}.${tier}`,
+  );
+}
+
+/**
+ * Creates the `valuestream:service-level:propose` action: creates a service
+ * level from a configured tier and moves it from draft to proposed, ready for
+ * agreement.
+ *
+ * @public
+ */
+export function createValueStreamProposeServiceLevelAction(options: {
+  auth: AuthService;
+  discovery: DiscoveryService;
+  config: RootConfigService;
+}) {
+  const client = ValueStreamClient.create(options);
+
+  return createTemplateAction({
+    id: PROPOSE_SERVICE_LEVEL_ACTION_ID,
+    description:
+      'Proposes a Value Stream service level for an entity from a tier in ' +
+      'valueStream.serviceLevelTiers (availability and P1..P4 targets): creates it and moves it from draft to proposed.',
+    supportsDryRun: true,
+    examples: [
+      {
+        description: 'Propose the tier chosen in the form',
+        example: [
+          'steps:',
+          '  - id: service-level',
+          '    action: valuestream:service-level:propose',
+          '    input:',
+          "      entityRef: ${{ steps['register'].output.entityRef }}",
+          '      tier: ${{ parameters.tier }}',
+        ].join('\n'),
+      },
+    ],
+    schema: {
+      input: {
+        entityRef: z =>
+          z
+            .string()
+            .describe('Entity ref of the service, e.g. component:default/name'),
+        tier: z =>
+          z
+            .string()
+            .min(1)
+            .describe('Tier name, a key of valueStream.serviceLevelTiers'),
+        waitForEntityMs: z =>
+          z
+            .number()
+            .int()
+            .min(0)
+            .max(600_000)
+            .optional()
+            .describe(WAIT_FOR_ENTITY_DESCRIPTION),
+      },
+      output: {
+        serviceLevelId: z => z.string().describe('Id of the service level'),
+        state: z => z.string().describe('State of the service level: proposed'),
+      },
+    },
+    async handler(ctx) {
+      const entity = toEntityName(ctx.input.entityRef);
+      const body = serviceLevelBodyFromTier(
+        options.config,
+        entity.ref,
+        ctx.input.tier,
+      );
+
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would propose "${body.name}" (${body.availabilityTarget} %) for ${entity.ref}`,
+        );
+        ctx.output('serviceLevelId', 'dry-run-service-level-id');
+        ctx.output('state', 'proposed');
+        return;
+      }
+
+      const credentials = await ctx.getInitiatorCredentials();
+      const created = await ctx.checkpoint({
+        key: `valuestream.service-level.create.${entity.ref}`,
+        fn: async () => {
+          const record = await retryWhileNotFound(
+            () =>
+              client.request<ServiceLevelRecord>({
+                method: 'POST',
+                path: '/service-levels',
+                body,
+                credentials,
+                what: `create the service level for ${entity.ref}`,
+                signal: ctx.signal,
+              }),
+            {
+              waitMs: ctx.input.waitForEntityMs ?? 0,
+              signal: ctx.signal,
+              onRetry: (_e, ms) =>
+                ctx.logger.info(
+                  `${entity.ref} is not known yet, retrying in ${ms} ms`,
+                ),
+            },
+          );
+          return {
+            id: record.id,
+            version: record.version,
+            state: record.state,
+          };
+        },
+      });
+
+      let state = created.state;
+      if (state === 'draft') {
+        state = await ctx.checkpoint({
+          key: `valuestream.service-level.propose.${created.id}`,
+          fn: async () => {
+            const record = await client.request<ServiceLevelRecord>({
+              method: 'POST',
+              path: `/service-levels/${encodeURIComponent(
+                created.id,
+              )}/transitions`,
+              body: {
+                to: 'proposed',
+                version: created.version,
+                note: `Proposed from tier ${ctx.input.tier} by the software template`,
+              },
+              credentials,
+              what: `propose service level ${created.id}`,
+              signal: ctx.signal,
+            });
+            return record.state;
+          },
+        });
+      }
+
+      ctx.logger.info(
+        `Service level ${created.id} (${body.name}) for ${entity.ref} is ${state}`,
+      );
+      ctx.output('serviceLevelId', created.id);
+      ctx.output('state', state);
+    },
+  });
+}

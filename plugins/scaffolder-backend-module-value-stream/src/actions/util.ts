@@ -1,0 +1,68 @@
+import type { RootConfigService } from '@backstage/backend-plugin-api';
+import { parseEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import {
+  entityRefSchema,
+  formatValidationMessage,
+} from '@valuestream/plugin-value-stream-common';
+import type { z } from 'zod';
+
+/** A parsed entity ref in the lower-case form the Value Stream API keys by. */
+export interface EntityName {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/** Parses `component:default/name`; the kind is required. */
+export function toEntityName(value: string): EntityName {
+  const result = entityRefSchema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(
+      `Invalid entityRef "${value}": must be an entity ref like component:default/name`,
+    );
+  }
+  const { kind, namespace, name } = parseEntityRef(result.data);
+  return { ref: result.data, kind, namespace, name };
+}
+
+/** The API path segment of an entity: `/entities/component/default/name`. */
+export function entityPath(entity: EntityName): string {
+  return `/entities/${[entity.kind, entity.namespace, entity.name]
+    .map(encodeURIComponent)
+    .join('/')}`;
+}
+
+/** The portal's value stream tab of an entity. */
+export function valueStreamTabUrl(
+  config: RootConfigService,
+  entity: EntityName,
+): string {
+  const appBaseUrl = config.getString('app.baseUrl').replace(/\/+$/, '');
+  return `${appBaseUrl}/catalog/${[entity.namespace, entity.kind, entity.name]
+    .map(encodeURIComponent)
+    .join('/')}/value-stream`;
+}
+
+/**
+ * Validates a request body with the API's own schema from -common, so that a
+ * dry run reports the error the API would give.
+ */
+export function validateBody<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+  what: string,
+): z.output<S> {
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new InputError(formatValidationMessage(what, result.error));
+  }
+  return result.data;
+}
+
+/** Input of every action that may run before the catalog knows the entity. */
+export const WAIT_FOR_ENTITY_DESCRIPTION =
+  'How long to retry, in milliseconds, while the Value Stream API answers 404 ' +
+  'because the catalog does not know the entity yet (right after catalog:register). ' +
+  'Default 0: no retry.';
