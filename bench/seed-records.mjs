@@ -32,7 +32,9 @@ export async function seedRecords(knex, refs, total, log) {
     Object.entries(MIX).map(([k, share]) => [k, Math.round(total * share)]),
   );
   const isPg = knex.client.config.client === 'pg';
-  const batchSize = isPg ? 2000 : 500;
+  // PostgreSQL takes at most 65,535 bind parameters a statement; the widest
+  // table has 34 columns.
+  const batchSize = isPg ? 1500 : 500;
   const history = [];
 
   async function insert(table, rows) {
