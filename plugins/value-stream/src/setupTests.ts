@@ -1,4 +1,5 @@
 import '@testing-library/jest-dom';
+import { configure } from '@testing-library/react';
 
 // jsdom has no ResizeObserver; recharts' ResponsiveContainer needs one.
 class ResizeObserverStub {
@@ -15,3 +16,6 @@ if (!('ResizeObserver' in globalThis)) {
 // Form tests type into several fields; on a loaded 2-core CI machine that
 // takes longer than jest's default 5 s.
 jest.setTimeout(30_000);
+// Lazily loaded extensions can take more than the default 1 s to appear
+// under the same load.
+configure({ asyncUtilTimeout: 10_000 });
