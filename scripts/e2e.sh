@@ -48,4 +48,24 @@ for _ in $(seq 1 180); do
   sleep 1
 done
 
+# Readiness comes before the catalog has read the demo files and before the
+# value stream task has seeded their history: wait for both.
+token="${VALUE_STREAM_DEMO_TOKEN:-local-demo-token-change-me}"
+summary="http://localhost:$port/api/value-stream/entities/component/default/checkout-service/summary"
+echo "e2e: waiting for the demo catalog and its value stream history"
+seeded=""
+for _ in $(seq 1 300); do
+  if curl -fsS -H "authorization: Bearer $token" "$summary" 2>/dev/null |
+    grep -q '"recentDeployments":\[{'; then
+    seeded=1
+    break
+  fi
+  sleep 1
+done
+if [ -z "$seeded" ]; then
+  tail -50 e2e-artifacts/backend.log
+  echo "e2e: the demo data did not appear within 5 minutes" >&2
+  exit 1
+fi
+
 yarn playwright test "$@"
