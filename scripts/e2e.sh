@@ -51,7 +51,7 @@ done
 # Readiness comes before the catalog has read the demo files and before the
 # value stream task has seeded their history: wait for both.
 token="${VALUE_STREAM_DEMO_TOKEN:-local-demo-token-change-me}"
-summary="http://localhost:$port/api/value-stream/entities/component/default/checkout-service/summary"
+summary="http://localhost:$port/api/catalog/entities/by-name/component/default/checkout-service"
 echo "e2e: waiting for the demo catalog and its value stream history"
 seeded=""
 for _ in $(seq 1 300); do
