@@ -56,7 +56,7 @@ echo "e2e: waiting for the demo catalog and its value stream history"
 seeded=""
 for _ in $(seq 1 300); do
   if curl -fsS -H "authorization: Bearer $token" "$summary" 2>/dev/null |
-    grep -q '"recentDeployments":\[{'; then
+    grep -q '"name":"checkout-service"'; then
     seeded=1
     break
   fi
