@@ -79,6 +79,10 @@ function fakeValueStreamPlugin(received: Received[]) {
             await record(req);
             res.status(201).json({ id: 'chg-1', state: 'new', version: 1 });
           });
+          router.get('/service-levels', async (req, res) => {
+            await httpAuth.credentials(req, { allow: ['user'] });
+            res.json({ items: [] });
+          });
           router.post('/service-levels', async (req, res) => {
             await record(req);
             res.status(201).json({ id: 'sl-1', state: 'draft', version: 1 });
@@ -299,7 +303,65 @@ describe('the new-service template', () => {
       },
     ]);
 
-    expect(task.spec.output).toBeDefined();
+    // The template editor's dry run: every step runs or is skipped, and
+    // nothing is written or sent.
+    const templateDir = path.dirname(templatePath);
+    const directoryContents = [
+      'template.yaml',
+      'skeleton/catalog-info.yaml',
+      'skeleton/README.md',
+      'skeleton/mkdocs.yml',
+      'skeleton/docs/index.md',
+    ].map(p => ({
+      path: p,
+      base64Content: fs
+        .readFileSync(path.join(templateDir, p))
+        .toString('base64'),
+    }));
+    received.length = 0;
+    const dryRun = await fetch(`${api}/scaffolder/v2/dry-run`, {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({
+        template: parse(fs.readFileSync(templatePath, 'utf8')),
+        values: {
+          name: 'dry-run-service',
+          description: 'Only a try',
+          owner: 'group:default/checkout',
+          system: 'system:default/checkout',
+          tier: 'silver',
+        },
+        directoryContents,
+      }),
+    });
+    const dryRunBody = await dryRun.json();
+    expect(dryRun.status).toBe(200);
+    const messages: string[] = dryRunBody.log.map(
+      (l: { body: { message: string } }) => l.body.message,
+    );
+    expect(messages.join('\n')).not.toMatch(/error|failed/i);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Dry run: would publish .* to .*dry-run-service/),
+        expect.stringMatching(
+          /Dry run: would open a normal change "Introduce dry-run-service" for component:default\/dry-run-service/,
+        ),
+        expect.stringMatching(/Dry run: would propose "Silver" \(99.9 %\)/),
+      ]),
+    );
+    expect(
+      dryRunBody.directoryContents.map((f: { path: string }) => f.path).sort(),
+    ).toEqual([
+      'README.md',
+      'catalog-info.yaml',
+      'docs/index.md',
+      'mkdocs.yml',
+    ]);
+    expect(received).toEqual([]);
+    expect(fs.existsSync(path.join(publishDir.path, 'dry-run-service'))).toBe(
+      false,
+    );
+
     await backend.stop();
   });
 });

@@ -25,7 +25,8 @@ const config = mockServices.rootConfig({
           slos: [{ name: 'Checkout latency', objectivePercent: 99 }],
         },
         silver: { availabilityTarget: 99.5, targets },
-        bronze: { availabilityTarget: 99, targets: { P1: targets.P1 } },
+        Bronze: { availabilityTarget: 99, targets: { P1: targets.P1 } },
+        broken: { name: 'Broken', targets },
       },
     },
   },
@@ -44,6 +45,17 @@ describe('valuestream:service-level:propose', () => {
   beforeEach(() => {
     api.requests.length = 0;
   });
+
+  const listPath =
+    '/service-levels?entityRef=component%3Adefault%2Fgift-wrap-service&state=draft%2Cproposed%2Cagreed&limit=50';
+
+  /** The API with no service level yet: list, create as draft, propose. */
+  const freshApi = (id: string) => (req: { method: string; path: string }) =>
+    req.method === 'GET'
+      ? { status: 200, body: { items: [] } }
+      : req.path === '/service-levels'
+      ? { status: 201, body: { id, version: 1, state: 'draft' } }
+      : { status: 200, body: { id, version: 2, state: 'proposed' } };
 
   const action = () =>
     createValueStreamProposeServiceLevelAction({
@@ -64,14 +76,18 @@ describe('valuestream:service-level:propose', () => {
   });
 
   it('creates the service level from the tier and moves it to proposed', async () => {
-    api.route = req =>
-      req.path === '/service-levels'
-        ? { status: 201, body: { id: 'sl-1', version: 1, state: 'draft' } }
-        : { status: 200, body: { id: 'sl-1', version: 2, state: 'proposed' } };
+    api.route = freshApi('sl-1');
     const ctx = context({ tier: 'gold' });
     await action().handler(ctx);
 
     expect(api.requests).toEqual([
+      {
+        method: 'GET',
+        path: listPath,
+        authorization: expectedToken,
+        contentType: undefined,
+        body: undefined,
+      },
       {
         method: 'POST',
         path: '/service-levels',
@@ -103,12 +119,9 @@ describe('valuestream:service-level:propose', () => {
   });
 
   it('names the service level after the tier when config gives no name', async () => {
-    api.route = req =>
-      req.path === '/service-levels'
-        ? { status: 201, body: { id: 'sl-2', version: 1, state: 'draft' } }
-        : { status: 200, body: { id: 'sl-2', version: 2, state: 'proposed' } };
+    api.route = freshApi('sl-2');
     await action().handler(context({ tier: 'silver' }));
-    expect(api.requests[0].body).toMatchObject({
+    expect(api.requests[1].body).toMatchObject({
       name: 'Silver service level',
       tier: 'silver',
       availabilityTarget: 99.5,
@@ -116,36 +129,116 @@ describe('valuestream:service-level:propose', () => {
     });
   });
 
+  it('fills the targets a tier does not set from the defaults, and matches tier names without case', async () => {
+    api.route = freshApi('sl-5');
+    await action().handler(context({ tier: 'bronze' }));
+    expect(api.requests[1].body).toMatchObject({
+      name: 'Bronze service level',
+      tier: 'bronze',
+      availabilityTarget: 99,
+      targets: {
+        P1: targets.P1,
+        P2: { responseMinutes: 30, resolutionMinutes: 480 },
+        P3: { responseMinutes: 240, resolutionMinutes: 4320 },
+        P4: { responseMinutes: 480, resolutionMinutes: 7200 },
+      },
+    });
+  });
+
   it('does not transition a service level the API already created as proposed', async () => {
+    api.route = req =>
+      req.method === 'GET'
+        ? { status: 200, body: { items: [] } }
+        : { status: 201, body: { id: 'sl-3', version: 1, state: 'proposed' } };
+    const ctx = context({ tier: 'silver' });
+    await action().handler(ctx);
+    expect(api.requests).toHaveLength(2);
+    expect(ctx.output).toHaveBeenCalledWith('state', 'proposed');
+  });
+
+  it('reuses a proposed service level of the same tier, as the backend proposes from the tier annotation', async () => {
     api.route = () => ({
-      status: 201,
-      body: { id: 'sl-3', version: 1, state: 'proposed' },
+      status: 200,
+      body: {
+        items: [
+          { id: 'sl-old', version: 3, state: 'agreed', tier: 'gold' },
+          { id: 'sl-tier', version: 1, state: 'proposed', tier: 'silver' },
+        ],
+      },
     });
     const ctx = context({ tier: 'silver' });
     await action().handler(ctx);
-    expect(api.requests).toHaveLength(1);
+    expect(api.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET ${listPath}`,
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('serviceLevelId', 'sl-tier');
     expect(ctx.output).toHaveBeenCalledWith('state', 'proposed');
+  });
+
+  it('proposes a draft service level of the same tier instead of creating one', async () => {
+    api.route = req =>
+      req.method === 'GET'
+        ? {
+            status: 200,
+            body: {
+              items: [
+                { id: 'sl-d', version: 4, state: 'draft', tier: 'silver' },
+              ],
+            },
+          }
+        : { status: 200, body: { id: 'sl-d', version: 5, state: 'proposed' } };
+    await action().handler(context({ tier: 'silver' }));
+    expect(api.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      `GET ${listPath}`,
+      'POST /service-levels/sl-d/transitions',
+    ]);
+    expect(api.requests[1].body).toMatchObject({ to: 'proposed', version: 4 });
+  });
+
+  it('waits for an entity the catalog does not know yet when asked to', async () => {
+    let posts = 0;
+    api.route = req =>
+      req.method === 'GET'
+        ? { status: 200, body: { items: [] } }
+        : req.path === '/service-levels' && ++posts < 2
+        ? {
+            status: 404,
+            body: errorBody('NotFoundError', 'No catalog entity', 404),
+          }
+        : freshApi('sl-6')(req);
+    const ctx = context({ tier: 'gold', waitForEntityMs: 10_000 });
+    await action().handler(ctx);
+    expect(api.requests.map(r => r.method)).toEqual([
+      'GET',
+      'POST',
+      'GET',
+      'POST',
+      'POST',
+    ]);
+    expect(ctx.output).toHaveBeenCalledWith('serviceLevelId', 'sl-6');
   });
 
   it('rejects an unknown tier, naming the configured ones', async () => {
     await expect(
       action().handler(context({ tier: 'platinum' })),
     ).rejects.toThrow(
-      'Unknown service level tier "platinum": valueStream.serviceLevelTiers defines gold, silver, bronze',
+      'Unknown service level tier "platinum": valueStream.serviceLevelTiers defines gold, silver, Bronze, broken',
     );
     expect(api.requests).toHaveLength(0);
   });
 
-  it('rejects a tier whose config lacks targets', async () => {
-    await expect(action().handler(context({ tier: 'bronze' }))).rejects.toThrow(
-      /Invalid service level tier valueStream.serviceLevelTiers.bronze: targets.P2: Required/,
+  it('rejects a tier whose config lacks the availability target', async () => {
+    await expect(action().handler(context({ tier: 'broken' }))).rejects.toThrow(
+      /^Invalid service level tier valueStream.serviceLevelTiers.broken: availabilityTarget: /,
     );
     expect(api.requests).toHaveLength(0);
   });
 
   it('surfaces an illegal transition with the API message', async () => {
     api.route = req =>
-      req.path === '/service-levels'
+      req.method === 'GET'
+        ? { status: 200, body: { items: [] } }
+        : req.path === '/service-levels'
         ? { status: 201, body: { id: 'sl-4', version: 1, state: 'draft' } }
         : {
             status: 409,

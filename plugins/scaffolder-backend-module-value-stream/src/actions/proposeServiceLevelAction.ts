@@ -7,6 +7,8 @@ import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createServiceLevelSchema,
+  DEFAULT_SLA_TARGETS,
+  type Page,
   type ServiceLevelRecord,
 } from '@valuestream/plugin-value-stream-common';
 import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
@@ -24,8 +26,10 @@ const TIERS_KEY = 'valueStream.serviceLevelTiers';
 
 /**
  * Builds the create body of a service level from the tier's config under
- * `valueStream.serviceLevelTiers.<tier>`, and validates it with the API's
- * schema, so that a tier with missing targets fails before anything is sent.
+ * `valueStream.serviceLevelTiers.<tier>`, read as the Value Stream backend
+ * reads it (tier names without regard to case, missing priority targets from
+ * `DEFAULT_SLA_TARGETS`), and validates it with the API's schema, so that a
+ * broken tier fails before anything is sent.
  */
 export function serviceLevelBodyFromTier(
   config: RootConfigService,
@@ -34,28 +38,35 @@ export function serviceLevelBodyFromTier(
 ) {
   const tiers = config.getOptionalConfig(TIERS_KEY);
   const known = tiers?.keys() ?? [];
-  if (!known.includes(tier)) {
+  const key = known.find(
+    k => k.toLocaleLowerCase('en-US') === tier.toLocaleLowerCase('en-US'),
+  );
+  if (!key) {
     throw new InputError(
       `Unknown service level tier "${tier}": ${TIERS_KEY} defines ${
         known.length ? known.join(', ') : 'no tiers'
       }`,
     );
   }
-  const tierConfig = tiers!.getConfig(tier);
+  const tierConfig = tiers!.getConfig(key);
   const name =
     tierConfig.getOptionalString('name') ??
-    `${tier.charAt(0).toUpperCase()}${tier.slice(1)} service level`;
+    `${key.charAt(0).toLocaleUpperCase('en-US')}${key.slice(1)} service level`;
+  const configured = tierConfig.getOptional('targets');
   return validateBody(
     createServiceLevelSchema,
     {
       entityRef,
       name,
-      tier,
-      availabilityTarget: tierConfig.getOptionalNumber('availabilityTarget'),
-      targets: tierConfig.getOptional('targets'),
+      tier: key.toLocaleLowerCase('en-US'),
+      availabilityTarget: tierConfig.getOptional('availabilityTarget'),
+      targets:
+        configured && typeof configured === 'object'
+          ? { ...DEFAULT_SLA_TARGETS, ...configured }
+          : DEFAULT_SLA_TARGETS,
       slos: tierConfig.getOptional('slos') ?? [],
     },
-    `service level tier ${TIERS_KEY}.${tier}`,
+    `service level tier ${TIERS_KEY}.${key}`,
   );
 }
 
@@ -138,25 +149,45 @@ export function createValueStreamProposeServiceLevelAction(options: {
       const created = await ctx.checkpoint({
         key: `valuestream.service-level.create.${entity.ref}`,
         fn: async () => {
-          const record = await retryWhileNotFound(
-            () =>
-              client.request<ServiceLevelRecord>({
-                method: 'POST',
-                path: '/service-levels',
-                body,
-                credentials,
-                what: `create the service level for ${entity.ref}`,
-                signal: ctx.signal,
-              }),
-            {
-              waitMs: ctx.input.waitForEntityMs ?? 0,
+          const request = async () => {
+            // The backend proposes a service level from the entity's
+            // valuestream.io/service-level-tier on its own schedule: reuse
+            // one of the same tier rather than proposing a second.
+            const existing = await client.request<Page<ServiceLevelRecord>>({
+              method: 'GET',
+              path: `/service-levels?${new URLSearchParams({
+                entityRef: entity.ref,
+                state: 'draft,proposed,agreed',
+                limit: '50',
+              })}`,
+              credentials,
+              what: `list the service levels of ${entity.ref}`,
               signal: ctx.signal,
-              onRetry: (_e, ms) =>
-                ctx.logger.info(
-                  `${entity.ref} is not known yet, retrying in ${ms} ms`,
-                ),
-            },
-          );
+            });
+            const same = existing.items.find(item => item.tier === body.tier);
+            if (same) {
+              ctx.logger.info(
+                `${entity.ref} already has ${same.state} service level ${same.id} of tier ${body.tier}`,
+              );
+              return same;
+            }
+            return client.request<ServiceLevelRecord>({
+              method: 'POST',
+              path: '/service-levels',
+              body,
+              credentials,
+              what: `create the service level for ${entity.ref}`,
+              signal: ctx.signal,
+            });
+          };
+          const record = await retryWhileNotFound(request, {
+            waitMs: ctx.input.waitForEntityMs ?? 0,
+            signal: ctx.signal,
+            onRetry: (_e, ms) =>
+              ctx.logger.info(
+                `${entity.ref} is not known yet, retrying in ${ms} ms`,
+              ),
+          });
           return {
             id: record.id,
             version: record.version,

@@ -47,6 +47,8 @@ function etagOf(entries: Array<[string, fs.Stats]>) {
  * `catalog:register` (which always registers a `url` location) and TechDocs
  * read services published on the backend host, with no git server.
  * Anything outside that directory, also through a symbolic link, is refused.
+ *
+ * @public
  */
 export class LocalDirectoryUrlReader implements UrlReaderService {
   readonly #root: string;
