@@ -101,7 +101,6 @@ export const valueStreamPlugin = createBackendPlugin({
         const board = BoardService.create({
           store,
           catalog: catalogGateway,
-          stages,
           settings,
         });
         const slaBreaches = SlaBreachService.create({ store, logger });

@@ -41,11 +41,14 @@ import {
 } from './records';
 import {
   AwaitingApprovalFilter,
+  BoardFilter,
+  BoardRow,
   ChangeListFilter,
   ChangePatch,
   CreateIncidentForEventResult,
   DeploymentListFilter,
   DeploymentPatch,
+  EntityFacts,
   EntityOpenCounts,
   EntityStage,
   EntityStageFilter,
@@ -845,6 +848,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     const ref = normalizeRef(entityRef);
     const time = parseTimestamp(at, 'stage time');
     const gaps = Math.max(0, Math.round(extras.gaps));
+    const facts = extras.facts ? factsColumns(extras.facts) : {};
     return this.#db.transaction(async trx => {
       // Compare-and-set on the stored stage: a concurrent writer makes the
       // conditional write miss, and the loop re-reads what it wrote.
@@ -860,6 +864,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
               since: time,
               computed_at: time,
               gaps,
+              ...facts,
             })
             .onConflict('entity_ref')
             .ignore()
@@ -874,12 +879,12 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         if (previous === stage) {
           await trx('vs_entity_stage')
             .where({ entity_ref: ref, stage })
-            .update({ computed_at: time, gaps });
+            .update({ computed_at: time, gaps, ...facts });
           return { changed: false, previous };
         }
         const updated = await trx('vs_entity_stage')
           .where({ entity_ref: ref, stage: previous })
-          .update({ stage, since: time, computed_at: time, gaps });
+          .update({ stage, since: time, computed_at: time, gaps, ...facts });
         if (updated === 1) {
           await this.#appendStageHistory(trx, ref, previous, stage, time);
           return { changed: true, previous };
@@ -889,6 +894,16 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         `The stage of ${ref} kept changing while it was recorded`,
       );
     });
+  }
+
+  async deleteEntityStages(refs: string[]): Promise<number> {
+    let deleted = 0;
+    for (const chunk of chunks(uniqueRefs(refs))) {
+      deleted += await this.#db('vs_entity_stage')
+        .whereIn('entity_ref', chunk)
+        .delete();
+    }
+    return deleted;
   }
 
   async getStageHistory(entityRef: string): Promise<StageTransition[]> {
@@ -907,6 +922,66 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
   }
 
   // ---------------------------------------------------------- read models
+
+  async listBoard(filter: BoardFilter): Promise<BoardRow[]> {
+    const db = this.#db;
+    // Correlated subqueries, each an index seek per entity
+    // (entity_ref + is_open, and entity_ref + production + state +
+    // created_at), so the cost grows with the services shown, not with the
+    // records stored.
+    const open = (table: string, breached = false) => {
+      const query = db(`${table} as r`)
+        .count('*')
+        .whereRaw('r.entity_ref = s.entity_ref')
+        .where('r.is_open', true);
+      if (breached) {
+        query.where(q =>
+          q
+            .where('r.response_breached', true)
+            .orWhere('r.resolution_breached', true),
+        );
+      }
+      return query;
+    };
+    const productionVersion = db('vs_deployments as d')
+      .select('d.deployed_version')
+      .whereRaw('d.entity_ref = s.entity_ref')
+      .where({ 'd.production': true, 'd.state': 'success' })
+      .orderBy([
+        { column: 'd.created_at', order: 'desc' },
+        { column: 'd.id', order: 'desc' },
+      ])
+      .limit(1);
+    const query = db('vs_entity_stage as s').select(
+      's.*',
+      open('vs_incidents').as('open_incidents'),
+      open('vs_incidents', true).as('breached_incidents'),
+      open('vs_changes').as('open_changes'),
+      open('vs_problems').as('open_problems'),
+      productionVersion.as('production_version'),
+    );
+    if (filter.ownerRef) {
+      query.where('s.owner_ref', normalizeRef(filter.ownerRef));
+    }
+    if (filter.systemRef) {
+      query.where('s.system_ref', normalizeRef(filter.systemRef));
+    }
+    if (filter.stage) {
+      query.where('s.stage', filter.stage);
+    }
+    const rows = (await query) as Row[];
+    return rows.map(row => ({
+      ...stageFromRow(row),
+      ...(row.kind ? { facts: factsFromRow(row) } : {}),
+      openIncidents: toNumber(row.open_incidents),
+      breachedIncidents: toNumber(row.breached_incidents),
+      openChanges: toNumber(row.open_changes),
+      openProblems: toNumber(row.open_problems),
+      ...(row.production_version
+        ? { productionVersion: String(row.production_version) }
+        : {}),
+    }));
+  }
 
   async countOpenByEntity(
     refs: string[],
@@ -1717,4 +1792,39 @@ function stageFromRow(row: Row): EntityStage {
     computedAt: toIso(row.computed_at),
     gaps: toNumber(row.gaps),
   };
+}
+
+function factsColumns(facts: EntityFacts): Row {
+  return {
+    kind: facts.kind,
+    title: facts.title,
+    owner: facts.owner ?? null,
+    owner_ref: facts.ownerRef ? normalizeRef(facts.ownerRef) : null,
+    system: facts.system ?? null,
+    system_ref: facts.systemRef ? normalizeRef(facts.systemRef) : null,
+    lifecycle: facts.lifecycle ?? null,
+  };
+}
+
+function factsFromRow(row: Row): EntityFacts {
+  const optional = (column: string) =>
+    row[column] ? String(row[column]) : undefined;
+  const facts: EntityFacts = {
+    kind: String(row.kind),
+    title: String(row.title ?? row.entity_ref),
+  };
+  const pairs: Array<[keyof EntityFacts, string]> = [
+    ['owner', 'owner'],
+    ['ownerRef', 'owner_ref'],
+    ['system', 'system'],
+    ['systemRef', 'system_ref'],
+    ['lifecycle', 'lifecycle'],
+  ];
+  for (const [key, column] of pairs) {
+    const value = optional(column);
+    if (value) {
+      facts[key] = value;
+    }
+  }
+  return facts;
 }

@@ -219,9 +219,45 @@ export interface EntityStage {
   gaps: number;
 }
 
+/**
+ * The catalog facts the board shows and filters on, stored with the computed
+ * stage so that the board does not list the catalog on every request.
+ */
+export interface EntityFacts {
+  /** `kind` as the catalog spells it. */
+  kind: string;
+  /** `metadata.title`, else `metadata.name`. */
+  title: string;
+  /** `spec.owner` as written. */
+  owner?: string;
+  /** Lower-case target of the `ownedBy` relation. */
+  ownerRef?: string;
+  /** `spec.system` as written. */
+  system?: string;
+  /** Lower-case target of the `partOf` relation to a system. */
+  systemRef?: string;
+  lifecycle?: string;
+}
+
 /** Extras stored with a computed stage for the board. */
 export interface StageExtras {
   gaps: number;
+  /** Left as stored when absent. */
+  facts?: EntityFacts;
+}
+
+/** Filter of `listBoard`; refs are lower-case. */
+export interface BoardFilter {
+  ownerRef?: string;
+  systemRef?: string;
+  stage?: Stage;
+}
+
+/** One row of the board read model. */
+export interface BoardRow extends EntityStage, EntityOpenCounts {
+  /** Absent until the stage is recorded by a run that read the catalog. */
+  facts?: EntityFacts;
+  productionVersion?: string;
 }
 
 /** Result of `recordStage`. */
@@ -510,10 +546,20 @@ export interface ValueStreamStore {
     at: string,
     extras: StageExtras,
   ): Promise<RecordStageResult>;
+  /**
+   * Forgets the computed stage of entities the catalog no longer holds (their
+   * stage history stays). Returns how many rows went.
+   */
+  deleteEntityStages(refs: string[]): Promise<number>;
   /** Stage transitions of an entity, oldest first. */
   getStageHistory(entityRef: string): Promise<StageTransition[]>;
 
   // read models (one query per chunk of refs)
+  /**
+   * The board in one query: every recorded entity that matches the filter,
+   * with its open record counts and production version.
+   */
+  listBoard(filter: BoardFilter): Promise<BoardRow[]>;
   countOpenByEntity(refs: string[]): Promise<Map<string, EntityOpenCounts>>;
   /** The newest deployment (any state) per environment of one entity. */
   latestDeploymentsByEnvironment(

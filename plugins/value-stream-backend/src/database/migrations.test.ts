@@ -188,11 +188,37 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       knex('vs_incidents').insert(copy('alertmanager', 'k1')),
     ).rejects.toThrow();
 
-    // Down one step keeps the data and lifts the constraint.
-    await knex.migrate.down({ directory: migrationsDir });
+    // Undoing it keeps the data and lifts the constraint.
+    await knex.migrate.down({
+      directory: migrationsDir,
+      name: '20261124100000_ingest.js',
+    });
     await knex('vs_incidents').insert(copy('alertmanager', 'k2'));
     await knex('vs_incidents').insert(copy('alertmanager', 'k2'));
     const [{ n }] = await knex('vs_incidents').count({ n: '*' });
     expect(Number(n)).toBe(7);
+  });
+
+  it('the board projection migration adds catalog facts to the stage row and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    await knex('vs_entity_stage').update({
+      kind: 'Component',
+      title: 'Checkout',
+      owner: 'team-a',
+      owner_ref: 'group:default/team-a',
+    });
+    const [{ owned }] = await knex('vs_entity_stage')
+      .where('owner_ref', 'group:default/team-a')
+      .count({ owned: '*' });
+    expect(Number(owned)).toBe(1);
+
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasColumn('vs_entity_stage', 'owner_ref')).toBe(
+      false,
+    );
+    const [{ n }] = await knex('vs_entity_stage').count({ n: '*' });
+    expect(Number(n)).toBe(1);
   });
 });

@@ -92,7 +92,11 @@ export async function scheduleValueStreamTasks(options: {
       await demoData?.seedOnce();
       const result = await stages.recomputeAll({ signal });
       logger.info(
-        `Stage recompute: ${result.entities} entities, ${result.changed} stage changes, ${result.proposedServiceLevels} service levels proposed`,
+        `Stage recompute: ${result.entities} entities, ${
+          result.changed
+        } stage changes, ${
+          result.proposedServiceLevels
+        } service levels proposed, ${result.removed ?? 0} left the catalog`,
       );
     },
   });

@@ -130,7 +130,11 @@ describe('value-stream router', () => {
         valueStreamPlugin,
         catalogServiceMock.factory({ entities }),
         mockServices.database.factory({ knex }),
-        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        // Runs the stage task once at start-up, as a portal does: the board
+        // lists the services it has placed.
+        mockServices.scheduler.factory({
+          includeInitialDelayedTasksOnStartup: true,
+        }),
         permissions.factory,
         auditor.factory,
       ],
@@ -296,13 +300,26 @@ describe('value-stream router', () => {
       expect(
         byStage.body.every((i: { stage: string }) => i.stage === 'operate'),
       ).toBe(true);
+      const components = await api()
+        .get(`${base}/board`)
+        .query({ kind: 'component' })
+        .set('Authorization', alice);
+      expect(
+        components.body.map((i: { entityRef: string }) => i.entityRef).sort(),
+      ).toEqual([CART, CHECKOUT]);
+      // APIs are not among valueStream.stageKinds: they have no stage.
       const apis = await api()
         .get(`${base}/board`)
         .query({ kind: 'API' })
         .set('Authorization', alice);
-      expect(apis.body.map((i: { entityRef: string }) => i.entityRef)).toEqual([
-        'api:default/checkout-api',
-      ]);
+      expect(apis.body).toEqual([]);
+    });
+
+    it('shows nothing to a caller who may read no catalog entity', async () => {
+      denied.add('catalog.entity.read');
+      const res = await api().get(`${base}/board`).set('Authorization', alice);
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual([]);
     });
 
     it('names the bad query field', async () => {

@@ -8,6 +8,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { InputError, NotAllowedError } from '@backstage/errors';
 import type { Entity } from '@backstage/catalog-model';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import {
   AuthorizeResult,
   PolicyDecision,
@@ -179,6 +180,18 @@ export async function createRouter(
           kind: 'some',
           allows: (entity: Entity) => authorizeConditions(decision, entity),
         };
+      },
+      async catalogReadAccess() {
+        const [decision] = await permissions.authorizeConditional(
+          [{ permission: catalogEntityReadPermission }],
+          { credentials },
+        );
+        if (decision.result === AuthorizeResult.ALLOW) {
+          return 'all';
+        }
+        return decision.result === AuthorizeResult.DENY
+          ? 'none'
+          : 'conditional';
       },
     };
   }

@@ -1,36 +1,43 @@
-import type { Entity } from '@backstage/catalog-model';
 import {
   BoardItem,
   BoardQuery,
-  Stage,
   stageIndex,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
-import type { ValueStreamStore } from '../database/ValueStreamStore';
-import { CatalogGateway, entityRefOf } from './CatalogGateway';
+import type {
+  BoardRow,
+  EntityFacts,
+  ValueStreamStore,
+} from '../database/ValueStreamStore';
+import {
+  CatalogGateway,
+  ENTITY_PROJECTION,
+  entityFactsOf,
+  qualifyRef,
+} from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from './settings';
-import type { StageService } from './StageService';
 
-function stringField(value: unknown): string | undefined {
-  return typeof value === 'string' && value ? value : undefined;
-}
+/** Enough of an entity for the catalog to say whether the caller sees it. */
+const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 /**
- * The value stream board: every tracked service the caller can see in the
- * catalog, with its recorded stage and open work. Services never recorded
- * yet (new in the catalog) are placed on the fly without writing.
+ * The value stream board: every service with a computed stage, read in one
+ * query from the stored stages, which carry the catalog facts the board
+ * shows. The stage task keeps them in step with the catalog (and drops
+ * entities that left it); any write to an entity's records recomputes its
+ * row at once. The catalog is asked only for what the store cannot answer:
+ * rows stored before their facts were, and, under a conditional catalog
+ * read policy, which of the entities the caller may see.
  */
 export class BoardService {
   readonly #store: ValueStreamStore;
   readonly #catalog: CatalogGateway;
-  readonly #stages: StageService;
   readonly #settings: ValueStreamSettings;
 
   static create(options: {
     store: ValueStreamStore;
     catalog: CatalogGateway;
-    stages: StageService;
     settings: ValueStreamSettings;
   }) {
     return new BoardService(options);
@@ -39,65 +46,59 @@ export class BoardService {
   private constructor(options: {
     store: ValueStreamStore;
     catalog: CatalogGateway;
-    stages: StageService;
     settings: ValueStreamSettings;
   }) {
     this.#store = options.store;
     this.#catalog = options.catalog;
-    this.#stages = options.stages;
     this.#settings = options.settings;
   }
 
   async getBoard(query: BoardQuery, ctx: RequestContext): Promise<BoardItem[]> {
-    await ctx.authorize(valueStreamReadPermission);
-    const entities = await this.#catalog.listEntities(
-      {
-        kinds: query.kind ? [query.kind] : this.#settings.stageKinds,
-        owner: query.owner,
-        system: query.system,
-      },
-      ctx.credentials,
-    );
-    if (entities.length === 0) {
+    const [access] = await Promise.all([
+      ctx.catalogReadAccess(),
+      ctx.authorize(valueStreamReadPermission),
+    ]);
+    if (access === 'none') {
       return [];
     }
-    const refs = entities.map(entityRefOf);
-    const [stored, counts, versions] = await Promise.all([
-      this.#store.getEntityStages(refs),
-      this.#store.countOpenByEntity(refs),
-      this.#store.latestProductionVersions(refs),
-    ]);
-    const unrecorded = entities.filter(e => !stored.has(entityRefOf(e)));
-    const computed = await this.#stages.evaluate(unrecorded, ctx.credentials);
+    const kinds = query.kind
+      ? [query.kind.toLocaleLowerCase('en-US')]
+      : this.#settings.stageKinds;
+    const rows = (
+      await this.#store.listBoard({
+        ownerRef: query.owner ? qualifyRef(query.owner, 'group') : undefined,
+        systemRef: query.system
+          ? qualifyRef(query.system, 'system')
+          : undefined,
+        stage: query.stage,
+      })
+    ).filter(row => kinds.includes(kindOfRef(row.entityRef)));
+
+    const facts = await this.#missingFacts(rows, ctx);
+    if (access === 'conditional') {
+      const visible = await this.#catalog.getEntities(
+        rows.map(row => row.entityRef),
+        ctx.credentials,
+        REF_FIELDS,
+      );
+      for (const ref of [...facts.keys()]) {
+        if (!visible.has(ref)) facts.delete(ref);
+      }
+      rows.splice(
+        0,
+        rows.length,
+        ...rows.filter(row => visible.has(row.entityRef)),
+      );
+    }
 
     const items: BoardItem[] = [];
-    for (const entity of entities) {
-      const ref = entityRefOf(entity);
-      const recorded = stored.get(ref);
-      const fresh = computed.get(ref);
-      const stage: Stage = recorded?.stage ?? fresh?.stage ?? 'demand';
-      if (query.stage && query.stage !== stage) {
+    for (const row of rows) {
+      const known = row.facts ?? facts.get(row.entityRef);
+      if (!known) {
+        // Stored before its facts and gone from the catalog since.
         continue;
       }
-      const count = counts.get(ref);
-      items.push({
-        entityRef: ref,
-        title: entity.metadata.title ?? entity.metadata.name,
-        kind: entity.kind,
-        ...this.#owned(entity),
-        stage,
-        ...(recorded ? { stageSince: recorded.since } : {}),
-        gaps:
-          recorded?.gaps ??
-          fresh?.checklist.filter(item => item.gap).length ??
-          0,
-        openIncidents: count?.openIncidents ?? 0,
-        breachedIncidents: count?.breachedIncidents ?? 0,
-        openChanges: count?.openChanges ?? 0,
-        ...(versions.has(ref)
-          ? { productionVersion: versions.get(ref)!.version }
-          : {}),
-      });
+      items.push(boardItem(row, known));
     }
     return items.sort(
       (a, b) =>
@@ -106,14 +107,43 @@ export class BoardService {
     );
   }
 
-  #owned(entity: Entity): Pick<BoardItem, 'owner' | 'system' | 'lifecycle'> {
-    const owner = stringField(entity.spec?.owner);
-    const system = stringField(entity.spec?.system);
-    const lifecycle = stringField(entity.spec?.lifecycle);
-    return {
-      ...(owner ? { owner } : {}),
-      ...(system ? { system } : {}),
-      ...(lifecycle ? { lifecycle } : {}),
-    };
+  /** Facts of rows stored before their facts were, from the catalog. */
+  async #missingFacts(
+    rows: BoardRow[],
+    ctx: RequestContext,
+  ): Promise<Map<string, EntityFacts>> {
+    const refs = rows.filter(row => !row.facts).map(row => row.entityRef);
+    const entities = await this.#catalog.getEntities(
+      refs,
+      ctx.credentials,
+      ENTITY_PROJECTION,
+    );
+    return new Map(
+      [...entities].map(([ref, entity]) => [ref, entityFactsOf(entity)]),
+    );
   }
+}
+
+function kindOfRef(entityRef: string): string {
+  return entityRef.slice(0, entityRef.indexOf(':'));
+}
+
+function boardItem(row: BoardRow, facts: EntityFacts): BoardItem {
+  return {
+    entityRef: row.entityRef,
+    title: facts.title,
+    kind: facts.kind,
+    ...(facts.owner ? { owner: facts.owner } : {}),
+    ...(facts.system ? { system: facts.system } : {}),
+    ...(facts.lifecycle ? { lifecycle: facts.lifecycle } : {}),
+    stage: row.stage,
+    stageSince: row.since,
+    gaps: row.gaps,
+    openIncidents: row.openIncidents,
+    breachedIncidents: row.breachedIncidents,
+    openChanges: row.openChanges,
+    ...(row.productionVersion
+      ? { productionVersion: row.productionVersion }
+      : {}),
+  };
 }

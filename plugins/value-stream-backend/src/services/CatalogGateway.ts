@@ -5,6 +5,7 @@ import type {
 import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { EntityFacts } from '../database/ValueStreamStore';
 
 /** How many refs one catalog request carries. */
 const BATCH_SIZE = 200;
@@ -150,8 +151,38 @@ export function entityRefOf(entity: Entity): string {
   return normalizeRef(stringifyEntityRef(entity));
 }
 
+function stringField(value: unknown): string | undefined {
+  return typeof value === 'string' && value ? value : undefined;
+}
+
+/** What the board shows of an entity, stored with its computed stage. */
+export function entityFactsOf(entity: Entity): EntityFacts {
+  const relation = (type: string, kind?: string) =>
+    entity.relations?.find(
+      r =>
+        r.type === type &&
+        (!kind ||
+          r.targetRef.toLocaleLowerCase('en-US').startsWith(`${kind}:`)),
+    )?.targetRef;
+  const facts: EntityFacts = {
+    kind: entity.kind,
+    title: entity.metadata.title ?? entity.metadata.name,
+  };
+  const owner = stringField(entity.spec?.owner);
+  const system = stringField(entity.spec?.system);
+  const lifecycle = stringField(entity.spec?.lifecycle);
+  const ownerRef = relation('ownedBy');
+  const systemRef = relation('partOf', 'system');
+  if (owner) facts.owner = owner;
+  if (ownerRef) facts.ownerRef = normalizeRef(ownerRef);
+  if (system) facts.system = system;
+  if (systemRef) facts.systemRef = normalizeRef(systemRef);
+  if (lifecycle) facts.lifecycle = lifecycle;
+  return facts;
+}
+
 /** `team-a` -> `group:default/team-a`; a full ref stays as it is. */
-function qualifyRef(ref: string, defaultKind: string): string {
+export function qualifyRef(ref: string, defaultKind: string): string {
   let value = ref.trim();
   if (!value.includes(':')) {
     value = `${defaultKind}:${value}`;

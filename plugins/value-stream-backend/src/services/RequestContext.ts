@@ -28,6 +28,12 @@ export interface RequestContext {
    * those that meet the policy's conditions.
    */
   entityAccess(permission: ResourcePermission<string>): Promise<EntityAccess>;
+  /**
+   * Whether the caller may read catalog entities: all of them, none, or
+   * those the catalog's own conditions allow (only the catalog can apply
+   * them).
+   */
+  catalogReadAccess(): Promise<'all' | 'none' | 'conditional'>;
 }
 
 /** The answer of {@link RequestContext.entityAccess}. */

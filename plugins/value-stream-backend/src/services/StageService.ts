@@ -32,7 +32,12 @@ import type {
   StageEvidence as RecordEvidence,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
-import { CatalogGateway, entityRefOf, normalizeRef } from './CatalogGateway';
+import {
+  CatalogGateway,
+  entityFactsOf,
+  entityRefOf,
+  normalizeRef,
+} from './CatalogGateway';
 import type { ValueStreamSettings } from './settings';
 
 /** The actor that writes what the plugin does on its own. */
@@ -46,6 +51,8 @@ export interface RecomputeResult {
   entities: number;
   changed: number;
   proposedServiceLevels: number;
+  /** Stored stages dropped because the entity left the catalog. */
+  removed?: number;
 }
 
 function annotation(entity: Entity, name: string): string | undefined {
@@ -275,6 +282,15 @@ export class StageService {
     if (batch.length > 0) {
       await flush();
     }
+    // The board reads the stored stages: drop the entities that left the
+    // catalog (or the tracked kinds). Only after a complete listing.
+    const listed = new Set(entities.map(entityRefOf));
+    const gone = (await this.#store.listEntityStages())
+      .map(stage => stage.entityRef)
+      .filter(ref => !listed.has(ref));
+    if (gone.length > 0) {
+      total.removed = await this.#store.deleteEntityStages(gone);
+    }
     return total;
   }
 
@@ -294,10 +310,14 @@ export class StageService {
       result.proposedServiceLevels = await this.#proposeFromTiers(entities);
     }
     const stages = await this.evaluate(entities);
+    const facts = new Map(
+      entities.map(e => [entityRefOf(e), entityFactsOf(e)]),
+    );
     const now = new Date().toISOString();
     for (const [ref, stage] of stages) {
       const recorded = await this.#store.recordStage(ref, stage.stage, now, {
         gaps: stage.checklist.filter(item => item.gap).length,
+        facts: facts.get(ref),
       });
       if (recorded.changed) {
         result.changed++;

@@ -1,0 +1,211 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { testDatabaseIds } from '../testUtils/databases';
+import { newChange, newDeployment, newIncident } from '../testUtils/records';
+import { BoardService } from './BoardService';
+import { CatalogGateway } from './CatalogGateway';
+import type { RequestContext } from './RequestContext';
+import { readValueStreamSettings } from './settings';
+import { StageService } from './StageService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+const ALICE = 'user:default/alice';
+
+function component(
+  name: string,
+  owner: string,
+  extra: { system?: string; title?: string } = {},
+): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      ...(extra.title ? { title: extra.title } : {}),
+    },
+    spec: {
+      type: 'service',
+      lifecycle: 'production',
+      owner,
+      ...(extra.system ? { system: extra.system } : {}),
+    },
+    relations: [
+      { type: 'ownedBy', targetRef: `group:default/${owner}` },
+      ...(extra.system
+        ? [{ type: 'partOf', targetRef: `system:default/${extra.system}` }]
+        : []),
+    ],
+  };
+}
+
+const checkout = component('checkout', 'team-a', {
+  system: 'payments',
+  title: 'Checkout',
+});
+const cart = component('cart', 'team-b');
+const search = component('search', 'team-b', { system: 'discovery' });
+
+function context(
+  access: 'all' | 'none' | 'conditional' = 'all',
+): RequestContext {
+  return {
+    credentials: mockCredentials.user(ALICE),
+    actorRef: ALICE,
+    isUser: true,
+    authorize: async () => undefined,
+    authorizeOn: async () => undefined,
+    entityAccess: async () => ({ kind: 'all' }),
+    catalogReadAccess: async () => access,
+  };
+}
+
+async function setup(databaseId: TestDatabaseId) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseValueStreamStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const settings = readValueStreamSettings(mockServices.rootConfig());
+  const gateway = (entities: Entity[]) =>
+    CatalogGateway.create({
+      catalog: catalogServiceMock({ entities }),
+      auth: mockServices.auth(),
+    });
+  const stages = (entities: Entity[]) =>
+    StageService.create({
+      store,
+      catalog: gateway(entities),
+      settings,
+      logger: mockServices.logger.mock(),
+    });
+  const board = (entities: Entity[]) =>
+    BoardService.create({ store, catalog: gateway(entities), settings });
+  return { store, stages, board };
+}
+
+describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
+  it('reads services, facts and open work from the stored stages', async () => {
+    const { store, stages, board } = await setup(databaseId);
+    const catalog = [checkout, cart, search];
+    await store.createChange(
+      newChange({ entityRef: 'component:default/checkout' }),
+      ALICE,
+    );
+    const incident = await store.createIncident(
+      newIncident({ entityRef: 'component:default/checkout' }),
+      ALICE,
+    );
+    await store.markIncidentBreaches(
+      [{ id: incident.id, responseBreached: true }],
+      new Date().toISOString(),
+    );
+    await store.createDeployment(
+      newDeployment({
+        entityRef: 'component:default/cart',
+        deployedVersion: '2.4.0',
+      }),
+      ALICE,
+    );
+    await stages(catalog).recomputeAll();
+
+    const items = await board(catalog).getBoard({}, context());
+    expect(items.map(i => i.entityRef).sort()).toEqual([
+      'component:default/cart',
+      'component:default/checkout',
+      'component:default/search',
+    ]);
+    expect(
+      items.find(i => i.entityRef === 'component:default/checkout'),
+    ).toMatchObject({
+      title: 'Checkout',
+      kind: 'Component',
+      owner: 'team-a',
+      system: 'payments',
+      lifecycle: 'production',
+      openChanges: 1,
+      openIncidents: 1,
+      breachedIncidents: 1,
+    });
+    expect(
+      items.find(i => i.entityRef === 'component:default/cart'),
+    ).toMatchObject({ productionVersion: '2.4.0', openChanges: 0 });
+
+    const byOwner = await board(catalog).getBoard(
+      { owner: 'team-b' },
+      context(),
+    );
+    expect(byOwner.map(i => i.entityRef).sort()).toEqual([
+      'component:default/cart',
+      'component:default/search',
+    ]);
+    const bySystem = await board(catalog).getBoard(
+      { system: 'system:default/discovery' },
+      context(),
+    );
+    expect(bySystem.map(i => i.entityRef)).toEqual([
+      'component:default/search',
+    ]);
+  });
+
+  it('follows the catalog: facts change and entities that leave are dropped', async () => {
+    const { stages, board } = await setup(databaseId);
+    await stages([checkout, cart, search]).recomputeAll();
+
+    const moved = component('cart', 'team-c', { title: 'Basket' });
+    const result = await stages([checkout, moved]).recomputeAll();
+    expect(result.removed).toBe(1);
+
+    const items = await board([checkout, moved]).getBoard({}, context());
+    expect(items.map(i => [i.entityRef, i.title, i.owner])).toEqual(
+      expect.arrayContaining([
+        ['component:default/cart', 'Basket', 'team-c'],
+        ['component:default/checkout', 'Checkout', 'team-a'],
+      ]),
+    );
+    expect(items).toHaveLength(2);
+  });
+
+  it('reads facts from the catalog for stages stored without them', async () => {
+    const { store, board } = await setup(databaseId);
+    const at = new Date().toISOString();
+    await store.recordStage('component:default/checkout', 'build', at, {
+      gaps: 0,
+    });
+    await store.recordStage('component:default/gone', 'build', at, {
+      gaps: 0,
+    });
+    const items = await board([checkout]).getBoard({}, context());
+    expect(items).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/checkout',
+        title: 'Checkout',
+        owner: 'team-a',
+        stage: 'build',
+      }),
+    ]);
+  });
+
+  it('lets the catalog decide under a conditional read policy', async () => {
+    const { stages, board } = await setup(databaseId);
+    await stages([checkout, cart, search]).recomputeAll();
+    // The catalog answers the caller with the entities its conditions allow.
+    const visibleToAlice = [checkout];
+    const items = await board(visibleToAlice).getBoard(
+      {},
+      context('conditional'),
+    );
+    expect(items.map(i => i.entityRef)).toEqual(['component:default/checkout']);
+    expect(await board(visibleToAlice).getBoard({}, context('none'))).toEqual(
+      [],
+    );
+  });
+});
