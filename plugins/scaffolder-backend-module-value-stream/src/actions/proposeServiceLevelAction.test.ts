@@ -50,12 +50,15 @@ describe('valuestream:service-level:propose', () => {
     '/service-levels?entityRef=component%3Adefault%2Fgift-wrap-service&state=draft%2Cproposed%2Cagreed&limit=50';
 
   /** The API with no service level yet: list, create as draft, propose. */
-  const freshApi = (id: string) => (req: { method: string; path: string }) =>
-    req.method === 'GET'
-      ? { status: 200, body: { items: [] } }
-      : req.path === '/service-levels'
-      ? { status: 201, body: { id, version: 1, state: 'draft' } }
-      : { status: 200, body: { id, version: 2, state: 'proposed' } };
+  const freshApi = (id: string) => (req: { method: string; path: string }) => {
+    if (req.method === 'GET') {
+      return { status: 200, body: { items: [] } };
+    }
+    if (req.path === '/service-levels') {
+      return { status: 201, body: { id, version: 1, state: 'draft' } };
+    }
+    return { status: 200, body: { id, version: 2, state: 'proposed' } };
+  };
 
   const action = () =>
     createValueStreamProposeServiceLevelAction({
@@ -197,15 +200,18 @@ describe('valuestream:service-level:propose', () => {
 
   it('waits for an entity the catalog does not know yet when asked to', async () => {
     let posts = 0;
-    api.route = req =>
-      req.method === 'GET'
-        ? { status: 200, body: { items: [] } }
-        : req.path === '/service-levels' && ++posts < 2
-        ? {
+    api.route = req => {
+      if (req.method !== 'GET' && req.path === '/service-levels') {
+        posts++;
+        if (posts < 2) {
+          return {
             status: 404,
             body: errorBody('NotFoundError', 'No catalog entity', 404),
-          }
-        : freshApi('sl-6')(req);
+          };
+        }
+      }
+      return freshApi('sl-6')(req);
+    };
     const ctx = context({ tier: 'gold', waitForEntityMs: 10_000 });
     await action().handler(ctx);
     expect(api.requests.map(r => r.method)).toEqual([
@@ -236,18 +242,16 @@ describe('valuestream:service-level:propose', () => {
 
   it('surfaces an illegal transition with the API message', async () => {
     api.route = req =>
-      req.method === 'GET'
-        ? { status: 200, body: { items: [] } }
-        : req.path === '/service-levels'
-        ? { status: 201, body: { id: 'sl-4', version: 1, state: 'draft' } }
-        : {
+      req.method === 'POST' && req.path !== '/service-levels'
+        ? {
             status: 409,
             body: errorBody(
               'ConflictError',
               'Service level sl-4 cannot go from draft to proposed: version 1 is stale',
               409,
             ),
-          };
+          }
+        : freshApi('sl-4')(req);
     await expect(action().handler(context({ tier: 'gold' }))).rejects.toThrow(
       'Could not propose service level sl-4: Service level sl-4 cannot go from draft to proposed: version 1 is stale (409 ConflictError)',
     );
