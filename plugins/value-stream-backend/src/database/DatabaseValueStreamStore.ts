@@ -593,48 +593,84 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
   // -------------------------------------------------------------- events
 
   async upsertEvent(input: NewEvent): Promise<UpsertEventResult> {
-    const id = randomUUID();
-    const receivedAt = input.receivedAt
-      ? parseTimestamp(input.receivedAt, 'receivedAt')
-      : new Date().toISOString();
-    if (input.incidentId !== undefined && !isUuid(input.incidentId)) {
-      throw new InputError(`Incident ${input.incidentId} does not exist`);
+    const [result] = await this.upsertEvents([input]);
+    return result;
+  }
+
+  async upsertEvents(
+    inputs: readonly NewEvent[],
+  ): Promise<UpsertEventResult[]> {
+    const now = new Date().toISOString();
+    const rows = inputs.map(input => eventRow(input, now));
+    // One row per key, folded as consecutive upserts would fold them: the
+    // first keeps its id, later ones update it.
+    const byKey = new Map<string, Row>();
+    for (const row of rows) {
+      const key = eventKey(row);
+      const earlier = byKey.get(key);
+      byKey.set(
+        key,
+        earlier
+          ? {
+              ...row,
+              id: earlier.id,
+              created_at: earlier.created_at,
+              entity_ref: row.entity_ref ?? earlier.entity_ref,
+              incident_id: row.incident_id ?? earlier.incident_id,
+            }
+          : row,
+      );
     }
-    const row: Row = {
-      id,
-      entity_ref: input.entityRef ? normalizeRef(input.entityRef) : null,
-      source: input.source,
-      fingerprint: input.fingerprint,
-      severity: input.severity,
-      status: input.status,
-      summary: input.summary,
-      labels: JSON.stringify(input.labels ?? {}),
-      starts_at: parseTimestamp(input.startsAt, 'startsAt'),
-      ends_at: input.endsAt ? parseTimestamp(input.endsAt, 'endsAt') : null,
-      incident_id: input.incidentId ?? null,
-      received_at: receivedAt,
-      created_at: receivedAt,
-    };
-    const db = this.#db;
-    const [stored] = (await db('vs_events')
-      .insert(row)
-      .onConflict(['source', 'fingerprint', 'starts_at'])
-      .merge({
-        severity: row.severity,
-        status: row.status,
-        summary: row.summary,
-        labels: row.labels,
-        ends_at: row.ends_at,
-        received_at: row.received_at,
-        entity_ref: db.raw(
-          'coalesce(excluded.entity_ref, vs_events.entity_ref)',
-        ),
-        incident_id: db.raw(
-          'coalesce(excluded.incident_id, vs_events.incident_id)',
-        ),
-      })
-      .returning('*')) as Row[];
-    return { event: eventFromRow(stored), created: String(stored.id) === id };
+    if (byKey.size === 0) {
+      return [];
+    }
+    // In key order, so that concurrent batches lock rows in the same order.
+    const unique = [...byKey.entries()]
+      .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
+      .map(([, row]) => row);
+    const upsert = async (db: Db, chunk: Row[]) =>
+      (await db('vs_events')
+        .insert(chunk)
+        .onConflict(['source', 'fingerprint', 'starts_at'])
+        .merge({
+          severity: db.raw('excluded.severity'),
+          status: db.raw('excluded.status'),
+          summary: db.raw('excluded.summary'),
+          labels: db.raw('excluded.labels'),
+          ends_at: db.raw('excluded.ends_at'),
+          received_at: db.raw('excluded.received_at'),
+          entity_ref: db.raw(
+            'coalesce(excluded.entity_ref, vs_events.entity_ref)',
+          ),
+          incident_id: db.raw(
+            'coalesce(excluded.incident_id, vs_events.incident_id)',
+          ),
+        })
+        .returning('*')) as Row[];
+    // One statement per 500 rows (13 parameters each), in one transaction.
+    const parts = chunks(unique, 500);
+    const stored =
+      parts.length === 1
+        ? await upsert(this.#db, parts[0])
+        : await this.#db.transaction(async trx => {
+            const all: Row[] = [];
+            for (const part of parts) {
+              all.push(...(await upsert(trx, part)));
+            }
+            return all;
+          });
+    const storedByKey = new Map(stored.map(row => [eventKey(row), row]));
+    const seen = new Set<string>();
+    return rows.map(row => {
+      const key = eventKey(row);
+      const result = storedByKey.get(key)!;
+      const first = !seen.has(key);
+      seen.add(key);
+      return {
+        event: eventFromRow(result),
+        created: first && String(result.id) === byKey.get(key)!.id,
+      };
+    });
   }
 
   async getEvent(id: string): Promise<EventRecord | undefined> {
@@ -710,6 +746,17 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       );
     }
     return event;
+  }
+
+  // ---------------------------------------------------------------- meta
+
+  async claimMetaKey(key: string, options?: WriteOptions): Promise<boolean> {
+    const inserted = await this.#db('vs_meta')
+      .insert({ key, value: null, created_at: this.#now(options) })
+      .onConflict('key')
+      .ignore()
+      .returning('key');
+    return inserted.length === 1;
   }
 
   // ----------------------------------------------------------- ingestion
@@ -1760,6 +1807,36 @@ function pageOf<T>(rows: Row[], limit: number, items: T[]): Page<T> {
     });
   }
   return page;
+}
+
+/** The row of a new event; validates the caller's timestamps and ids. */
+function eventRow(input: NewEvent, now: string): Row {
+  const receivedAt = input.receivedAt
+    ? parseTimestamp(input.receivedAt, 'receivedAt')
+    : now;
+  if (input.incidentId !== undefined && !isUuid(input.incidentId)) {
+    throw new InputError(`Incident ${input.incidentId} does not exist`);
+  }
+  return {
+    id: randomUUID(),
+    entity_ref: input.entityRef ? normalizeRef(input.entityRef) : null,
+    source: input.source,
+    fingerprint: input.fingerprint,
+    severity: input.severity,
+    status: input.status,
+    summary: input.summary,
+    labels: JSON.stringify(input.labels ?? {}),
+    starts_at: parseTimestamp(input.startsAt, 'startsAt'),
+    ends_at: input.endsAt ? parseTimestamp(input.endsAt, 'endsAt') : null,
+    incident_id: input.incidentId ?? null,
+    received_at: receivedAt,
+    created_at: receivedAt,
+  };
+}
+
+/** The identity of an event row: (source, fingerprint, startsAt). */
+function eventKey(row: Row): string {
+  return `${row.source}\u0000${row.fingerprint}\u0000${toIso(row.starts_at)}`;
 }
 
 function eventFromRow(row: Row): EventRecord {

@@ -476,6 +476,12 @@ export interface ValueStreamStore {
    * startsAt). Safe under concurrent deliveries.
    */
   upsertEvent(input: NewEvent): Promise<UpsertEventResult>;
+  /**
+   * `upsertEvent` for many events in one transaction, results in input
+   * order. Inputs with the same (source, fingerprint, startsAt) fold into
+   * one row as consecutive upserts would; only the first can be `created`.
+   */
+  upsertEvents(inputs: readonly NewEvent[]): Promise<UpsertEventResult[]>;
   getEvent(id: string): Promise<EventRecord | undefined>;
   listEvents(filter: EventListFilter): Promise<Page<EventRecord>>;
   /** Links an event to the incident it opened or was correlated to. */
@@ -495,6 +501,14 @@ export interface ValueStreamStore {
    * (compare-and-set: of two concurrent mappings one wins).
    */
   mapEvent(eventId: string, entityRef: string): Promise<EventRecord>;
+
+  // meta
+  /**
+   * Records that `key` happened (in `vs_meta`), once: true for the caller
+   * that recorded it, false when it was recorded before, also by another
+   * replica at the same time.
+   */
+  claimMetaKey(key: string, options?: WriteOptions): Promise<boolean>;
 
   // ingestion
   /** The incident with this (source, externalId), in any state. */

@@ -73,6 +73,67 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(2);
     });
 
+    it('upserts a batch of events in input order, once per key', async () => {
+      const { knex, store } = await createStore();
+      const existing = await store.upsertEvent(
+        event({ fingerprint: 'fp-0', entityRef: TEST_ENTITY }),
+      );
+      const results = await store.upsertEvents([
+        event({ fingerprint: 'fp-2' }),
+        event({ fingerprint: 'fp-0', status: 'resolved', endsAt: t(3) }),
+        event({ fingerprint: 'fp-1', summary: 'first' }),
+        event({
+          fingerprint: 'fp-1',
+          summary: 'second',
+          entityRef: TEST_ENTITY,
+        }),
+      ]);
+      expect(results.map(r => [r.event.fingerprint, r.created])).toEqual([
+        ['fp-2', true],
+        ['fp-0', false],
+        ['fp-1', true],
+        ['fp-1', false],
+      ]);
+      // An update keeps the id and the entity it had.
+      expect(results[1].event).toMatchObject({
+        id: existing.event.id,
+        status: 'resolved',
+        endsAt: t(3),
+        entityRef: TEST_ENTITY,
+      });
+      // Two inputs of one key fold into one row, the later values winning.
+      expect(results[2].event.id).toBe(results[3].event.id);
+      expect(results[3].event).toMatchObject({
+        summary: 'second',
+        entityRef: TEST_ENTITY,
+      });
+      const [{ n }] = await knex('vs_events').count({ n: '*' });
+      expect(Number(n)).toBe(3);
+      expect(await store.upsertEvents([])).toEqual([]);
+      await expect(
+        store.upsertEvents([event({ fingerprint: 'fp-3', startsAt: 'never' })]),
+      ).rejects.toThrow(/startsAt/);
+    });
+
+    it('stores overlapping concurrent batches once per key', async () => {
+      const { knex, store } = await createStore();
+      const batch = (offset: number) =>
+        Array.from({ length: 600 }, (_, i) =>
+          event({ fingerprint: `fp-${(i * 7 + offset) % 900}` }),
+        );
+      const all = await Promise.all(
+        [0, 300, 600, 0].map(o => store.upsertEvents(batch(o))),
+      );
+      const created = all.flat().filter(r => r.created);
+      const [{ n }] = await knex('vs_events').count({ n: '*' });
+      const [{ d }] = await knex('vs_events').countDistinct({
+        d: 'fingerprint',
+      });
+      expect(Number(n)).toBe(900);
+      expect(Number(d)).toBe(900);
+      expect(created).toHaveLength(900);
+    });
+
     it('creates one incident per (source, externalId) and links the events, also concurrently', async () => {
       const { store } = await createStore();
       const first = await store.upsertEvent(event());
