@@ -4,6 +4,7 @@ import { testDatabaseIds } from '../testUtils/databases';
 import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
 import {
   DEFAULT_APPROVERS,
+  DEMO_SEEDED_KEY,
   DemoEntity,
   generateDemoData,
   seedDemoData,
@@ -104,6 +105,16 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
     await expect(seedDemoData(store, ENTITIES, NOW)).resolves.toMatchObject({
       seeded: false,
     });
+    // The seed is recorded in vs_meta, not as an event the portal would
+    // list among the unmatched ones.
+    expect(
+      await knex('vs_meta').where('key', DEMO_SEEDED_KEY).select('key'),
+    ).toEqual([{ key: DEMO_SEEDED_KEY }]);
+    const unmatched = await store.listEvents({ unmatched: true, limit: 500 });
+    expect(unmatched.items.length).toBeGreaterThan(0);
+    expect(unmatched.items.filter(e => e.source !== 'alertmanager')).toEqual(
+      [],
+    );
 
     const plan = generateDemoData(ENTITIES, NOW);
     const evidence = await store.getStageEvidence(
@@ -137,5 +148,26 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
     expect(awaiting.items.length).toBeGreaterThan(0);
     const stages = await store.listEntityStages();
     expect(new Set(stages.map(s => s.stage))).toEqual(new Set(STAGES));
+  });
+
+  it('seeds once when two replicas start together', async () => {
+    const knex = await databases.init(databaseId);
+    const replica = () =>
+      DatabaseValueStreamStore.create({
+        database: mockServices.database({ knex }),
+      });
+    const a = await replica();
+    const b = await replica();
+    const results = await Promise.all([
+      seedDemoData(a, ENTITIES, NOW),
+      seedDemoData(b, ENTITIES, NOW),
+    ]);
+    expect(results.map(r => r.seeded).sort()).toEqual([false, true]);
+    expect(results.find(r => !r.seeded)?.reason).toBe(
+      'demo data was already seeded',
+    );
+    const [{ n }] = await knex('vs_service_levels').count({ n: '*' });
+    const plan = generateDemoData(ENTITIES, NOW);
+    expect(Number(n)).toBe(plan.serviceLevels.length);
   });
 });

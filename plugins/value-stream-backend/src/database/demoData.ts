@@ -129,11 +129,8 @@ export const DEFAULT_MEMBERS: Record<string, string[]> = {
 };
 
 const FALLBACK_USER = 'user:default/guest';
-const MARKER = {
-  source: 'portal' as const,
-  fingerprint: 'valuestream-demo-data',
-  startsAt: '2000-01-01T00:00:00.000Z',
-};
+/** The `vs_meta` key that records the seed (see the meta migration). */
+export const DEMO_SEEDED_KEY = 'demo-data-seeded';
 
 const RISK_LEVELS = ['low', 'medium', 'high', 'very_high'] as const;
 
@@ -1026,7 +1023,8 @@ export interface SeedResult {
 /**
  * Writes the demo data once. It skips when the store already holds changes
  * or incidents (never mixes demo records into real ones), and claims the seed
- * with a marker event first, so that replicas starting together seed once.
+ * first by recording `DEMO_SEEDED_KEY` in `vs_meta` (an insert that only one
+ * caller can win), so that replicas starting together seed once.
  */
 export async function seedDemoData(
   store: ValueStreamStore,
@@ -1045,15 +1043,7 @@ export async function seedDemoData(
       records: 0,
     };
   }
-  const claim = await store.upsertEvent({
-    ...MARKER,
-    entityRef: null,
-    severity: 'informational',
-    status: 'resolved',
-    summary: 'Value Stream demo data loaded',
-    labels: { 'valuestream.io/demo-data': 'true' },
-  });
-  if (!claim.created) {
+  if (!(await store.claimMetaKey(DEMO_SEEDED_KEY))) {
     return {
       seeded: false,
       reason: 'demo data was already seeded',

@@ -27,6 +27,7 @@ const TABLES = [
   'vs_record_history',
   'vs_entity_stage',
   'vs_stage_history',
+  'vs_meta',
 ];
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -137,6 +138,7 @@ async function insertRows(knex: Knex) {
     to_stage: 'build',
     at: NOW,
   });
+  await knex('vs_meta').insert({ key: 'k', value: null, created_at: NOW });
 }
 
 async function existingTables(knex: Knex): Promise<string[]> {
@@ -214,11 +216,65 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       .count({ owned: '*' });
     expect(Number(owned)).toBe(1);
 
-    await knex.migrate.down({ directory: migrationsDir });
+    await knex.migrate.down({
+      directory: migrationsDir,
+      name: '20261125000000_board_projection.js',
+    });
     expect(await knex.schema.hasColumn('vs_entity_stage', 'owner_ref')).toBe(
       false,
     );
     const [{ n }] = await knex('vs_entity_stage').count({ n: '*' });
     expect(Number(n)).toBe(1);
+  });
+
+  it('the meta migration moves the demo marker event out of the events and back', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('vs_meta')).toBe(false);
+    // An alert, and the marker event the demo seeder of earlier versions wrote.
+    const marker = {
+      id: randomUUID(),
+      entity_ref: null,
+      source: 'portal',
+      fingerprint: 'valuestream-demo-data',
+      severity: 'informational',
+      status: 'resolved',
+      summary: 'Value Stream demo data loaded',
+      labels: '{"valuestream.io/demo-data":"true"}',
+      starts_at: '2000-01-01T00:00:00.000Z',
+      received_at: NOW,
+      created_at: NOW,
+    };
+    await knex('vs_events').insert([
+      marker,
+      {
+        ...marker,
+        id: randomUUID(),
+        source: 'alertmanager',
+        fingerprint: 'abc',
+      },
+    ]);
+    const markers = () =>
+      knex('vs_events')
+        .where({ source: 'portal', fingerprint: 'valuestream-demo-data' })
+        .select('id');
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await markers()).toEqual([]);
+    const meta = await knex('vs_meta').select('key', 'created_at');
+    expect(meta.map(m => m.key)).toEqual(['demo-data-seeded']);
+    expect(new Date(meta[0].created_at).toISOString()).toBe(NOW);
+    // Other events stay.
+    const [{ n }] = await knex('vs_events').count({ n: '*' });
+    expect(Number(n)).toBe(1);
+    // Only one caller can record a key.
+    await expect(
+      knex('vs_meta').insert({ key: 'demo-data-seeded', created_at: NOW }),
+    ).rejects.toThrow();
+
+    await knex.migrate.down({ directory: migrationsDir });
+    expect(await knex.schema.hasTable('vs_meta')).toBe(false);
+    expect(await markers()).toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ import type { ValueStreamSettings } from '../services/settings';
 /**
  * Seeds demo records for the services in the catalog once
  * (`valueStream.demoData.enabled`). The seed itself skips a store that holds
- * records and claims a marker, so replicas seed once; this wrapper waits
+ * records and claims a `vs_meta` key first, so replicas seed once; this wrapper waits
  * until the catalog has services, and stops asking once the seed is done.
  */
 export class DemoDataSeeder {
