@@ -838,6 +838,57 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     }
   }
 
+  async createIncidentsForEvents(
+    items: ReadonlyArray<{ input: NewIncident; eventId: string }>,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<CreateIncidentForEventResult[]> {
+    if (items.length === 0) {
+      return [];
+    }
+    for (const { eventId } of items) {
+      if (!isUuid(eventId)) {
+        throw new NotFoundError(`Event ${eventId} not found`);
+      }
+    }
+    const at = this.#now(options);
+    try {
+      return await this.#db.transaction(async trx => {
+        const results: CreateIncidentForEventResult[] = [];
+        for (const { input, eventId } of items) {
+          const incident = await this.#createIn<IncidentRecord>(
+            trx,
+            INCIDENT_SPEC,
+            input,
+            actor,
+            at,
+          );
+          const linked = await trx('vs_events')
+            .where('id', eventId)
+            .update({ incident_id: incident.id });
+          if (linked !== 1) {
+            throw new NotFoundError(`Event ${eventId} not found`);
+          }
+          results.push({ incident, created: true });
+        }
+        return results;
+      });
+    } catch (error) {
+      // Another delivery created one of them meanwhile; nothing of this
+      // transaction was kept. One at a time, each is idempotent.
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      const results: CreateIncidentForEventResult[] = [];
+      for (const { input, eventId } of items) {
+        results.push(
+          await this.createIncidentForEvent(input, eventId, actor, options),
+        );
+      }
+      return results;
+    }
+  }
+
   async findAuthorizedChange(
     entityRef: string,
     at: string,
@@ -895,7 +946,12 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     const ref = normalizeRef(entityRef);
     const time = parseTimestamp(at, 'stage time');
     const gaps = Math.max(0, Math.round(extras.gaps));
-    const facts = extras.facts ? factsColumns(extras.facts) : {};
+    const facts = {
+      ...(extras.facts ? factsColumns(extras.facts) : {}),
+      ...(extras.productionVersion !== undefined
+        ? { production_version: extras.productionVersion }
+        : {}),
+    };
     return this.#db.transaction(async trx => {
       // Compare-and-set on the stored stage: a concurrent writer makes the
       // conditional write miss, and the loop re-reads what it wrote.
@@ -972,58 +1028,65 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
 
   async listBoard(filter: BoardFilter): Promise<BoardRow[]> {
     const db = this.#db;
-    // Correlated subqueries, each an index seek per entity
-    // (entity_ref + is_open, and entity_ref + production + state +
-    // created_at), so the cost grows with the services shown, not with the
-    // records stored.
-    const open = (table: string, breached = false) => {
-      const query = db(`${table} as r`)
-        .count('*')
-        .whereRaw('r.entity_ref = s.entity_ref')
-        .where('r.is_open', true);
-      if (breached) {
-        query.where(q =>
-          q
-            .where('r.response_breached', true)
-            .orWhere('r.resolution_breached', true),
-        );
+    const where = (query: Knex.QueryBuilder, prefix: string) => {
+      if (filter.ownerRef) {
+        query.where(`${prefix}owner_ref`, normalizeRef(filter.ownerRef));
+      }
+      if (filter.systemRef) {
+        query.where(`${prefix}system_ref`, normalizeRef(filter.systemRef));
+      }
+      if (filter.stage) {
+        query.where(`${prefix}stage`, filter.stage);
       }
       return query;
     };
-    const productionVersion = db('vs_deployments as d')
-      .select('d.deployed_version')
-      .whereRaw('d.entity_ref = s.entity_ref')
-      .where({ 'd.production': true, 'd.state': 'success' })
-      .orderBy([
-        { column: 'd.created_at', order: 'desc' },
-        { column: 'd.id', order: 'desc' },
-      ])
-      .limit(1);
-    const query = db('vs_entity_stage as s').select(
-      's.*',
-      open('vs_incidents').as('open_incidents'),
-      open('vs_incidents', true).as('breached_incidents'),
-      open('vs_changes').as('open_changes'),
-      open('vs_problems').as('open_problems'),
-      productionVersion.as('production_version'),
-    );
-    if (filter.ownerRef) {
-      query.where('s.owner_ref', normalizeRef(filter.ownerRef));
-    }
-    if (filter.systemRef) {
-      query.where('s.system_ref', normalizeRef(filter.systemRef));
-    }
-    if (filter.stage) {
-      query.where('s.stage', filter.stage);
-    }
+    const filtered = !!(filter.ownerRef || filter.systemRef || filter.stage);
+    // Open records per entity, grouped over the partial indexes of open
+    // records (`is_open = true` literally, so that SQLite uses them too);
+    // under a filter only for the entities it keeps.
+    const open = (table: string, alias: string, ...extra: Knex.Raw[]) => {
+      const query = db(table)
+        .select('entity_ref', db.raw('count(*) as n'), ...extra)
+        .whereRaw('is_open = true')
+        .groupBy('entity_ref');
+      if (filtered) {
+        query.whereIn(
+          'entity_ref',
+          where(db('vs_entity_stage').select('entity_ref'), ''),
+        );
+      }
+      return query.as(alias);
+    };
+    const query = db('vs_entity_stage as s')
+      .select(
+        's.*',
+        'i.n as open_incidents',
+        'i.breached as breached_incidents',
+        'c.n as open_changes',
+        'p.n as open_problems',
+      )
+      .leftJoin(
+        open(
+          'vs_incidents',
+          'i',
+          db.raw(
+            'sum(case when response_breached or resolution_breached then 1 else 0 end) as breached',
+          ),
+        ),
+        'i.entity_ref',
+        's.entity_ref',
+      )
+      .leftJoin(open('vs_changes', 'c'), 'c.entity_ref', 's.entity_ref')
+      .leftJoin(open('vs_problems', 'p'), 'p.entity_ref', 's.entity_ref');
+    where(query, 's.');
     const rows = (await query) as Row[];
     return rows.map(row => ({
       ...stageFromRow(row),
       ...(row.kind ? { facts: factsFromRow(row) } : {}),
-      openIncidents: toNumber(row.open_incidents),
-      breachedIncidents: toNumber(row.breached_incidents),
-      openChanges: toNumber(row.open_changes),
-      openProblems: toNumber(row.open_problems),
+      openIncidents: toNumber(row.open_incidents ?? 0),
+      breachedIncidents: toNumber(row.breached_incidents ?? 0),
+      openChanges: toNumber(row.open_changes ?? 0),
+      openProblems: toNumber(row.open_problems ?? 0),
       ...(row.production_version
         ? { productionVersion: String(row.production_version) }
         : {}),

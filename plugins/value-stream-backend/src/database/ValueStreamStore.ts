@@ -244,6 +244,8 @@ export interface StageExtras {
   gaps: number;
   /** Left as stored when absent. */
   facts?: EntityFacts;
+  /** Version of the newest successful production deployment; null: none. */
+  productionVersion?: string | null;
 }
 
 /** Filter of `listBoard`; refs are lower-case. */
@@ -536,6 +538,17 @@ export interface ValueStreamStore {
     actor: string,
     options?: WriteOptions,
   ): Promise<CreateIncidentForEventResult>;
+  /**
+   * `createIncidentForEvent` for several incidents in one transaction,
+   * results in input order. When a unique index refuses one of them
+   * (created meanwhile by another delivery), nothing of the transaction is
+   * kept and each is created (or found) one at a time.
+   */
+  createIncidentsForEvents(
+    items: ReadonlyArray<{ input: NewIncident; eventId: string }>,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<CreateIncidentForEventResult[]>;
   /**
    * The newest change of the entity in state scheduled or implement whose
    * planned window, where it has bounds, contains `at`.

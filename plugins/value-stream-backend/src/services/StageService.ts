@@ -309,7 +309,10 @@ export class StageService {
     if (options.propose) {
       result.proposedServiceLevels = await this.#proposeFromTiers(entities);
     }
-    const stages = await this.evaluate(entities);
+    const [stages, versions] = await Promise.all([
+      this.evaluate(entities),
+      this.#store.latestProductionVersions(entities.map(entityRefOf)),
+    ]);
     const facts = new Map(
       entities.map(e => [entityRefOf(e), entityFactsOf(e)]),
     );
@@ -318,6 +321,7 @@ export class StageService {
       const recorded = await this.#store.recordStage(ref, stage.stage, now, {
         gaps: stage.checklist.filter(item => item.gap).length,
         facts: facts.get(ref),
+        productionVersion: versions.get(ref)?.version ?? null,
       });
       if (recorded.changed) {
         result.changed++;
