@@ -31,6 +31,8 @@ backend.add(
   import('@backstage/plugin-catalog-backend-module-scaffolder-entity-model'),
 );
 backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+// validates the valuestream.io/ annotations of every configuration item
+backend.add(import('@valuestream/plugin-catalog-backend-module-value-stream'));
 
 // permission plugin, with the portal's policy: Value Stream rules, allow the rest
 backend.add(import('@backstage/plugin-permission-backend'));
