@@ -3,6 +3,7 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync, createWriteStream } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 
 export const repoRoot = resolve(new URL('..', import.meta.url).pathname);
 export const benchToken = 'bench-token-0123456789abcdef';
@@ -41,6 +42,8 @@ export function databaseConfig(target, workDir) {
  * @param {object} o.database       backend.database config
  * @param {string[]} o.catalogFiles absolute paths of catalog files
  * @param {object} [o.extra]        extra top-level config
+ * @param {boolean} [o.watch]       false: run the backend without the CLI's
+ *   file watcher, so edits elsewhere in the tree do not restart it mid-run
  */
 export async function startPortal(o) {
   mkdirSync(o.workDir, { recursive: true });
@@ -82,22 +85,35 @@ export async function startPortal(o) {
   const configFile = join(o.workDir, 'app-config.bench.json');
   writeFileSync(configFile, JSON.stringify(config, null, 2));
   const log = createWriteStream(join(o.workDir, 'backend.log'));
-  const child = spawn(
-    'yarn',
-    [
-      'start',
-      '--config',
-      join(repoRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: join(repoRoot, 'packages/backend'),
-      env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-      detached: true,
-    },
-  );
+  const configArgs = [
+    '--config',
+    join(repoRoot, 'app-config.yaml'),
+    '--config',
+    configFile,
+  ];
+  // Without the watcher: the command `backstage-cli package start` runs, minus
+  // its restart on change.
+  const [command, args] =
+    o.watch === false
+      ? [
+          process.execPath,
+          [
+            '--enable-source-maps',
+            '--require',
+            createRequire(
+              join(repoRoot, 'packages/backend/package.json'),
+            ).resolve('@backstage/cli-node/config/nodeTransform.cjs'),
+            'src/index',
+            ...configArgs,
+          ],
+        ]
+      : ['yarn', ['start', ...configArgs]];
+  const child = spawn(command, args, {
+    cwd: join(repoRoot, 'packages/backend'),
+    env: { ...process.env, NODE_ENV: 'development', LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   child.stdout.pipe(log);
   child.stderr.pipe(log);
   const exited = new Promise(r => child.once('exit', r));
