@@ -34,6 +34,26 @@ export const IMPACT_PROJECTION = [
   'relations',
 ];
 
+/** What the caller's own read returns of each entity an answer holds. */
+export const VISIBILITY_PROJECTION = [
+  'kind',
+  'metadata.name',
+  'metadata.namespace',
+  'metadata.title',
+];
+
+/**
+ * How long this backend replica reuses the relations it read from the
+ * catalog. The catalog itself takes longer than this to process a change of
+ * catalog-info, so the walk lags the catalog by at most this much more.
+ */
+export const IMPACT_CACHE_TTL_MS = 30_000;
+/** The most entities the relation cache of one replica holds. */
+export const IMPACT_CACHE_MAX_ENTRIES = 20_000;
+/** Refs in one catalog request, and how many requests run at once. */
+const READ_CHUNK = 200;
+const READ_PARALLEL = 4;
+
 /**
  * Relations that lead from an entity to what a change or an outage of it
  * impacts. An API the entity provides is one hop, the API's consumers the
@@ -146,19 +166,151 @@ export async function walkRelations(options: {
   );
 }
 
+const WALKED_RELATIONS = new Set([
+  ...DOWNSTREAM_RELATIONS,
+  ...UPSTREAM_RELATIONS,
+]);
+
+/** Reads `refs` in chunks, a few chunks at a time. */
+async function readInChunks(
+  refs: string[],
+  read: EntityFetcher,
+): Promise<Map<string, Entity>> {
+  const chunks: string[][] = [];
+  for (let i = 0; i < refs.length; i += READ_CHUNK) {
+    chunks.push(refs.slice(i, i + READ_CHUNK));
+  }
+  const result = new Map<string, Entity>();
+  for (let i = 0; i < chunks.length; i += READ_PARALLEL) {
+    const maps = await Promise.all(
+      chunks.slice(i, i + READ_PARALLEL).map(chunk => read(chunk)),
+    );
+    for (const map of maps) {
+      map.forEach((entity, ref) => result.set(ref, entity));
+    }
+  }
+  return result;
+}
+
+/** What the relation cache keeps of an entity: its name, title and walked relations. */
+function structureOf(entity: Entity): Entity {
+  const { name, namespace, title } = entity.metadata;
+  return {
+    apiVersion: entity.apiVersion,
+    kind: entity.kind,
+    metadata: { name, namespace, ...(title ? { title } : {}) },
+    relations: (entity.relations ?? [])
+      .filter(r => WALKED_RELATIONS.has(r.type))
+      .map(r => ({ type: r.type, targetRef: r.targetRef })),
+  };
+}
+
+/**
+ * A bounded, short-lived cache of the catalog's relation structure, shared by
+ * every caller of one backend replica. Each entry is the read in flight or
+ * done, so concurrent walks read an entity once; a failed read is dropped.
+ * Nothing in it is needed by another replica: each reads the catalog itself.
+ */
+class RelationCache {
+  readonly #entries = new Map<
+    string,
+    { expires: number; entity: Promise<Entity | undefined> }
+  >();
+  readonly #ttlMs: number;
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+
+  constructor(options: {
+    ttlMs: number;
+    maxEntries: number;
+    now: () => number;
+  }) {
+    this.#ttlMs = options.ttlMs;
+    this.#maxEntries = options.maxEntries;
+    this.#now = options.now;
+  }
+
+  /** The entities of `refs`, loading the missing or expired ones with `load`. */
+  async get(refs: string[], load: EntityFetcher): Promise<Map<string, Entity>> {
+    const now = this.#now();
+    const pending: Array<[string, Promise<Entity | undefined>]> = [];
+    const misses: string[] = [];
+    for (const ref of refs) {
+      const hit = this.#entries.get(ref);
+      if (hit && hit.expires > now) {
+        pending.push([ref, hit.entity]);
+      } else {
+        misses.push(ref);
+      }
+    }
+    if (misses.length > 0) {
+      const loaded = load(misses);
+      for (const ref of misses) {
+        const entity = loaded.then(map => {
+          const found = map.get(ref);
+          return found && structureOf(found);
+        });
+        const entry = { expires: now + this.#ttlMs, entity };
+        entity.catch(() => {
+          if (this.#entries.get(ref) === entry) {
+            this.#entries.delete(ref);
+          }
+        });
+        this.#entries.delete(ref);
+        this.#entries.set(ref, entry);
+        pending.push([ref, entity]);
+      }
+      // The oldest reads go first.
+      for (const key of this.#entries.keys()) {
+        if (this.#entries.size <= this.#maxEntries) {
+          break;
+        }
+        this.#entries.delete(key);
+      }
+    }
+    const result = new Map<string, Entity>();
+    for (const [ref, promise] of pending) {
+      const entity = await promise;
+      if (entity) {
+        result.set(ref, entity);
+      }
+    }
+    return result;
+  }
+}
+
 /**
  * Impact analysis over the catalog's relations: what an entity needs
  * (upstream) and what a change or outage of it touches (downstream).
+ *
+ * The relations are read level by level with this plugin's own credentials,
+ * in batches, through a per-replica cache that lives
+ * {@link IMPACT_CACHE_TTL_MS}; then every entity the walk reached is read
+ * once more on behalf of the caller, and the answer holds only what the
+ * caller may see: entities the caller cannot read appear as bare refs, as
+ * missing ones do, and the walk does not go through them.
  */
 export class ImpactService {
   readonly #catalog: CatalogGateway;
+  readonly #cache: RelationCache;
 
-  static create(options: { catalog: CatalogGateway }) {
-    return new ImpactService(options.catalog);
+  static create(options: {
+    catalog: CatalogGateway;
+    cache?: { ttlMs?: number; maxEntries?: number; now?: () => number };
+  }) {
+    return new ImpactService(
+      options.catalog,
+      new RelationCache({
+        ttlMs: options.cache?.ttlMs ?? IMPACT_CACHE_TTL_MS,
+        maxEntries: options.cache?.maxEntries ?? IMPACT_CACHE_MAX_ENTRIES,
+        now: options.cache?.now ?? Date.now,
+      }),
+    );
   }
 
-  private constructor(catalog: CatalogGateway) {
+  private constructor(catalog: CatalogGateway, cache: RelationCache) {
     this.#catalog = catalog;
+    this.#cache = cache;
   }
 
   /** The impact analysis of one entity; `NotFoundError` when it is unknown. */
@@ -170,10 +322,13 @@ export class ImpactService {
     await ctx.authorize(valueStreamReadPermission);
     const rootRef = normalizeRef(entityRef);
     const root = await this.#root(rootRef, ctx.credentials);
-    const [upstream, downstream] = await Promise.all([
-      this.#walk(root, rootRef, UPSTREAM_RELATIONS, depth, ctx.credentials),
-      this.#walk(root, rootRef, DOWNSTREAM_RELATIONS, depth, ctx.credentials),
-    ]);
+    const [upstream, downstream] = await this.#walk(
+      root,
+      rootRef,
+      [UPSTREAM_RELATIONS, DOWNSTREAM_RELATIONS],
+      depth,
+      ctx.credentials,
+    );
     return { entityRef: rootRef, depth, upstream, downstream };
   }
 
@@ -188,10 +343,10 @@ export class ImpactService {
     credentials: BackstageCredentials,
     depth = DEFAULT_IMPACT_DEPTH,
   ): Promise<string[]> {
-    const items = await this.#walk(
+    const [items] = await this.#walk(
       entity,
       normalizeRef(entityRef),
-      DOWNSTREAM_RELATIONS,
+      [DOWNSTREAM_RELATIONS],
       depth,
       credentials,
     );
@@ -214,20 +369,62 @@ export class ImpactService {
     return root;
   }
 
-  #walk(
+  /** One walk per set of relation types, as the caller may see them. */
+  async #walk(
     root: Entity,
     rootRef: string,
-    relationTypes: readonly string[],
+    directions: ReadonlyArray<readonly string[]>,
     depth: number,
     credentials: BackstageCredentials,
-  ): Promise<ImpactedItem[]> {
-    return walkRelations({
-      root,
-      rootRef,
-      relationTypes,
-      depth,
-      fetch: refs =>
-        this.#catalog.getEntities(refs, credentials, IMPACT_PROJECTION),
-    });
+  ): Promise<ImpactedItem[][]> {
+    const service = await this.#catalog.serviceCredentials();
+    const structure: EntityFetcher = refs =>
+      this.#cache.get(refs, missing =>
+        readInChunks(missing, chunk =>
+          this.#catalog.getEntities(chunk, service, IMPACT_PROJECTION),
+        ),
+      );
+    // What the relations reach, one batched read per level at most.
+    const reached = await Promise.all(
+      directions.map(relationTypes =>
+        walkRelations({
+          root,
+          rootRef,
+          relationTypes,
+          depth,
+          fetch: structure,
+        }),
+      ),
+    );
+    const refs = [...new Set(reached.flat().map(item => item.entityRef))];
+    if (refs.length === 0) {
+      return reached;
+    }
+    // What the caller may see of it, in one batched read on their behalf.
+    const [visible, known] = await Promise.all([
+      readInChunks(refs, chunk =>
+        this.#catalog.getEntities(chunk, credentials, VISIBILITY_PROJECTION),
+      ),
+      structure(refs),
+    ]);
+    // The same walk again, in memory, through visible entities only.
+    const asSeen: EntityFetcher = async wanted => {
+      const seen = new Map<string, Entity>();
+      for (const ref of wanted) {
+        const entity = visible.get(ref);
+        if (entity) {
+          seen.set(ref, {
+            ...entity,
+            relations: known.get(ref)?.relations ?? [],
+          });
+        }
+      }
+      return seen;
+    };
+    return Promise.all(
+      directions.map(relationTypes =>
+        walkRelations({ root, rootRef, relationTypes, depth, fetch: asSeen }),
+      ),
+    );
   }
 }
