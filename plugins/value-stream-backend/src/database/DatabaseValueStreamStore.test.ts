@@ -723,6 +723,13 @@ describe.each(databases.eachSupportedId())(
           ['staging', staging.id],
         ]);
         expect(latest[0].history).toHaveLength(1);
+        const bare = await store.listDeployments({
+          entityRefs: [TEST_ENTITY],
+          limit: 10,
+          withoutHistory: true,
+        });
+        expect(bare.items).toHaveLength(4);
+        expect(bare.items.every(d => d.history.length === 0)).toBe(true);
 
         const versions = await store.latestProductionVersions([
           TEST_ENTITY,

@@ -89,6 +89,9 @@ const MIGRATIONS_DIR = resolvePackagePath(
 const MAX_LIMIT = 500;
 
 /** Change states that mean the change was authorized at some point. */
+/** The length of entity ref columns in the migrations. */
+const REF_LENGTH = 320;
+
 const AUTHORIZED_CHANGE_STATES = [
   'scheduled',
   'implement',
@@ -854,24 +857,65 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     const at = this.#now(options);
     try {
       return await this.#db.transaction(async trx => {
-        const results: CreateIncidentForEventResult[] = [];
-        for (const { input, eventId } of items) {
-          const incident = await this.#createIn<IncidentRecord>(
+        // Multi-row writes: the incidents, their first history entries,
+        // then the links from their events.
+        const rows: Row[] = [];
+        for (const { input } of items) {
+          const record: Row = { ...(input as unknown as Row) };
+          await this.#checkReferences(trx, INCIDENT_SPEC, record, undefined);
+          rows.push({
+            ...recordToColumns(INCIDENT_SPEC, record),
+            id: randomUUID(),
+            created_at: at,
+            updated_at: at,
+            created_by: actor,
+            version: 1,
+          });
+        }
+        for (const chunk of chunks(rows, 100)) {
+          await trx(INCIDENT_SPEC.table).insert(chunk);
+          await trx('vs_record_history').insert(
+            chunk.map(row => ({
+              record_type: INCIDENT_SPEC.type,
+              record_id: row.id,
+              at,
+              actor,
+              from_state: null,
+              to_state: String(row.state),
+              note: null,
+            })),
+          );
+        }
+        for (const [i, { input, eventId }] of items.entries()) {
+          const id = String(rows[i].id);
+          await this.#afterWrite(
             trx,
             INCIDENT_SPEC,
-            input,
-            actor,
+            id,
+            undefined,
+            { ...(input as unknown as Row) },
             at,
           );
           const linked = await trx('vs_events')
             .where('id', eventId)
-            .update({ incident_id: incident.id });
+            .update({ incident_id: id });
           if (linked !== 1) {
             throw new NotFoundError(`Event ${eventId} not found`);
           }
-          results.push({ incident, created: true });
         }
-        return results;
+        const stored = await perChunk(
+          rows.map(row => String(row.id)),
+          chunk => trx(INCIDENT_SPEC.table).whereIn('id', chunk),
+        );
+        const byId = new Map(
+          (await this.#hydrate<IncidentRecord>(trx, INCIDENT_SPEC, stored)).map(
+            incident => [incident.id, incident],
+          ),
+        );
+        return rows.map(row => ({
+          incident: byId.get(String(row.id))!,
+          created: true,
+        }));
       });
     } catch (error) {
       // Another delivery created one of them meanwhile; nothing of this
@@ -1158,19 +1202,29 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     entityRef: string,
   ): Promise<DeploymentRecord[]> {
     const db = this.#db;
-    const ranked = db('vs_deployments')
-      .select(
-        '*',
-        db.raw(
-          'row_number() over (partition by environment order by created_at desc, id desc) as rn',
-        ),
-      )
-      .where('entity_ref', normalizeRef(entityRef))
-      .as('ranked');
-    const rows = (await db
-      .select('*')
-      .from(ranked)
-      .where('rn', 1)
+    const ref = normalizeRef(entityRef);
+    // The entity's environments from the (entity_ref, environment,
+    // created_at) index, then the newest deployment of each by a LIMIT 1 on
+    // the same index.
+    const newestPerEnvironment = db('vs_deployments as n')
+      .select('n.id')
+      .whereRaw('n.entity_ref = e.entity_ref')
+      .whereRaw('n.environment = e.environment')
+      .orderBy([
+        { column: 'n.created_at', order: 'desc' },
+        { column: 'n.id', order: 'desc' },
+      ])
+      .limit(1);
+    const ids = db
+      .select(newestPerEnvironment.as('id'))
+      .from(
+        db('vs_deployments')
+          .distinct('entity_ref', 'environment')
+          .where('entity_ref', ref)
+          .as('e'),
+      );
+    const rows = (await db('vs_deployments')
+      .whereIn('id', ids)
       .orderBy('environment')) as Row[];
     return this.#hydrate<DeploymentRecord>(db, DEPLOYMENT_SPEC, rows);
   }
@@ -1212,58 +1266,88 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
 
   async getStageEvidence(refs: string[]): Promise<Map<string, StageEvidence>> {
     const db = this.#db;
+    // Per entity and kind of evidence, the newest matching record: a
+    // correlated LIMIT 1 walks the (entity_ref, created_at, id) index
+    // backwards and stops at the first match, where a window over all of
+    // an entity's records would read them all.
     const newest = (
-      kind: keyof StageEvidence,
       table: string,
-      chunk: string[],
       where: (query: Knex.QueryBuilder) => void,
     ) => {
-      const ranked = db(table)
-        .select(
-          'entity_ref',
-          'id',
-          db.raw(
-            'row_number() over (partition by entity_ref order by created_at desc, id desc) as rn',
-          ),
-        )
-        .whereIn('entity_ref', chunk);
-      where(ranked);
-      return db
-        .select('entity_ref', 'id', db.raw(`'${kind}' as kind`))
-        .from(ranked.as(`ranked_${kind}`))
-        .where('rn', 1);
+      const query = db(`${table} as r`)
+        .select('r.id')
+        .whereRaw('r.entity_ref = e.entity_ref')
+        .orderBy([
+          { column: 'r.created_at', order: 'desc' },
+          { column: 'r.id', order: 'desc' },
+        ])
+        .limit(1);
+      where(query);
+      return query;
     };
-    const rows = await perChunk(
-      uniqueRefs(refs),
-      chunk =>
-        newest('proposingChangeId', 'vs_changes', chunk, q =>
+    const kinds: Array<[keyof StageEvidence, Knex.QueryBuilder]> = [
+      [
+        'proposingChangeId',
+        newest('vs_changes', q =>
           q
-            .where('proposes_service', true)
-            .whereNotIn('state', ['rejected', 'cancelled']),
-        ).unionAll([
-          newest('authorizedChangeId', 'vs_changes', chunk, q =>
-            q.whereIn('state', AUTHORIZED_CHANGE_STATES),
-          ),
-          newest('agreedServiceLevelId', 'vs_service_levels', chunk, q =>
-            q.where('state', 'agreed'),
-          ),
-          newest('plannedReleaseId', 'vs_releases', chunk, q =>
-            q.whereIn('state', ['planned', 'building', 'ready', 'deployed']),
-          ),
-          newest('readyReleaseId', 'vs_releases', chunk, q =>
-            q.whereIn('state', ['ready', 'deployed']),
-          ),
-          newest('productionDeploymentId', 'vs_deployments', chunk, q =>
-            q.where({ production: true, state: 'success' }),
-          ),
-        ]) as Promise<Row[]>,
-    );
+            .where('r.proposes_service', true)
+            .whereNotIn('r.state', ['rejected', 'cancelled']),
+        ),
+      ],
+      [
+        'authorizedChangeId',
+        newest('vs_changes', q =>
+          q.whereIn('r.state', AUTHORIZED_CHANGE_STATES),
+        ),
+      ],
+      [
+        'agreedServiceLevelId',
+        newest('vs_service_levels', q => q.where('r.state', 'agreed')),
+      ],
+      [
+        'plannedReleaseId',
+        newest('vs_releases', q =>
+          q.whereIn('r.state', ['planned', 'building', 'ready', 'deployed']),
+        ),
+      ],
+      [
+        'readyReleaseId',
+        newest('vs_releases', q => q.whereIn('r.state', ['ready', 'deployed'])),
+      ],
+      [
+        'productionDeploymentId',
+        newest('vs_deployments', q =>
+          q.where({ 'r.production': true, 'r.state': 'success' }),
+        ),
+      ],
+    ];
+    const rows: Row[] = [];
+    // 200 a statement: SQLite allows at most 500 terms in a compound select.
+    for (const chunk of chunks(uniqueRefs(refs), 200)) {
+      // The refs as a derived table that works on SQLite and PostgreSQL.
+      const entities = chunk
+        .map(() => `select cast(? as varchar(${REF_LENGTH})) as entity_ref`)
+        .join(' union all ');
+      rows.push(
+        ...((await db
+          .select(
+            'e.entity_ref',
+            ...kinds.map(([kind, query]) => query.as(kind)),
+          )
+          .from(db.raw(`(${entities}) as e`, chunk))) as Row[]),
+      );
+    }
     const result = new Map<string, StageEvidence>();
     for (const row of rows) {
-      const ref = String(row.entity_ref);
-      const evidence = result.get(ref) ?? {};
-      evidence[String(row.kind) as keyof StageEvidence] = String(row.id);
-      result.set(ref, evidence);
+      const evidence: StageEvidence = {};
+      for (const [kind] of kinds) {
+        if (row[kind]) {
+          evidence[kind] = String(row[kind]);
+        }
+      }
+      if (Object.keys(evidence).length > 0) {
+        result.set(String(row.entity_ref), evidence);
+      }
     }
     return result;
   }
@@ -1712,7 +1796,9 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       query.where('is_open', filter.open);
     }
     extra(query, db);
-    return this.#page<T>(db, spec, query, filter.limit, filter.cursor);
+    return this.#page<T>(db, spec, query, filter.limit, filter.cursor, {
+      withoutHistory: filter.withoutHistory,
+    });
   }
 
   async #page<T>(
@@ -1721,10 +1807,16 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     query: Knex.QueryBuilder,
     limit: number,
     cursor: string | undefined,
+    options?: { withoutHistory?: boolean },
   ): Promise<Page<T>> {
     const size = checkLimit(limit);
     const rows = await this.#keyset(query, size, cursor);
-    const items = await this.#hydrate<T>(db, spec, rows.slice(0, size));
+    const items = await this.#hydrate<T>(
+      db,
+      spec,
+      rows.slice(0, size),
+      options,
+    );
     return pageOf(rows, size, items);
   }
 
@@ -1755,7 +1847,12 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
   }
 
   /** Adds what lives in other tables: history, approvals, linked ids. One query each. */
-  async #hydrate<T>(db: Db, spec: RecordSpec, rows: Row[]): Promise<T[]> {
+  async #hydrate<T>(
+    db: Db,
+    spec: RecordSpec,
+    rows: Row[],
+    options?: { withoutHistory?: boolean },
+  ): Promise<T[]> {
     if (rows.length === 0) {
       return [];
     }
@@ -1769,12 +1866,14 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       if (spec.type === 'problem') record.incidentIds = [];
     }
 
-    const history = await perChunk(ids, chunk =>
-      db('vs_record_history')
-        .where('record_type', spec.type)
-        .whereIn('record_id', chunk)
-        .orderBy('id', 'asc'),
-    );
+    const history = options?.withoutHistory
+      ? []
+      : await perChunk(ids, chunk =>
+          db('vs_record_history')
+            .where('record_type', spec.type)
+            .whereIn('record_id', chunk)
+            .orderBy('id', 'asc'),
+        );
     for (const row of history) {
       const entry: HistoryEntry = {
         at: toIso(row.at),

@@ -113,6 +113,8 @@ export interface ListFilter {
   cursor?: string;
   /** Page size, 1..500. */
   limit: number;
+  /** Leave `history` empty, for internal reads that do not use it. */
+  withoutHistory?: boolean;
 }
 
 /** Filter of `listChanges`. */

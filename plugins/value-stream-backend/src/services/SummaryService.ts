@@ -83,6 +83,8 @@ export class SummaryService {
         entityRefs: refs,
         from: windowStart,
         limit: WINDOW_INCIDENTS,
+        // Only for attainment, which reads the incidents' own fields.
+        withoutHistory: true,
       }),
       store.listChanges({ entityRefs: refs, open: true, limit: OPEN_LIMIT }),
       store.listReleases({ entityRefs: refs, limit: RECENT }),
