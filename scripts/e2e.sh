@@ -51,12 +51,15 @@ done
 # Readiness comes before the catalog has read the demo files and before the
 # value stream task has seeded their history: wait for both.
 token="${VALUE_STREAM_DEMO_TOKEN:-local-demo-token-change-me}"
-summary="http://localhost:$port/api/catalog/entities/by-name/component/default/checkout-service"
+entity="http://localhost:$port/api/catalog/entities/by-name/component/default/checkout-service"
+history="http://localhost:$port/api/value-stream/service-levels?entityRef=component%3Adefault%2Fcheckout-service&limit=1"
 echo "e2e: waiting for the demo catalog and its value stream history"
 seeded=""
 for _ in $(seq 1 300); do
-  if curl -fsS -H "authorization: Bearer $token" "$summary" 2>/dev/null |
-    grep -q '"name":"checkout-service"'; then
+  if curl -fsS -H "authorization: Bearer $token" "$entity" 2>/dev/null |
+    grep -E '"name": ?"checkout-service"' >/dev/null &&
+    curl -fsS -H "authorization: Bearer $token" "$history" 2>/dev/null |
+    grep -E '"entityRef": ?"component:default/checkout-service"' >/dev/null; then
     seeded=1
     break
   fi
