@@ -162,13 +162,16 @@ const entities: Entity[] = [
 ];
 
 const denied = new Set<string>();
+const decide = (requests: Array<{ permission: { name: string } }>) =>
+  requests.map(r => ({
+    result: denied.has(r.permission.name)
+      ? AuthorizeResult.DENY
+      : AuthorizeResult.ALLOW,
+  }));
 const permissions = mockServices.permissions.mock({
-  authorize: async requests =>
-    requests.map(r => ({
-      result: denied.has(r.permission.name)
-        ? AuthorizeResult.DENY
-        : AuthorizeResult.ALLOW,
-    })),
+  authorize: async requests => decide(requests),
+  // Impact analysis asks whether the caller may read the whole catalog.
+  authorizeConditional: async requests => decide(requests),
 });
 
 const databases = TestDatabases.create({ ids: ['SQLITE_3'] });

@@ -207,7 +207,10 @@ function recordingCatalog(extra: Entity[] = [], hidden = new Set<string>()) {
   return { requests, catalog: gateway as unknown as CatalogGateway };
 }
 
-function context(): RequestContext {
+/** A caller whose catalog read is all, none, or under conditions. */
+function context(
+  access: 'all' | 'none' | 'conditional' = 'conditional',
+): RequestContext {
   return {
     credentials: USER,
     actorRef: 'user:default/alice',
@@ -215,12 +218,12 @@ function context(): RequestContext {
     authorize: async () => undefined,
     authorizeOn: async () => undefined,
     entityAccess: async () => ({ kind: 'all' }),
-    catalogReadAccess: async () => 'all',
+    catalogReadAccess: async () => access,
   };
 }
 
 describe('ImpactService', () => {
-  it('reads each level once, in batches of 200, then the answer as the caller', async () => {
+  it('reads each level once, in batches of 200, then the answer as a conditional caller', async () => {
     // 450 components depend on a; each of them is depended on by its twin.
     const hub = entity(
       'component:default/hub',
@@ -330,7 +333,7 @@ describe('ImpactService', () => {
     ]);
     // The dependents that weigh a change's risk are those the caller sees.
     expect(
-      await service.downstreamDependents(graph.get(A)!, A, USER, 3),
+      await service.downstreamDependents(graph.get(A)!, A, context(), 3),
     ).toEqual([B, C]);
   });
 
@@ -353,6 +356,38 @@ describe('ImpactService', () => {
     fail = false;
     const analysis = await service.analyse(A, 3, context());
     expect(analysis.downstream.map(i => i.entityRef)).toEqual([API, B, C]);
+  });
+
+  it('serves a caller who may read the whole catalog from the cache alone', async () => {
+    const { requests, catalog } = recordingCatalog();
+    const service = ImpactService.create({ catalog });
+    const first = await service.analyse(A, 3, context('all'));
+    expect(first.downstream.map(i => [i.entityRef, i.title])).toEqual([
+      [API, undefined],
+      [B, 'Service B'],
+      [C, undefined],
+    ]);
+    // The root, then one read per level, all with the plugin's credentials.
+    expect(requests.map(r => [r.who, r.refs])).toEqual([
+      ['service', [A]],
+      ['service', [D]],
+      ['service', [B, API]],
+      ['service', [C]],
+    ]);
+    requests.length = 0;
+    expect(await service.analyse(A, 3, context('all'))).toEqual(first);
+    expect(
+      await service.downstreamDependents(graph.get(A)!, A, context('all')),
+    ).toEqual([B, C]);
+    expect(requests).toEqual([]);
+  });
+
+  it('is a NotFoundError for a caller who may read no entity', async () => {
+    const { catalog } = recordingCatalog();
+    const service = ImpactService.create({ catalog });
+    await expect(service.analyse(A, 3, context('none'))).rejects.toThrow(
+      'No catalog entity component:default/a',
+    );
   });
 
   it('is a NotFoundError for an entity the caller cannot read', async () => {

@@ -20,6 +20,10 @@ import {
 import { CatalogGateway, normalizeRef } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
 
+type CatalogReadAccess = Awaited<
+  ReturnType<RequestContext['catalogReadAccess']>
+>;
+
 /** The default number of hops of an impact analysis. */
 export const DEFAULT_IMPACT_DEPTH = 3;
 /** The largest number of hops an impact analysis walks. */
@@ -285,10 +289,12 @@ class RelationCache {
  *
  * The relations are read level by level with this plugin's own credentials,
  * in batches, through a per-replica cache that lives
- * {@link IMPACT_CACHE_TTL_MS}; then every entity the walk reached is read
- * once more on behalf of the caller, and the answer holds only what the
- * caller may see: entities the caller cannot read appear as bare refs, as
- * missing ones do, and the walk does not go through them.
+ * {@link IMPACT_CACHE_TTL_MS}. A caller whom the permission policy lets
+ * read every catalog entity sees them as they are. For a caller whose read
+ * is conditional, the root and then every entity the walk reached are read
+ * once more on their behalf, and the answer holds only what they may see:
+ * entities they cannot read appear as bare refs, as missing ones do, and
+ * the walk does not go through them.
  */
 export class ImpactService {
   readonly #catalog: CatalogGateway;
@@ -319,14 +325,18 @@ export class ImpactService {
     depth: number,
     ctx: RequestContext,
   ): Promise<ImpactAnalysis> {
-    await ctx.authorize(valueStreamReadPermission);
+    const [, access] = await Promise.all([
+      ctx.authorize(valueStreamReadPermission),
+      ctx.catalogReadAccess(),
+    ]);
     const rootRef = normalizeRef(entityRef);
-    const root = await this.#root(rootRef, ctx.credentials);
+    const root = await this.#root(rootRef, access, ctx.credentials);
     const [upstream, downstream] = await this.#walk(
       root,
       rootRef,
       [UPSTREAM_RELATIONS, DOWNSTREAM_RELATIONS],
       depth,
+      access,
       ctx.credentials,
     );
     return { entityRef: rootRef, depth, upstream, downstream };
@@ -340,7 +350,7 @@ export class ImpactService {
   async downstreamDependents(
     entity: Entity,
     entityRef: string,
-    credentials: BackstageCredentials,
+    ctx: RequestContext,
     depth = DEFAULT_IMPACT_DEPTH,
   ): Promise<string[]> {
     const [items] = await this.#walk(
@@ -348,20 +358,27 @@ export class ImpactService {
       normalizeRef(entityRef),
       [DOWNSTREAM_RELATIONS],
       depth,
-      credentials,
+      await ctx.catalogReadAccess(),
+      ctx.credentials,
     );
     return items.filter(i => i.kind !== 'api').map(i => i.entityRef);
   }
 
   async #root(
     rootRef: string,
+    access: CatalogReadAccess,
     credentials: BackstageCredentials,
   ): Promise<Entity> {
-    const entities = await this.#catalog.getEntities(
-      [rootRef],
-      credentials,
-      IMPACT_PROJECTION,
-    );
+    let entities = new Map<string, Entity>();
+    if (access === 'all') {
+      entities = await this.#structure([rootRef]);
+    } else if (access === 'conditional') {
+      entities = await this.#catalog.getEntities(
+        [rootRef],
+        credentials,
+        IMPACT_PROJECTION,
+      );
+    }
     const root = entities.get(rootRef);
     if (!root) {
       throw new NotFoundError(`No catalog entity ${rootRef}`);
@@ -369,21 +386,25 @@ export class ImpactService {
     return root;
   }
 
+  /** Entities with their walked relations, through the cache. */
+  #structure: EntityFetcher = refs =>
+    this.#cache.get(refs, async missing => {
+      const service = await this.#catalog.serviceCredentials();
+      return readInChunks(missing, chunk =>
+        this.#catalog.getEntities(chunk, service, IMPACT_PROJECTION),
+      );
+    });
+
   /** One walk per set of relation types, as the caller may see them. */
   async #walk(
     root: Entity,
     rootRef: string,
     directions: ReadonlyArray<readonly string[]>,
     depth: number,
+    access: CatalogReadAccess,
     credentials: BackstageCredentials,
   ): Promise<ImpactedItem[][]> {
-    const service = await this.#catalog.serviceCredentials();
-    const structure: EntityFetcher = refs =>
-      this.#cache.get(refs, missing =>
-        readInChunks(missing, chunk =>
-          this.#catalog.getEntities(chunk, service, IMPACT_PROJECTION),
-        ),
-      );
+    const structure = this.#structure;
     // What the relations reach, one batched read per level at most.
     const reached = await Promise.all(
       directions.map(relationTypes =>
@@ -397,7 +418,7 @@ export class ImpactService {
       ),
     );
     const refs = [...new Set(reached.flat().map(item => item.entityRef))];
-    if (refs.length === 0) {
+    if (access === 'all' || refs.length === 0) {
       return reached;
     }
     // What the caller may see of it, in one batched read on their behalf.

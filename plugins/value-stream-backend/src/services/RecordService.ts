@@ -757,7 +757,7 @@ export class RecordService {
     const entityRef = entityRefOf(entity);
     const [dependents, failed, production] = await Promise.all([
       // What a change touches, through up to three hops of relations.
-      this.#impact.downstreamDependents(entity, entityRef, ctx.credentials),
+      this.#impact.downstreamDependents(entity, entityRef, ctx),
       this.#store.listChanges({
         entityRefs: [entityRef],
         states: ['failed'],
