@@ -1,23 +1,22 @@
 import {
-  coreServices,
-  createBackendPlugin,
-} from '@backstage/backend-plugin-api';
-import {
   createMockDirectory,
   mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import { NotFoundError } from '@backstage/errors';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
-import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
-import express from 'express';
-import Router from 'express-promise-router';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+import valueStreamPlugin from '@valuestream/plugin-value-stream-backend';
+import type {
+  BoardItem,
+  ChangeRecord,
+  EntitySummary,
+  Page,
+} from '@valuestream/plugin-value-stream-common';
 import scaffolderModuleValueStream, {
   localPublishDirectoryUrlReader,
 } from './index';
@@ -28,75 +27,6 @@ const templatePath = path.resolve(
   __dirname,
   '../../../examples/templates/new-service/template.yaml',
 );
-
-interface Received {
-  method: string;
-  path: string;
-  user: string;
-  body: Record<string, unknown>;
-}
-
-/**
- * Stands in for the Value Stream backend: answers like its API, and like it
- * refuses records for entities the catalog does not hold yet.
- */
-function fakeValueStreamPlugin(received: Received[]) {
-  return createBackendPlugin({
-    pluginId: 'value-stream',
-    register(env) {
-      env.registerInit({
-        deps: {
-          httpRouter: coreServices.httpRouter,
-          httpAuth: coreServices.httpAuth,
-          auth: coreServices.auth,
-          catalog: catalogServiceRef,
-        },
-        async init({ httpRouter, httpAuth, auth, catalog }) {
-          const router = Router();
-          router.use(express.json());
-          const record = async (req: express.Request) => {
-            const credentials = await httpAuth.credentials(req, {
-              allow: ['user'],
-            });
-            if (req.body.entityRef) {
-              const entity = await catalog.getEntityByRef(req.body.entityRef, {
-                credentials: await auth.getOwnServiceCredentials(),
-              });
-              if (!entity) {
-                throw new NotFoundError(
-                  `No catalog entity ${req.body.entityRef}`,
-                );
-              }
-            }
-            received.push({
-              method: req.method,
-              path: req.path,
-              user: credentials.principal.userEntityRef,
-              body: req.body,
-            });
-          };
-          router.post('/changes', async (req, res) => {
-            await record(req);
-            res.status(201).json({ id: 'chg-1', state: 'new', version: 1 });
-          });
-          router.get('/service-levels', async (req, res) => {
-            await httpAuth.credentials(req, { allow: ['user'] });
-            res.json({ items: [] });
-          });
-          router.post('/service-levels', async (req, res) => {
-            await record(req);
-            res.status(201).json({ id: 'sl-1', state: 'draft', version: 1 });
-          });
-          router.post('/service-levels/:id/transitions', async (req, res) => {
-            await record(req);
-            res.json({ id: req.params.id, state: 'proposed', version: 2 });
-          });
-          httpRouter.use(router);
-        },
-      });
-    },
-  });
-}
 
 async function waitFor<T>(
   what: string,
@@ -134,7 +64,6 @@ describe('the new-service template', () => {
   });
 
   it('creates, publishes and registers a service and starts it on the value stream, offline', async () => {
-    const received: Received[] = [];
     const tiers = {
       silver: {
         name: 'Silver',
@@ -154,7 +83,8 @@ describe('the new-service template', () => {
         scaffolderPlugin,
         scaffolderModuleValueStream,
         localPublishDirectoryUrlReader,
-        fakeValueStreamPlugin(received),
+        // The real Value Stream backend, on the test backend's SQLite.
+        valueStreamPlugin,
         mockServices.rootConfig.factory({
           data: {
             app: { baseUrl: 'http://localhost:3000' },
@@ -264,43 +194,50 @@ describe('the new-service template', () => {
       'valuestream.io/service-level-tier': 'silver',
     });
 
-    // The change and the service level, on behalf of the user who ran it.
-    expect(received).toEqual([
-      {
-        method: 'POST',
-        path: '/changes',
-        user: 'user:default/mock',
-        body: {
-          entityRef: 'component:default/gift-wrap-service',
-          title: 'Introduce gift-wrap-service',
-          description: 'Wraps gifts: paper, ribbon and a card',
-          type: 'normal',
-          proposesService: true,
-        },
-      },
-      {
-        method: 'POST',
-        path: '/service-levels',
-        user: 'user:default/mock',
-        body: {
-          entityRef: 'component:default/gift-wrap-service',
-          name: 'Silver',
+    // On the value stream at stage demand, with the change that proposes it
+    // (state new) and the proposed service level, on behalf of the user who
+    // ran the template.
+    const summary: EntitySummary = await (
+      await fetch(
+        `${api}/value-stream/entities/component/default/gift-wrap-service/summary`,
+      )
+    ).json();
+    expect(summary.stage).toBe('demand');
+    expect(summary.openChanges).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/gift-wrap-service',
+        title: 'Introduce gift-wrap-service',
+        description: 'Wraps gifts: paper, ribbon and a card',
+        type: 'normal',
+        state: 'new',
+        proposesService: true,
+        requestedBy: 'user:default/mock',
+      }),
+    ]);
+    expect(summary.serviceLevels).toEqual([
+      expect.objectContaining({
+        serviceLevel: expect.objectContaining({
           tier: 'silver',
+          state: 'proposed',
           availabilityTarget: 99.9,
           targets: tiers.silver.targets,
-          slos: [],
-        },
-      },
-      {
-        method: 'POST',
-        path: '/service-levels/sl-1/transitions',
-        user: 'user:default/mock',
-        body: {
-          to: 'proposed',
-          version: 1,
-          note: 'Proposed from tier silver by the software template',
-        },
-      },
+        }),
+      }),
+    ]);
+    // Demand leaves for design once change management takes the change up.
+    expect(
+      summary.checklist.find(item => item.id === 'proposing-change'),
+    ).toMatchObject({ met: false });
+
+    const board: BoardItem[] = await (
+      await fetch(`${api}/value-stream/board?owner=checkout`)
+    ).json();
+    expect(board).toEqual([
+      expect.objectContaining({
+        entityRef: 'component:default/gift-wrap-service',
+        stage: 'demand',
+        openChanges: 1,
+      }),
     ]);
 
     // The template editor's dry run: every step runs or is skipped, and
@@ -318,7 +255,6 @@ describe('the new-service template', () => {
         .readFileSync(path.join(templateDir, p))
         .toString('base64'),
     }));
-    received.length = 0;
     const dryRun = await fetch(`${api}/scaffolder/v2/dry-run`, {
       method: 'POST',
       headers: json,
@@ -357,7 +293,12 @@ describe('the new-service template', () => {
       'docs/index.md',
       'mkdocs.yml',
     ]);
-    expect(received).toEqual([]);
+    const dryRunChanges: Page<ChangeRecord> = await (
+      await fetch(
+        `${api}/value-stream/changes?entityRef=component:default/dry-run-service&limit=10`,
+      )
+    ).json();
+    expect(dryRunChanges.items).toEqual([]);
     expect(fs.existsSync(path.join(publishDir.path, 'dry-run-service'))).toBe(
       false,
     );

@@ -177,7 +177,7 @@ describe('computeStage', () => {
     expect(checklist[1]).toEqual({
       id: 'proposing-change',
       stage: 'demand',
-      label: 'A change that proposes the service',
+      label: 'A change that proposes the service, taken into assessment',
       met: true,
       evidence: [demandDone.proposingChange],
       gap: false,

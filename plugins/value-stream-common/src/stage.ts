@@ -98,7 +98,7 @@ export const DEFAULT_STAGE_CRITERIA: readonly StageCriterion[] = [
   {
     id: 'proposing-change',
     stage: 'demand',
-    label: 'A change that proposes the service',
+    label: 'A change that proposes the service, taken into assessment',
     evidence: 'proposingChange',
   },
   {

@@ -758,6 +758,12 @@ describe.each(databases.eachSupportedId())(
           newChange({ proposesService: true, state: 'rejected' }),
           TEST_USER,
         );
+        // Filed but not taken up yet: not evidence of demand, even if newer.
+        await store.createChange(
+          newChange({ proposesService: true, state: 'new' }),
+          TEST_USER,
+          { at: t(99_998) },
+        );
         const sl = await store.createServiceLevel(
           newServiceLevel({ state: 'agreed' }),
           TEST_USER,

@@ -56,6 +56,7 @@ import {
   HistoryInput,
   IncidentBreach,
   IncidentListFilter,
+  IngestedEventResult,
   IncidentPatch,
   ListFilter,
   NewApproval,
@@ -603,77 +604,143 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
   async upsertEvents(
     inputs: readonly NewEvent[],
   ): Promise<UpsertEventResult[]> {
-    const now = new Date().toISOString();
-    const rows = inputs.map(input => eventRow(input, now));
-    // One row per key, folded as consecutive upserts would fold them: the
-    // first keeps its id, later ones update it.
-    const byKey = new Map<string, Row>();
-    for (const row of rows) {
-      const key = eventKey(row);
-      const earlier = byKey.get(key);
-      byKey.set(
-        key,
-        earlier
-          ? {
-              ...row,
-              id: earlier.id,
-              created_at: earlier.created_at,
-              entity_ref: row.entity_ref ?? earlier.entity_ref,
-              incident_id: row.incident_id ?? earlier.incident_id,
-            }
-          : row,
-      );
-    }
-    if (byKey.size === 0) {
+    const batch = foldEvents(inputs.map(event => ({ event })));
+    if (batch.unique.length === 0) {
       return [];
     }
-    // In key order, so that concurrent batches lock rows in the same order.
-    const unique = [...byKey.entries()]
-      .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
-      .map(([, row]) => row);
-    const upsert = async (db: Db, chunk: Row[]) =>
-      (await db('vs_events')
-        .insert(chunk)
-        .onConflict(['source', 'fingerprint', 'starts_at'])
-        .merge({
-          severity: db.raw('excluded.severity'),
-          status: db.raw('excluded.status'),
-          summary: db.raw('excluded.summary'),
-          labels: db.raw('excluded.labels'),
-          ends_at: db.raw('excluded.ends_at'),
-          received_at: db.raw('excluded.received_at'),
-          entity_ref: db.raw(
-            'coalesce(excluded.entity_ref, vs_events.entity_ref)',
-          ),
-          incident_id: db.raw(
-            'coalesce(excluded.incident_id, vs_events.incident_id)',
-          ),
-        })
-        .returning('*')) as Row[];
     // One statement per 500 rows (13 parameters each), in one transaction.
-    const parts = chunks(unique, 500);
     const stored =
-      parts.length === 1
-        ? await upsert(this.#db, parts[0])
-        : await this.#db.transaction(async trx => {
-            const all: Row[] = [];
-            for (const part of parts) {
-              all.push(...(await upsert(trx, part)));
-            }
-            return all;
-          });
-    const storedByKey = new Map(stored.map(row => [eventKey(row), row]));
-    const seen = new Set<string>();
-    return rows.map(row => {
-      const key = eventKey(row);
-      const result = storedByKey.get(key)!;
-      const first = !seen.has(key);
-      seen.add(key);
-      return {
-        event: eventFromRow(result),
-        created: first && String(result.id) === byKey.get(key)!.id,
+      batch.unique.length <= 500
+        ? await upsertEventRows(this.#db, batch.unique)
+        : await this.#db.transaction(trx => upsertEventRows(trx, batch.unique));
+    return eventResults(batch, stored, new Map());
+  }
+
+  async upsertEventsOpeningIncidents(
+    items: ReadonlyArray<{ event: NewEvent; incident?: NewIncident }>,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<IngestedEventResult[]> {
+    const batch = foldEvents(items);
+    if (batch.unique.length === 0) {
+      return [];
+    }
+    const at = this.#now(options);
+    try {
+      return await this.#db.transaction(async trx => {
+        const stored = await upsertEventRows(trx, batch.unique);
+        const opened = await this.#openFirstIncidents(
+          trx,
+          batch,
+          stored,
+          actor,
+          at,
+        );
+        return eventResults(batch, stored, opened);
+      });
+    } catch (error) {
+      // A concurrent delivery opened one of the incidents first; nothing of
+      // this transaction was kept. Store the events alone: the caller
+      // correlates them to that incident.
+      if (!isUniqueViolation(error)) {
+        throw error;
+      }
+      return this.upsertEvents(items.map(i => i.event));
+    }
+  }
+
+  /**
+   * Opens the incidents given with events that are the only event of their
+   * (source, fingerprint) and linked to none; multi-row writes. Returns the
+   * new incident id by event key.
+   */
+  async #openFirstIncidents(
+    trx: Knex.Transaction,
+    batch: FoldedEvents,
+    stored: Row[],
+    actor: string,
+    at: string,
+  ): Promise<Map<string, string>> {
+    const candidates = stored.filter(
+      row => !row.incident_id && batch.incidents.has(eventKey(row)),
+    );
+    const opened = new Map<string, string>();
+    if (candidates.length === 0) {
+      return opened;
+    }
+    const counts = new Map<string, number>();
+    for (const source of new Set(candidates.map(row => String(row.source)))) {
+      const fingerprints = [
+        ...new Set(
+          candidates
+            .filter(row => row.source === source)
+            .map(row => String(row.fingerprint)),
+        ),
+      ];
+      const rows = await perChunk(fingerprints, chunk =>
+        trx('vs_events')
+          .where('source', source)
+          .whereIn('fingerprint', chunk)
+          .groupBy('fingerprint')
+          .select('fingerprint', trx.raw('count(*) as n')),
+      );
+      for (const row of rows) {
+        counts.set(`${source}\u0000${row.fingerprint}`, toNumber(row.n));
+      }
+    }
+    const first = candidates.filter(
+      row => counts.get(`${row.source}\u0000${row.fingerprint}`) === 1,
+    );
+    if (first.length === 0) {
+      return opened;
+    }
+    const incidents: Row[] = [];
+    for (const row of first) {
+      const record: Row = {
+        ...(batch.incidents.get(eventKey(row)) as unknown as Row),
       };
-    });
+      await this.#checkReferences(trx, INCIDENT_SPEC, record, undefined);
+      const id = randomUUID();
+      incidents.push({
+        ...recordToColumns(INCIDENT_SPEC, record),
+        id,
+        created_at: at,
+        updated_at: at,
+        created_by: actor,
+        version: 1,
+      });
+      await this.#afterWrite(trx, INCIDENT_SPEC, id, undefined, record, at);
+      opened.set(eventKey(row), id);
+    }
+    for (const [i, chunk] of chunks(incidents, 100).entries()) {
+      await trx(INCIDENT_SPEC.table).insert(chunk);
+      await trx('vs_record_history').insert(
+        chunk.map(row => ({
+          record_type: INCIDENT_SPEC.type,
+          record_id: row.id,
+          at,
+          actor,
+          from_state: null,
+          to_state: String(row.state),
+          note: null,
+        })),
+      );
+      const events = first.slice(i * 100, (i + 1) * 100);
+      // One statement links them all; PostgreSQL wants the uuid type named.
+      const value = trx.client.config.client === 'pg' ? 'cast(? as uuid)' : '?';
+      await trx('vs_events')
+        .whereIn(
+          'id',
+          events.map(row => String(row.id)),
+        )
+        .update({
+          incident_id: trx.raw(
+            `case id ${events.map(() => `when ? then ${value}`).join(' ')} end`,
+            events.flatMap(row => [String(row.id), opened.get(eventKey(row))!]),
+          ),
+        });
+    }
+    return opened;
   }
 
   async getEvent(id: string): Promise<EventRecord | undefined> {
@@ -838,98 +905,6 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       }
       await this.setEventIncident(eventId, existing.id);
       return { incident: existing, created: false };
-    }
-  }
-
-  async createIncidentsForEvents(
-    items: ReadonlyArray<{ input: NewIncident; eventId: string }>,
-    actor: string,
-    options?: WriteOptions,
-  ): Promise<CreateIncidentForEventResult[]> {
-    if (items.length === 0) {
-      return [];
-    }
-    for (const { eventId } of items) {
-      if (!isUuid(eventId)) {
-        throw new NotFoundError(`Event ${eventId} not found`);
-      }
-    }
-    const at = this.#now(options);
-    try {
-      return await this.#db.transaction(async trx => {
-        // Multi-row writes: the incidents, their first history entries,
-        // then the links from their events.
-        const rows: Row[] = [];
-        for (const { input } of items) {
-          const record: Row = { ...(input as unknown as Row) };
-          await this.#checkReferences(trx, INCIDENT_SPEC, record, undefined);
-          rows.push({
-            ...recordToColumns(INCIDENT_SPEC, record),
-            id: randomUUID(),
-            created_at: at,
-            updated_at: at,
-            created_by: actor,
-            version: 1,
-          });
-        }
-        for (const chunk of chunks(rows, 100)) {
-          await trx(INCIDENT_SPEC.table).insert(chunk);
-          await trx('vs_record_history').insert(
-            chunk.map(row => ({
-              record_type: INCIDENT_SPEC.type,
-              record_id: row.id,
-              at,
-              actor,
-              from_state: null,
-              to_state: String(row.state),
-              note: null,
-            })),
-          );
-        }
-        for (const [i, { input, eventId }] of items.entries()) {
-          const id = String(rows[i].id);
-          await this.#afterWrite(
-            trx,
-            INCIDENT_SPEC,
-            id,
-            undefined,
-            { ...(input as unknown as Row) },
-            at,
-          );
-          const linked = await trx('vs_events')
-            .where('id', eventId)
-            .update({ incident_id: id });
-          if (linked !== 1) {
-            throw new NotFoundError(`Event ${eventId} not found`);
-          }
-        }
-        const stored = await perChunk(
-          rows.map(row => String(row.id)),
-          chunk => trx(INCIDENT_SPEC.table).whereIn('id', chunk),
-        );
-        const byId = new Map(
-          (await this.#hydrate<IncidentRecord>(trx, INCIDENT_SPEC, stored)).map(
-            incident => [incident.id, incident],
-          ),
-        );
-        return rows.map(row => ({
-          incident: byId.get(String(row.id))!,
-          created: true,
-        }));
-      });
-    } catch (error) {
-      // Another delivery created one of them meanwhile; nothing of this
-      // transaction was kept. One at a time, each is idempotent.
-      if (!isUniqueViolation(error)) {
-        throw error;
-      }
-      const results: CreateIncidentForEventResult[] = [];
-      for (const { input, eventId } of items) {
-        results.push(
-          await this.createIncidentForEvent(input, eventId, actor, options),
-        );
-      }
-      return results;
     }
   }
 
@@ -1291,7 +1266,8 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         newest('vs_changes', q =>
           q
             .where('r.proposes_service', true)
-            .whereNotIn('r.state', ['rejected', 'cancelled']),
+            // A request still `new` is demand not yet taken up.
+            .whereNotIn('r.state', ['new', 'rejected', 'cancelled']),
         ),
       ],
       [
@@ -1994,6 +1970,114 @@ function eventRow(input: NewEvent, now: string): Row {
     received_at: receivedAt,
     created_at: receivedAt,
   };
+}
+
+/** Events of one batch, one row per key (see `foldEvents`). */
+interface FoldedEvents {
+  /** The rows of the inputs, in input order. */
+  rows: Row[];
+  /** One row per key, in key order. */
+  unique: Row[];
+  /** The id each key's row was given: a key whose stored id differs existed. */
+  ids: Map<string, string>;
+  /** The incident to open with each key's event, where one was given. */
+  incidents: Map<string, NewIncident>;
+}
+
+/**
+ * Folds the inputs of one key into one row as consecutive upserts would (the
+ * first keeps its id, later ones update it) and orders the rows by key, so
+ * that concurrent batches lock rows in the same order.
+ */
+function foldEvents(
+  items: ReadonlyArray<{ event: NewEvent; incident?: NewIncident }>,
+): FoldedEvents {
+  const now = new Date().toISOString();
+  const rows = items.map(item => eventRow(item.event, now));
+  const byKey = new Map<string, Row>();
+  const incidents = new Map<string, NewIncident>();
+  rows.forEach((row, i) => {
+    const key = eventKey(row);
+    const earlier = byKey.get(key);
+    byKey.set(
+      key,
+      earlier
+        ? {
+            ...row,
+            id: earlier.id,
+            created_at: earlier.created_at,
+            entity_ref: row.entity_ref ?? earlier.entity_ref,
+            incident_id: row.incident_id ?? earlier.incident_id,
+          }
+        : row,
+    );
+    const incident = items[i].incident;
+    if (incident && !incidents.has(key)) {
+      incidents.set(key, incident);
+    }
+  });
+  const unique = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
+    .map(([, row]) => row);
+  return {
+    rows,
+    unique,
+    ids: new Map(unique.map(row => [eventKey(row), String(row.id)])),
+    incidents,
+  };
+}
+
+/** Inserts or updates event rows, returning the stored rows. */
+async function upsertEventRows(db: Db, unique: Row[]): Promise<Row[]> {
+  const stored: Row[] = [];
+  for (const chunk of chunks(unique, 500)) {
+    stored.push(
+      ...((await db('vs_events')
+        .insert(chunk)
+        .onConflict(['source', 'fingerprint', 'starts_at'])
+        .merge({
+          severity: db.raw('excluded.severity'),
+          status: db.raw('excluded.status'),
+          summary: db.raw('excluded.summary'),
+          labels: db.raw('excluded.labels'),
+          ends_at: db.raw('excluded.ends_at'),
+          received_at: db.raw('excluded.received_at'),
+          entity_ref: db.raw(
+            'coalesce(excluded.entity_ref, vs_events.entity_ref)',
+          ),
+          incident_id: db.raw(
+            'coalesce(excluded.incident_id, vs_events.incident_id)',
+          ),
+        })
+        .returning('*')) as Row[]),
+    );
+  }
+  return stored;
+}
+
+/** The result of each input: only the first input of a key can be created. */
+function eventResults(
+  batch: FoldedEvents,
+  stored: Row[],
+  opened: Map<string, string>,
+): IngestedEventResult[] {
+  const storedByKey = new Map(stored.map(row => [eventKey(row), row]));
+  const seen = new Set<string>();
+  return batch.rows.map(row => {
+    const key = eventKey(row);
+    const result = storedByKey.get(key)!;
+    const first = !seen.has(key);
+    seen.add(key);
+    const incidentId = opened.get(key);
+    const event = eventFromRow(
+      incidentId ? { ...result, incident_id: incidentId } : result,
+    );
+    return {
+      event,
+      created: first && String(result.id) === batch.ids.get(key),
+      ...(first && incidentId ? { openedIncidentId: incidentId } : {}),
+    };
+  });
 }
 
 /** The identity of an event row: (source, fingerprint, startsAt). */
