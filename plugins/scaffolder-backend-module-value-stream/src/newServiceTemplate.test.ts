@@ -10,6 +10,9 @@ import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
+// The end-to-end test runs the template against the real backend plugin;
+// the module itself talks to it only over HTTP.
+// eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import valueStreamPlugin from '@valuestream/plugin-value-stream-backend';
 import type {
   BoardItem,
