@@ -3,6 +3,7 @@
  * expects, plus the Value Stream suite.
  */
 import { createBackend } from '@backstage/backend-defaults';
+import { localPublishDirectoryUrlReader } from '@valuestream/plugin-scaffolder-backend-module-value-stream';
 
 const backend = createBackend();
 
@@ -18,6 +19,9 @@ backend.add(
 backend.add(
   import('@valuestream/plugin-scaffolder-backend-module-value-stream'),
 );
+// lets catalog:register read services the template published to a local
+// directory, so the new-service template runs with no git server
+backend.add(localPublishDirectoryUrlReader);
 
 // auth plugin, with guest sign-in for local use
 backend.add(import('@backstage/plugin-auth-backend'));
