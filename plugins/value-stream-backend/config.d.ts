@@ -140,6 +140,14 @@ export interface Config {
          * opening a new one (flapping). Defaults to 60.
          */
         flappingWindowMinutes?: number;
+        /**
+         * How long, in seconds, the catalog's answers that map alerts to
+         * entities (by `backstage_entity` ref, by `service` name, the
+         * entities with an alert selector) are reused across notifications.
+         * A catalog change reaches the mapping within this time. Defaults to
+         * 60; 0 reads the catalog for every notification.
+         */
+        entityCacheSeconds?: number;
       };
       github?: {
         /**

@@ -189,6 +189,12 @@ export interface UpsertEventResult {
   created: boolean;
 }
 
+/** Result of `upsertEventsOpeningIncidents`. */
+export interface IngestedEventResult extends UpsertEventResult {
+  /** The incident opened with the event, when one was. */
+  openedIncidentId?: string;
+}
+
 /** Filter of `listEvents`. Newest received first. */
 export interface EventListFilter {
   entityRef?: string;
@@ -486,6 +492,19 @@ export interface ValueStreamStore {
    * one row as consecutive upserts would; only the first can be `created`.
    */
   upsertEvents(inputs: readonly NewEvent[]): Promise<UpsertEventResult[]>;
+  /**
+   * `upsertEvents` that also, in the same transaction, opens the incident
+   * given with an event when that event is the only one of its (source,
+   * fingerprint) and no incident links it (nothing to correlate it with),
+   * and links the event to it. When a unique index refuses an incident
+   * (opened meanwhile by a concurrent delivery) it stores the events alone,
+   * and the caller correlates them.
+   */
+  upsertEventsOpeningIncidents(
+    items: ReadonlyArray<{ event: NewEvent; incident?: NewIncident }>,
+    actor: string,
+    options?: WriteOptions,
+  ): Promise<IngestedEventResult[]>;
   getEvent(id: string): Promise<EventRecord | undefined>;
   listEvents(filter: EventListFilter): Promise<Page<EventRecord>>;
   /** Links an event to the incident it opened or was correlated to. */
@@ -540,17 +559,6 @@ export interface ValueStreamStore {
     actor: string,
     options?: WriteOptions,
   ): Promise<CreateIncidentForEventResult>;
-  /**
-   * `createIncidentForEvent` for several incidents in one transaction,
-   * results in input order. When a unique index refuses one of them
-   * (created meanwhile by another delivery), nothing of the transaction is
-   * kept and each is created (or found) one at a time.
-   */
-  createIncidentsForEvents(
-    items: ReadonlyArray<{ input: NewIncident; eventId: string }>,
-    actor: string,
-    options?: WriteOptions,
-  ): Promise<CreateIncidentForEventResult[]>;
   /**
    * The newest change of the entity in state scheduled or implement whose
    * planned window, where it has bounds, contains `at`.

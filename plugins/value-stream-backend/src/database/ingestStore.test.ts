@@ -174,6 +174,100 @@ describe.each(databases.eachSupportedId())(
       await store.createIncident(newIncident(), 'user:default/alice');
     });
 
+    it('opens the incidents of events first of their fingerprint in the same transaction', async () => {
+      const { knex, store } = await createStore();
+      // fp-b has an earlier instance: nothing is opened for it.
+      await store.upsertEvent(event({ fingerprint: 'fp-b', startsAt: t(-60) }));
+      const input = (key: string) =>
+        newIncident({
+          source: 'alertmanager',
+          externalId: key,
+          reporter: ACTOR,
+        });
+      const results = await store.upsertEventsOpeningIncidents(
+        [
+          { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
+          { event: event({ fingerprint: 'fp-b' }), incident: input('k-b') },
+          { event: event({ fingerprint: 'fp-c' }) },
+          { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
+        ],
+        ACTOR,
+        { at: t(2) },
+      );
+      expect(
+        results.map(r => [r.created, r.openedIncidentId !== undefined]),
+      ).toEqual([
+        [true, true],
+        [true, false],
+        [true, false],
+        [false, false],
+      ]);
+      const opened = await store.getIncident(results[0].openedIncidentId!);
+      expect(opened).toMatchObject({
+        externalId: 'k-a',
+        state: 'new',
+        createdAt: t(2),
+        history: [{ at: t(2), by: ACTOR, from: null, to: 'new' }],
+      });
+      expect(results[0].event.incidentId).toBe(opened!.id);
+      expect(results[3].event.incidentId).toBe(opened!.id);
+      expect((await store.getEvent(results[0].event.id))?.incidentId).toBe(
+        opened!.id,
+      );
+
+      // Delivered again: the event is linked already, nothing opens.
+      const again = await store.upsertEventsOpeningIncidents(
+        [{ event: event({ fingerprint: 'fp-a' }), incident: input('k-a') }],
+        ACTOR,
+      );
+      expect(again[0]).toMatchObject({ created: false });
+      expect(again[0].openedIncidentId).toBeUndefined();
+
+      // The incident exists (opened by a concurrent delivery) but the
+      // event is not linked: the events are stored, nothing is opened.
+      const [{ id: eventD }] = await knex('vs_events')
+        .where('fingerprint', 'fp-c')
+        .select('id');
+      await store.createIncidentForEvent(input('k-d'), String(eventD), ACTOR);
+      const refused = await store.upsertEventsOpeningIncidents(
+        [
+          { event: event({ fingerprint: 'fp-d' }), incident: input('k-d') },
+          { event: event({ fingerprint: 'fp-e' }) },
+        ],
+        ACTOR,
+      );
+      expect(refused.map(r => [r.created, r.openedIncidentId])).toEqual([
+        [true, undefined],
+        [true, undefined],
+      ]);
+      const [{ n }] = await knex('vs_incidents').count({ n: '*' });
+      expect(Number(n)).toBe(2);
+      expect(await store.upsertEventsOpeningIncidents([], ACTOR)).toEqual([]);
+    });
+
+    it('opens one incident when concurrent deliveries carry the same new alert', async () => {
+      const { knex, store } = await createStore();
+      const input = newIncident({
+        source: 'alertmanager',
+        externalId: 'k-race',
+        reporter: ACTOR,
+      });
+      const results = await Promise.all(
+        Array.from({ length: 4 }, () =>
+          store.upsertEventsOpeningIncidents(
+            [{ event: event({ fingerprint: 'fp-race' }), incident: input }],
+            ACTOR,
+          ),
+        ),
+      );
+      expect(results.flat().filter(r => r.created)).toHaveLength(1);
+      const opened = results.flat().filter(r => r.openedIncidentId);
+      expect(opened).toHaveLength(1);
+      expect(results.flat().every(r => r.event.incidentId)).toBe(true);
+      const [{ n }] = await knex('vs_incidents').count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    });
+
     it('finds the open incident of a fingerprint', async () => {
       const { store } = await createStore();
       const { event: e } = await store.upsertEvent(event());

@@ -15,12 +15,18 @@ import {
   IncidentRecord,
   IngestEntity,
   IngestEventInput,
+  IngestIncidentDraft,
   IngestSource,
   Priority,
   PriorityTarget,
   startSlaClock,
 } from '@valuestream/plugin-value-stream-common';
-import type { ValueStreamStore } from '../database/ValueStreamStore';
+import { chunks } from '../database/records';
+import type { EntityLookupStore } from './EntityLookupCache';
+import type {
+  NewIncident,
+  ValueStreamStore,
+} from '../database/ValueStreamStore';
 import { entityRefOf, normalizeRef } from '../services/CatalogGateway';
 import type {
   CreateIncidentResult,
@@ -31,6 +37,8 @@ import type {
   IngestReleaseInput,
   NewIngestIncident,
   RecordEventResult,
+  RecordEventsInput,
+  RecordEventsResult,
 } from './ports';
 
 /** The annotations ingestion maps by. */
@@ -46,6 +54,9 @@ const INGEST_FIELDS = [
 ];
 
 const annotationKey = (name: string) => `metadata.annotations.${name}`;
+
+/** Entity names per catalog read when prefetching a notification's names. */
+const NAMES_PER_READ = 100;
 
 function toIngestEntity(entity: Entity): IngestEntity {
   return {
@@ -65,18 +76,26 @@ export interface DatabaseIngestPortsOptions {
   catalog: CatalogService;
   /** Credentials the catalog is read with (the plugin's own). */
   credentials: BackstageCredentials;
+  /**
+   * Catalog answers of the alert lookups shared between deliveries (by
+   * ref, by name, the selector list); without it each instance reads the
+   * catalog afresh.
+   */
+  alertEntityCache?: EntityLookupStore;
 }
 
 /**
  * {@link IngestPorts} over {@link ValueStreamStore} and the catalog. Catalog
  * lookups are filter queries on annotations and names with a field
- * projection, answered once per instance; create one per delivery.
+ * projection, answered once per instance; create one per delivery. The
+ * alert lookups may also come from a cache shared between deliveries.
  */
 export class DatabaseIngestPorts implements IngestPorts {
   readonly #store: ValueStreamStore;
   readonly #catalog: CatalogService;
   readonly #credentials: BackstageCredentials;
   readonly #cache = new Map<string, Promise<IngestEntity[]>>();
+  readonly #shared?: EntityLookupStore;
 
   static create(options: DatabaseIngestPortsOptions): DatabaseIngestPorts {
     return new DatabaseIngestPorts(options);
@@ -86,6 +105,7 @@ export class DatabaseIngestPorts implements IngestPorts {
     this.#store = options.store;
     this.#catalog = options.catalog;
     this.#credentials = options.credentials;
+    this.#shared = options.alertEntityCache;
   }
 
   // ------------------------------------------------------------- catalog
@@ -117,30 +137,128 @@ export class DatabaseIngestPorts implements IngestPorts {
     return result;
   }
 
+  /**
+   * A cached answer to an alert lookup: this instance's, else the shared
+   * cache's (then kept for this instance too, so that one delivery sees one
+   * answer throughout).
+   */
+  #cached(key: string): Promise<IngestEntity[]> | undefined {
+    let result = this.#cache.get(key);
+    if (!result) {
+      result = this.#shared?.get(key);
+      if (result) {
+        this.#cache.set(key, result);
+      }
+    }
+    return result;
+  }
+
+  /** Keeps an alert lookup's answer here and in the shared cache; not a failure. */
+  #remember(key: string, result: Promise<IngestEntity[]>) {
+    this.#cache.set(key, result);
+    result.catch(() => this.#cache.delete(key));
+    this.#shared?.set(key, result);
+    return result;
+  }
+
+  /** Entities by ref, one catalog read for all of them; [] for a missing one. */
+  #fetchByRefs(refs: string[]): Promise<IngestEntity[][]> {
+    return this.#catalog
+      .getEntitiesByRefs(
+        { entityRefs: refs, fields: INGEST_FIELDS },
+        { credentials: this.#credentials },
+      )
+      .then(({ items }) => items.map(e => (e ? [toIngestEntity(e)] : [])));
+  }
+
+  /** Entities named any of `names` (lower-case), grouped by name. */
+  async #fetchByNames(names: string[]): Promise<Map<string, IngestEntity[]>> {
+    const byName = new Map<string, IngestEntity[]>(names.map(n => [n, []]));
+    // Name lists go into the query string: keep each read's URL short.
+    for (const part of chunks(names, NAMES_PER_READ)) {
+      for await (const page of this.#catalog.streamEntities(
+        { filter: { 'metadata.name': part }, fields: INGEST_FIELDS },
+        { credentials: this.#credentials },
+      )) {
+        for (const entity of page) {
+          byName
+            .get(entity.metadata.name.toLocaleLowerCase('en-US'))
+            ?.push(toIngestEntity(entity));
+        }
+      }
+    }
+    return byName;
+  }
+
+  /**
+   * Reads, in one catalog request each, the refs and the names of a
+   * notification that are not cached yet.
+   */
+  async prefetchAlertEntities(request: {
+    refs: readonly string[];
+    names: readonly string[];
+  }): Promise<void> {
+    const refs = [...new Set(request.refs.map(normalizeRef))].filter(
+      ref => !this.#cached(`ref:${ref}`),
+    );
+    const names = [
+      ...new Set(request.names.map(n => n.toLocaleLowerCase('en-US'))),
+    ].filter(name => !this.#cached(`name:${name}`));
+    const pending: Promise<unknown>[] = [];
+    if (refs.length) {
+      const byRefs = this.#fetchByRefs(refs);
+      refs.forEach((ref, i) =>
+        this.#remember(
+          `ref:${ref}`,
+          byRefs.then(items => items[i]),
+        ),
+      );
+      pending.push(byRefs);
+    }
+    if (names.length) {
+      const byNames = this.#fetchByNames(names);
+      names.forEach(name =>
+        this.#remember(
+          `name:${name}`,
+          byNames.then(groups => groups.get(name) ?? []),
+        ),
+      );
+      pending.push(byNames);
+    }
+    await Promise.all(pending);
+  }
+
   alertEntities = {
     byRef: async (entityRef: string): Promise<IngestEntity | undefined> => {
       const ref = normalizeRef(entityRef);
       const key = `ref:${ref}`;
-      let result = this.#cache.get(key);
-      if (!result) {
-        result = this.#catalog
-          .getEntitiesByRefs(
-            { entityRefs: [ref], fields: INGEST_FIELDS },
-            { credentials: this.#credentials },
-          )
-          .then(({ items }) =>
-            items.filter((e): e is Entity => Boolean(e)).map(toIngestEntity),
-          );
-        this.#cache.set(key, result);
-        result.catch(() => this.#cache.delete(key));
-      }
+      const result =
+        this.#cached(key) ??
+        this.#remember(
+          key,
+          this.#fetchByRefs([ref]).then(items => items[0]),
+        );
       return (await result)[0];
     },
-    byName: (name: string) => this.#query({ 'metadata.name': name }),
-    withAlertSelector: () =>
-      this.#query({
-        [annotationKey(ANNOTATION_ALERT_SELECTOR)]: CATALOG_FILTER_EXISTS,
-      }),
+    byName: (name: string): Promise<IngestEntity[]> => {
+      const lower = name.toLocaleLowerCase('en-US');
+      const key = `name:${lower}`;
+      return (
+        this.#cached(key) ??
+        this.#remember(
+          key,
+          this.#fetchByNames([lower]).then(groups => groups.get(lower) ?? []),
+        )
+      );
+    },
+    withAlertSelector: (): Promise<IngestEntity[]> =>
+      this.#cached('selectors') ??
+      this.#remember(
+        'selectors',
+        this.#query({
+          [annotationKey(ANNOTATION_ALERT_SELECTOR)]: CATALOG_FILTER_EXISTS,
+        }),
+      ),
   };
 
   async entitiesForGithubRepo(fullName: string): Promise<IngestEntity[]> {
@@ -176,6 +294,28 @@ export class DatabaseIngestPorts implements IngestPorts {
     return this.#store.upsertEvent(event);
   }
 
+  async recordEvents(
+    events: readonly RecordEventsInput[],
+    writer: { at: string; actor: string },
+  ): Promise<RecordEventsResult[]> {
+    if (!events.some(e => e.openIncident)) {
+      return this.#store.upsertEvents(events.map(e => e.event));
+    }
+    const targets = await this.#targetsFor(
+      events.flatMap(e => (e.openIncident ? [e.openIncident.entityRef] : [])),
+    );
+    return this.#store.upsertEventsOpeningIncidents(
+      events.map(({ event, openIncident }) => ({
+        event,
+        ...(openIncident
+          ? { incident: this.#newIncident(openIncident, writer, targets) }
+          : {}),
+      })),
+      writer.actor,
+      { at: writer.at },
+    );
+  }
+
   listEventsForFingerprint(
     source: IngestSource,
     fingerprint: string,
@@ -209,22 +349,37 @@ export class DatabaseIngestPorts implements IngestPorts {
     input: NewIngestIncident,
   ): Promise<CreateIncidentResult> {
     const { eventId, at, actor, ...draft } = input;
-    const targets = await this.#targetsFor(draft.entityRef);
+    const targets = await this.#targetsFor([draft.entityRef]);
     return this.#store.createIncidentForEvent(
-      {
-        ...draft,
-        entityRef: normalizeRef(draft.entityRef),
-        state: 'new',
-        major: false,
-        reporter: actor,
-        waitingOnReporter: false,
-        knowledgeLinks: [],
-        sla: startSlaClock({ openedAt: at, targets: targets[draft.priority] }),
-      },
+      this.#newIncident(draft, { at, actor }, targets),
       eventId,
       actor,
       { at },
     );
+  }
+
+  /** The incident a draft opens, its SLA clocks started from the targets. */
+  #newIncident(
+    draft: IngestIncidentDraft,
+    writer: { at: string; actor: string },
+    targets: Map<string, Readonly<Record<Priority, PriorityTarget>>>,
+  ): NewIncident {
+    const entityRef = normalizeRef(draft.entityRef);
+    return {
+      ...draft,
+      entityRef,
+      state: 'new',
+      major: false,
+      reporter: writer.actor,
+      waitingOnReporter: false,
+      knowledgeLinks: [],
+      sla: startSlaClock({
+        openedAt: writer.at,
+        targets: (targets.get(entityRef) ?? DEFAULT_SLA_TARGETS)[
+          draft.priority
+        ],
+      }),
+    };
   }
 
   async transitionIncident(
@@ -410,15 +565,37 @@ export class DatabaseIngestPorts implements IngestPorts {
 
   // ------------------------------------------------------------ internals
 
-  /** Response and resolution targets from the entity's agreed service level. */
+  /**
+   * Response and resolution targets from the agreed service level of each
+   * entity that has one, in one read.
+   */
   async #targetsFor(
-    entityRef: string,
-  ): Promise<Readonly<Record<Priority, PriorityTarget>>> {
-    const { items } = await this.#store.listServiceLevels({
-      entityRefs: [entityRef],
-      states: ['agreed'],
-      limit: 1,
-    });
-    return items[0]?.targets ?? DEFAULT_SLA_TARGETS;
+    entityRefs: string[],
+  ): Promise<Map<string, Readonly<Record<Priority, PriorityTarget>>>> {
+    const refs = [...new Set(entityRefs.map(normalizeRef))];
+    const targets = new Map<
+      string,
+      Readonly<Record<Priority, PriorityTarget>>
+    >();
+    for (const part of chunks(refs, 100)) {
+      let cursor: string | undefined;
+      do {
+        const page = await this.#store.listServiceLevels({
+          entityRefs: part,
+          states: ['agreed'],
+          limit: 500,
+          cursor,
+        });
+        // Newest first, as a read for one entity would pick it.
+        for (const level of page.items) {
+          const ref = normalizeRef(level.entityRef);
+          if (!targets.has(ref)) {
+            targets.set(ref, level.targets);
+          }
+        }
+        cursor = page.nextCursor;
+      } while (cursor);
+    }
+    return targets;
   }
 }

@@ -29,6 +29,10 @@ import type { CatalogGateway } from '../services/CatalogGateway';
 import { entityRefOf } from '../services/CatalogGateway';
 import type { RequestContext } from '../services/RequestContext';
 import { DatabaseIngestPorts } from './DatabaseIngestPorts';
+import {
+  DEFAULT_ENTITY_CACHE_SECONDS,
+  EntityLookupCache,
+} from './EntityLookupCache';
 import type { IngestResult } from './ports';
 import { processAlertmanager } from './processAlertmanager';
 import { processGithub } from './processGithub';
@@ -68,8 +72,11 @@ function header(
 }
 
 /**
- * Turns webhook deliveries into records. Holds nothing between requests:
- * every delivery gets its own ports (and catalog cache).
+ * Turns webhook deliveries into records. Every delivery gets its own ports;
+ * what deliveries share is the catalog answers that map alerts to entities,
+ * kept for `valueStream.ingest.alertmanager.entityCacheSeconds` (60 s by
+ * default, 0 to read the catalog for every delivery). Nothing another
+ * replica needs is held.
  */
 export class IngestService {
   readonly #store: ValueStreamStore;
@@ -78,6 +85,8 @@ export class IngestService {
   readonly #auth: AuthService;
   readonly #config: RootConfigService;
   readonly #logger: LoggerService;
+  /** Catalog answers that map alerts to entities, shared by deliveries. */
+  readonly #alertEntityCache: EntityLookupCache;
 
   static create(options: {
     store: ValueStreamStore;
@@ -104,6 +113,12 @@ export class IngestService {
     this.#auth = options.auth;
     this.#config = options.config;
     this.#logger = options.logger;
+    this.#alertEntityCache = new EntityLookupCache({
+      ttlSeconds:
+        options.config.getOptionalNumber(
+          'valueStream.ingest.alertmanager.entityCacheSeconds',
+        ) ?? DEFAULT_ENTITY_CACHE_SECONDS,
+    });
   }
 
   async #ports(): Promise<DatabaseIngestPorts> {
@@ -111,6 +126,7 @@ export class IngestService {
       store: this.#store,
       catalog: this.#catalogService,
       credentials: await this.#auth.getOwnServiceCredentials(),
+      alertEntityCache: this.#alertEntityCache,
     });
   }
 

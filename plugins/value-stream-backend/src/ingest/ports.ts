@@ -29,6 +29,20 @@ export interface RecordEventResult {
   created: boolean;
 }
 
+/** One event of {@link IngestPorts.recordEvents}. */
+export interface RecordEventsInput {
+  event: IngestEventInput;
+  idempotencyKey: string;
+  /** The incident to open with the event if it is the first of its fingerprint. */
+  openIncident?: IngestIncidentDraft;
+}
+
+/** Result of one event of {@link IngestPorts.recordEvents}. */
+export interface RecordEventsResult extends RecordEventResult {
+  /** The incident opened with the event, when one was. */
+  openedIncidentId?: string;
+}
+
 /** Input of {@link IngestPorts.createIncident}. */
 export interface NewIngestIncident extends IngestIncidentDraft {
   /** The event that opened the incident; linked to it in the same transaction. */
@@ -126,6 +140,16 @@ export interface IngestPorts {
    */
   alertEntities: AlertEntityLookup;
 
+  /**
+   * Optional: answers in advance, in as few catalog reads as it can, the
+   * `alertEntities.byRef` and `byName` questions of a whole notification,
+   * so that mapping its alerts one by one reads no more of the catalog.
+   */
+  prefetchAlertEntities?(request: {
+    refs: readonly string[];
+    names: readonly string[];
+  }): Promise<void>;
+
   /** Entities whose `github.com/project-slug` is `owner/repo` (case-insensitive), with annotations. */
   entitiesForGithubRepo(fullName: string): Promise<IngestEntity[]>;
 
@@ -145,6 +169,22 @@ export interface IngestPorts {
     event: IngestEventInput,
     idempotencyKey: string,
   ): Promise<RecordEventResult>;
+
+  /**
+   * {@link IngestPorts.recordEvent} for the events of one delivery, in one
+   * transaction; results in input order. Inputs with the same key fold into
+   * one stored event (only the first can be `created`). An event given with
+   * `openIncident` that is the only event of its (source, fingerprint) and
+   * linked to no incident has nothing to correlate with: its incident is
+   * opened (by `writer.actor`, at `writer.at`) and linked in the same
+   * transaction, idempotent by the draft's (source, externalId) as
+   * {@link IngestPorts.createIncident} is. Otherwise nothing is opened and
+   * the caller correlates the event as usual.
+   */
+  recordEvents(
+    events: readonly RecordEventsInput[],
+    writer: { at: string; actor: string },
+  ): Promise<RecordEventsResult[]>;
 
   /** Events of one (source, fingerprint) received at or after `since`, any order. */
   listEventsForFingerprint(

@@ -1,6 +1,7 @@
 import {
   ALERT_LABELS,
   AlertEntityLookup,
+  AlertEntityMatch,
   AlertmanagerAlert,
   DEFAULT_FLAPPING_WINDOW_MINUTES,
   EventRecord,
@@ -13,6 +14,7 @@ import {
   flappingIncidentId,
   isIncidentTakenOver,
   matchAlertToEntity,
+  normalizeIngestRef,
   parseOrThrow,
 } from '@valuestream/plugin-value-stream-common';
 import type {
@@ -219,17 +221,58 @@ export async function processAlertmanager(
   const lookup = cachedLookup(deps.alertEntities);
   const items: IngestItemResult[] = [];
 
+  // The catalog questions of the whole notification at once, then every
+  // alert stored in one transaction; only what follows is per alert.
+  await deps.prefetchAlertEntities?.({
+    refs: webhook.alerts.flatMap(alert => {
+      const ref = normalizeIngestRef(
+        alert.labels[ALERT_LABELS.entity]?.trim() ?? '',
+      );
+      return ref ? [ref] : [];
+    }),
+    names: webhook.alerts.flatMap(alert => {
+      const name = alert.labels[ALERT_LABELS.service]?.trim();
+      return name ? [name] : [];
+    }),
+  });
+  const matches: Array<AlertEntityMatch | undefined> = [];
   for (const alert of webhook.alerts) {
-    const match = await matchAlertToEntity(alert, lookup);
-    const key = eventIdempotencyKey({
+    matches.push(await matchAlertToEntity(alert, lookup));
+  }
+  const keys = webhook.alerts.map(alert =>
+    eventIdempotencyKey({
       source: 'alertmanager',
       fingerprint: alert.fingerprint,
       startsAt: alert.startsAt,
-    });
-    const { event, created } = await deps.recordEvent(
-      { ...alertToEvent(alert, ctx.now), entityRef: match?.entityRef ?? null },
-      key,
-    );
+    }),
+  );
+  // Alerts that would open an incident carry its draft: the first of their
+  // fingerprint opens it in the same transaction.
+  const recorded = await deps.recordEvents(
+    webhook.alerts.map((alert, i) => {
+      const event = alertToEvent(alert, ctx.now);
+      const match = matches[i];
+      return {
+        event: { ...event, entityRef: match?.entityRef ?? null },
+        idempotencyKey: keys[i],
+        ...(match && alert.status === 'firing' && event.severity === 'exception'
+          ? {
+              openIncident: alertToIncidentDraft(
+                alert,
+                match.entity,
+                ctx.options.priority,
+              ),
+            }
+          : {}),
+      };
+    }),
+    { at: ctx.now, actor: ctx.actor },
+  );
+
+  for (const [i, alert] of webhook.alerts.entries()) {
+    const match = matches[i];
+    const key = keys[i];
+    const { event, created, openedIncidentId } = recorded[i];
     const base = {
       key,
       eventId: event.id,
@@ -266,6 +309,12 @@ export async function processAlertmanager(
       );
     } else if (event.severity !== 'exception') {
       items.push({ ...base, outcome: 'recorded' });
+    } else if (openedIncidentId) {
+      items.push({
+        ...base,
+        outcome: 'incident-opened',
+        incidentId: openedIncidentId,
+      });
     } else if (event.incidentId) {
       items.push({
         ...base,

@@ -66,10 +66,33 @@ export function normalizeIngestRef(
   }
 }
 
-function refParts(ref: string) {
-  const normalized = normalizeIngestRef(ref) ?? ref.toLocaleLowerCase('en-US');
-  const { kind, namespace, name } = parseEntityRef(normalized);
-  return { ref: normalized, kind, namespace, name };
+interface RefParts {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+}
+
+/**
+ * Parsed refs, kept because mapping every alert of a notification parses
+ * the same candidates' refs over and over. Bounded: cleared when full.
+ */
+const parsedRefs = new Map<string, RefParts>();
+const MAX_PARSED_REFS = 10_000;
+
+function refParts(ref: string): RefParts {
+  let parts = parsedRefs.get(ref);
+  if (!parts) {
+    const normalized =
+      normalizeIngestRef(ref) ?? ref.toLocaleLowerCase('en-US');
+    const { kind, namespace, name } = parseEntityRef(normalized);
+    parts = { ref: normalized, kind, namespace, name };
+    if (parsedRefs.size >= MAX_PARSED_REFS) {
+      parsedRefs.clear();
+    }
+    parsedRefs.set(ref, parts);
+  }
+  return parts;
 }
 
 /**

@@ -25,6 +25,8 @@ import type {
   IngestReleaseInput,
   NewIngestIncident,
   RecordEventResult,
+  RecordEventsInput,
+  RecordEventsResult,
 } from '../ports';
 
 /** A change the double knows, for change lookups. */
@@ -109,6 +111,38 @@ export class MemoryIngestPorts implements IngestPorts {
   }
 
   // -------------------------------------------------------------- events
+
+  async recordEvents(
+    events: readonly RecordEventsInput[],
+    writer: { at: string; actor: string },
+  ): Promise<RecordEventsResult[]> {
+    const results: RecordEventsResult[] = [];
+    for (const { event, idempotencyKey, openIncident } of events) {
+      const result: RecordEventsResult = await this.recordEvent(
+        event,
+        idempotencyKey,
+      );
+      const alone = [...this.events.values()].every(
+        e =>
+          e.id === result.event.id ||
+          e.source !== event.source ||
+          e.fingerprint !== event.fingerprint,
+      );
+      if (openIncident && alone && !result.event.incidentId) {
+        const { incident, created } = await this.createIncident({
+          ...openIncident,
+          eventId: result.event.id,
+          ...writer,
+        });
+        if (created) {
+          result.openedIncidentId = incident.id;
+          result.event = { ...result.event, incidentId: incident.id };
+        }
+      }
+      results.push(result);
+    }
+    return results;
+  }
 
   async recordEvent(
     input: IngestEventInput,
