@@ -2,14 +2,26 @@
 //
 // For each database: start the portal on a synthetic catalog, then
 // --concurrency clients post Alertmanager webhook batches of --batch alerts
-// (version 4 payloads, unique fingerprints, labels that map to services) for
-// --seconds. Afterwards every alert must be stored exactly once. In the same
-// run the raw batch-insert rate of the same database is measured: rows shaped
-// like events inserted --batch at a time into a copy of the events table.
+// (version 4 payloads, unique fingerprints, `service` labels that map to
+// catalog services) for --seconds. A share of the batches (--redeliver) is
+// posted twice at the same moment, as Alertmanager does when it retries, so
+// the deduplication is under test too; only first deliveries count towards
+// the rate.
 //
-//   ./dev node bench/ingest-throughput.mjs [--db sqlite,pg] [--seconds 60]
-//        [--concurrency 8] [--batch 100] [--critical-share 0.05]
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// Afterwards the database is counted: every fingerprint of an accepted batch
+// must be stored exactly once (no fingerprint missing, none stored twice,
+// nothing stored that was not accepted).
+//
+// In the same run the raw batch-insert rate of the same database is
+// measured: the rows ingestion writes for the same alerts (same columns,
+// labels and summaries), inserted --batch rows per transaction into a copy of
+// vs_events with all its indexes, by as many concurrent writers as there
+// were clients, for --seconds.
+//
+//   BENCH_PORT=7110 ./dev node bench/ingest-throughput.mjs [--db sqlite,pg]
+//        [--seconds 60] [--concurrency 8] [--batch 100] [--services 200]
+//        [--critical-share 0.05] [--redeliver 0.05]
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pluginDb, dropPgDatabases } from './db.mjs';
@@ -32,6 +44,7 @@ const { values: args } = parseArgs({
     batch: { type: 'string', default: '100' },
     services: { type: 'string', default: '200' },
     'critical-share': { type: 'string', default: '0.05' },
+    redeliver: { type: 'string', default: '0.05' },
   },
 });
 const seconds = Number(args.seconds);
@@ -39,6 +52,7 @@ const concurrency = Number(args.concurrency);
 const batch = Number(args.batch);
 const services = Number(args.services);
 const criticalShare = Number(args['critical-share']);
+const redeliverShare = Number(args.redeliver);
 const log = msg =>
   console.log(`[${new Date().toISOString().slice(11, 19)}] ${msg}`);
 
@@ -83,30 +97,119 @@ function alertBatch(runId, clientId, seq, rand) {
 async function ingestLoad(runId) {
   const deadline = Date.now() + seconds * 1000;
   let sent = 0;
+  let redelivered = 0;
   const statuses = {};
+  // Fingerprint prefixes (`runId-client-seq-`) of the batches that were
+  // accepted (202) and of those that were not.
+  const accepted = new Set();
+  const refused = new Set();
+  const post = body =>
+    fetch(`${baseUrl}/api/value-stream/ingest/alertmanager`, {
+      method: 'POST',
+      headers: { ...authHeaders, 'content-type': 'application/json' },
+      body,
+    })
+      .then(async res => {
+        await res.arrayBuffer();
+        return res.status;
+      })
+      .catch(() => 'network-error');
   async function client(clientId) {
     const rand = prng(1000 + clientId);
     for (let seq = 0; Date.now() < deadline; seq++) {
-      const res = await fetch(
-        `${baseUrl}/api/value-stream/ingest/alertmanager`,
-        {
-          method: 'POST',
-          headers: { ...authHeaders, 'content-type': 'application/json' },
-          body: JSON.stringify(alertBatch(runId, clientId, seq, rand)),
-        },
+      const body = JSON.stringify(alertBatch(runId, clientId, seq, rand));
+      const twice = rand() < redeliverShare;
+      const results = await Promise.all(
+        twice ? [post(body), post(body)] : [post(body)],
       );
-      await res.arrayBuffer();
-      statuses[res.status] = (statuses[res.status] ?? 0) + 1;
-      if (res.ok) sent += batch;
+      for (const status of results) {
+        statuses[status] = (statuses[status] ?? 0) + 1;
+      }
+      const prefix = `${runId}-${clientId}-${seq}-`;
+      if (results.some(status => status === 202)) {
+        accepted.add(prefix);
+        sent += batch;
+        if (twice) redelivered += batch;
+      }
+      if (results.some(status => status !== 202)) refused.add(prefix);
     }
   }
   const t0 = performance.now();
   await Promise.all(Array.from({ length: concurrency }, (_, i) => client(i)));
-  return { sent, statuses, elapsed: (performance.now() - t0) / 1000 };
+  return {
+    sent,
+    redelivered,
+    accepted,
+    refused,
+    statuses,
+    elapsed: (performance.now() - t0) / 1000,
+  };
 }
 
-/** Raw rate: event-shaped rows inserted `batch` at a time into a copy of vs_events. */
-async function rawInsertRate(knex, target) {
+/**
+ * Counts, in the database, how the alerts of this run were stored: every
+ * fingerprint of an accepted batch exactly once.
+ */
+async function countStored(knex, runId, load) {
+  const ofRun = () =>
+    knex('vs_events')
+      .where('source', 'alertmanager')
+      .where('fingerprint', 'like', `${runId}-%`);
+  const [{ rows }] = await ofRun().count({ rows: '*' });
+  const [{ distinct }] = await ofRun().countDistinct({
+    distinct: 'fingerprint',
+  });
+  const duplicated = await ofRun()
+    .select('fingerprint')
+    .groupBy('fingerprint')
+    .havingRaw('count(*) > 1');
+  const stored = new Set(
+    (await ofRun().select('fingerprint')).map(r => r.fingerprint),
+  );
+  let missing = 0;
+  for (const prefix of load.accepted) {
+    for (let i = 0; i < batch; i++) {
+      if (!stored.has(`${prefix}${i}`)) missing++;
+    }
+  }
+  let unaccepted = 0;
+  for (const fingerprint of stored) {
+    const prefix = fingerprint.slice(0, fingerprint.lastIndexOf('-') + 1);
+    if (!load.accepted.has(prefix)) unaccepted++;
+  }
+  return {
+    rows: Number(rows),
+    distinct: Number(distinct),
+    duplicated: duplicated.length,
+    missing,
+    unaccepted,
+  };
+}
+
+/** The row ingestion stores for an alert (see alertToEvent and upsertEvents). */
+function eventRow(alert, entityRef, now) {
+  return {
+    id: randomUUID(),
+    entity_ref: entityRef,
+    source: 'alertmanager',
+    fingerprint: alert.fingerprint,
+    severity: alert.labels.severity === 'critical' ? 'exception' : 'warning',
+    status: alert.status,
+    summary: alert.annotations.summary,
+    labels: JSON.stringify(alert.labels),
+    starts_at: new Date(alert.startsAt).toISOString(),
+    ends_at: null,
+    incident_id: null,
+    received_at: now,
+    created_at: now,
+  };
+}
+
+/**
+ * Raw rate: the same rows, `batch` per transaction, into a copy of vs_events
+ * with its indexes, from `concurrency` writers at once.
+ */
+async function rawInsertRate(knex, target, runId) {
   const table = 'vs_events_rawbench';
   await knex.schema.dropTableIfExists(table);
   if (target === 'pg') {
@@ -124,44 +227,48 @@ async function rawInsertRate(knex, target) {
     for (const ix of indexes) {
       await knex.raw(
         ix.sql
-          .replace(/`?vs_events`?\s*\(/, `${table} (`)
+          .replace(/[`"]?vs_events[`"]?\s*\(/, `${table} (`)
           .replace(/INDEX [`"]?(\w+)[`"]?/i, (_, n) => `INDEX ${n}_rawbench`),
       );
     }
   }
+  const [{ indexes }] = await (target === 'pg'
+    ? knex
+        .raw('select count(*) as indexes from pg_indexes where tablename = ?', [
+          table,
+        ])
+        .then(r => r.rows)
+    : knex('sqlite_master')
+        .where({ type: 'index', tbl_name: table })
+        .count({ indexes: '*' }));
   const deadline = Date.now() + seconds * 1000;
   let rows = 0;
-  const t0 = performance.now();
-  while (Date.now() < deadline) {
-    const now = new Date().toISOString();
-    const chunk = [];
-    for (let i = 0; i < batch; i++) {
-      chunk.push({
-        id: randomUUID(),
-        entity_ref: `component:default/${serviceName(i % services)}`,
-        source: 'alertmanager',
-        fingerprint: randomUUID(),
-        severity: 'warning',
-        status: 'firing',
-        summary: 'p99 latency above 300 ms',
-        labels: '{"alertname":"HighLatency","severity":"warning"}',
-        starts_at: now,
-        ends_at: null,
-        incident_id: null,
-        received_at: now,
-        created_at: now,
-      });
+  async function writer(writerId) {
+    const rand = prng(5000 + writerId);
+    for (let seq = 0; Date.now() < deadline; seq++) {
+      const now = new Date().toISOString();
+      const chunk = alertBatch(`raw${runId}`, writerId, seq, rand).alerts.map(
+        alert =>
+          eventRow(alert, `component:default/${alert.labels.service}`, now),
+      );
+      await knex.transaction(trx => trx(table).insert(chunk));
+      rows += batch;
     }
-    await knex(table).insert(chunk);
-    rows += batch;
   }
+  const t0 = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, (_, i) => writer(i)));
   const elapsed = (performance.now() - t0) / 1000;
   await knex.schema.dropTable(table);
-  return { rows, elapsed, rate: Math.round(rows / elapsed) };
+  return {
+    rows,
+    elapsed,
+    indexes: Number(indexes),
+    rate: Math.round(rows / elapsed),
+  };
 }
 
 async function benchTarget(target) {
-  const workDir = join('/tmp', `vs-ingest-bench-${target}`);
+  const workDir = join('/tmp', `vs-bench-ingest-${target}`);
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   const catalogFile = join(workDir, 'catalog.yaml');
@@ -173,6 +280,7 @@ async function benchTarget(target) {
     database: db,
     catalogFiles: [catalogFile],
     extra: { valueStream: { demoData: { enabled: false } } },
+    watch: false,
   });
   try {
     await waitForCatalog('component', services);
@@ -182,15 +290,9 @@ async function benchTarget(target) {
     );
     const load = await ingestLoad(runId);
     const knex = pluginDb(target, workDir, db);
-    const [{ n }] = await knex('vs_events')
-      .where('fingerprint', 'like', `${runId}-%`)
-      .count({ n: '*' });
-    const [{ d }] = await knex('vs_events')
-      .where('fingerprint', 'like', `${runId}-%`)
-      .countDistinct({ d: 'fingerprint' });
-    const stored = Number(n);
+    const stored = await countStored(knex, runId, load);
     log(`${target}: measuring the raw batch-insert rate`);
-    const raw = await rawInsertRate(knex, target);
+    const raw = await rawInsertRate(knex, target, runId);
     await knex.destroy();
     const rate = Math.round(load.sent / load.elapsed);
     const result = {
@@ -198,15 +300,37 @@ async function benchTarget(target) {
       seconds,
       concurrency,
       batch,
+      services,
       criticalShare,
+      redeliverShare,
       alertsAccepted: load.sent,
-      alertsStored: stored,
-      distinctFingerprints: Number(d),
-      exactlyOnce: stored === load.sent && Number(d) === stored,
+      alertsRedelivered: load.redelivered,
+      batchesRefused: load.refused.size,
+      rowsStored: stored.rows,
+      distinctFingerprints: stored.distinct,
+      fingerprintsStoredTwiceOrMore: stored.duplicated,
+      acceptedButMissing: stored.missing,
+      storedButNotAccepted: stored.unaccepted,
+      exactlyOnce:
+        stored.duplicated === 0 &&
+        stored.missing === 0 &&
+        stored.unaccepted === 0 &&
+        stored.rows === load.sent &&
+        stored.distinct === load.sent,
       statuses: load.statuses,
       alertsPerSecond: rate,
       rawInsertRowsPerSecond: raw.rate,
+      rawInsertRows: raw.rows,
+      rawTableIndexes: raw.indexes,
       shareOfRaw: Math.round((rate / raw.rate) * 100) / 100,
+      // Should the backend have restarted during the run, its figures are
+      // not to be trusted (it runs without the file watcher).
+      backendRestarts:
+        (
+          readFileSync(join(workDir, 'backend.log'), 'utf8').match(
+            /Loading config from/g,
+          ) ?? []
+        ).length - 1,
     };
     log(`${target}: ${JSON.stringify(result)}`);
     return result;
@@ -230,12 +354,12 @@ const out = join(
 );
 writeFileSync(out, JSON.stringify(results, null, 2));
 console.log(
-  '\n| database | alerts/s ingested | raw inserts/s | share of raw | accepted | stored | exactly once |',
+  '\n| database | alerts/s ingested | raw inserts/s | share of raw | accepted | rows stored | distinct | stored twice+ | missing | exactly once |',
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
-    `| ${r.target} | ${r.alertsPerSecond} | ${r.rawInsertRowsPerSecond} | ${r.shareOfRaw} | ${r.alertsAccepted} | ${r.alertsStored} | ${r.exactlyOnce} |`,
+    `| ${r.target} | ${r.alertsPerSecond} | ${r.rawInsertRowsPerSecond} | ${r.shareOfRaw} | ${r.alertsAccepted} | ${r.rowsStored} | ${r.distinctFingerprints} | ${r.fingerprintsStoredTwiceOrMore} | ${r.acceptedButMissing} | ${r.exactlyOnce} |`,
   );
 }
 console.log(
