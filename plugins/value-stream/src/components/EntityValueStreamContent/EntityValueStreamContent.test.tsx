@@ -1,4 +1,4 @@
-import { screen, within } from '@testing-library/react';
+import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import {
   ENTITY_REF,
@@ -75,6 +75,43 @@ describe('EntityValueStreamContent', () => {
       await within(dialog).findByRole('table', { name: 'Record details' }),
     ).toBeInTheDocument();
     expect(api.getRecord).toHaveBeenCalledWith('changes', 'chg-1');
+  });
+
+  it('loads the other cards alongside the summary, not after it', async () => {
+    const api = fakeValueStreamApi({
+      // The summary never arrives.
+      getSummary: jest.fn(() => new Promise(() => {})),
+      getMetrics: jest.fn().mockResolvedValue(metricsReport()),
+      getImpact: jest.fn().mockResolvedValue(impact()),
+    });
+    await renderWithApis(<EntityValueStreamContent />, { api });
+
+    expect(
+      await screen.findByRole('region', { name: 'Lead time for changes' }),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('list', { name: 'Impacted, 1 hop away' }),
+    ).toBeInTheDocument();
+    await waitFor(() =>
+      expect(api.getHistory).toHaveBeenCalledWith(ENTITY_REF),
+    );
+    expect(screen.getByText('Service levels')).toBeInTheDocument();
+    expect(
+      screen.queryByLabelText('Value stream stages'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('gives the service levels the full width', async () => {
+    const api = fakeValueStreamApi({
+      getSummary: jest.fn().mockResolvedValue(summary()),
+      getMetrics: jest.fn().mockResolvedValue(metricsReport()),
+      getImpact: jest.fn().mockResolvedValue(impact()),
+    });
+    await renderWithApis(<EntityValueStreamContent />, { api });
+    const table = await screen.findByRole('table', { name: 'Service levels' });
+    const cell = table.closest('.MuiGrid-item');
+    expect(cell).toHaveClass('MuiGrid-grid-xs-12');
+    expect(cell?.className).not.toMatch(/MuiGrid-grid-(sm|md|lg|xl)-/);
   });
 
   it('refreshes after an incident was raised', async () => {

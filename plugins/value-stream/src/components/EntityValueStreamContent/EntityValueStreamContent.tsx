@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { ReactNode, useState } from 'react';
 import { Grid, Typography } from '@material-ui/core';
 import {
   EmptyState,
@@ -6,7 +6,10 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import type { Evidence } from '@valuestream/plugin-value-stream-common';
+import type {
+  EntitySummary,
+  Evidence,
+} from '@valuestream/plugin-value-stream-common';
 import type { Collection } from '../../api';
 import { useEntitySummary } from '../../hooks/useEntitySummary';
 import { collectionOf } from '../../lib/records';
@@ -35,13 +38,10 @@ export const EntityValueStreamContent = () => {
     { collection: Collection; id: string } | undefined
   >();
 
-  if (loading && !summary) {
-    return <Progress />;
-  }
   if (error) {
     return <ResponseErrorPanel error={error} />;
   }
-  if (!summary) {
+  if (!loading && !summary) {
     return (
       <EmptyState
         missing="data"
@@ -51,15 +51,17 @@ export const EntityValueStreamContent = () => {
     );
   }
 
+  // The cards drawn from the summary wait for it inside the layout; the
+  // actions, DORA metrics, time in stage and impact load alongside it
+  // instead of after it.
+  const fromSummary = (render: (s: EntitySummary) => ReactNode) =>
+    summary ? render(summary) : <Progress />;
   const onOpenRecord = (evidence: Evidence) => {
     const collection = evidence.recordType && collectionOf(evidence.recordType);
     if (collection && evidence.recordId) {
       setOpenRecord({ collection, id: evidence.recordId });
     }
   };
-  const stagesWithGaps = [
-    ...new Set(summary.checklist.filter(i => i.gap).map(i => i.stage)),
-  ];
 
   return (
     <Grid container spacing={3} alignItems="stretch">
@@ -68,95 +70,108 @@ export const EntityValueStreamContent = () => {
           title="Value stream stage"
           action={<EntityActions entityRef={entityRef} onChanged={retry} />}
         >
-          <StageStepper
-            stage={summary.stage}
-            stageSince={summary.stageSince}
-            stagesWithGaps={stagesWithGaps}
-          />
+          {fromSummary(s => (
+            <StageStepper
+              stage={s.stage}
+              stageSince={s.stageSince}
+              stagesWithGaps={[
+                ...new Set(s.checklist.filter(i => i.gap).map(i => i.stage)),
+              ]}
+            />
+          ))}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <InfoCard title="Readiness checklist">
-          {summary.checklist.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              No criteria apply to this entity.
-            </Typography>
-          ) : (
-            <ReadinessChecklist
-              checklist={summary.checklist}
-              stage={summary.stage}
-              onOpenRecord={onOpenRecord}
-            />
+          {fromSummary(s =>
+            s.checklist.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No criteria apply to this entity.
+              </Typography>
+            ) : (
+              <ReadinessChecklist
+                checklist={s.checklist}
+                stage={s.stage}
+                onOpenRecord={onOpenRecord}
+              />
+            ),
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} md={6}>
+      <Grid item xs={12}>
         <InfoCard title="Service levels">
-          {summary.serviceLevels.length === 0 ? (
-            <EmptyState
-              missing="data"
-              title="No service level"
-              description="Propose a service level so that it can be agreed with the service's customers."
-            />
-          ) : (
-            <ServiceLevelsTable
-              serviceLevels={summary.serviceLevels}
-              onChanged={retry}
-            />
+          {fromSummary(s =>
+            s.serviceLevels.length === 0 ? (
+              <EmptyState
+                missing="data"
+                title="No service level"
+                description="Propose a service level so that it can be agreed with the service's customers."
+              />
+            ) : (
+              <ServiceLevelsTable
+                serviceLevels={s.serviceLevels}
+                onChanged={retry}
+              />
+            ),
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Open changes">
-          {summary.openChanges.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              No open changes.
-            </Typography>
-          ) : (
-            <ChangesTable changes={summary.openChanges} onChanged={retry} />
+          {fromSummary(s =>
+            s.openChanges.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No open changes.
+              </Typography>
+            ) : (
+              <ChangesTable changes={s.openChanges} onChanged={retry} />
+            ),
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
         <InfoCard title="Releases and deployments">
-          {summary.recentReleases.length === 0 &&
-          summary.recentDeployments.length === 0 &&
-          summary.latestDeployments.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              No releases or deployments recorded.
-            </Typography>
-          ) : (
-            <DeploymentTimeline
-              releases={summary.recentReleases}
-              deployments={summary.recentDeployments}
-              latest={summary.latestDeployments}
-              onChanged={retry}
-            />
+          {fromSummary(s =>
+            s.recentReleases.length === 0 &&
+            s.recentDeployments.length === 0 &&
+            s.latestDeployments.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No releases or deployments recorded.
+              </Typography>
+            ) : (
+              <DeploymentTimeline
+                releases={s.recentReleases}
+                deployments={s.recentDeployments}
+                latest={s.latestDeployments}
+                onChanged={retry}
+              />
+            ),
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} lg={7}>
         <InfoCard title="Open incidents">
-          {summary.openIncidents.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              No open incidents.
-            </Typography>
-          ) : (
-            <IncidentsTable
-              incidents={summary.openIncidents}
-              onChanged={retry}
-            />
+          {fromSummary(s =>
+            s.openIncidents.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No open incidents.
+              </Typography>
+            ) : (
+              <IncidentsTable incidents={s.openIncidents} onChanged={retry} />
+            ),
           )}
         </InfoCard>
       </Grid>
       <Grid item xs={12} lg={5}>
         <InfoCard title="Problems and known errors">
-          {summary.openProblems.length === 0 ? (
-            <Typography variant="body2" color="textSecondary">
-              No open problems.
-            </Typography>
-          ) : (
-            <ProblemsList problems={summary.openProblems} onChanged={retry} />
+          {fromSummary(s =>
+            s.openProblems.length === 0 ? (
+              <Typography variant="body2" color="textSecondary">
+                No open problems.
+              </Typography>
+            ) : (
+              <ProblemsList problems={s.openProblems} onChanged={retry} />
+            ),
           )}
         </InfoCard>
       </Grid>
