@@ -6,7 +6,7 @@ import {
   renderWithApis,
   responseError,
 } from '../../__testUtils__/render';
-import { ImpactAnalysis } from './ImpactAnalysis';
+import { IMPACT_ITEMS_SHOWN, ImpactAnalysis } from './ImpactAnalysis';
 
 describe('ImpactAnalysis', () => {
   it('lists what depends on the entity by distance, with paths', async () => {
@@ -27,6 +27,10 @@ describe('ImpactAnalysis', () => {
     expect(first[0]).toHaveTextContent('Storefront');
     expect(first[0]).toHaveTextContent('via dependency of');
     expect(first[1]).toHaveTextContent('via part of');
+    // Without a catalog title, an entity shows by its name.
+    expect(within(first[1]).getAllByRole('link')[0]).toHaveTextContent(
+      /^shop$/,
+    );
 
     const twoHops = screen.getByRole('list', { name: 'Impacted, 2 hops away' });
     const item = within(twoHops).getByRole('listitem');
@@ -55,6 +59,41 @@ describe('ImpactAnalysis', () => {
     expect(
       await screen.findByRole('list', { name: 'Upstream, 1 hop away' }),
     ).toHaveTextContent('Payments DB');
+  });
+
+  it('shows the first items of a long list and the rest on request', async () => {
+    const count = IMPACT_ITEMS_SHOWN + 5;
+    const api = fakeValueStreamApi({
+      getImpact: jest.fn().mockResolvedValue(
+        impact({
+          downstream: Array.from({ length: count }, (_, i) => ({
+            entityRef: `component:default/consumer-${i}`,
+            kind: 'Component',
+            title: `Consumer ${i}`,
+            depth: 1,
+            path: [ENTITY_REF, `component:default/consumer-${i}`],
+            relations: ['dependencyOf'],
+          })),
+        }),
+      ),
+    });
+    await renderWithApis(<ImpactAnalysis entityRef={ENTITY_REF} />, { api });
+
+    const oneHop = await screen.findByRole('list', {
+      name: 'Impacted, 1 hop away',
+    });
+    expect(within(oneHop).getAllByRole('listitem')).toHaveLength(
+      IMPACT_ITEMS_SHOWN,
+    );
+    expect(screen.getByText(`1 hop away (${count})`)).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: `Show all ${count} 1 hop away` }),
+    );
+    expect(within(oneHop).getAllByRole('listitem')).toHaveLength(count);
+    expect(oneHop).toHaveTextContent(`Consumer ${count - 1}`);
+    expect(
+      screen.queryByRole('button', { name: /Show all/ }),
+    ).not.toBeInTheDocument();
   });
 
   it('follows more or fewer hops on request', async () => {

@@ -4,6 +4,7 @@ import {
   AccordionDetails,
   AccordionSummary,
   Box,
+  Button,
   Chip,
   List,
   ListItem,
@@ -20,7 +21,11 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { parseEntityRef } from '@backstage/catalog-model';
+import {
+  EntityRefLink,
+  humanizeEntityRef,
+} from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
 import {
   valueStreamApiRef,
@@ -39,12 +44,33 @@ const useStyles = makeStyles(theme => ({
   },
   arrow: { color: theme.palette.text.secondary },
   depth: { marginTop: theme.spacing(1) },
+  item: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
 }));
+
+/**
+ * Items shown per distance until the user asks for all: a core service can
+ * have hundreds of dependants, and every one is a row of links.
+ */
+export const IMPACT_ITEMS_SHOWN = 10;
 
 const DEPTHS = [1, 2, 3, 4, 5, 6];
 
 function hops(depth: number) {
   return `${depth} hop${depth === 1 ? '' : 's'} away`;
+}
+
+/**
+ * The title to show for an entity: its catalog title when the analysis has
+ * it, else its name. A link given its title spares EntityRefLink a catalog
+ * lookup and a tooltip each, which a list of paths adds up to.
+ */
+function titleOf(titles: Map<string, string>, ref: string): string {
+  const title = titles.get(ref);
+  if (title) {
+    return title;
+  }
+  const parsed = parseEntityRef(ref);
+  return humanizeEntityRef(parsed, { defaultKind: parsed.kind });
 }
 
 const Path = ({
@@ -67,7 +93,7 @@ const Path = ({
               →
             </span>
           )}
-          <EntityRefLink entityRef={ref} title={titles.get(ref)} />
+          <EntityRefLink entityRef={ref} title={titleOf(titles, ref)} />
         </Fragment>
       ))}
     </div>
@@ -84,31 +110,31 @@ const ItemsByDepth = ({
   label: string;
 }) => {
   const classes = useStyles();
+  const [expanded, setExpanded] = useState<number[]>([]);
   const depths = [...new Set(items.map(i => i.depth))].sort((a, b) => a - b);
   return (
     <>
       {depths.map(depth => {
         const atDepth = items.filter(i => i.depth === depth);
+        const shown = expanded.includes(depth)
+          ? atDepth
+          : atDepth.slice(0, IMPACT_ITEMS_SHOWN);
         return (
-          <Box key={depth} className={classes.depth}>
+          <div key={depth} className={classes.depth}>
             <Typography variant="overline" component="h4">
               {hops(depth)} ({atDepth.length})
             </Typography>
             <List dense disablePadding aria-label={`${label}, ${hops(depth)}`}>
-              {atDepth.map(item => (
+              {shown.map(item => (
                 <ListItem key={item.entityRef} disableGutters>
                   <ListItemText
                     disableTypography
                     primary={
-                      <Box
-                        display="flex"
-                        alignItems="center"
-                        style={{ gap: 8 }}
-                      >
+                      <div className={classes.item}>
                         <Typography variant="body2" component="span">
                           <EntityRefLink
                             entityRef={item.entityRef}
-                            title={item.title}
+                            title={titleOf(titles, item.entityRef)}
                           />
                         </Typography>
                         <Chip
@@ -116,7 +142,7 @@ const ItemsByDepth = ({
                           variant="outlined"
                           label={item.kind}
                         />
-                      </Box>
+                      </div>
                     }
                     secondary={
                       <Typography
@@ -134,7 +160,15 @@ const ItemsByDepth = ({
                 </ListItem>
               ))}
             </List>
-          </Box>
+            {shown.length < atDepth.length && (
+              <Button
+                size="small"
+                onClick={() => setExpanded(prev => [...prev, depth])}
+              >
+                Show all {atDepth.length} {hops(depth)}
+              </Button>
+            )}
+          </div>
         );
       })}
     </>
