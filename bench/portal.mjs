@@ -130,12 +130,24 @@ export async function startPortal(o) {
   }
   return {
     async stop() {
-      try {
-        process.kill(-child.pid, 'SIGTERM');
-      } catch {
-        // already gone
+      const signal = name => {
+        try {
+          process.kill(-child.pid, name);
+        } catch {
+          // already gone
+        }
+      };
+      signal('SIGTERM');
+      // The backend can take longer than that to shut down gracefully; a
+      // benchmark must not leave it running on its port.
+      const gone = await Promise.race([
+        exited.then(() => true),
+        sleep(15_000).then(() => false),
+      ]);
+      if (!gone) {
+        signal('SIGKILL');
+        await Promise.race([exited, sleep(5_000)]);
       }
-      await Promise.race([exited, sleep(15_000)]);
     },
   };
 }

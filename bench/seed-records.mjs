@@ -22,14 +22,20 @@ export const MIX = {
  * @param {string[]} refs              entity refs of the services
  * @param {number} total               number of records to write
  * @param {(msg: string) => void} log
+ * @param {object} [options]
+ * @param {Partial<Record<keyof MIX, number>>} [options.counts]
+ *   exact numbers per record type instead of `total` split by MIX
  */
-export async function seedRecords(knex, refs, total, log) {
+export async function seedRecords(knex, refs, total, log, options = {}) {
   const rand = prng(7);
   const now = Date.now();
   const pick = arr => arr[Math.floor(rand() * arr.length)];
   const ts = daysAgo => new Date(now - daysAgo * DAY).toISOString();
   const counts = Object.fromEntries(
-    Object.entries(MIX).map(([k, share]) => [k, Math.round(total * share)]),
+    Object.entries(MIX).map(([k, share]) => [
+      k,
+      options.counts ? options.counts[k] ?? 0 : Math.round(total * share),
+    ]),
   );
   const isPg = knex.client.config.client === 'pg';
   // PostgreSQL takes at most 65,535 bind parameters a statement; the widest
