@@ -2080,9 +2080,19 @@ function eventResults(
   });
 }
 
+/** A UTC ISO timestamp as `parseTimestamp` writes it. */
+const ISO_UTC = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/;
+
 /** The identity of an event row: (source, fingerprint, startsAt). */
 function eventKey(row: Row): string {
-  return `${row.source}\u0000${row.fingerprint}\u0000${toIso(row.starts_at)}`;
+  const startsAt = row.starts_at;
+  // Written by parseTimestamp, so read back as written on SQLite: skip the
+  // date parse for a value already in that form.
+  const iso =
+    typeof startsAt === 'string' && ISO_UTC.test(startsAt)
+      ? startsAt
+      : toIso(startsAt);
+  return `${row.source}\u0000${row.fingerprint}\u0000${iso}`;
 }
 
 function eventFromRow(row: Row): EventRecord {

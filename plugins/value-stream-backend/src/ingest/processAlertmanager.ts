@@ -225,9 +225,8 @@ export async function processAlertmanager(
   // alert stored in one transaction; only what follows is per alert.
   await deps.prefetchAlertEntities?.({
     refs: webhook.alerts.flatMap(alert => {
-      const ref = normalizeIngestRef(
-        alert.labels[ALERT_LABELS.entity]?.trim() ?? '',
-      );
+      const label = alert.labels[ALERT_LABELS.entity]?.trim();
+      const ref = label ? normalizeIngestRef(label) : undefined;
       return ref ? [ref] : [];
     }),
     names: webhook.alerts.flatMap(alert => {
