@@ -16,7 +16,7 @@
 // measured: the rows ingestion writes for the same alerts (same columns,
 // labels and summaries), inserted --batch rows per transaction into a copy of
 // vs_events with all its indexes, by as many concurrent writers as there
-// were clients, for --seconds.
+// were clients, for --seconds; and again by a single writer.
 //
 //   BENCH_PORT=7110 ./dev node bench/ingest-throughput.mjs [--db sqlite,pg]
 //        [--seconds 60] [--concurrency 8] [--batch 100] [--services 200]
@@ -207,9 +207,9 @@ function eventRow(alert, entityRef, now) {
 
 /**
  * Raw rate: the same rows, `batch` per transaction, into a copy of vs_events
- * with its indexes, from `concurrency` writers at once.
+ * with its indexes, from `writers` writers at once.
  */
-async function rawInsertRate(knex, target, runId) {
+async function rawInsertRate(knex, target, runId, writers) {
   const table = 'vs_events_rawbench';
   await knex.schema.dropTableIfExists(table);
   if (target === 'pg') {
@@ -256,7 +256,7 @@ async function rawInsertRate(knex, target, runId) {
     }
   }
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, (_, i) => writer(i)));
+  await Promise.all(Array.from({ length: writers }, (_, i) => writer(i)));
   const elapsed = (performance.now() - t0) / 1000;
   await knex.schema.dropTable(table);
   return {
@@ -291,8 +291,12 @@ async function benchTarget(target) {
     const load = await ingestLoad(runId);
     const knex = pluginDb(target, workDir, db);
     const stored = await countStored(knex, runId, load);
-    log(`${target}: measuring the raw batch-insert rate`);
-    const raw = await rawInsertRate(knex, target, runId);
+    log(
+      `${target}: measuring the raw batch-insert rate, ${concurrency} writers`,
+    );
+    const raw = await rawInsertRate(knex, target, runId, concurrency);
+    log(`${target}: measuring the raw batch-insert rate, one writer`);
+    const rawSingle = await rawInsertRate(knex, target, `${runId}s`, 1);
     await knex.destroy();
     const rate = Math.round(load.sent / load.elapsed);
     const result = {
@@ -323,6 +327,8 @@ async function benchTarget(target) {
       rawInsertRows: raw.rows,
       rawTableIndexes: raw.indexes,
       shareOfRaw: Math.round((rate / raw.rate) * 100) / 100,
+      rawInsertRowsPerSecondOneWriter: rawSingle.rate,
+      shareOfOneWriterRaw: Math.round((rate / rawSingle.rate) * 100) / 100,
       // Should the backend have restarted during the run, its figures are
       // not to be trusted (it runs without the file watcher).
       backendRestarts:
@@ -354,12 +360,12 @@ const out = join(
 );
 writeFileSync(out, JSON.stringify(results, null, 2));
 console.log(
-  '\n| database | alerts/s ingested | raw inserts/s | share of raw | accepted | rows stored | distinct | stored twice+ | missing | exactly once |',
+  `\n| database | alerts/s ingested | raw rows/s, ${concurrency} writers | share | raw rows/s, 1 writer | share | accepted | rows stored | distinct | stored twice+ | missing | exactly once |`,
 );
-console.log('|---|---|---|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
-    `| ${r.target} | ${r.alertsPerSecond} | ${r.rawInsertRowsPerSecond} | ${r.shareOfRaw} | ${r.alertsAccepted} | ${r.rowsStored} | ${r.distinctFingerprints} | ${r.fingerprintsStoredTwiceOrMore} | ${r.acceptedButMissing} | ${r.exactlyOnce} |`,
+    `| ${r.target} | ${r.alertsPerSecond} | ${r.rawInsertRowsPerSecond} | ${r.shareOfRaw} | ${r.rawInsertRowsPerSecondOneWriter} | ${r.shareOfOneWriterRaw} | ${r.alertsAccepted} | ${r.rowsStored} | ${r.distinctFingerprints} | ${r.fingerprintsStoredTwiceOrMore} | ${r.acceptedButMissing} | ${r.exactlyOnce} |`,
   );
 }
 console.log(
