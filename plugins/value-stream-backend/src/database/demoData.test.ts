@@ -123,7 +123,8 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
     for (const [ref, stage] of Object.entries(plan.stages)) {
       const e = evidence.get(ref) ?? {};
       const expected = {
-        demand: [true, false, false, false, false, false],
+        // At demand the proposing change is filed, not yet taken up.
+        demand: [false, false, false, false, false, false],
         design: [true, false, false, false, false, false],
         build: [true, true, true, false, false, false],
         test: [true, true, true, true, false, false],

@@ -816,8 +816,9 @@ function planNewService(
   PRE_OPERATE.slice(0, level + 1).forEach((s, i) =>
     planner.stage(ctx.ref, s, start + i * 7 * DAY + HOUR),
   );
+  // At demand the proposal is filed but not yet taken into assessment.
   const proposalState: ChangeState = (
-    ['assess', 'authorize', 'implement', 'closed', 'closed'] as const
+    ['new', 'authorize', 'implement', 'closed', 'closed'] as const
   )[level];
   const proposal = planner.change(ctx, {
     at: start,
