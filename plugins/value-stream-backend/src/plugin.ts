@@ -133,6 +133,7 @@ export const valueStreamPlugin = createBackendPlugin({
               auth,
               config,
               logger,
+              stages,
             }),
             insights: {
               impact,

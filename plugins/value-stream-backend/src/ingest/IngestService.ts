@@ -34,6 +34,7 @@ import {
   EntityLookupCache,
 } from './EntityLookupCache';
 import type { IngestResult } from './ports';
+import type { StageService } from '../services/StageService';
 import { processAlertmanager } from './processAlertmanager';
 import { processGithub } from './processGithub';
 import { processPagerDuty } from './processPagerDuty';
@@ -85,6 +86,7 @@ export class IngestService {
   readonly #auth: AuthService;
   readonly #config: RootConfigService;
   readonly #logger: LoggerService;
+  readonly #stages?: Pick<StageService, 'recomputeQuietly'>;
   /** Catalog answers that map alerts to entities, shared by deliveries. */
   readonly #alertEntityCache: EntityLookupCache;
 
@@ -95,6 +97,8 @@ export class IngestService {
     auth: AuthService;
     config: RootConfigService;
     logger: LoggerService;
+    /** Recomputes the stage of entities whose deployments or releases came in. */
+    stages?: Pick<StageService, 'recomputeQuietly'>;
   }): IngestService {
     return new IngestService(options);
   }
@@ -106,7 +110,9 @@ export class IngestService {
     auth: AuthService;
     config: RootConfigService;
     logger: LoggerService;
+    stages?: Pick<StageService, 'recomputeQuietly'>;
   }) {
+    this.#stages = options.stages;
     this.#store = options.store;
     this.#catalogService = options.catalogService;
     this.#catalog = options.catalog;
@@ -178,7 +184,7 @@ export class IngestService {
       );
     }
     const payload = parseJsonBody(delivery.rawBody, 'GitHub webhook');
-    return processGithub(
+    const result = await processGithub(
       {
         event: header(delivery.headers, 'x-github-event'),
         deliveryId: header(delivery.headers, 'x-github-delivery'),
@@ -192,6 +198,18 @@ export class IngestService {
         ),
       },
     );
+    // Releases and deployments are stage evidence: move the board now rather
+    // than at the next scheduled recompute.
+    const moved = new Set(
+      result.items
+        .filter(i => i.entityRef && !i.duplicate)
+        .filter(i => i.deploymentId || i.releaseId)
+        .map(i => i.entityRef!),
+    );
+    for (const entityRef of moved) {
+      await this.#stages?.recomputeQuietly(entityRef);
+    }
+    return result;
   }
 
   /** A PagerDuty v3 delivery; its signature is checked before anything is read. */

@@ -422,6 +422,13 @@ describe.each(databases.eachSupportedId())(
           externalId: expect.any(String),
         });
 
+        // The successful production deployment moved the stage at once.
+        const history = await api()
+          .get('/api/value-stream/entities/component/default/checkout/history')
+          .set('Authorization', alice);
+        expect(history.status).toBe(200);
+        expect(history.body.at(-1)).toMatchObject({ to: 'operate' });
+
         const rel = await postGithub('release', 'd-3', release);
         expect(rel.status).toBe(202);
         expect(rel.body.items[0].outcome).toBe('release-created');
