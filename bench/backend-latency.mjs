@@ -53,6 +53,7 @@ async function benchTarget(target) {
   log(`${target}: starting the backend`);
   const portal = await startPortal({
     workDir,
+    watch: false,
     database: db,
     catalogFiles: [catalogFile],
     extra: {
