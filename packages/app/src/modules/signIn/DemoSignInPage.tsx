@@ -60,8 +60,19 @@ export function DemoSignInPage(props: SignInPageProps) {
     window.localStorage.getItem(STORAGE_KEY),
   );
 
-  if (choice === 'guest' || personas.length === 0) {
+  if (personas.length === 0) {
     return <SignInPage {...props} providers={['guest']} />;
+  }
+  if (choice === 'guest') {
+    return (
+      <SignInPage
+        {...props}
+        providers={['guest']}
+        onSignInSuccess={identity =>
+          props.onSignInSuccess(forgetOnSignOut(identity))
+        }
+      />
+    );
   }
   if (choice) {
     return (
@@ -96,7 +107,7 @@ export function DemoSignInPage(props: SignInPageProps) {
               <Button
                 variant="outlined"
                 color="primary"
-                onClick={() => setChoice('guest')}
+                onClick={() => choose('guest')}
               >
                 Guest
               </Button>
