@@ -149,7 +149,8 @@ export const EntityValueStreamContent = () => {
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={7}>
+      {/* Tables take the full width: their columns need it. */}
+      <Grid item xs={12}>
         <InfoCard title="Open incidents">
           {fromSummary(s =>
             s.openIncidents.length === 0 ? (
@@ -162,7 +163,7 @@ export const EntityValueStreamContent = () => {
           )}
         </InfoCard>
       </Grid>
-      <Grid item xs={12} lg={5}>
+      <Grid item xs={12}>
         <InfoCard title="Problems and known errors">
           {fromSummary(s =>
             s.openProblems.length === 0 ? (
