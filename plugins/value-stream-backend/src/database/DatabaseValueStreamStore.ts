@@ -1078,7 +1078,22 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     };
     const query = db('vs_entity_stage as s')
       .select(
-        's.*',
+        // Only what the board shows: the row parse is most of its cost.
+        ...[
+          'entity_ref',
+          'stage',
+          'since',
+          'computed_at',
+          'gaps',
+          'kind',
+          'title',
+          'owner',
+          'owner_ref',
+          'system',
+          'system_ref',
+          'lifecycle',
+          'production_version',
+        ].map(column => `s.${column}`),
         'i.n as open_incidents',
         'i.breached as breached_incidents',
         'c.n as open_changes',
