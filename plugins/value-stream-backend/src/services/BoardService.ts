@@ -64,7 +64,7 @@ export class BoardService {
     const kinds = query.kind
       ? [query.kind.toLocaleLowerCase('en-US')]
       : this.#settings.stageKinds;
-    const rows = (
+    const stored = (
       await this.#store.listBoard({
         ownerRef: query.owner ? qualifyRef(query.owner, 'group') : undefined,
         systemRef: query.system
@@ -73,23 +73,19 @@ export class BoardService {
         stage: query.stage,
       })
     ).filter(row => kinds.includes(kindOfRef(row.entityRef)));
-
+    // Only the catalog can apply its own conditions: ask it which it shows.
+    const visible =
+      access === 'conditional'
+        ? await this.#catalog.getEntities(
+            stored.map(row => row.entityRef),
+            ctx.credentials,
+            REF_FIELDS,
+          )
+        : undefined;
+    const rows = visible
+      ? stored.filter(row => visible.has(row.entityRef))
+      : stored;
     const facts = await this.#missingFacts(rows, ctx);
-    if (access === 'conditional') {
-      const visible = await this.#catalog.getEntities(
-        rows.map(row => row.entityRef),
-        ctx.credentials,
-        REF_FIELDS,
-      );
-      for (const ref of [...facts.keys()]) {
-        if (!visible.has(ref)) facts.delete(ref);
-      }
-      rows.splice(
-        0,
-        rows.length,
-        ...rows.filter(row => visible.has(row.entityRef)),
-      );
-    }
 
     const items: BoardItem[] = [];
     for (const row of rows) {
