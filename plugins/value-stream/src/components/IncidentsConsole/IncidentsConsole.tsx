@@ -18,6 +18,7 @@ import { OPEN_STATES } from '../../lib/records';
 import { OPEN, stateQuery } from '../../lib/states';
 import { IncidentsTable } from '../IncidentsTable';
 import { LoadMore } from '../LoadMore';
+import { CatalogSelect } from '../CatalogSelect';
 
 function breachedFirst(a: IncidentRecord, b: IncidentRecord): number {
   const breached = (i: IncidentRecord) =>
@@ -95,28 +96,15 @@ export const IncidentsConsole = () => {
           </TextField>
         </Grid>
         <Grid item xs={12} sm={4} md={3}>
-          <TextField
-            select
+          <CatalogSelect
             id="vs-incidents-service"
             label="Service"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+            emptyLabel="All services"
+            what="services"
             value={service}
-            onChange={e => setService(e.target.value)}
-            fullWidth
-            helperText={
-              services.error
-                ? 'Could not load services from the catalog'
-                : undefined
-            }
-          >
-            <MenuItem value="">All services</MenuItem>
-            {services.options.map(o => (
-              <MenuItem key={o.ref} value={o.ref}>
-                {o.title}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setService}
+            options={services}
+          />
         </Grid>
         <Grid item xs={12}>
           {incidents.loading && !incidents.items.length && <Progress />}

@@ -14,6 +14,7 @@ import { useCatalogOptions } from '../../hooks/useCatalogOptions';
 import { formatDate } from '../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
 import { FlowMetrics } from '../FlowMetrics';
+import { CatalogSelect } from '../CatalogSelect';
 
 const WINDOWS = [30, 90, 180, 365];
 const BUCKETS: Array<{ value: MetricsBucket; label: string }> = [
@@ -45,67 +46,44 @@ export const MetricsView = () => {
   }, [api, system, owner, days, bucket]);
 
   const scoped = Boolean(system || owner);
+  // A report has one scope: choosing a system clears the owner and back.
+  const chooseSystem = (ref: string) => {
+    setSystem(ref);
+    if (ref) {
+      setOwner('');
+    }
+  };
+  const chooseOwner = (ref: string) => {
+    setOwner(ref);
+    if (ref) {
+      setSystem('');
+    }
+  };
 
   return (
     <Box>
       <Grid container spacing={2}>
         <Grid item xs={12} sm={6} md={3}>
-          <TextField
-            select
+          <CatalogSelect
             id="vs-metrics-system"
             label="System"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+            emptyLabel="No system"
+            what="systems"
             value={system}
-            onChange={e => {
-              setSystem(e.target.value);
-              if (e.target.value) {
-                setOwner('');
-              }
-            }}
-            fullWidth
-            helperText={
-              systems.error
-                ? 'Could not load systems from the catalog'
-                : undefined
-            }
-          >
-            <MenuItem value="">No system</MenuItem>
-            {systems.options.map(o => (
-              <MenuItem key={o.ref} value={o.ref}>
-                {o.title}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={chooseSystem}
+            options={systems}
+          />
         </Grid>
         <Grid item xs={12} sm={6} md={3}>
-          <TextField
-            select
+          <CatalogSelect
             id="vs-metrics-owner"
             label="Owner"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+            emptyLabel="No owner"
+            what="owners"
             value={owner}
-            onChange={e => {
-              setOwner(e.target.value);
-              if (e.target.value) {
-                setSystem('');
-              }
-            }}
-            fullWidth
-            helperText={
-              owners.error
-                ? 'Could not load owners from the catalog'
-                : undefined
-            }
-          >
-            <MenuItem value="">No owner</MenuItem>
-            {owners.options.map(o => (
-              <MenuItem key={o.ref} value={o.ref}>
-                {o.title}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={chooseOwner}
+            options={owners}
+          />
         </Grid>
         <Grid item xs={6} sm={3} md={2}>
           <TextField

@@ -5,9 +5,7 @@ import {
   CardContent,
   Chip,
   Grid,
-  MenuItem,
   Paper,
-  TextField,
   Typography,
   makeStyles,
 } from '@material-ui/core';
@@ -26,6 +24,7 @@ import {
 import { valueStreamApiRef } from '../../api';
 import { useCatalogOptions } from '../../hooks/useCatalogOptions';
 import { formatDate, stageLabel } from '../../lib/format';
+import { CatalogSelect } from '../CatalogSelect';
 
 const useStyles = makeStyles(theme => ({
   columns: {
@@ -144,52 +143,26 @@ export const ValueStreamBoard = () => {
     <Box>
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4} md={3}>
-          <TextField
-            select
+          <CatalogSelect
             id="vs-board-owner"
             label="Owner"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+            emptyLabel="All owners"
+            what="owners"
             value={owner}
-            onChange={e => setOwner(e.target.value)}
-            fullWidth
-            helperText={
-              owners.error
-                ? 'Could not load owners from the catalog'
-                : undefined
-            }
-          >
-            <MenuItem value="">All owners</MenuItem>
-            {owners.options.map(o => (
-              <MenuItem key={o.ref} value={o.ref}>
-                {o.title}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setOwner}
+            options={owners}
+          />
         </Grid>
         <Grid item xs={12} sm={4} md={3}>
-          <TextField
-            select
+          <CatalogSelect
             id="vs-board-system"
             label="System"
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
+            emptyLabel="All systems"
+            what="systems"
             value={system}
-            onChange={e => setSystem(e.target.value)}
-            fullWidth
-            helperText={
-              systems.error
-                ? 'Could not load systems from the catalog'
-                : undefined
-            }
-          >
-            <MenuItem value="">All systems</MenuItem>
-            {systems.options.map(o => (
-              <MenuItem key={o.ref} value={o.ref}>
-                {o.title}
-              </MenuItem>
-            ))}
-          </TextField>
+            onChange={setSystem}
+            options={systems}
+          />
         </Grid>
       </Grid>
       <Box mt={2}>

@@ -1,0 +1,1 @@
+export { CatalogSelect } from './CatalogSelect';
