@@ -624,7 +624,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     describe('read models', () => {
-      it('counts open records per entity', async () => {
+      it('counts open records per entity on the board', async () => {
         const { store } = await createStore();
         await store.createIncident(newIncident(), TEST_USER);
         await store.createIncident(
@@ -660,11 +660,22 @@ describe.each(databases.eachSupportedId())(
           TEST_USER,
         );
 
-        const counts = await store.countOpenByEntity([
-          TEST_ENTITY,
-          OTHER_ENTITY,
-          'component:default/none',
-        ]);
+        // The board reads the counts for every entity with a stored stage.
+        for (const ref of [TEST_ENTITY, OTHER_ENTITY]) {
+          await store.recordStage(ref, 'operate', t(0), { gaps: 0 });
+        }
+        const rows = await store.listBoard({});
+        const counts = new Map(
+          rows.map(row => [
+            row.entityRef,
+            {
+              openIncidents: row.openIncidents,
+              breachedIncidents: row.breachedIncidents,
+              openChanges: row.openChanges,
+              openProblems: row.openProblems,
+            },
+          ]),
+        );
         expect(counts.get(TEST_ENTITY)).toEqual({
           openIncidents: 2,
           breachedIncidents: 1,

@@ -49,7 +49,6 @@ import {
   DeploymentListFilter,
   DeploymentPatch,
   EntityFacts,
-  EntityOpenCounts,
   EntityStage,
   EntityStageFilter,
   EventListFilter,
@@ -1125,67 +1124,6 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         ? { productionVersion: String(row.production_version) }
         : {}),
     }));
-  }
-
-  async countOpenByEntity(
-    refs: string[],
-  ): Promise<Map<string, EntityOpenCounts>> {
-    const db = this.#db;
-    // Each part is a derived table, so its GROUP BY stays inside the UNION
-    // member (SQLite allows no parenthesised UNION members).
-    const openCount = (
-      table: string,
-      kind: string,
-      breached: string,
-      chunkRefs: string[],
-    ) =>
-      db.select('*').from(
-        db(table)
-          .select(
-            'entity_ref',
-            db.raw(`'${kind}' as kind`),
-            db.raw('count(*) as open_count'),
-            db.raw(`${breached} as breached_count`),
-          )
-          .where('is_open', true)
-          .whereIn('entity_ref', chunkRefs)
-          .groupBy('entity_ref')
-          .as(`open_${kind}`),
-      );
-    const rows = await perChunk(
-      uniqueRefs(refs),
-      chunk =>
-        openCount(
-          'vs_incidents',
-          'incident',
-          'sum(case when response_breached or resolution_breached then 1 else 0 end)',
-          chunk,
-        ).unionAll([
-          openCount('vs_changes', 'change', '0', chunk),
-          openCount('vs_problems', 'problem', '0', chunk),
-        ]) as Promise<Row[]>,
-    );
-    const result = new Map<string, EntityOpenCounts>();
-    for (const row of rows as Row[]) {
-      const ref = String(row.entity_ref);
-      const counts = result.get(ref) ?? {
-        openIncidents: 0,
-        breachedIncidents: 0,
-        openChanges: 0,
-        openProblems: 0,
-      };
-      const open = toNumber(row.open_count);
-      if (row.kind === 'incident') {
-        counts.openIncidents = open;
-        counts.breachedIncidents = toNumber(row.breached_count);
-      } else if (row.kind === 'change') {
-        counts.openChanges = open;
-      } else {
-        counts.openProblems = open;
-      }
-      result.set(ref, counts);
-    }
-    return result;
   }
 
   async latestDeploymentsByEnvironment(

@@ -597,7 +597,6 @@ export interface ValueStreamStore {
    * with its open record counts and production version.
    */
   listBoard(filter: BoardFilter): Promise<BoardRow[]>;
-  countOpenByEntity(refs: string[]): Promise<Map<string, EntityOpenCounts>>;
   /** The newest deployment (any state) per environment of one entity. */
   latestDeploymentsByEnvironment(
     entityRef: string,
