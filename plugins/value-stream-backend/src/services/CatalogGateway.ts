@@ -2,7 +2,13 @@ import type {
   AuthService,
   BackstageCredentials,
 } from '@backstage/backend-plugin-api';
-import { Entity, stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  RELATION_PART_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityFacts } from '../database/ValueStreamStore';
@@ -155,15 +161,52 @@ function stringField(value: unknown): string | undefined {
   return typeof value === 'string' && value ? value : undefined;
 }
 
+/** Targets of the entity's relations of one type. */
+export function relationTargets(entity: Entity, type: string): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === type)
+    .map(r => r.targetRef);
+}
+
+/** A ref of the entity's spec, qualified in the entity's namespace. */
+export function qualifyInNamespace(
+  ref: string,
+  defaultKind: string,
+  entity: Entity,
+) {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, {
+        defaultKind,
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** The owner: the `ownedBy` relation, else `spec.owner` qualified. */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const owner = stringField(entity.spec?.owner);
+  return (
+    relationTargets(entity, RELATION_OWNED_BY)[0] ??
+    (owner ? qualifyInNamespace(owner, 'group', entity) : undefined)
+  );
+}
+
+/** The system: the `partOf` relation to a system, else `spec.system`. */
+export function systemRefOf(entity: Entity): string | undefined {
+  const system = stringField(entity.spec?.system);
+  return (
+    relationTargets(entity, RELATION_PART_OF).find(ref =>
+      ref.startsWith('system:'),
+    ) ?? (system ? qualifyInNamespace(system, 'system', entity) : undefined)
+  );
+}
+
 /** What the board shows of an entity, stored with its computed stage. */
 export function entityFactsOf(entity: Entity): EntityFacts {
-  const relation = (type: string, kind?: string) =>
-    entity.relations?.find(
-      r =>
-        r.type === type &&
-        (!kind ||
-          r.targetRef.toLocaleLowerCase('en-US').startsWith(`${kind}:`)),
-    )?.targetRef;
   const facts: EntityFacts = {
     kind: entity.kind,
     title: entity.metadata.title ?? entity.metadata.name,
@@ -171,8 +214,8 @@ export function entityFactsOf(entity: Entity): EntityFacts {
   const owner = stringField(entity.spec?.owner);
   const system = stringField(entity.spec?.system);
   const lifecycle = stringField(entity.spec?.lifecycle);
-  const ownerRef = relation('ownedBy');
-  const systemRef = relation('partOf', 'system');
+  const ownerRef = ownerRefOf(entity);
+  const systemRef = systemRefOf(entity);
   if (owner) facts.owner = owner;
   if (ownerRef) facts.ownerRef = normalizeRef(ownerRef);
   if (system) facts.system = system;

@@ -2,14 +2,7 @@ import type {
   BackstageCredentials,
   LoggerService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  parseEntityRef,
-  RELATION_DEPENDS_ON,
-  RELATION_OWNED_BY,
-  RELATION_PART_OF,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
+import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import {
   ANNOTATION_ALERT_SELECTOR,
   ANNOTATION_GITHUB_PROJECT_SLUG,
@@ -37,6 +30,10 @@ import {
   entityFactsOf,
   entityRefOf,
   normalizeRef,
+  ownerRefOf,
+  qualifyInNamespace,
+  relationTargets,
+  systemRefOf,
 } from './CatalogGateway';
 import type { ValueStreamSettings } from './settings';
 
@@ -58,25 +55,6 @@ export interface RecomputeResult {
 function annotation(entity: Entity, name: string): string | undefined {
   const value = entity.metadata.annotations?.[name]?.trim();
   return value ? value : undefined;
-}
-
-function relationTargets(entity: Entity, type: string): string[] {
-  return (entity.relations ?? [])
-    .filter(r => r.type === type)
-    .map(r => r.targetRef);
-}
-
-function qualify(ref: string, defaultKind: string, entity: Entity) {
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, {
-        defaultKind,
-        defaultNamespace: entity.metadata.namespace ?? 'default',
-      }),
-    );
-  } catch {
-    return undefined;
-  }
 }
 
 function record(
@@ -392,18 +370,8 @@ export class StageService {
     requiredAssets: string[] | undefined,
     assets: Map<string, Entity>,
   ): StageEvidence {
-    const owner =
-      relationTargets(entity, RELATION_OWNED_BY)[0] ??
-      (typeof entity.spec?.owner === 'string'
-        ? qualify(entity.spec.owner, 'group', entity)
-        : undefined);
-    const system =
-      relationTargets(entity, RELATION_PART_OF).find(ref =>
-        ref.startsWith('system:'),
-      ) ??
-      (typeof entity.spec?.system === 'string'
-        ? qualify(entity.spec.system, 'system', entity)
-        : undefined);
+    const owner = ownerRefOf(entity);
+    const system = systemRefOf(entity);
     const supportGroup = annotation(entity, ANNOTATION_SUPPORT_GROUP);
     const techdocs = annotation(entity, ANNOTATION_TECHDOCS_REF);
 
@@ -461,7 +429,7 @@ export class StageService {
       supportGroup: supportGroup
         ? {
             label: supportGroup,
-            entityRef: qualify(supportGroup, 'group', entity),
+            entityRef: qualifyInNamespace(supportGroup, 'group', entity),
           }
         : undefined,
       runbook: runbookOf(entity),
