@@ -14,12 +14,10 @@ import {
   ENTITY_PROJECTION,
   entityFactsOf,
   qualifyRef,
+  REF_FIELDS,
 } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from './settings';
-
-/** Enough of an entity for the catalog to say whether the caller sees it. */
-const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 
 /**
  * The value stream board: every service with a computed stage, read in one

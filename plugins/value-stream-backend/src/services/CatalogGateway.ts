@@ -16,6 +16,9 @@ import type { EntityFacts } from '../database/ValueStreamStore';
 /** How many refs one catalog request carries. */
 const BATCH_SIZE = 200;
 
+/** Enough of an entity to know its ref, e.g. to ask whether the caller sees it. */
+export const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
+
 /** The fields the board and the stage computation need of an entity. */
 export const ENTITY_PROJECTION = [
   'kind',

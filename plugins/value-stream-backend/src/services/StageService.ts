@@ -32,6 +32,7 @@ import {
   normalizeRef,
   ownerRefOf,
   qualifyInNamespace,
+  REF_FIELDS,
   relationTargets,
   systemRefOf,
 } from './CatalogGateway';
@@ -177,11 +178,7 @@ export class StageService {
     const assetRefs = [...required.values()].flatMap(list => list ?? []);
     const [records, assets] = await Promise.all([
       this.#store.getStageEvidence(refs),
-      this.#catalog.getEntities(assetRefs, credentials, [
-        'kind',
-        'metadata.name',
-        'metadata.namespace',
-      ]),
+      this.#catalog.getEntities(assetRefs, credentials, REF_FIELDS),
     ]);
     for (const entity of entities) {
       const ref = entityRefOf(entity);
