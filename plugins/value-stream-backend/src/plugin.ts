@@ -134,6 +134,7 @@ export const valueStreamPlugin = createBackendPlugin({
               config,
               logger,
               stages,
+              db: await database.getClient(),
             }),
             insights: {
               impact,

@@ -10,7 +10,13 @@ import {
   TEST_ENTITY,
 } from '../testUtils/records';
 import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
-import type { NewEvent } from './ValueStreamStore';
+import { PgEventBatchWriter } from '../ingest/PgEventBatchWriter';
+import type { NewEvent, ValueStreamStore } from './ValueStreamStore';
+
+type BatchWriter = Pick<
+  ValueStreamStore,
+  'upsertEvents' | 'upsertEventsOpeningIncidents'
+>;
 
 jest.setTimeout(60_000);
 
@@ -73,67 +79,6 @@ describe.each(databases.eachSupportedId())(
       ).toHaveLength(2);
     });
 
-    it('upserts a batch of events in input order, once per key', async () => {
-      const { knex, store } = await createStore();
-      const existing = await store.upsertEvent(
-        event({ fingerprint: 'fp-0', entityRef: TEST_ENTITY }),
-      );
-      const results = await store.upsertEvents([
-        event({ fingerprint: 'fp-2' }),
-        event({ fingerprint: 'fp-0', status: 'resolved', endsAt: t(3) }),
-        event({ fingerprint: 'fp-1', summary: 'first' }),
-        event({
-          fingerprint: 'fp-1',
-          summary: 'second',
-          entityRef: TEST_ENTITY,
-        }),
-      ]);
-      expect(results.map(r => [r.event.fingerprint, r.created])).toEqual([
-        ['fp-2', true],
-        ['fp-0', false],
-        ['fp-1', true],
-        ['fp-1', false],
-      ]);
-      // An update keeps the id and the entity it had.
-      expect(results[1].event).toMatchObject({
-        id: existing.event.id,
-        status: 'resolved',
-        endsAt: t(3),
-        entityRef: TEST_ENTITY,
-      });
-      // Two inputs of one key fold into one row, the later values winning.
-      expect(results[2].event.id).toBe(results[3].event.id);
-      expect(results[3].event).toMatchObject({
-        summary: 'second',
-        entityRef: TEST_ENTITY,
-      });
-      const [{ n }] = await knex('vs_events').count({ n: '*' });
-      expect(Number(n)).toBe(3);
-      expect(await store.upsertEvents([])).toEqual([]);
-      await expect(
-        store.upsertEvents([event({ fingerprint: 'fp-3', startsAt: 'never' })]),
-      ).rejects.toThrow(/startsAt/);
-    });
-
-    it('stores overlapping concurrent batches once per key', async () => {
-      const { knex, store } = await createStore();
-      const batch = (offset: number) =>
-        Array.from({ length: 600 }, (_, i) =>
-          event({ fingerprint: `fp-${(i * 7 + offset) % 900}` }),
-        );
-      const all = await Promise.all(
-        [0, 300, 600, 0].map(o => store.upsertEvents(batch(o))),
-      );
-      const created = all.flat().filter(r => r.created);
-      const [{ n }] = await knex('vs_events').count({ n: '*' });
-      const [{ d }] = await knex('vs_events').countDistinct({
-        d: 'fingerprint',
-      });
-      expect(Number(n)).toBe(900);
-      expect(Number(d)).toBe(900);
-      expect(created).toHaveLength(900);
-    });
-
     it('creates one incident per (source, externalId) and links the events, also concurrently', async () => {
       const { store } = await createStore();
       const first = await store.upsertEvent(event());
@@ -174,98 +119,198 @@ describe.each(databases.eachSupportedId())(
       await store.createIncident(newIncident(), 'user:default/alice');
     });
 
-    it('opens the incidents of events first of their fingerprint in the same transaction', async () => {
-      const { knex, store } = await createStore();
-      // fp-b has an earlier instance: nothing is opened for it.
-      await store.upsertEvent(event({ fingerprint: 'fp-b', startsAt: t(-60) }));
-      const input = (key: string) =>
-        newIncident({
+    // The store writes the events of a delivery; on PostgreSQL ingestion
+    // writes them with PgEventBatchWriter, which must write the same.
+    describe.each(
+      databaseId === 'POSTGRES_15'
+        ? ['store', 'PgEventBatchWriter']
+        : ['store'],
+    )('batches written by the %s', writerName => {
+      async function createWriter() {
+        const { knex, store } = await createStore();
+        const pg = PgEventBatchWriter.forDatabase(knex);
+        if (writerName === 'store') {
+          return { knex, store, writer: store };
+        }
+        const writer: BatchWriter = {
+          upsertEvents: inputs =>
+            pg!.write(
+              inputs.map(e => ({ event: e })),
+              { at: new Date().toISOString(), actor: ACTOR },
+            ),
+          upsertEventsOpeningIncidents: (items, actor, options) =>
+            pg!.write(items, {
+              at: options?.at ?? new Date().toISOString(),
+              actor,
+            }),
+        };
+        return { knex, store, writer };
+      }
+
+      it('upserts a batch of events in input order, once per key', async () => {
+        const { knex, store, writer } = await createWriter();
+        const existing = await store.upsertEvent(
+          event({ fingerprint: 'fp-0', entityRef: TEST_ENTITY }),
+        );
+        const results = await writer.upsertEvents([
+          event({ fingerprint: 'fp-2' }),
+          event({ fingerprint: 'fp-0', status: 'resolved', endsAt: t(3) }),
+          event({ fingerprint: 'fp-1', summary: 'first' }),
+          event({
+            fingerprint: 'fp-1',
+            summary: 'second',
+            entityRef: TEST_ENTITY,
+          }),
+        ]);
+        expect(results.map(r => [r.event.fingerprint, r.created])).toEqual([
+          ['fp-2', true],
+          ['fp-0', false],
+          ['fp-1', true],
+          ['fp-1', false],
+        ]);
+        // An update keeps the id and the entity it had.
+        expect(results[1].event).toMatchObject({
+          id: existing.event.id,
+          status: 'resolved',
+          endsAt: t(3),
+          entityRef: TEST_ENTITY,
+        });
+        // Each result is the event as stored.
+        for (const r of results) {
+          expect(r.event).toEqual(await store.getEvent(r.event.id));
+        }
+        // Two inputs of one key fold into one row, the later values winning.
+        expect(results[2].event.id).toBe(results[3].event.id);
+        expect(results[3].event).toMatchObject({
+          summary: 'second',
+          entityRef: TEST_ENTITY,
+        });
+        const [{ n }] = await knex('vs_events').count({ n: '*' });
+        expect(Number(n)).toBe(3);
+        expect(await writer.upsertEvents([])).toEqual([]);
+        await expect(
+          writer.upsertEvents([
+            event({ fingerprint: 'fp-3', startsAt: 'never' }),
+          ]),
+        ).rejects.toThrow(/startsAt/);
+      });
+
+      it('stores overlapping concurrent batches once per key', async () => {
+        const { knex, writer } = await createWriter();
+        const batch = (offset: number) =>
+          Array.from({ length: 600 }, (_, i) =>
+            event({ fingerprint: `fp-${(i * 7 + offset) % 900}` }),
+          );
+        const all = await Promise.all(
+          [0, 300, 600, 0].map(o => writer.upsertEvents(batch(o))),
+        );
+        const created = all.flat().filter(r => r.created);
+        const [{ n }] = await knex('vs_events').count({ n: '*' });
+        const [{ d }] = await knex('vs_events').countDistinct({
+          d: 'fingerprint',
+        });
+        expect(Number(n)).toBe(900);
+        expect(Number(d)).toBe(900);
+        expect(created).toHaveLength(900);
+      });
+
+      it('opens the incidents of events first of their fingerprint in the same transaction', async () => {
+        const { knex, store, writer } = await createWriter();
+        // fp-b has an earlier instance: nothing is opened for it.
+        await store.upsertEvent(
+          event({ fingerprint: 'fp-b', startsAt: t(-60) }),
+        );
+        const input = (key: string) =>
+          newIncident({
+            source: 'alertmanager',
+            externalId: key,
+            reporter: ACTOR,
+          });
+        const results = await writer.upsertEventsOpeningIncidents(
+          [
+            { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
+            { event: event({ fingerprint: 'fp-b' }), incident: input('k-b') },
+            { event: event({ fingerprint: 'fp-c' }) },
+            { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
+          ],
+          ACTOR,
+          { at: t(2) },
+        );
+        expect(
+          results.map(r => [r.created, r.openedIncidentId !== undefined]),
+        ).toEqual([
+          [true, true],
+          [true, false],
+          [true, false],
+          [false, false],
+        ]);
+        const opened = await store.getIncident(results[0].openedIncidentId!);
+        expect(opened).toMatchObject({
+          externalId: 'k-a',
+          state: 'new',
+          createdAt: t(2),
+          history: [{ at: t(2), by: ACTOR, from: null, to: 'new' }],
+        });
+        expect(results[0].event.incidentId).toBe(opened!.id);
+        expect(results[3].event.incidentId).toBe(opened!.id);
+        expect((await store.getEvent(results[0].event.id))?.incidentId).toBe(
+          opened!.id,
+        );
+
+        // Delivered again: the event is linked already, nothing opens.
+        const again = await writer.upsertEventsOpeningIncidents(
+          [{ event: event({ fingerprint: 'fp-a' }), incident: input('k-a') }],
+          ACTOR,
+        );
+        expect(again[0]).toMatchObject({ created: false });
+        expect(again[0].openedIncidentId).toBeUndefined();
+
+        // The incident exists (opened by a concurrent delivery) but the
+        // event is not linked: the events are stored, nothing is opened.
+        const [{ id: eventD }] = await knex('vs_events')
+          .where('fingerprint', 'fp-c')
+          .select('id');
+        await store.createIncidentForEvent(input('k-d'), String(eventD), ACTOR);
+        const refused = await writer.upsertEventsOpeningIncidents(
+          [
+            { event: event({ fingerprint: 'fp-d' }), incident: input('k-d') },
+            { event: event({ fingerprint: 'fp-e' }) },
+          ],
+          ACTOR,
+        );
+        expect(refused.map(r => [r.created, r.openedIncidentId])).toEqual([
+          [true, undefined],
+          [true, undefined],
+        ]);
+        const [{ n }] = await knex('vs_incidents').count({ n: '*' });
+        expect(Number(n)).toBe(2);
+        expect(await writer.upsertEventsOpeningIncidents([], ACTOR)).toEqual(
+          [],
+        );
+      });
+
+      it('opens one incident when concurrent deliveries carry the same new alert', async () => {
+        const { knex, writer } = await createWriter();
+        const input = newIncident({
           source: 'alertmanager',
-          externalId: key,
+          externalId: 'k-race',
           reporter: ACTOR,
         });
-      const results = await store.upsertEventsOpeningIncidents(
-        [
-          { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
-          { event: event({ fingerprint: 'fp-b' }), incident: input('k-b') },
-          { event: event({ fingerprint: 'fp-c' }) },
-          { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
-        ],
-        ACTOR,
-        { at: t(2) },
-      );
-      expect(
-        results.map(r => [r.created, r.openedIncidentId !== undefined]),
-      ).toEqual([
-        [true, true],
-        [true, false],
-        [true, false],
-        [false, false],
-      ]);
-      const opened = await store.getIncident(results[0].openedIncidentId!);
-      expect(opened).toMatchObject({
-        externalId: 'k-a',
-        state: 'new',
-        createdAt: t(2),
-        history: [{ at: t(2), by: ACTOR, from: null, to: 'new' }],
-      });
-      expect(results[0].event.incidentId).toBe(opened!.id);
-      expect(results[3].event.incidentId).toBe(opened!.id);
-      expect((await store.getEvent(results[0].event.id))?.incidentId).toBe(
-        opened!.id,
-      );
-
-      // Delivered again: the event is linked already, nothing opens.
-      const again = await store.upsertEventsOpeningIncidents(
-        [{ event: event({ fingerprint: 'fp-a' }), incident: input('k-a') }],
-        ACTOR,
-      );
-      expect(again[0]).toMatchObject({ created: false });
-      expect(again[0].openedIncidentId).toBeUndefined();
-
-      // The incident exists (opened by a concurrent delivery) but the
-      // event is not linked: the events are stored, nothing is opened.
-      const [{ id: eventD }] = await knex('vs_events')
-        .where('fingerprint', 'fp-c')
-        .select('id');
-      await store.createIncidentForEvent(input('k-d'), String(eventD), ACTOR);
-      const refused = await store.upsertEventsOpeningIncidents(
-        [
-          { event: event({ fingerprint: 'fp-d' }), incident: input('k-d') },
-          { event: event({ fingerprint: 'fp-e' }) },
-        ],
-        ACTOR,
-      );
-      expect(refused.map(r => [r.created, r.openedIncidentId])).toEqual([
-        [true, undefined],
-        [true, undefined],
-      ]);
-      const [{ n }] = await knex('vs_incidents').count({ n: '*' });
-      expect(Number(n)).toBe(2);
-      expect(await store.upsertEventsOpeningIncidents([], ACTOR)).toEqual([]);
-    });
-
-    it('opens one incident when concurrent deliveries carry the same new alert', async () => {
-      const { knex, store } = await createStore();
-      const input = newIncident({
-        source: 'alertmanager',
-        externalId: 'k-race',
-        reporter: ACTOR,
-      });
-      const results = await Promise.all(
-        Array.from({ length: 4 }, () =>
-          store.upsertEventsOpeningIncidents(
-            [{ event: event({ fingerprint: 'fp-race' }), incident: input }],
-            ACTOR,
+        const results = await Promise.all(
+          Array.from({ length: 4 }, () =>
+            writer.upsertEventsOpeningIncidents(
+              [{ event: event({ fingerprint: 'fp-race' }), incident: input }],
+              ACTOR,
+            ),
           ),
-        ),
-      );
-      expect(results.flat().filter(r => r.created)).toHaveLength(1);
-      const opened = results.flat().filter(r => r.openedIncidentId);
-      expect(opened).toHaveLength(1);
-      expect(results.flat().every(r => r.event.incidentId)).toBe(true);
-      const [{ n }] = await knex('vs_incidents').count({ n: '*' });
-      expect(Number(n)).toBe(1);
+        );
+        expect(results.flat().filter(r => r.created)).toHaveLength(1);
+        const opened = results.flat().filter(r => r.openedIncidentId);
+        expect(opened).toHaveLength(1);
+        expect(results.flat().every(r => r.event.incidentId)).toBe(true);
+        const [{ n }] = await knex('vs_incidents').count({ n: '*' });
+        expect(Number(n)).toBe(1);
+      });
     });
 
     it('finds the open incident of a fingerprint', async () => {

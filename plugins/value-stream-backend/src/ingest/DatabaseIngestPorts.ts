@@ -21,6 +21,7 @@ import {
   PriorityTarget,
   startSlaClock,
 } from '@valuestream/plugin-value-stream-common';
+import type { Knex } from 'knex';
 import { chunks } from '../database/records';
 import type { EntityLookupStore } from './EntityLookupCache';
 import type {
@@ -28,6 +29,7 @@ import type {
   ValueStreamStore,
 } from '../database/ValueStreamStore';
 import { entityRefOf, normalizeRef } from '../services/CatalogGateway';
+import { PgEventBatchWriter } from './PgEventBatchWriter';
 import type {
   CreateIncidentResult,
   IncidentFieldsUpdate,
@@ -82,6 +84,11 @@ export interface DatabaseIngestPortsOptions {
    * catalog afresh.
    */
   alertEntityCache?: EntityLookupStore;
+  /**
+   * The store's database. On PostgreSQL the events of a delivery are then
+   * written by {@link PgEventBatchWriter}; otherwise by the store.
+   */
+  db?: Knex;
 }
 
 /**
@@ -96,6 +103,7 @@ export class DatabaseIngestPorts implements IngestPorts {
   readonly #credentials: BackstageCredentials;
   readonly #cache = new Map<string, Promise<IngestEntity[]>>();
   readonly #shared?: EntityLookupStore;
+  readonly #events?: PgEventBatchWriter;
 
   static create(options: DatabaseIngestPortsOptions): DatabaseIngestPorts {
     return new DatabaseIngestPorts(options);
@@ -106,6 +114,7 @@ export class DatabaseIngestPorts implements IngestPorts {
     this.#catalog = options.catalog;
     this.#credentials = options.credentials;
     this.#shared = options.alertEntityCache;
+    this.#events = PgEventBatchWriter.forDatabase(options.db);
   }
 
   // ------------------------------------------------------------- catalog
@@ -299,21 +308,31 @@ export class DatabaseIngestPorts implements IngestPorts {
     writer: { at: string; actor: string },
   ): Promise<RecordEventsResult[]> {
     if (!events.some(e => e.openIncident)) {
-      return this.#store.upsertEvents(events.map(e => e.event));
+      return this.#events
+        ? this.#events.write(
+            events.map(e => ({ event: e.event })),
+            writer,
+          )
+        : this.#store.upsertEvents(events.map(e => e.event));
     }
     const targets = await this.#targetsFor(
       events.flatMap(e => (e.openIncident ? [e.openIncident.entityRef] : [])),
     );
-    return this.#store.upsertEventsOpeningIncidents(
-      events.map(({ event, openIncident }) => ({
-        event,
-        ...(openIncident
-          ? { incident: this.#newIncident(openIncident, writer, targets) }
-          : {}),
-      })),
-      writer.actor,
-      { at: writer.at },
-    );
+    const items = events.map(({ event, openIncident }) => ({
+      event,
+      ...(openIncident
+        ? { incident: this.#newIncident(openIncident, writer, targets) }
+        : {}),
+    }));
+    if (
+      this.#events &&
+      items.every(i => !i.incident || PgEventBatchWriter.canOpen(i.incident))
+    ) {
+      return this.#events.write(items, writer);
+    }
+    return this.#store.upsertEventsOpeningIncidents(items, writer.actor, {
+      at: writer.at,
+    });
   }
 
   listEventsForFingerprint(

@@ -15,6 +15,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
+import type { Knex } from 'knex';
 import {
   AlertmanagerAlert,
   alertToIncidentDraft,
@@ -87,6 +88,7 @@ export class IngestService {
   readonly #config: RootConfigService;
   readonly #logger: LoggerService;
   readonly #stages?: Pick<StageService, 'recomputeQuietly'>;
+  readonly #db?: Knex;
   /** Catalog answers that map alerts to entities, shared by deliveries. */
   readonly #alertEntityCache: EntityLookupCache;
 
@@ -99,6 +101,8 @@ export class IngestService {
     logger: LoggerService;
     /** Recomputes the stage of entities whose deployments or releases came in. */
     stages?: Pick<StageService, 'recomputeQuietly'>;
+    /** The store's database, for the set-based event writes on PostgreSQL. */
+    db?: Knex;
   }): IngestService {
     return new IngestService(options);
   }
@@ -111,8 +115,10 @@ export class IngestService {
     config: RootConfigService;
     logger: LoggerService;
     stages?: Pick<StageService, 'recomputeQuietly'>;
+    db?: Knex;
   }) {
     this.#stages = options.stages;
+    this.#db = options.db;
     this.#store = options.store;
     this.#catalogService = options.catalogService;
     this.#catalog = options.catalog;
@@ -133,6 +139,7 @@ export class IngestService {
       catalog: this.#catalogService,
       credentials: await this.#auth.getOwnServiceCredentials(),
       alertEntityCache: this.#alertEntityCache,
+      db: this.#db,
     });
   }
 
