@@ -97,6 +97,7 @@ export const valueStreamPlugin = createBackendPlugin({
           store,
           catalog: catalogGateway,
           stages,
+          logger,
         });
         const board = BoardService.create({
           store,

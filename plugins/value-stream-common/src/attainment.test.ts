@@ -1,5 +1,5 @@
 import { incident, serviceLevel } from './__testUtils__/records';
-import { computeAttainment } from './attainment';
+import { attainmentIncidentOf, computeAttainment } from './attainment';
 import type { IncidentRecord, ServiceLevelAttainment } from './types';
 
 // 30-day window ending 2025-03-31T00:00Z starts 2025-03-01T00:00Z.
@@ -201,6 +201,32 @@ describe('computeAttainment', () => {
       options,
     );
     expect(result.errorBudgetRemaining).toBe(remaining);
+  });
+
+  it('reads only the fields attainmentIncidentOf keeps', () => {
+    const incidents = [
+      outage('2025-03-10T00:00:00.000Z', 30),
+      outage('2025-03-12T00:00:00.000Z', undefined, { priority: 'P2' }),
+      outage('2025-03-14T00:00:00.000Z', 600, { priority: 'P3' }),
+      outage('2025-03-20T00:00:00.000Z', undefined, {
+        state: 'closed',
+        updatedAt: '2025-03-20T02:00:00.000Z',
+      }),
+      outage('2025-02-27T00:00:00.000Z', undefined),
+    ];
+    const kept = incidents.map(attainmentIncidentOf);
+    expect(kept[0]).toEqual({
+      createdAt: incidents[0].createdAt,
+      updatedAt: incidents[0].updatedAt,
+      priority: incidents[0].priority,
+      state: incidents[0].state,
+      resolvedAt: incidents[0].resolvedAt,
+      sla: incidents[0].sla,
+    });
+    expect(kept[1]).not.toHaveProperty('resolvedAt');
+    expect(computeAttainment(sl, kept, options)).toEqual(
+      computeAttainment(sl, incidents, options),
+    );
   });
 
   it.each([[0], [-1], [Number.NaN]])('rejects windowDays %s', windowDays => {

@@ -9,6 +9,29 @@ const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;
 
 /**
+ * The fields of an incident that attainment reads, so that a caller can keep
+ * just these (e.g. in a stored read model).
+ * @public
+ */
+export type AttainmentIncident = Pick<
+  IncidentRecord,
+  'createdAt' | 'updatedAt' | 'priority' | 'state' | 'resolvedAt' | 'sla'
+>;
+
+/**
+ * The part of an incident that {@link computeAttainment} reads.
+ * @public
+ */
+export function attainmentIncidentOf(
+  incident: IncidentRecord,
+): AttainmentIncident {
+  const { createdAt, updatedAt, priority, state, resolvedAt, sla } = incident;
+  return resolvedAt === undefined
+    ? { createdAt, updatedAt, priority, state, sla }
+    : { createdAt, updatedAt, priority, state, resolvedAt, sla };
+}
+
+/**
  * Options of {@link computeAttainment}.
  * @public
  */
@@ -56,7 +79,7 @@ function share(met: number, decided: number) {
  */
 export function computeAttainment(
   serviceLevel: ServiceLevelRecord,
-  incidents: readonly IncidentRecord[],
+  incidents: readonly AttainmentIncident[],
   options: AttainmentOptions,
 ): ServiceLevelAttainment {
   const { windowDays } = options;

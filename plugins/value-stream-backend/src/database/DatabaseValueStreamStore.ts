@@ -20,6 +20,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
+import { touchSummaries } from './summaryGenerations';
 import {
   applyPatch,
   CHANGE_SPEC,
@@ -76,6 +77,7 @@ import {
   ServiceLevelPatch,
   StageEvidence,
   StageExtras,
+  StoredSummary,
   UpsertEventResult,
   ValueStreamStore,
   WriteOptions,
@@ -241,6 +243,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         );
       }
       await this.#bumpVersion(trx, CHANGE_SPEC, changeId, expectedVersion, at);
+      await touchSummaries(trx, [row.entity_ref]);
       return (await this.#get<ChangeRecord>(trx, CHANGE_SPEC, changeId))!;
     });
   }
@@ -336,6 +339,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     await this.#db.transaction(async trx => {
       await this.#requireRecord(trx, RELEASE_SPEC, releaseId);
       await this.#linkReleaseChanges(trx, releaseId, changeIds, false);
+      await this.#touchSummariesOf(trx, RELEASE_SPEC, [releaseId]);
     });
   }
 
@@ -349,6 +353,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           .whereIn('change_id', chunk)
           .delete();
       }
+      await this.#touchSummariesOf(trx, RELEASE_SPEC, [releaseId]);
     });
   }
 
@@ -739,6 +744,10 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           ),
         });
     }
+    await touchSummaries(
+      trx,
+      incidents.map(row => row.entity_ref),
+    );
     return opened;
   }
 
@@ -969,6 +978,19 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       ...(extras.productionVersion !== undefined
         ? { production_version: extras.productionVersion }
         : {}),
+      ...(extras.checklistKey !== undefined
+        ? { checklist_key: extras.checklistKey }
+        : {}),
+    };
+    // A stage or checklist that changed without a record write (the catalog
+    // changed) makes the stored summary stale.
+    const touch = async (trx: Knex.Transaction, current?: Row) => {
+      if (
+        extras.checklistKey !== undefined &&
+        current?.checklist_key !== extras.checklistKey
+      ) {
+        await touchSummaries(trx, [ref]);
+      }
     };
     return this.#db.transaction(async trx => {
       // Compare-and-set on the stored stage: a concurrent writer makes the
@@ -994,6 +1016,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
             continue;
           }
           await this.#appendStageHistory(trx, ref, null, stage, time);
+          await touch(trx);
           return { changed: true, previous: null };
         }
         const previous = String(current.stage) as Stage;
@@ -1001,6 +1024,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           await trx('vs_entity_stage')
             .where({ entity_ref: ref, stage })
             .update({ computed_at: time, gaps, ...facts });
+          await touch(trx, current);
           return { changed: false, previous };
         }
         const updated = await trx('vs_entity_stage')
@@ -1008,6 +1032,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           .update({ stage, since: time, computed_at: time, gaps, ...facts });
         if (updated === 1) {
           await this.#appendStageHistory(trx, ref, previous, stage, time);
+          await touch(trx, current);
           return { changed: true, previous };
         }
       }
@@ -1017,12 +1042,72 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     });
   }
 
+  // ---------------------------------------------------- summary read model
+
+  async getStoredSummary(entityRef: string): Promise<StoredSummary> {
+    const ref = normalizeRef(entityRef);
+    const db = this.#db;
+    // One row whether or not either table has one for the entity.
+    const row = (await db
+      .from(db.raw('(select cast(? as varchar(320)) as ref) r', [ref]))
+      .leftJoin('vs_entity_stage as s', 's.entity_ref', 'r.ref')
+      .leftJoin('vs_entity_summary as m', 'm.entity_ref', 'r.ref')
+      .first(
+        's.entity_ref',
+        's.stage',
+        's.since',
+        's.computed_at',
+        's.gaps',
+        'm.generation',
+        'm.doc_generation',
+        'm.body',
+      )) as Row;
+    const generation =
+      row.generation === null || row.generation === undefined
+        ? 0
+        : toNumber(row.generation);
+    const stored: StoredSummary = { generation };
+    if (row.entity_ref !== null && row.entity_ref !== undefined) {
+      stored.stage = stageFromRow(row);
+    }
+    if (
+      row.body !== null &&
+      row.body !== undefined &&
+      row.doc_generation !== null &&
+      toNumber(row.doc_generation) === generation
+    ) {
+      stored.body = String(row.body);
+    }
+    return stored;
+  }
+
+  async saveSummary(
+    entityRef: string,
+    generation: number,
+    body: string,
+  ): Promise<boolean> {
+    const saved = await this.#db('vs_entity_summary')
+      .insert({
+        entity_ref: normalizeRef(entityRef),
+        generation,
+        doc_generation: generation,
+        body,
+        computed_at: new Date().toISOString(),
+      })
+      .onConflict('entity_ref')
+      .merge(['doc_generation', 'body', 'computed_at'])
+      .where('vs_entity_summary.generation', generation)
+      .returning('entity_ref');
+    return saved.length === 1;
+  }
+
   async deleteEntityStages(refs: string[]): Promise<number> {
     let deleted = 0;
     for (const chunk of chunks(uniqueRefs(refs))) {
       deleted += await this.#db('vs_entity_stage')
         .whereIn('entity_ref', chunk)
         .delete();
+      await this.#db('vs_entity_summary').whereIn('entity_ref', chunk).delete();
     }
     return deleted;
   }
@@ -1310,6 +1395,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     }
     return this.#db.transaction(async trx => {
       const changed: string[] = [];
+      const touched: unknown[] = [];
       for (const breach of wanted) {
         const row = await trx('vs_incidents').where('id', breach.id).first();
         if (!row) {
@@ -1340,8 +1426,10 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           });
         if (updated === 1) {
           changed.push(breach.id);
+          touched.push(row.entity_ref);
         }
       }
+      await touchSummaries(trx, touched);
       return changed;
     });
   }
@@ -1406,6 +1494,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       note: null,
     });
     await this.#afterWrite(trx, spec, id, undefined, record, at);
+    await touchSummaries(trx, [record.entityRef]);
     return (await this.#get<T>(trx, spec, id))!;
   }
 
@@ -1451,6 +1540,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         });
       }
       await this.#afterWrite(trx, spec, id, current, next, at);
+      await touchSummaries(trx, [row.entity_ref, next.entityRef]);
       return (await this.#get<T>(trx, spec, id))!;
     });
   }
@@ -1495,6 +1585,21 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     if (updated !== 1) {
       throw staleVersion(spec, id, expectedVersion);
     }
+  }
+
+  /** {@link touchSummaries} for the entities of records given by id. */
+  async #touchSummariesOf(
+    trx: Knex.Transaction,
+    spec: RecordSpec,
+    ids: string[],
+  ) {
+    const rows = await perChunk(ids.filter(isUuid), chunk =>
+      trx(spec.table).whereIn('id', chunk).distinct('entity_ref'),
+    );
+    await touchSummaries(
+      trx,
+      rows.map(row => row.entity_ref),
+    );
   }
 
   async #requireRecord(trx: Knex.Transaction, spec: RecordSpec, id: string) {
@@ -1575,6 +1680,14 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           .onConflict(['problem_id', 'incident_id'])
           .ignore();
       }
+      if (before !== after) {
+        // The problems' incident lists changed too.
+        await this.#touchSummariesOf(
+          trx,
+          PROBLEM_SPEC,
+          [before, after].filter((p): p is string => !!p),
+        );
+      }
     }
   }
 
@@ -1648,6 +1761,8 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           version: trx.raw('?? + 1', ['version']),
         });
     }
+    await this.#touchSummariesOf(trx, PROBLEM_SPEC, [problemId]);
+    await this.#touchSummariesOf(trx, INCIDENT_SPEC, ids);
   }
 
   async #unlinkProblemIncidents(
@@ -1670,6 +1785,8 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           version: trx.raw('?? + 1', ['version']),
         });
     }
+    await this.#touchSummariesOf(trx, PROBLEM_SPEC, [problemId]);
+    await this.#touchSummariesOf(trx, INCIDENT_SPEC, incidentIds);
   }
 
   async #appendStageHistory(

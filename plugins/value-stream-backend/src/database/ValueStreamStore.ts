@@ -254,6 +254,28 @@ export interface StageExtras {
   facts?: EntityFacts;
   /** Version of the newest successful production deployment; null: none. */
   productionVersion?: string | null;
+  /**
+   * Digest of the computed stage and checklist. When it differs from the
+   * stored one, the entity's stored summary is made stale: the change came
+   * from the catalog, which no record write reports.
+   */
+  checklistKey?: string;
+}
+
+/**
+ * What the summary read model holds for one entity (see
+ * `getStoredSummary`).
+ */
+export interface StoredSummary {
+  /**
+   * The entity's summary generation: bumped by every write to its records.
+   * A document built now is saved with this generation.
+   */
+  generation: number;
+  /** The stored stage row; absent until the stage task placed the entity. */
+  stage?: EntityStage;
+  /** The stored document, only when it was built at `generation`. */
+  body?: string;
 }
 
 /** Filter of `listBoard`; refs are lower-case. */
@@ -605,6 +627,18 @@ export interface ValueStreamStore {
     refs: string[],
   ): Promise<Map<string, ProductionVersion>>;
   getStageEvidence(refs: string[]): Promise<Map<string, StageEvidence>>;
+  /** The entity's stored stage and summary document, in one query. */
+  getStoredSummary(entityRef: string): Promise<StoredSummary>;
+  /**
+   * Stores a summary document built from reads made after `generation` was
+   * read. Returns false, storing nothing, when a write has bumped the
+   * generation since: the document may miss that write.
+   */
+  saveSummary(
+    entityRef: string,
+    generation: number,
+    body: string,
+  ): Promise<boolean>;
 
   // SLA support
   /**

@@ -28,9 +28,11 @@ const TABLES = [
   'vs_entity_stage',
   'vs_stage_history',
   'vs_meta',
+  'vs_entity_summary',
 ];
 
 const NOW = '2026-01-01T00:00:00.000Z';
+const META = '20261125100000_meta.js';
 const REF = 'component:default/checkout';
 
 function base(state: string) {
@@ -139,6 +141,13 @@ async function insertRows(knex: Knex) {
     at: NOW,
   });
   await knex('vs_meta').insert({ key: 'k', value: null, created_at: NOW });
+  await knex('vs_entity_summary').insert({
+    entity_ref: REF,
+    generation: 1,
+    doc_generation: 1,
+    body: '{}',
+    computed_at: NOW,
+  });
 }
 
 async function existingTables(knex: Knex): Promise<string[]> {
@@ -230,7 +239,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
   it('the meta migration moves the demo marker event out of the events and back', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
-    await knex.migrate.down({ directory: migrationsDir });
+    await knex.migrate.down({ directory: migrationsDir, name: META });
     expect(await knex.schema.hasTable('vs_meta')).toBe(false);
     // An alert, and the marker event the demo seeder of earlier versions wrote.
     const marker = {
@@ -273,8 +282,29 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
       knex('vs_meta').insert({ key: 'demo-data-seeded', created_at: NOW }),
     ).rejects.toThrow();
 
-    await knex.migrate.down({ directory: migrationsDir });
+    await knex.migrate.down({ directory: migrationsDir, name: META });
     expect(await knex.schema.hasTable('vs_meta')).toBe(false);
     expect(await markers()).toHaveLength(1);
+  });
+
+  it('the summary read model migration adds its table and the checklist key, and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    await knex('vs_entity_stage').update({ checklist_key: 'k'.repeat(43) });
+    await expect(
+      knex('vs_entity_summary').insert({ entity_ref: REF, generation: 2 }),
+    ).rejects.toThrow();
+
+    await knex.migrate.down({
+      directory: migrationsDir,
+      name: '20261126000000_summary_read_model.js',
+    });
+    expect(await knex.schema.hasTable('vs_entity_summary')).toBe(false);
+    expect(
+      await knex.schema.hasColumn('vs_entity_stage', 'checklist_key'),
+    ).toBe(false);
+    const [{ n }] = await knex('vs_entity_stage').count({ n: '*' });
+    expect(Number(n)).toBe(1);
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type {
   BackstageCredentials,
   LoggerService,
@@ -118,6 +119,16 @@ function requiredAssetsOf(entity: Entity): string[] | undefined {
   } catch {
     return undefined;
   }
+}
+
+/**
+ * A digest of a computed stage and checklist, stored with the stage so that
+ * a change of either (also one that comes from the catalog) is seen.
+ */
+export function checklistKeyOf(result: StageResult): string {
+  return createHash('sha256')
+    .update(JSON.stringify([result.stage, result.checklist]))
+    .digest('base64url');
 }
 
 /**
@@ -297,6 +308,7 @@ export class StageService {
         gaps: stage.checklist.filter(item => item.gap).length,
         facts: facts.get(ref),
         productionVersion: versions.get(ref)?.version ?? null,
+        checklistKey: checklistKeyOf(stage),
       });
       if (recorded.changed) {
         result.changed++;

@@ -1,0 +1,184 @@
+import {
+  mockCredentials,
+  mockServices,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { testDatabaseIds } from '../testUtils/databases';
+import {
+  newChange,
+  newIncident,
+  newServiceLevel,
+} from '../testUtils/records';
+import { CatalogGateway } from './CatalogGateway';
+import type { RequestContext } from './RequestContext';
+import { readValueStreamSettings } from './settings';
+import { StageService } from './StageService';
+import { SummaryService } from './SummaryService';
+
+jest.setTimeout(60_000);
+
+const databases = TestDatabases.create({ ids: testDatabaseIds() });
+const ALICE = 'user:default/alice';
+const CART = 'component:default/cart';
+
+function cart(annotations: Record<string, string> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: { name: 'cart', namespace: 'default', annotations },
+    spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
+    relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+  };
+}
+
+function context(
+  access: 'all' | 'none' | 'conditional' = 'all',
+): RequestContext {
+  return {
+    credentials: mockCredentials.user(ALICE),
+    actorRef: ALICE,
+    isUser: true,
+    authorize: async () => undefined,
+    authorizeOn: async () => undefined,
+    entityAccess: async () => ({ kind: 'all' }),
+    catalogReadAccess: async () => access,
+  };
+}
+
+async function setup(databaseId: TestDatabaseId, entities: Entity[]) {
+  const knex = await databases.init(databaseId);
+  const store = await DatabaseValueStreamStore.create({
+    database: mockServices.database({ knex }),
+  });
+  const catalogApi = catalogServiceMock({ entities });
+  const catalog = CatalogGateway.create({
+    catalog: catalogApi,
+    auth: mockServices.auth(),
+  });
+  const settings = readValueStreamSettings(mockServices.rootConfig());
+  const logger = mockServices.logger.mock();
+  const stages = StageService.create({ store, catalog, settings, logger });
+  const summaries = SummaryService.create({ store, catalog, stages, logger });
+  return { store, stages, summaries, catalogApi };
+}
+
+describe.each(databases.eachSupportedId())(
+  'SummaryService on %s',
+  databaseId => {
+    it('builds the summary once and serves it until a write', async () => {
+      const { store, stages, summaries } = await setup(databaseId, [cart()]);
+      await store.createServiceLevel(
+        newServiceLevel({ entityRef: CART, state: 'agreed' }),
+        ALICE,
+      );
+      await stages.recompute([CART]);
+
+      const reads = jest.spyOn(store, 'listChanges');
+      const first = await summaries.getSummary(CART, context());
+      expect(first.openChanges).toEqual([]);
+      expect(first.serviceLevels).toHaveLength(1);
+      expect(first.stageSince).toBeDefined();
+      expect(reads).toHaveBeenCalledTimes(1);
+
+      const second = await summaries.getSummary(CART, context());
+      expect(reads).toHaveBeenCalledTimes(1);
+      expect(second).toEqual(first);
+
+      // A write shows at once, through a rebuild.
+      const change = await store.createChange(
+        newChange({ entityRef: CART }),
+        ALICE,
+      );
+      const third = await summaries.getSummary(CART, context());
+      expect(reads).toHaveBeenCalledTimes(2);
+      expect(third.openChanges.map(c => c.id)).toEqual([change.id]);
+    });
+
+    it('computes attainment at the time of the read', async () => {
+      const { store, stages, summaries } = await setup(databaseId, [cart()]);
+      await store.createServiceLevel(
+        newServiceLevel({ entityRef: CART, state: 'agreed' }),
+        ALICE,
+      );
+      // A P1 outage that is still open: downtime grows with the clock.
+      await store.createIncident(
+        newIncident({ entityRef: CART, priority: 'P1' }),
+        ALICE,
+        { at: new Date(Date.now() - 60 * 60_000).toISOString() },
+      );
+      await stages.recompute([CART]);
+      await summaries.getSummary(CART, context());
+      const stored = await store.getStoredSummary(CART);
+      expect(stored.body).toBeDefined();
+
+      jest.useFakeTimers({
+        now: Date.now() + 60 * 60_000,
+        doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval'],
+      });
+      try {
+        const reads = jest.spyOn(store, 'listIncidents');
+        const later = await summaries.getSummary(CART, context());
+        expect(reads).not.toHaveBeenCalled();
+        const built = JSON.parse(stored.body!);
+        expect(built.serviceLevels).toHaveLength(1);
+        // Two hours down of the 30-day window now, not one.
+        expect(later.serviceLevels[0].availability).toBeCloseTo(
+          100 * (1 - 2 / (30 * 24)),
+          3,
+        );
+      } finally {
+        jest.useRealTimers();
+      }
+    });
+
+    it('rebuilds when the stage task saw the catalog change', async () => {
+      const entity = cart();
+      const { stages, summaries, catalogApi } = await setup(databaseId, [
+        entity,
+      ]);
+      await stages.recompute([CART]);
+      const before = await summaries.getSummary(CART, context());
+      const runbook = (s: typeof before) =>
+        s.checklist.find(item => item.id === 'runbook')?.met;
+      expect(runbook(before)).toBe(false);
+
+      // The catalog gains a runbook; no record is written.
+      entity.metadata.annotations = {
+        'valuestream.io/runbook': 'https://runbooks.example.com/cart',
+      };
+      await catalogApi.refreshEntity(CART).catch(() => undefined);
+      expect(runbook(await summaries.getSummary(CART, context()))).toBe(false);
+      await stages.recompute([CART]);
+      expect(runbook(await summaries.getSummary(CART, context()))).toBe(true);
+    });
+
+    it('answers 404 to callers who may not read the entity', async () => {
+      const { stages, summaries } = await setup(databaseId, [cart()]);
+      await stages.recompute([CART]);
+      await summaries.getSummary(CART, context());
+      await expect(
+        summaries.getSummary(CART, context('none')),
+      ).rejects.toThrow(NotFoundError);
+      // Conditions are the catalog's to apply; this one does not know it.
+      const other = await setup(databaseId, []);
+      await other.store.recordStage(CART, 'operate', new Date().toISOString(), {
+        gaps: 0,
+      });
+      await expect(
+        other.summaries.getSummary(CART, context('conditional')),
+      ).rejects.toThrow(NotFoundError);
+    });
+
+    it('answers 404 for an entity the catalog does not hold', async () => {
+      const { summaries } = await setup(databaseId, []);
+      await expect(
+        summaries.getSummary('component:default/nope', context()),
+      ).rejects.toThrow(NotFoundError);
+    });
+  },
+);
