@@ -16,6 +16,7 @@ import { pluginDb, dropPgDatabases } from './db.mjs';
 import { writeCatalog, prng } from './gen-catalog.mjs';
 import { seedRecords } from './seed-records.mjs';
 import { runLoad } from './load.mjs';
+import { cpuPerRequest, cpuSample } from './cpu.mjs';
 import {
   authHeaders,
   baseUrl,
@@ -122,16 +123,26 @@ async function benchTarget(target) {
         concurrency,
         requests: concurrency * 10,
       });
+      const before = cpuSample(portal.pid);
       const r = await runLoad({
         url,
         headers: authHeaders,
         concurrency,
         durationMs,
       });
+      r.cpuMsPerRequest = cpuPerRequest(
+        before,
+        cpuSample(portal.pid),
+        r.requests,
+      );
       log(
         `${target}: ${name}: p50 ${r.p50} ms, p95 ${r.p95} ms, ${
           r.rps
-        } req/s, statuses ${JSON.stringify(r.statuses)}`,
+        } req/s, CPU per request: backend ${
+          r.cpuMsPerRequest.backend
+        } ms, PostgreSQL ${
+          r.cpuMsPerRequest.postgres
+        } ms, statuses ${JSON.stringify(r.statuses)}`,
       );
       return r;
     };
@@ -177,6 +188,18 @@ console.log('|---|---|---|---|---|---|');
 for (const r of results) {
   console.log(
     `| ${r.target} | ${r.catalogByName.p50} / ${r.catalogByName.p95} ms | ${r.summary.p50} / ${r.summary.p95} ms | ${r.summaryToCatalogP95}x | ${r.board.p50} / ${r.board.p95} ms | ${r.boardByOwner.p50} / ${r.boardByOwner.p95} ms |`,
+  );
+}
+console.log(
+  '\nCPU per request (backend process / all PostgreSQL processes), ms:\n\n| database | catalog by-name | summary | board | board by owner |\n|---|---|---|---|---|',
+);
+for (const r of results) {
+  const cpu = x =>
+    `${x.cpuMsPerRequest.backend} / ${x.cpuMsPerRequest.postgres}`;
+  console.log(
+    `| ${r.target} | ${cpu(r.catalogByName)} | ${cpu(r.summary)} | ${cpu(
+      r.board,
+    )} | ${cpu(r.boardByOwner)} |`,
   );
 }
 console.log(

@@ -129,6 +129,8 @@ export async function startPortal(o) {
     await sleep(1000);
   }
   return {
+    /** Process id of the backend, for CPU accounting. */
+    pid: child.pid,
     async stop() {
       const signal = name => {
         try {
