@@ -6,6 +6,7 @@ import {
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import type {
   Approval,
+  BoardItem,
   ChangeRecord,
   DeploymentRecord,
   EventRecord,
@@ -20,7 +21,11 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
-import { touchSummaries } from './summaryGenerations';
+import {
+  bumpSummaryGenerations,
+  recountOpenRecords,
+  touchEntities,
+} from './touchEntities';
 import {
   applyPatch,
   CHANGE_SPEC,
@@ -243,7 +248,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         );
       }
       await this.#bumpVersion(trx, CHANGE_SPEC, changeId, expectedVersion, at);
-      await touchSummaries(trx, [row.entity_ref]);
+      await touchEntities(trx, [row.entity_ref]);
       return (await this.#get<ChangeRecord>(trx, CHANGE_SPEC, changeId))!;
     });
   }
@@ -339,7 +344,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     await this.#db.transaction(async trx => {
       await this.#requireRecord(trx, RELEASE_SPEC, releaseId);
       await this.#linkReleaseChanges(trx, releaseId, changeIds, false);
-      await this.#touchSummariesOf(trx, RELEASE_SPEC, [releaseId]);
+      await this.#touchEntitiesOf(trx, RELEASE_SPEC, [releaseId]);
     });
   }
 
@@ -353,7 +358,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           .whereIn('change_id', chunk)
           .delete();
       }
-      await this.#touchSummariesOf(trx, RELEASE_SPEC, [releaseId]);
+      await this.#touchEntitiesOf(trx, RELEASE_SPEC, [releaseId]);
     });
   }
 
@@ -744,7 +749,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           ),
         });
     }
-    await touchSummaries(
+    await touchEntities(
       trx,
       incidents.map(row => row.entity_ref),
     );
@@ -982,64 +987,92 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         ? { checklist_key: extras.checklistKey }
         : {}),
     };
-    // A stage or checklist that changed without a record write (the catalog
-    // changed) makes the stored summary stale.
-    const touch = async (trx: Knex.Transaction, current?: Row) => {
-      if (
-        extras.checklistKey !== undefined &&
-        current?.checklist_key !== extras.checklistKey
-      ) {
-        await touchSummaries(trx, [ref]);
-      }
-    };
     return this.#db.transaction(async trx => {
-      // Compare-and-set on the stored stage: a concurrent writer makes the
-      // conditional write miss, and the loop re-reads what it wrote.
-      for (let attempt = 0; attempt < 5; attempt++) {
-        const current = await trx('vs_entity_stage')
+      // A stage or checklist that changed without a record write (the
+      // catalog changed) makes the stored summary stale. The summary row is
+      // locked before the stage row, in the order writers take them.
+      if (extras.checklistKey !== undefined) {
+        const stored = await trx('vs_entity_stage')
           .where('entity_ref', ref)
-          .first();
-        if (!current) {
-          const inserted = await trx('vs_entity_stage')
-            .insert({
-              entity_ref: ref,
-              stage,
-              since: time,
-              computed_at: time,
-              gaps,
-              ...facts,
-            })
-            .onConflict('entity_ref')
-            .ignore()
-            .returning('entity_ref');
-          if (inserted.length === 0) {
-            continue;
-          }
-          await this.#appendStageHistory(trx, ref, null, stage, time);
-          await touch(trx);
-          return { changed: true, previous: null };
-        }
-        const previous = String(current.stage) as Stage;
-        if (previous === stage) {
-          await trx('vs_entity_stage')
-            .where({ entity_ref: ref, stage })
-            .update({ computed_at: time, gaps, ...facts });
-          await touch(trx, current);
-          return { changed: false, previous };
-        }
-        const updated = await trx('vs_entity_stage')
-          .where({ entity_ref: ref, stage: previous })
-          .update({ stage, since: time, computed_at: time, gaps, ...facts });
-        if (updated === 1) {
-          await this.#appendStageHistory(trx, ref, previous, stage, time);
-          await touch(trx, current);
-          return { changed: true, previous };
+          .first('checklist_key');
+        if (stored?.checklist_key !== extras.checklistKey) {
+          await bumpSummaryGenerations(trx, [ref]);
         }
       }
-      throw new ConflictError(
-        `The stage of ${ref} kept changing while it was recorded`,
+      const result = await this.#compareAndSetStage(
+        trx,
+        ref,
+        stage,
+        time,
+        gaps,
+        facts,
       );
+      // The write above holds the stage row, so these counts include every
+      // writer that committed before it; the board item reads the row as
+      // written.
+      const row = (await trx('vs_entity_stage')
+        .where('entity_ref', ref)
+        .first()) as Row;
+      await recountOpenRecords(trx, [ref], {
+        board_item: boardItemJson(row) ?? null,
+      });
+      return result;
     });
+  }
+
+  /**
+   * Compare-and-set on the stored stage: a concurrent writer makes the
+   * conditional write miss, and the loop re-reads what it wrote.
+   */
+  async #compareAndSetStage(
+    trx: Knex.Transaction,
+    ref: string,
+    stage: Stage,
+    time: string,
+    gaps: number,
+    facts: Row,
+  ): Promise<RecordStageResult> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const current = await trx('vs_entity_stage')
+        .where('entity_ref', ref)
+        .first('stage');
+      if (!current) {
+        const inserted = await trx('vs_entity_stage')
+          .insert({
+            entity_ref: ref,
+            stage,
+            since: time,
+            computed_at: time,
+            gaps,
+            ...facts,
+          })
+          .onConflict('entity_ref')
+          .ignore()
+          .returning('entity_ref');
+        if (inserted.length === 0) {
+          continue;
+        }
+        await this.#appendStageHistory(trx, ref, null, stage, time);
+        return { changed: true, previous: null };
+      }
+      const previous = String(current.stage) as Stage;
+      if (previous === stage) {
+        await trx('vs_entity_stage')
+          .where({ entity_ref: ref, stage })
+          .update({ computed_at: time, gaps, ...facts });
+        return { changed: false, previous };
+      }
+      const updated = await trx('vs_entity_stage')
+        .where({ entity_ref: ref, stage: previous })
+        .update({ stage, since: time, computed_at: time, gaps, ...facts });
+      if (updated === 1) {
+        await this.#appendStageHistory(trx, ref, previous, stage, time);
+        return { changed: true, previous };
+      }
+    }
+    throw new ConflictError(
+      `The stage of ${ref} kept changing while it was recorded`,
+    );
   }
 
   // ---------------------------------------------------- summary read model
@@ -1130,84 +1163,37 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
   // ---------------------------------------------------------- read models
 
   async listBoard(filter: BoardFilter): Promise<BoardRow[]> {
-    const db = this.#db;
-    const where = (query: Knex.QueryBuilder, prefix: string) => {
-      if (filter.ownerRef) {
-        query.where(`${prefix}owner_ref`, normalizeRef(filter.ownerRef));
-      }
-      if (filter.systemRef) {
-        query.where(`${prefix}system_ref`, normalizeRef(filter.systemRef));
-      }
-      if (filter.stage) {
-        query.where(`${prefix}stage`, filter.stage);
-      }
-      return query;
-    };
-    const filtered = !!(filter.ownerRef || filter.systemRef || filter.stage);
-    // Open records per entity, grouped over the partial indexes of open
-    // records (`is_open = true` literally, so that SQLite uses them too);
-    // under a filter only for the entities it keeps.
-    const open = (table: string, alias: string, ...extra: Knex.Raw[]) => {
-      const query = db(table)
-        .select('entity_ref', db.raw('count(*) as n'), ...extra)
-        .whereRaw('is_open = true')
-        .groupBy('entity_ref');
-      if (filtered) {
-        query.whereIn(
-          'entity_ref',
-          where(db('vs_entity_stage').select('entity_ref'), ''),
-        );
-      }
-      return query.as(alias);
-    };
-    const query = db('vs_entity_stage as s')
-      .select(
-        // Only what the board shows: the row parse is most of its cost.
-        ...[
-          'entity_ref',
-          'stage',
-          'since',
-          'computed_at',
-          'gaps',
-          'kind',
-          'title',
-          'owner',
-          'owner_ref',
-          'system',
-          'system_ref',
-          'lifecycle',
-          'production_version',
-        ].map(column => `s.${column}`),
-        'i.n as open_incidents',
-        'i.breached as breached_incidents',
-        'c.n as open_changes',
-        'p.n as open_problems',
-      )
-      .leftJoin(
-        open(
-          'vs_incidents',
-          'i',
-          db.raw(
-            'sum(case when response_breached or resolution_breached then 1 else 0 end) as breached',
-          ),
-        ),
-        'i.entity_ref',
-        's.entity_ref',
-      )
-      .leftJoin(open('vs_changes', 'c'), 'c.entity_ref', 's.entity_ref')
-      .leftJoin(open('vs_problems', 'p'), 'p.entity_ref', 's.entity_ref');
-    where(query, 's.');
+    const query = this.#db('vs_entity_stage').select(
+      // The counts and the serialized item are kept on the row by the
+      // writes, so the board is one read of one table.
+      'entity_ref',
+      'stage',
+      'title',
+      'board_item',
+      'open_incidents',
+      'breached_incidents',
+      'open_changes',
+      'open_problems',
+    );
+    if (filter.ownerRef) {
+      query.where('owner_ref', normalizeRef(filter.ownerRef));
+    }
+    if (filter.systemRef) {
+      query.where('system_ref', normalizeRef(filter.systemRef));
+    }
+    if (filter.stage) {
+      query.where('stage', filter.stage);
+    }
     const rows = (await query) as Row[];
     return rows.map(row => ({
-      ...stageFromRow(row),
-      ...(row.kind ? { facts: factsFromRow(row) } : {}),
-      openIncidents: toNumber(row.open_incidents ?? 0),
-      breachedIncidents: toNumber(row.breached_incidents ?? 0),
-      openChanges: toNumber(row.open_changes ?? 0),
-      openProblems: toNumber(row.open_problems ?? 0),
-      ...(row.production_version
-        ? { productionVersion: String(row.production_version) }
-        : {}),
+      entityRef: String(row.entity_ref),
+      stage: String(row.stage) as Stage,
+      ...(row.title ? { title: String(row.title) } : {}),
+      ...(row.board_item ? { item: String(row.board_item) } : {}),
+      openIncidents: toNumber(row.open_incidents),
+      breachedIncidents: toNumber(row.breached_incidents),
+      openChanges: toNumber(row.open_changes),
+      openProblems: toNumber(row.open_problems),
     }));
   }
 
@@ -1429,7 +1415,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           touched.push(row.entity_ref);
         }
       }
-      await touchSummaries(trx, touched);
+      await touchEntities(trx, touched);
       return changed;
     });
   }
@@ -1494,7 +1480,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       note: null,
     });
     await this.#afterWrite(trx, spec, id, undefined, record, at);
-    await touchSummaries(trx, [record.entityRef]);
+    await touchEntities(trx, [record.entityRef]);
     return (await this.#get<T>(trx, spec, id))!;
   }
 
@@ -1540,7 +1526,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         });
       }
       await this.#afterWrite(trx, spec, id, current, next, at);
-      await touchSummaries(trx, [row.entity_ref, next.entityRef]);
+      await touchEntities(trx, [row.entity_ref, next.entityRef]);
       return (await this.#get<T>(trx, spec, id))!;
     });
   }
@@ -1587,8 +1573,8 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     }
   }
 
-  /** {@link touchSummaries} for the entities of records given by id. */
-  async #touchSummariesOf(
+  /** {@link touchEntities} for the entities of records given by id. */
+  async #touchEntitiesOf(
     trx: Knex.Transaction,
     spec: RecordSpec,
     ids: string[],
@@ -1596,7 +1582,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     const rows = await perChunk(ids.filter(isUuid), chunk =>
       trx(spec.table).whereIn('id', chunk).distinct('entity_ref'),
     );
-    await touchSummaries(
+    await touchEntities(
       trx,
       rows.map(row => row.entity_ref),
     );
@@ -1682,7 +1668,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
       }
       if (before !== after) {
         // The problems' incident lists changed too.
-        await this.#touchSummariesOf(
+        await this.#touchEntitiesOf(
           trx,
           PROBLEM_SPEC,
           [before, after].filter((p): p is string => !!p),
@@ -1761,8 +1747,8 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           version: trx.raw('?? + 1', ['version']),
         });
     }
-    await this.#touchSummariesOf(trx, PROBLEM_SPEC, [problemId]);
-    await this.#touchSummariesOf(trx, INCIDENT_SPEC, ids);
+    await this.#touchEntitiesOf(trx, PROBLEM_SPEC, [problemId]);
+    await this.#touchEntitiesOf(trx, INCIDENT_SPEC, ids);
   }
 
   async #unlinkProblemIncidents(
@@ -1785,8 +1771,8 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           version: trx.raw('?? + 1', ['version']),
         });
     }
-    await this.#touchSummariesOf(trx, PROBLEM_SPEC, [problemId]);
-    await this.#touchSummariesOf(trx, INCIDENT_SPEC, incidentIds);
+    await this.#touchEntitiesOf(trx, PROBLEM_SPEC, [problemId]);
+    await this.#touchEntitiesOf(trx, INCIDENT_SPEC, incidentIds);
   }
 
   async #appendStageHistory(
@@ -2195,6 +2181,35 @@ function stageFromRow(row: Row): EntityStage {
     computedAt: toIso(row.computed_at),
     gaps: toNumber(row.gaps),
   };
+}
+
+/**
+ * The board item of a stage row without its open counts, as JSON; undefined
+ * while the row lacks the catalog facts the board shows.
+ */
+function boardItemJson(row: Row): string | undefined {
+  if (!row.kind) {
+    return undefined;
+  }
+  const facts = factsFromRow(row);
+  const item: Omit<
+    BoardItem,
+    'openIncidents' | 'breachedIncidents' | 'openChanges'
+  > = {
+    entityRef: String(row.entity_ref),
+    title: facts.title,
+    kind: facts.kind,
+    ...(facts.owner ? { owner: facts.owner } : {}),
+    ...(facts.system ? { system: facts.system } : {}),
+    ...(facts.lifecycle ? { lifecycle: facts.lifecycle } : {}),
+    stage: String(row.stage) as Stage,
+    stageSince: toIso(row.since),
+    gaps: toNumber(row.gaps),
+    ...(row.production_version
+      ? { productionVersion: String(row.production_version) }
+      : {}),
+  };
+  return JSON.stringify(item);
 }
 
 function factsColumns(facts: EntityFacts): Row {

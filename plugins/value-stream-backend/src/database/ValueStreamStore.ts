@@ -286,10 +286,17 @@ export interface BoardFilter {
 }
 
 /** One row of the board read model. */
-export interface BoardRow extends EntityStage, EntityOpenCounts {
-  /** Absent until the stage is recorded by a run that read the catalog. */
-  facts?: EntityFacts;
-  productionVersion?: string;
+export interface BoardRow extends EntityOpenCounts {
+  entityRef: string;
+  stage: Stage;
+  /** The display title, absent like `item`. */
+  title?: string;
+  /**
+   * The board item without its open counts, as JSON, written with the
+   * stage. Absent until the stage is recorded by a run that read the
+   * catalog facts the board shows.
+   */
+  item?: string;
 }
 
 /** Result of `recordStage`. */
@@ -615,8 +622,8 @@ export interface ValueStreamStore {
 
   // read models (one query per chunk of refs)
   /**
-   * The board in one query: every recorded entity that matches the filter,
-   * with its open record counts and production version.
+   * The board in one read of the stage rows: every recorded entity that
+   * matches the filter, with its stored board item and open record counts.
    */
   listBoard(filter: BoardFilter): Promise<BoardRow[]>;
   /** The newest deployment (any state) per environment of one entity. */

@@ -287,7 +287,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     expect(await markers()).toHaveLength(1);
   });
 
-  it('the summary read model migration adds its table and the checklist key, and rolls back', async () => {
+  it('the read models migration adds the summary table, the board counts and item, and rolls back', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });
     await insertRows(knex);
@@ -298,7 +298,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
 
     await knex.migrate.down({
       directory: migrationsDir,
-      name: '20261126000000_summary_read_model.js',
+      name: '20261126000000_read_models.js',
     });
     expect(await knex.schema.hasTable('vs_entity_summary')).toBe(false);
     expect(
@@ -306,5 +306,18 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     ).toBe(false);
     const [{ n }] = await knex('vs_entity_stage').count({ n: '*' });
     expect(Number(n)).toBe(1);
+
+    // Up again over existing records: the stage row gets their open counts.
+    await knex.migrate.latest({ directory: migrationsDir });
+    const row = await knex('vs_entity_stage').first();
+    expect(
+      [
+        row.open_incidents,
+        row.breached_incidents,
+        row.open_changes,
+        row.open_problems,
+      ].map(Number),
+    ).toEqual([1, 0, 1, 1]);
+    expect(row.board_item).toBeNull();
   });
 });

@@ -246,7 +246,7 @@ export async function createRouter(
   router.get('/board', async (req, res) => {
     const ctx = await context(req);
     const query = parseOrThrow(boardQuerySchema, queryObject(req), 'query');
-    res.json(await board.getBoard(query, ctx));
+    res.type('application/json').send(await board.getBoardJson(query, ctx));
   });
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {

@@ -5,6 +5,7 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
+import type { BoardItem } from '@valuestream/plugin-value-stream-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { testDatabaseIds } from '../testUtils/databases';
@@ -92,6 +93,15 @@ async function setup(databaseId: TestDatabaseId) {
   return { store, stages, board };
 }
 
+/** The board as the API returns it. */
+async function read(
+  board: BoardService,
+  query: Parameters<BoardService['getBoardJson']>[0],
+  ctx: RequestContext,
+): Promise<BoardItem[]> {
+  return JSON.parse(await board.getBoardJson(query, ctx));
+}
+
 describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
   it('reads services, facts and open work from the stored stages', async () => {
     const { store, stages, board } = await setup(databaseId);
@@ -117,7 +127,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     );
     await stages(catalog).recomputeAll();
 
-    const items = await board(catalog).getBoard({}, context());
+    const items = await read(board(catalog), {}, context());
     expect(items.map(i => i.entityRef).sort()).toEqual([
       'component:default/cart',
       'component:default/checkout',
@@ -139,15 +149,13 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
       items.find(i => i.entityRef === 'component:default/cart'),
     ).toMatchObject({ productionVersion: '2.4.0', openChanges: 0 });
 
-    const byOwner = await board(catalog).getBoard(
-      { owner: 'team-b' },
-      context(),
-    );
+    const byOwner = await read(board(catalog), { owner: 'team-b' }, context());
     expect(byOwner.map(i => i.entityRef).sort()).toEqual([
       'component:default/cart',
       'component:default/search',
     ]);
-    const bySystem = await board(catalog).getBoard(
+    const bySystem = await read(
+      board(catalog),
       { system: 'system:default/discovery' },
       context(),
     );
@@ -164,7 +172,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     const result = await stages([checkout, moved]).recomputeAll();
     expect(result.removed).toBe(1);
 
-    const items = await board([checkout, moved]).getBoard({}, context());
+    const items = await read(board([checkout, moved]), {}, context());
     expect(items.map(i => [i.entityRef, i.title, i.owner])).toEqual(
       expect.arrayContaining([
         ['component:default/cart', 'Basket', 'team-c'],
@@ -183,7 +191,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     await store.recordStage('component:default/gone', 'build', at, {
       gaps: 0,
     });
-    const items = await board([checkout]).getBoard({}, context());
+    const items = await read(board([checkout]), {}, context());
     expect(items).toEqual([
       expect.objectContaining({
         entityRef: 'component:default/checkout',
@@ -199,13 +207,8 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     await stages([checkout, cart, search]).recomputeAll();
     // The catalog answers the caller with the entities its conditions allow.
     const visibleToAlice = [checkout];
-    const items = await board(visibleToAlice).getBoard(
-      {},
-      context('conditional'),
-    );
+    const items = await read(board(visibleToAlice), {}, context('conditional'));
     expect(items.map(i => i.entityRef)).toEqual(['component:default/checkout']);
-    expect(await board(visibleToAlice).getBoard({}, context('none'))).toEqual(
-      [],
-    );
+    expect(await read(board(visibleToAlice), {}, context('none'))).toEqual([]);
   });
 });

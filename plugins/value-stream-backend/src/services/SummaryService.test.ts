@@ -9,11 +9,7 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { testDatabaseIds } from '../testUtils/databases';
-import {
-  newChange,
-  newIncident,
-  newServiceLevel,
-} from '../testUtils/records';
+import { newChange, newIncident, newServiceLevel } from '../testUtils/records';
 import { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
 import { readValueStreamSettings } from './settings';
@@ -161,9 +157,9 @@ describe.each(databases.eachSupportedId())(
       const { stages, summaries } = await setup(databaseId, [cart()]);
       await stages.recompute([CART]);
       await summaries.getSummary(CART, context());
-      await expect(
-        summaries.getSummary(CART, context('none')),
-      ).rejects.toThrow(NotFoundError);
+      await expect(summaries.getSummary(CART, context('none'))).rejects.toThrow(
+        NotFoundError,
+      );
       // Conditions are the catalog's to apply; this one does not know it.
       const other = await setup(databaseId, []);
       await other.store.recordStage(CART, 'operate', new Date().toISOString(), {

@@ -42,7 +42,7 @@ async function setup(databaseId: TestDatabaseId) {
 }
 
 describe.each(databases.eachSupportedId())(
-  'summary read model on %s',
+  'read models kept by the writes, on %s',
   databaseId => {
     it('serves a document only at the generation it was built at', async () => {
       const { store } = await setup(databaseId);
@@ -215,6 +215,57 @@ describe.each(databases.eachSupportedId())(
         ),
       );
       expect(await store.getStoredSummary(CART)).toEqual({ generation: 8 });
+    });
+
+    it("keeps the board's open counts with every write, also racing ones", async () => {
+      const { store } = await setup(databaseId);
+      const at = new Date().toISOString();
+      await store.createChange(newChange({ entityRef: CART }), ALICE);
+      await store.recordStage(CART, 'operate', at, {
+        gaps: 0,
+        facts: { kind: 'Component', title: 'Cart' },
+      });
+      const counts = async () => {
+        const [row] = await store.listBoard({});
+        return [row.openIncidents, row.breachedIncidents, row.openChanges];
+      };
+      expect(await counts()).toEqual([0, 0, 1]);
+
+      const incidents = await Promise.all(
+        Array.from({ length: 8 }, () =>
+          store.createIncident(newIncident({ entityRef: CART }), ALICE),
+        ),
+      );
+      expect(await counts()).toEqual([8, 0, 1]);
+      await store.markIncidentBreaches(
+        [{ id: incidents[0].id, resolutionBreached: true }],
+        at,
+      );
+      expect(await counts()).toEqual([8, 1, 1]);
+      await Promise.all(
+        incidents
+          .slice(0, 3)
+          .map(incident =>
+            store.updateIncident(
+              incident.id,
+              incident.version + (incident === incidents[0] ? 1 : 0),
+              { state: 'closed' },
+              ALICE,
+            ),
+          ),
+      );
+      expect(await counts()).toEqual([5, 0, 1]);
+
+      // The stored item carries the rest of what the board shows.
+      const [row] = await store.listBoard({});
+      expect(JSON.parse(row.item!)).toEqual({
+        entityRef: CART,
+        title: 'Cart',
+        kind: 'Component',
+        stage: 'operate',
+        stageSince: at,
+        gaps: 0,
+      });
     });
 
     it('leaves the documents of other entities alone', async () => {
