@@ -170,6 +170,19 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(NotFoundError);
     });
 
+    it('reads an entity the stage task has not placed from the catalog', async () => {
+      const { store, summaries } = await setup(databaseId, [cart()]);
+      const change = await store.createChange(
+        newChange({ entityRef: CART }),
+        ALICE,
+      );
+      const summary = await summaries.getSummary(CART, context());
+      expect(summary.openChanges.map(c => c.id)).toEqual([change.id]);
+      expect(summary.stageSince).toBeUndefined();
+      // Never served without a stage row, so not kept.
+      expect(await store.getStoredSummary(CART)).toEqual({ generation: 1 });
+    });
+
     it('answers 404 for an entity the catalog does not hold', async () => {
       const { summaries } = await setup(databaseId, []);
       await expect(

@@ -125,13 +125,17 @@ export class SummaryService {
       document = JSON.parse(stored.body);
     } else {
       document = await this.#build(entityRef, ctx);
-      await this.#store
-        .saveSummary(entityRef, stored.generation, JSON.stringify(document))
-        .catch(error =>
-          this.#logger.warn(
-            `Could not store the summary of ${entityRef}: ${error}`,
-          ),
-        );
+      // Kept only for entities the stage task placed: others (kinds it does
+      // not track, services it has not seen yet) are never served from it.
+      if (stored.stage) {
+        await this.#store
+          .saveSummary(entityRef, stored.generation, JSON.stringify(document))
+          .catch(error =>
+            this.#logger.warn(
+              `Could not store the summary of ${entityRef}: ${error}`,
+            ),
+          );
+      }
     }
     return present(entityRef, document, stored.stage, new Date());
   }
