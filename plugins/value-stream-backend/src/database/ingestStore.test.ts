@@ -287,6 +287,23 @@ describe.each(databases.eachSupportedId())(
         expect(await writer.upsertEventsOpeningIncidents([], ACTOR)).toEqual(
           [],
         );
+
+        // Stored before without an incident (unmatched, say): a delivery
+        // with its draft opens it, though the event is not new.
+        const earlier = await store.upsertEvent(event({ fingerprint: 'fp-f' }));
+        const late = await writer.upsertEventsOpeningIncidents(
+          [{ event: event({ fingerprint: 'fp-f' }), incident: input('k-f') }],
+          ACTOR,
+        );
+        expect(late[0]).toMatchObject({
+          created: false,
+          event: { id: earlier.event.id },
+        });
+        expect(late[0].openedIncidentId).toBeDefined();
+        expect(late[0].event.incidentId).toBe(late[0].openedIncidentId);
+        expect((await store.getEvent(earlier.event.id))?.incidentId).toBe(
+          late[0].openedIncidentId,
+        );
       });
 
       it('opens one incident when concurrent deliveries carry the same new alert', async () => {

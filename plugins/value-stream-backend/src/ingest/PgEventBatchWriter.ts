@@ -1,18 +1,18 @@
 /*
  * The events of one delivery, and the incidents they open, written to
- * PostgreSQL in set-based statements whose parameters are one JSON document
- * each: a batch of a hundred alerts is one upsert (plus one statement for
- * the incidents it opens), not hundreds of bound values that the client
- * renders, numbers and serializes one by one.
+ * PostgreSQL in one statement whose parameters are JSON documents: a batch
+ * of a hundred alerts is one round trip, not a transaction of several
+ * statements with hundreds of bound values that the client renders,
+ * numbers and serializes one by one.
  *
  * It writes what `ValueStreamStore.upsertEventsOpeningIncidents` writes, with
  * the same guarantees: one row per (source, fingerprint, startsAt), also
  * under concurrent deliveries (the unique index decides); rows locked in key
  * order; an incident opened only for an event that is the only event of its
- * (source, fingerprint) and linked to none, in the transaction that stores
- * it; and when a concurrent delivery opened that incident first, nothing of
- * the transaction kept and the events stored alone for the caller to
- * correlate.
+ * (source, fingerprint) and linked to none, atomically with the event and
+ * its history; and when a concurrent delivery opened that incident first,
+ * nothing of the statement kept and the events stored alone for the caller
+ * to correlate.
  */
 import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
@@ -55,22 +55,63 @@ const EVENT_COLUMNS = [
   'created_at',
 ] as const;
 
+/** The columns of vs_events but the incident link, as the input has them. */
+const PLAIN_COLUMNS = EVENT_COLUMNS.filter(c => c !== 'incident_id');
+
+/**
+ * The events of a batch and the incidents they open, in one statement.
+ * Parameters: the event rows (each with `opens`, the id of the incident it
+ * opens when it is the first event of its fingerprint, or null), the
+ * incident rows, the history's record type, time and actor.
+ *
+ * An event opens its incident when the upsert leaves it linked to that
+ * incident: it was linked to none, and no other event of its (source,
+ * fingerprint) was stored when the statement began (the caller leaves out
+ * drafts whose fingerprint has two keys in the batch). A concurrent
+ * delivery of the same alert waits for the first on the unique index and
+ * then finds the event linked, so it opens nothing.
+ */
 const UPSERT_EVENTS = `
-insert into vs_events as e (${EVENT_COLUMNS.join(', ')})
-select ${EVENT_COLUMNS.join(', ')}
-from jsonb_populate_recordset(null::vs_events, ?::jsonb) with ordinality as t
-order by t.ordinality
-on conflict (source, fingerprint, starts_at) do update set
-  severity = excluded.severity,
-  status = excluded.status,
-  summary = excluded.summary,
-  labels = excluded.labels,
-  ends_at = excluded.ends_at,
-  received_at = excluded.received_at,
-  entity_ref = coalesce(excluded.entity_ref, e.entity_ref),
-  incident_id = coalesce(excluded.incident_id, e.incident_id)
-returning id, entity_ref, incident_id, source, fingerprint,
-  (extract(epoch from starts_at) * 1000)::bigint as starts_ms`;
+with draft as (
+  select * from jsonb_populate_recordset(null::vs_incidents, ?::jsonb)
+), stored as (
+  insert into vs_events as e (${PLAIN_COLUMNS.join(', ')}, incident_id)
+  select ${PLAIN_COLUMNS.map(c => `t.${c}`).join(', ')},
+    coalesce(t.incident_id, case
+      when (j.doc->>'opens') is not null and not exists (
+        select 1 from vs_events x
+        where x.source = t.source and x.fingerprint = t.fingerprint
+          and x.starts_at <> t.starts_at)
+      then (j.doc->>'opens')::uuid end)
+  from jsonb_array_elements(?::jsonb) with ordinality as j(doc, n),
+    lateral jsonb_populate_record(null::vs_events, j.doc) as t
+  order by j.n
+  on conflict (source, fingerprint, starts_at) do update set
+    severity = excluded.severity,
+    status = excluded.status,
+    summary = excluded.summary,
+    labels = excluded.labels,
+    ends_at = excluded.ends_at,
+    received_at = excluded.received_at,
+    entity_ref = coalesce(excluded.entity_ref, e.entity_ref),
+    -- A given link wins; an incident to open only links an unlinked event.
+    incident_id = case
+      when excluded.incident_id in (select id from draft)
+      then coalesce(e.incident_id, excluded.incident_id)
+      else coalesce(excluded.incident_id, e.incident_id) end
+  returning id, entity_ref, incident_id, source, fingerprint,
+    (extract(epoch from starts_at) * 1000)::bigint as starts_ms
+), opened as (
+  insert into vs_incidents (%INCIDENT_COLUMNS%)
+  select %DRAFT_COLUMNS% from draft d
+  where d.id in (select incident_id from stored)
+  returning id, state
+), history as (
+  insert into vs_record_history
+    (record_type, record_id, at, actor, from_state, to_state, note)
+  select ?, id, ?::timestamptz, ?, null, state, null from opened
+)
+select s.*, s.incident_id in (select id from opened) as opened from stored s`;
 
 /** A stored event as the upsert returns it. */
 interface StoredEvent {
@@ -80,6 +121,8 @@ interface StoredEvent {
   source: string;
   fingerprint: string;
   starts_ms: string | number;
+  /** Whether this statement opened the event's incident. */
+  opened: boolean;
 }
 
 /** An event row of the batch with the input it came from. */
@@ -203,38 +246,83 @@ export class PgEventBatchWriter {
     if (batch.unique.length === 0) {
       return [];
     }
-    if (batch.incidents.size === 0) {
-      // One statement: atomic without a transaction around it.
-      return this.#results(batch, await this.#upsert(this.#db, batch));
-    }
+    const drafts = this.#drafts(batch, writer);
     try {
-      return await this.#db.transaction(async trx => {
-        const stored = await this.#upsert(trx, batch);
-        const opened = await this.#openFirstIncidents(
-          trx,
-          batch,
-          stored,
-          writer,
-        );
-        return this.#results(batch, stored, opened);
-      });
+      return this.#results(batch, await this.#upsert(batch, drafts, writer));
     } catch (error) {
       // A concurrent delivery opened one of the incidents first; nothing of
-      // this transaction was kept. Store the events alone: the caller
+      // the statement was kept. Store the events alone: the caller
       // correlates them to that incident.
-      if (!isUniqueViolation(error)) {
+      if (drafts.size === 0 || !isUniqueViolation(error)) {
         throw error;
       }
-      return this.write(
-        items.map(i => ({ event: i.event })),
-        writer,
-      );
+      return this.#results(batch, await this.#upsert(batch, new Map(), writer));
     }
   }
 
-  async #upsert(db: Knex, batch: Folded): Promise<Map<string, StoredEvent>> {
-    const { rows } = await db.raw(UPSERT_EVENTS, [
-      JSON.stringify(batch.unique.map(r => r.row)),
+  /**
+   * The incident rows to open, by event key: those given with events linked
+   * to none whose fingerprint has no other key in the batch.
+   */
+  #drafts(
+    batch: Folded,
+    writer: { at: string; actor: string },
+  ): Map<string, Row> {
+    const drafts = new Map<string, Row>();
+    if (batch.incidents.size === 0) {
+      return drafts;
+    }
+    const keysPerFingerprint = new Map<string, number>();
+    for (const { row } of batch.unique) {
+      const fingerprint = `${row.source}\u0000${row.fingerprint}`;
+      keysPerFingerprint.set(
+        fingerprint,
+        (keysPerFingerprint.get(fingerprint) ?? 0) + 1,
+      );
+    }
+    const at = parseTimestamp(writer.at, 'write time');
+    for (const [key, incident] of batch.incidents) {
+      const { row } = batch.byKey.get(key)!;
+      if (
+        row.incident_id ||
+        keysPerFingerprint.get(`${row.source}\u0000${row.fingerprint}`) !== 1
+      ) {
+        continue;
+      }
+      drafts.set(key, {
+        ...recordToColumns(INCIDENT_SPEC, incident as unknown as Row),
+        id: randomUUID(),
+        created_at: at,
+        updated_at: at,
+        created_by: writer.actor,
+        version: 1,
+      });
+    }
+    return drafts;
+  }
+
+  async #upsert(
+    batch: Folded,
+    drafts: Map<string, Row>,
+    writer: { at: string; actor: string },
+  ): Promise<Map<string, StoredEvent>> {
+    const incidents = [...drafts.values()];
+    const columns = incidents.length ? Object.keys(incidents[0]) : ['id'];
+    const sql = UPSERT_EVENTS.replace(
+      '%INCIDENT_COLUMNS%',
+      columns.join(', '),
+    ).replace('%DRAFT_COLUMNS%', columns.map(c => `d.${c}`).join(', '));
+    const { rows } = await this.#db.raw(sql, [
+      JSON.stringify(incidents),
+      JSON.stringify(
+        batch.unique.map(({ key, row }) => ({
+          ...row,
+          opens: drafts.get(key)?.id ?? null,
+        })),
+      ),
+      INCIDENT_SPEC.type,
+      drafts.size ? parseTimestamp(writer.at, 'write time') : null,
+      writer.actor,
     ]);
     const stored = new Map<string, StoredEvent>();
     for (const row of rows as StoredEvent[]) {
@@ -246,92 +334,9 @@ export class PgEventBatchWriter {
     return stored;
   }
 
-  /**
-   * Opens the incidents of events that are the only event of their
-   * (source, fingerprint) and linked to none: one statement counts, inserts
-   * the incidents and their history, and links the events. Returns the new
-   * incident id by event key.
-   */
-  async #openFirstIncidents(
-    trx: Knex.Transaction,
-    batch: Folded,
-    stored: Map<string, StoredEvent>,
-    writer: { at: string; actor: string },
-  ): Promise<Map<string, string>> {
-    const at = parseTimestamp(writer.at, 'write time');
-    const links: Row[] = [];
-    const keys: string[] = [];
-    const incidents: Row[] = [];
-    for (const [key, incident] of batch.incidents) {
-      const event = stored.get(key)!;
-      if (event.incident_id) {
-        continue;
-      }
-      const id = randomUUID();
-      // By position: event keys hold NUL, which jsonb cannot.
-      links.push({
-        n: keys.push(key) - 1,
-        event_id: event.id,
-        incident_id: id,
-        source: event.source,
-        fingerprint: event.fingerprint,
-      });
-      incidents.push({
-        ...recordToColumns(INCIDENT_SPEC, incident as unknown as Row),
-        id,
-        created_at: at,
-        updated_at: at,
-        created_by: writer.actor,
-        version: 1,
-      });
-    }
-    const opened = new Map<string, string>();
-    if (incidents.length === 0) {
-      return opened;
-    }
-    const columns = Object.keys(incidents[0]);
-    const { rows } = await trx.raw(
-      `
-with link as (
-  select * from jsonb_to_recordset(?::jsonb)
-    as l(n int, event_id uuid, incident_id uuid, source text, fingerprint text)
-), first as (
-  select l.* from link l
-  where (select count(*) from vs_events e
-         where e.source = l.source and e.fingerprint = l.fingerprint) = 1
-), incident as (
-  insert into vs_incidents (${columns.join(', ')})
-  select ${columns.map(c => `i.${c}`).join(', ')}
-  from jsonb_populate_recordset(null::vs_incidents, ?::jsonb) i
-  join first f on f.incident_id = i.id
-  returning id, state
-), history as (
-  insert into vs_record_history
-    (record_type, record_id, at, actor, from_state, to_state, note)
-  select ?, id, ?::timestamptz, ?, null, state, null from incident
-), linked as (
-  update vs_events e set incident_id = f.incident_id
-  from first f where e.id = f.event_id
-)
-select n, incident_id from first`,
-      [
-        JSON.stringify(links),
-        JSON.stringify(incidents),
-        INCIDENT_SPEC.type,
-        at,
-        writer.actor,
-      ],
-    );
-    for (const row of rows as Array<{ n: number; incident_id: string }>) {
-      opened.set(keys[row.n], row.incident_id);
-    }
-    return opened;
-  }
-
   #results(
     batch: Folded,
     stored: Map<string, StoredEvent>,
-    opened = new Map<string, string>(),
   ): IngestedEventResult[] {
     const events = new Map<string, EventRecord>();
     const seen = new Set<string>();
@@ -340,7 +345,7 @@ select n, incident_id from first`,
       let event = events.get(key);
       if (!event) {
         const { row, input } = batch.byKey.get(key)!;
-        const incidentId = opened.get(key) ?? result.incident_id;
+        const incidentId = result.incident_id;
         event = {
           id: String(result.id),
           entityRef: result.entity_ref ? String(result.entity_ref) : null,
@@ -363,11 +368,12 @@ select n, incident_id from first`,
         event = { ...event, labels: { ...event.labels } };
       }
       seen.add(key);
-      const incidentId = opened.get(key);
       return {
         event,
         created: first && String(result.id) === batch.byKey.get(key)!.row.id,
-        ...(first && incidentId ? { openedIncidentId: incidentId } : {}),
+        ...(first && result.opened && result.incident_id
+          ? { openedIncidentId: String(result.incident_id) }
+          : {}),
       };
     });
   }
