@@ -1,4 +1,4 @@
-import { ReactNode } from 'react';
+import { ReactNode, Suspense, lazy } from 'react';
 import {
   Box,
   Chip,
@@ -6,31 +6,13 @@ import {
   Paper,
   Typography,
   makeStyles,
-  useTheme,
 } from '@material-ui/core';
-import {
-  Bar,
-  BarChart,
-  Line,
-  LineChart,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-} from 'recharts';
+import { Progress } from '@backstage/core-components';
 import type { DoraBand } from '@valuestream/plugin-value-stream-common';
-import type {
-  MetricsBucket,
-  MetricsReport,
-  MetricsTrendPoint,
-} from '../../api';
+import type { MetricsReport } from '../../api';
+import type { DoraTrendProps } from './DoraTrend';
 import { formatDuration, formatPercent } from '../../lib/format';
-import {
-  bandLabel,
-  bucketLabel,
-  formatRate,
-  toHours,
-  toPercent,
-} from '../../lib/metrics';
+import { bandLabel, formatRate, toHours, toPercent } from '../../lib/metrics';
 
 const useStyles = makeStyles(theme => ({
   tile: { padding: theme.spacing(2), height: '100%' },
@@ -71,70 +53,23 @@ export const DoraBandChip = ({ band }: DoraBandChipProps) => {
   );
 };
 
-type TrendKind = 'bar' | 'line';
+const DoraTrend = lazy(() =>
+  import('./DoraTrend').then(m => ({ default: m.DoraTrend })),
+);
 
-const Trend = ({
-  points,
-  bucket,
-  kind,
-  convert,
-  unit,
-}: {
-  points: MetricsTrendPoint[];
-  bucket: MetricsBucket;
-  kind: TrendKind;
-  convert: (v: number | null) => number | null;
-  unit: string;
-}) => {
-  const theme = useTheme();
-  if (points.length === 0) {
-    return null;
-  }
-  const data = points.map(p => ({
-    name: bucketLabel(p.bucket, bucket),
-    value: convert(p.value),
-  }));
-  const tooltip = (
-    <Tooltip
-      formatter={(v: number) => [`${v}${unit}`, '']}
-      separator=""
-      labelStyle={{ color: theme.palette.text.primary }}
-    />
+/** A trend chart, drawn once recharts has loaded. */
+const Trend = (props: DoraTrendProps) =>
+  props.points.length === 0 ? null : (
+    <Suspense
+      fallback={
+        <Box height={72} mt={1}>
+          <Progress />
+        </Box>
+      }
+    >
+      <DoraTrend {...props} />
+    </Suspense>
   );
-  return (
-    <Box height={72} mt={1} aria-hidden>
-      <ResponsiveContainer width="100%" height="100%">
-        {kind === 'bar' ? (
-          <BarChart
-            data={data}
-            margin={{ top: 4, right: 4, bottom: 0, left: 4 }}
-          >
-            <XAxis dataKey="name" hide />
-            {tooltip}
-            <Bar dataKey="value" fill={theme.palette.primary.main} />
-          </BarChart>
-        ) : (
-          <LineChart
-            data={data}
-            margin={{ top: 4, right: 4, bottom: 0, left: 4 }}
-          >
-            <XAxis dataKey="name" hide />
-            {tooltip}
-            <Line
-              type="monotone"
-              dataKey="value"
-              stroke={theme.palette.primary.main}
-              strokeWidth={2}
-              dot={false}
-              connectNulls
-              isAnimationActive={false}
-            />
-          </LineChart>
-        )}
-      </ResponsiveContainer>
-    </Box>
-  );
-};
 
 const Tile = ({
   title,

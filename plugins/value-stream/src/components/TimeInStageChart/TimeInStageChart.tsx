@@ -1,3 +1,4 @@
+import { Suspense, lazy } from 'react';
 import {
   Box,
   Table,
@@ -5,7 +6,6 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  useTheme,
 } from '@material-ui/core';
 import {
   EmptyState,
@@ -14,18 +14,15 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { valueStreamApiRef } from '../../api';
 import { formatDuration, stageLabel } from '../../lib/format';
 import { timeInStage } from '../../lib/history';
+
+// recharts is most of the tab's JavaScript: the bars load on their own,
+// after the figures.
+const TimeInStageBars = lazy(() =>
+  import('./TimeInStageBars').then(m => ({ default: m.TimeInStageBars })),
+);
 
 /** Props of {@link TimeInStageChart}. */
 export interface TimeInStageChartProps {
@@ -38,7 +35,6 @@ export interface TimeInStageChartProps {
  */
 export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
   const api = useApi(valueStreamApiRef);
-  const theme = useTheme();
   const { value, loading, error } = useAsync(
     () => api.getHistory(entityRef),
     [api, entityRef],
@@ -67,22 +63,15 @@ export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
 
   return (
     <Box>
-      <Box height={240} aria-hidden>
-        <ResponsiveContainer width="100%" height="100%">
-          <BarChart
-            data={data}
-            margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-          >
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="name" />
-            <YAxis unit=" d" allowDecimals />
-            <Tooltip
-              formatter={(v: number) => [`${v} days`, 'Time in stage']}
-            />
-            <Bar dataKey="days" fill={theme.palette.primary.main} />
-          </BarChart>
-        </ResponsiveContainer>
-      </Box>
+      <Suspense
+        fallback={
+          <Box height={240}>
+            <Progress />
+          </Box>
+        }
+      >
+        <TimeInStageBars data={data} />
+      </Suspense>
       <Table size="small" aria-label="Time in each stage">
         <TableHead>
           <TableRow>
