@@ -6,17 +6,20 @@
 // For each database (SQLite file, PostgreSQL): build the app if its sources
 // changed since the last build, start the portal backend (which serves the
 // built app, as scripts/e2e.sh does) on a generated catalog, load the
-// records, sign in as guest and open the tab once in a fresh browser context
-// (cold: empty HTTP cache, first summary of that service) and then --runs
-// times more in the same context (warm). The backend runs without the file
-// watcher of `yarn start`, so edits in the tree cannot restart it mid-run.
+// records, sign in as guest and open the tab --cold-runs times, each in a
+// fresh browser context (cold: empty HTTP cache; the first of them is also
+// the backend's first summary of that service), and then --runs times more
+// in the last of those contexts (warm). One cold sample is as noisy as one
+// warm one, so the cold figure is the median of several, next to the first.
+// The backend runs without the file watcher of `yarn start`, so edits in the
+// tree cannot restart it mid-run.
 //
-//   ./dev node bench/tab-load.mjs [--db sqlite,pg] [--runs 10]
+//   ./dev node bench/tab-load.mjs [--db sqlite,pg] [--runs 10] [--cold-runs 5]
 //        [--services 200] [--other-records 50000] [--build] [--profile]
 //
-// --profile records a JavaScript CPU profile of one more warm run (not
-// counted), writes it next to the backend log and prints where the main
-// thread spent its time.
+// --profile records a JavaScript CPU profile of one more warm run and of one
+// more cold run (not counted), writes them next to the backend log and
+// prints where the main thread spent its time, by function and by script.
 //
 // Two times are taken per run, both from the start of the navigation
 // (performance.now() in the page, whose origin is the navigation start):
@@ -39,6 +42,7 @@ const { values: args } = parseArgs({
   options: {
     db: { type: 'string', default: 'sqlite,pg' },
     runs: { type: 'string', default: '10' },
+    'cold-runs': { type: 'string', default: '5' },
     services: { type: 'string', default: '200' },
     'other-records': { type: 'string', default: '50000' },
     build: { type: 'boolean', default: false },
@@ -63,6 +67,7 @@ const { seedRecords } = await import('./seed-records.mjs');
 const { chromium } = await import('@playwright/test');
 
 const runs = Number(args.runs);
+const coldRuns = Math.max(1, Number(args['cold-runs']));
 const services = Number(args.services);
 const otherRecords = Number(args['other-records']);
 // An early service of the generated graph: many services depend on it, as
@@ -199,7 +204,7 @@ async function measure(page) {
     })
     .catch(async e => {
       const shot = join(failureDir, 'tab-timeout.png');
-      if (args.profile) await profileRun(page, workDir);
+      if (args.profile) await profileRun(page, 'timeout');
       await page.screenshot({ path: shot, fullPage: true }).catch(() => {});
       const marks = await page.evaluate(() => window.__tabMarks);
       throw new Error(
@@ -226,29 +231,37 @@ async function measure(page) {
   };
 }
 
-/** One more warm run under the CPU profiler, for finding long tasks. */
-async function profileRun(page, workDir) {
+/** One more run under the CPU profiler, for finding long tasks. */
+async function profileRun(page, name) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Profiler.enable');
   await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
   await cdp.send('Profiler.start');
   const r = await measure(page);
   const { profile } = await cdp.send('Profiler.stop');
-  const file = join(workDir, 'tab.cpuprofile');
+  const file = join(failureDir, `tab-${name}.cpuprofile`);
   writeFileSync(file, JSON.stringify(profile));
   const byId = new Map(profile.nodes.map(n => [n.id, n]));
   const self = new Map();
+  const byScript = new Map();
   profile.samples.forEach((id, i) => {
     const { functionName, url, lineNumber } = byId.get(id).callFrame;
-    const key = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${
-      lineNumber + 1
-    }`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+    const script = url.split('/').pop();
+    const key = `${functionName || '(anonymous)'} ${script}:${lineNumber + 1}`;
+    const ms = (profile.timeDeltas[i] ?? 0) / 1000;
+    self.set(key, (self.get(key) ?? 0) + ms);
+    const file = script || functionName;
+    byScript.set(file, (byScript.get(file) ?? 0) + ms);
   });
+  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n);
   log(
-    `profiled run: content ${r.contentMs} ms, complete ${r.completeMs} ms; ${file}; most self time:`,
+    `profiled ${name} run: content ${r.contentMs} ms, complete ${r.completeMs} ms; ${file}; most self time:`,
   );
-  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 20)) {
+  for (const [key, ms] of top(self, 20)) {
+    log(`  ${ms.toFixed(0).padStart(5)} ms ${key}`);
+  }
+  log(`  by script:`);
+  for (const [key, ms] of top(byScript, 15)) {
     log(`  ${ms.toFixed(0).padStart(5)} ms ${key}`);
   }
 }
@@ -355,14 +368,24 @@ async function benchTarget(target) {
       ],
     });
     const storageState = await signInAsGuest(browser);
-    // A fresh context: nothing cached, as for someone who follows a link.
-    const context = await browser.newContext({ storageState });
-    const page = await context.newPage();
-    log(`${target}: cold run`);
-    const cold = await measure(page);
-    log(
-      `${target}: cold: content ${cold.contentMs} ms, complete ${cold.completeMs} ms`,
-    );
+    // Each cold run in a fresh context: nothing cached, as for someone who
+    // follows a link. The warm runs go on in the last of them.
+    const colds = [];
+    let context;
+    let page;
+    for (let i = 0; i < coldRuns; i++) {
+      await context?.close();
+      context = await browser.newContext({ storageState });
+      page = await context.newPage();
+      const r = await measure(page);
+      colds.push(r);
+      log(
+        `${target}: cold ${i + 1}/${coldRuns}: content ${
+          r.contentMs
+        } ms, complete ${r.completeMs} ms`,
+      );
+    }
+    const cold = colds[0];
     const warm = [];
     for (let i = 0; i < runs; i++) {
       const r = await measure(page);
@@ -373,7 +396,16 @@ async function benchTarget(target) {
         } ms, complete ${r.completeMs} ms`,
       );
     }
-    if (args.profile) await profileRun(page, workDir);
+    if (args.profile) {
+      await profileRun(page, 'warm');
+      const fresh = await browser.newContext({ storageState });
+      const freshPage = await fresh.newPage();
+      // Into the portal's origin first, on a page without any of the app's
+      // assets, so that the profiler stays on the renderer of the tab.
+      await freshPage.goto(`${baseUrl}/.backstage/health/v1/liveness`);
+      await profileRun(freshPage, 'cold');
+      await fresh.close();
+    }
     await page.screenshot({
       path: join(workDir, 'tab.png'),
       fullPage: true,
@@ -403,7 +435,10 @@ async function benchTarget(target) {
       openIncidents: open.vs_incidents,
       openChanges: open.vs_changes,
       cold,
+      colds,
       warm,
+      coldContent: stats(colds.map(r => r.contentMs)),
+      coldComplete: stats(colds.map(r => r.completeMs)),
       content: stats(warm.map(r => r.contentMs)),
       complete: stats(warm.map(r => r.completeMs)),
     };
@@ -430,22 +465,25 @@ const out = join(
 );
 writeFileSync(out, JSON.stringify(results, null, 2));
 console.log(
-  `\nValue stream tab of ${TARGET} (${TARGET_COUNTS.incidents} incidents, ${TARGET_COUNTS.changes} changes), ${runs} warm runs, ms from navigation start:\n`,
+  `\nValue stream tab of ${TARGET} (${TARGET_COUNTS.incidents} incidents, ${TARGET_COUNTS.changes} changes), ${coldRuns} cold runs (first, p50, max), ${runs} warm runs, ms from navigation start:\n`,
 );
 console.log(
-  '| database | measure | cold | warm p50 | warm p95 | warm max | target |',
+  '| database | measure | cold first | cold p50 | cold max | warm p50 | warm p95 | warm max | target |',
 );
-console.log('|---|---|---|---|---|---|---|');
+console.log('|---|---|---|---|---|---|---|---|---|');
 for (const r of results) {
   for (const [name, key] of [
     ['content', 'contentMs'],
     ['complete', 'completeMs'],
   ]) {
     const s = r[name];
+    const c = r[`cold${name[0].toUpperCase()}${name.slice(1)}`];
+    // Met when the warm p95 and the cold median are both under the target.
+    const met = s.p95 < TARGET_MS && c.p50 < TARGET_MS;
     console.log(
-      `| ${r.target} | ${name} | ${r.cold[key]} | ${s.p50} | ${s.p95} | ${
-        s.max
-      } | ${s.p95 < TARGET_MS ? 'met' : 'missed'} (< ${TARGET_MS}) |`,
+      `| ${r.target} | ${name} | ${r.cold[key]} | ${c.p50} | ${c.max} | ${
+        s.p50
+      } | ${s.p95} | ${s.max} | ${met ? 'met' : 'missed'} (< ${TARGET_MS}) |`,
     );
   }
 }
