@@ -157,6 +157,7 @@ export const valueStreamPlugin = createBackendPlugin({
           config,
           logger,
           stages,
+          summaries,
           slaBreaches,
           demoData: config.getOptionalBoolean('valueStream.demoData.enabled')
             ? DemoDataSeeder.create({

@@ -1077,6 +1077,33 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
 
   // ---------------------------------------------------- summary read model
 
+  async listStaleSummaries(options: {
+    after?: string;
+    limit: number;
+  }): Promise<Array<{ entityRef: string; generation: number }>> {
+    const query = this.#db('vs_entity_stage as s')
+      .leftJoin('vs_entity_summary as m', 'm.entity_ref', 's.entity_ref')
+      .where(q =>
+        q
+          .whereNull('m.doc_generation')
+          .orWhereRaw('m.doc_generation <> m.generation'),
+      )
+      .orderBy('s.entity_ref')
+      .limit(checkLimit(options.limit))
+      .select('s.entity_ref', 'm.generation');
+    if (options.after) {
+      query.where('s.entity_ref', '>', options.after);
+    }
+    const rows = (await query) as Row[];
+    return rows.map(row => ({
+      entityRef: String(row.entity_ref),
+      generation:
+        row.generation === null || row.generation === undefined
+          ? 0
+          : toNumber(row.generation),
+    }));
+  }
+
   async getStoredSummary(entityRef: string): Promise<StoredSummary> {
     const ref = normalizeRef(entityRef);
     const db = this.#db;

@@ -634,6 +634,14 @@ export interface ValueStreamStore {
     refs: string[],
   ): Promise<Map<string, ProductionVersion>>;
   getStageEvidence(refs: string[]): Promise<Map<string, StageEvidence>>;
+  /**
+   * Entities with a stored stage whose summary document is missing or
+   * stale, in ref order after `after`, with their current generation.
+   */
+  listStaleSummaries(options: {
+    after?: string;
+    limit: number;
+  }): Promise<Array<{ entityRef: string; generation: number }>>;
   /** The entity's stored stage and summary document, in one query. */
   getStoredSummary(entityRef: string): Promise<StoredSummary>;
   /**

@@ -10,6 +10,7 @@ import type { JsonObject } from '@backstage/types';
 import type { SlaBreachService } from '../services/SlaBreachService';
 import type { DemoDataSeeder } from './demoData';
 import type { StageService } from '../services/StageService';
+import type { SummaryService } from '../services/SummaryService';
 
 /** Id of the task that flags SLA breaches of open incidents. */
 export const SLA_BREACH_TASK_ID = 'value-stream-sla-breach';
@@ -59,11 +60,20 @@ export async function scheduleValueStreamTasks(options: {
   config: RootConfigService;
   logger: LoggerService;
   stages: StageService;
+  summaries: SummaryService;
   slaBreaches: SlaBreachService;
   /** Present when `valueStream.demoData.enabled`. */
   demoData?: DemoDataSeeder;
 }): Promise<void> {
-  const { scheduler, config, logger, stages, slaBreaches, demoData } = options;
+  const {
+    scheduler,
+    config,
+    logger,
+    stages,
+    summaries,
+    slaBreaches,
+    demoData,
+  } = options;
 
   await scheduler.scheduleTask({
     id: SLA_BREACH_TASK_ID,
@@ -98,6 +108,10 @@ export async function scheduleValueStreamTasks(options: {
           result.proposedServiceLevels
         } service levels proposed, ${result.removed ?? 0} left the catalog`,
       );
+      // Then the summaries that writes or the catalog made stale, so that
+      // tabs open on a built one.
+      const refreshed = await summaries.refreshStale({ signal });
+      logger.info(`Summaries rebuilt: ${refreshed.built}`);
     },
   });
 }

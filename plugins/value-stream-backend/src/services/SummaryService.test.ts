@@ -95,6 +95,27 @@ describe.each(databases.eachSupportedId())(
       expect(third.openChanges.map(c => c.id)).toEqual([change.id]);
     });
 
+    it('builds stale summaries ahead of the reads, after the stage task', async () => {
+      const other = { ...cart(), metadata: { name: 'other', namespace: 'default' } };
+      const { store, stages, summaries } = await setup(databaseId, [
+        cart(),
+        other,
+      ]);
+      await stages.recompute([CART, 'component:default/other']);
+      expect(await summaries.refreshStale()).toEqual({ built: 2 });
+      expect(await summaries.refreshStale()).toEqual({ built: 0 });
+
+      const reads = jest.spyOn(store, 'listChanges');
+      await summaries.getSummary(CART, context());
+      expect(reads).not.toHaveBeenCalled();
+
+      await store.createChange(newChange({ entityRef: CART }), ALICE);
+      expect(await summaries.refreshStale()).toEqual({ built: 1 });
+      const summary = await summaries.getSummary(CART, context());
+      expect(summary.openChanges).toHaveLength(1);
+      expect(reads).toHaveBeenCalledTimes(1);
+    });
+
     it('computes attainment at the time of the read', async () => {
       const { store, stages, summaries } = await setup(databaseId, [cart()]);
       await store.createServiceLevel(

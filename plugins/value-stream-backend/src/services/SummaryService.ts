@@ -6,6 +6,7 @@ import {
   computeAttainment,
   EntitySummary,
   ServiceLevelRecord,
+  StageResult,
   StageTransition,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
@@ -20,6 +21,8 @@ import type { StageService } from './StageService';
 /** The window over which service level attainment is measured. */
 export const ATTAINMENT_WINDOW_DAYS = 30;
 const DAY = 86_400_000;
+/** Entities whose stored summary is rebuilt per batch by `refreshStale`. */
+const REFRESH_BATCH = 100;
 const RECENT = 10;
 const OPEN_LIMIT = 100;
 /** Incidents of the window taken into attainment at most. */
@@ -124,7 +127,10 @@ export class SummaryService {
       }
       document = JSON.parse(stored.body);
     } else {
-      document = await this.#build(entityRef, ctx);
+      document = await this.#build(
+        entityRef,
+        await this.#evaluate(entityRef, ctx),
+      );
       // Kept only for entities the stage task placed: others (kinds it does
       // not track, services it has not seen yet) are never served from it.
       if (stored.stage) {
@@ -140,21 +146,65 @@ export class SummaryService {
     return present(entityRef, document, stored.stage, new Date());
   }
 
-  /** Reads everything the summary shows, the stage from the catalog. */
+  /**
+   * Builds the stored documents that are missing or stale, for every entity
+   * the stage task placed, so that tabs open on a built summary rather than
+   * build it. Run after the stage task; idempotent and in batches.
+   */
+  async refreshStale(options?: {
+    signal?: AbortSignal;
+  }): Promise<{ built: number }> {
+    let built = 0;
+    let after: string | undefined;
+    for (;;) {
+      const stale = await this.#store.listStaleSummaries({
+        after,
+        limit: REFRESH_BATCH,
+      });
+      if (stale.length === 0 || options?.signal?.aborted) {
+        return { built };
+      }
+      after = stale[stale.length - 1].entityRef;
+      const entities = await this.#catalog.getEntities(
+        stale.map(s => s.entityRef),
+      );
+      // Entities that left the catalog are dropped by the stage task.
+      const stages = await this.#stages.evaluate([...entities.values()]);
+      for (const { entityRef, generation } of stale) {
+        const stage = stages.get(entityRef);
+        if (!stage) {
+          continue;
+        }
+        const document = await this.#build(entityRef, stage);
+        if (
+          await this.#store.saveSummary(
+            entityRef,
+            generation,
+            JSON.stringify(document),
+          )
+        ) {
+          built++;
+        }
+      }
+    }
+  }
+
+  /**
+   * The document of one entity: its records from the store, its stage and
+   * checklist as computed. The stage is evaluated with the plugin's own
+   * credentials, as the stage task does: the document is shared by every
+   * caller.
+   */
   async #build(
     entityRef: string,
-    ctx: RequestContext,
+    stage: StageResult,
   ): Promise<SummaryDocument> {
     const windowStart = new Date(
       Date.now() - ATTAINMENT_WINDOW_DAYS * DAY,
     ).toISOString();
     const refs = [entityRef];
     const store = this.#store;
-    const stage = this.#catalog
-      .requireEntity(entityRef, ctx.credentials)
-      .then(entity => this.#stages.evaluate([entity], ctx.credentials));
     const [
-      computed,
       serviceLevels,
       windowIncidents,
       openChanges,
@@ -164,7 +214,6 @@ export class SummaryService {
       openIncidents,
       openProblems,
     ] = await Promise.all([
-      stage,
       store.listServiceLevels({
         entityRefs: refs,
         states: ['draft', 'proposed', 'agreed'],
@@ -184,10 +233,9 @@ export class SummaryService {
       store.listIncidents({ entityRefs: refs, open: true, limit: OPEN_LIMIT }),
       store.listProblems({ entityRefs: refs, open: true, limit: OPEN_LIMIT }),
     ]);
-    const result = computed.get(entityRef) ?? computed.values().next().value;
     return {
-      stage: result?.stage ?? 'demand',
-      checklist: result?.checklist ?? [],
+      stage: stage.stage,
+      checklist: stage.checklist,
       serviceLevels: serviceLevels.items,
       windowIncidents: windowIncidents.items.map(attainmentIncidentOf),
       openChanges: openChanges.items,
@@ -197,6 +245,22 @@ export class SummaryService {
       openIncidents: openIncidents.items,
       openProblems: openProblems.items,
     };
+  }
+
+  /** The entity's stage and checklist, the caller's read of it checked. */
+  async #evaluate(
+    entityRef: string,
+    ctx: RequestContext,
+  ): Promise<StageResult> {
+    const entity = await this.#catalog.requireEntity(
+      entityRef,
+      ctx.credentials,
+    );
+    const computed = await this.#stages.evaluate([entity]);
+    return (
+      computed.get(entityRef) ??
+      computed.values().next().value ?? { stage: 'demand', checklist: [] }
+    );
   }
 
   async getStageHistory(
