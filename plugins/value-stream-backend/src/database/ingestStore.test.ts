@@ -328,6 +328,30 @@ describe.each(databases.eachSupportedId())(
         const [{ n }] = await knex('vs_incidents').count({ n: '*' });
         expect(Number(n)).toBe(1);
       });
+
+      it("keeps the board counts and the summary of the incidents' entities", async () => {
+        const { store, writer } = await createWriter();
+        await store.recordStage(TEST_ENTITY, 'operate', t(0), { gaps: 0 });
+        const before = await store.getStoredSummary(TEST_ENTITY);
+        expect(
+          await store.saveSummary(TEST_ENTITY, before.generation, '{}'),
+        ).toBe(true);
+        await writer.upsertEventsOpeningIncidents(
+          ['fp-1', 'fp-2'].map(fingerprint => ({
+            event: event({ fingerprint, entityRef: TEST_ENTITY }),
+            incident: newIncident({
+              entityRef: TEST_ENTITY,
+              source: 'alertmanager',
+              externalId: `k-${fingerprint}`,
+              reporter: ACTOR,
+            }),
+          })),
+          ACTOR,
+        );
+        const [row] = await store.listBoard({});
+        expect(row.openIncidents).toBe(2);
+        expect((await store.getStoredSummary(TEST_ENTITY)).body).toBeUndefined();
+      });
     });
 
     it('finds the open incident of a fingerprint', async () => {

@@ -26,6 +26,7 @@ import {
   recordToColumns,
   Row,
 } from '../database/records';
+import { touchEntities } from '../database/touchEntities';
 import type {
   IngestedEventResult,
   NewEvent,
@@ -247,8 +248,9 @@ export class PgEventBatchWriter {
       return [];
     }
     const drafts = this.#drafts(batch, writer);
+    let stored: Map<string, StoredEvent>;
     try {
-      return this.#results(batch, await this.#upsert(batch, drafts, writer));
+      stored = await this.#upsert(batch, drafts, writer);
     } catch (error) {
       // A concurrent delivery opened one of the incidents first; nothing of
       // the statement was kept. Store the events alone: the caller
@@ -256,7 +258,25 @@ export class PgEventBatchWriter {
       if (drafts.size === 0 || !isUniqueViolation(error)) {
         throw error;
       }
-      return this.#results(batch, await this.#upsert(batch, new Map(), writer));
+      stored = await this.#upsert(batch, new Map(), writer);
+    }
+    await this.#touchOpened(stored);
+    return this.#results(batch, stored);
+  }
+
+  /**
+   * The read models of the entities that got incidents (board counts,
+   * summaries), as every store write keeps them. After the statement
+   * committed, which is safe: a summary built meanwhile carries the older
+   * generation, so the bump still makes it stale; and the recount runs
+   * behind the entities' summary row locks, like every writer's.
+   */
+  async #touchOpened(stored: Map<string, StoredEvent>) {
+    const refs = [...stored.values()]
+      .filter(row => row.opened && row.entity_ref)
+      .map(row => row.entity_ref);
+    if (refs.length > 0) {
+      await this.#db.transaction(trx => touchEntities(trx, refs));
     }
   }
 
