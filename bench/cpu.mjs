@@ -21,24 +21,33 @@ function ticksOf(pid) {
   }
 }
 
-/** CPU milliseconds used so far by the process and by all PostgreSQL processes. */
+/**
+ * CPU milliseconds used so far by the process, and by each PostgreSQL
+ * process by pid.
+ */
 export function cpuSample(pid) {
-  let postgres = 0;
+  const postgres = new Map();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     const t = ticksOf(entry);
-    if (t?.comm === 'postgres') postgres += t.ticks;
+    if (t?.comm === 'postgres') postgres.set(entry, t.ticks * TICK_MS);
   }
-  return {
-    backend: (ticksOf(pid)?.ticks ?? 0) * TICK_MS,
-    postgres: postgres * TICK_MS,
-  };
+  return { backend: (ticksOf(pid)?.ticks ?? 0) * TICK_MS, postgres };
 }
 
-/** CPU milliseconds per request between two samples. */
+/**
+ * CPU milliseconds per request between two samples. A PostgreSQL process
+ * that exited in between is left out (its last figures are gone), one that
+ * started counts in full.
+ */
 export function cpuPerRequest(before, after, requests) {
-  const per = key =>
-    Math.round(((after[key] - before[key]) / Math.max(1, requests)) * 100) /
-    100;
-  return { backend: per('backend'), postgres: per('postgres') };
+  let postgres = 0;
+  for (const [pid, ms] of after.postgres) {
+    postgres += ms - (before.postgres.get(pid) ?? 0);
+  }
+  const per = ms => Math.round((ms / Math.max(1, requests)) * 100) / 100;
+  return {
+    backend: per(after.backend - before.backend),
+    postgres: per(postgres),
+  };
 }
