@@ -351,6 +351,28 @@ describe.each(databases.eachSupportedId())(
         const [row] = await store.listBoard({});
         expect(row.openIncidents).toBe(2);
         expect((await store.getStoredSummary(TEST_ENTITY)).body).toBeUndefined();
+
+        // Racing deliveries recount in turn.
+        await Promise.all(
+          ['fp-3', 'fp-4', 'fp-5', 'fp-6'].map(fingerprint =>
+            writer.upsertEventsOpeningIncidents(
+              [
+                {
+                  event: event({ fingerprint, entityRef: TEST_ENTITY }),
+                  incident: newIncident({
+                    entityRef: TEST_ENTITY,
+                    source: 'alertmanager',
+                    externalId: `k-${fingerprint}`,
+                    reporter: ACTOR,
+                  }),
+                },
+              ],
+              ACTOR,
+            ),
+          ),
+        );
+        const [after] = await store.listBoard({});
+        expect(after.openIncidents).toBe(6);
       });
     });
 

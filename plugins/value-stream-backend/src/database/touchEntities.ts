@@ -29,13 +29,17 @@ export async function bumpSummaryGenerations(
   refs: readonly unknown[],
 ): Promise<void> {
   for (const chunk of chunks(uniqueSorted(refs))) {
-    await trx('vs_entity_summary')
-      .insert(chunk.map(ref => ({ entity_ref: ref, generation: 1 })))
-      .onConflict('entity_ref')
-      .merge({
-        generation: trx.raw('?? + 1', ['vs_entity_summary.generation']),
-      });
+    await bumpQuery(trx, chunk);
   }
+}
+
+function bumpQuery(db: Knex, refs: string[]) {
+  return db('vs_entity_summary')
+    .insert(refs.map(ref => ({ entity_ref: ref, generation: 1 })))
+    .onConflict('entity_ref')
+    .merge({
+      generation: db.raw('?? + 1', ['vs_entity_summary.generation']),
+    });
 }
 
 /**
@@ -49,25 +53,33 @@ export async function recountOpenRecords(
   refs: readonly unknown[],
   extra: Record<string, unknown> = {},
 ): Promise<void> {
+  for (const chunk of chunks(uniqueSorted(refs))) {
+    await recountQuery(trx, chunk, extra);
+  }
+}
+
+function recountQuery(
+  db: Knex,
+  refs: string[],
+  extra: Record<string, unknown> = {},
+) {
   // `is_open = true` literally, so that SQLite uses the partial indexes.
   const count = (table: string, condition = '') =>
-    trx.raw(
+    db.raw(
       `(select count(*) from ${table} r where r.entity_ref = vs_entity_stage.entity_ref and r.is_open = true${condition})`,
     );
-  for (const chunk of chunks(uniqueSorted(refs))) {
-    await trx('vs_entity_stage')
-      .whereIn('entity_ref', chunk)
-      .update({
-        ...extra,
-        open_incidents: count('vs_incidents'),
-        breached_incidents: count(
-          'vs_incidents',
-          ' and (r.response_breached = true or r.resolution_breached = true)',
-        ),
-        open_changes: count('vs_changes'),
-        open_problems: count('vs_problems'),
-      });
-  }
+  return db('vs_entity_stage')
+    .whereIn('entity_ref', refs)
+    .update({
+      ...extra,
+      open_incidents: count('vs_incidents'),
+      breached_incidents: count(
+        'vs_incidents',
+        ' and (r.response_breached = true or r.resolution_breached = true)',
+      ),
+      open_changes: count('vs_changes'),
+      open_problems: count('vs_problems'),
+    });
 }
 
 /** After a write to the entities' records: both read models. */
@@ -77,4 +89,27 @@ export async function touchEntities(
 ): Promise<void> {
   await bumpSummaryGenerations(trx, refs);
   await recountOpenRecords(trx, refs);
+}
+
+/**
+ * {@link touchEntities} outside a transaction, on PostgreSQL, in one round
+ * trip: both statements sent as one simple query, which PostgreSQL runs as
+ * one transaction, each statement with its own snapshot (so the recount
+ * still follows the bump's row locks). For writers that keep their own
+ * round trips few, like the ingestion batch writer.
+ */
+export async function touchEntitiesOnPostgres(
+  db: Knex,
+  refs: readonly unknown[],
+): Promise<void> {
+  for (const chunk of chunks(uniqueSorted(refs))) {
+    // Rendered with literals: a simple query takes no parameters. The refs
+    // are escaped by knex like any bound value.
+    await db.raw(
+      `${bumpQuery(db, chunk).toString()};\n${recountQuery(
+        db,
+        chunk,
+      ).toString()}`,
+    );
+  }
 }

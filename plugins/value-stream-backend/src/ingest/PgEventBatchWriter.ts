@@ -26,7 +26,7 @@ import {
   recordToColumns,
   Row,
 } from '../database/records';
-import { touchEntities } from '../database/touchEntities';
+import { touchEntitiesOnPostgres } from '../database/touchEntities';
 import type {
   IngestedEventResult,
   NewEvent,
@@ -266,17 +266,18 @@ export class PgEventBatchWriter {
 
   /**
    * The read models of the entities that got incidents (board counts,
-   * summaries), as every store write keeps them. After the statement
-   * committed, which is safe: a summary built meanwhile carries the older
-   * generation, so the bump still makes it stale; and the recount runs
-   * behind the entities' summary row locks, like every writer's.
+   * summaries), as every store write keeps them; in one more round trip.
+   * After the statement committed, which is safe: a summary built meanwhile
+   * carries the older generation, so the bump still makes it stale; and the
+   * recount runs behind the entities' summary row locks, like every
+   * writer's.
    */
   async #touchOpened(stored: Map<string, StoredEvent>) {
     const refs = [...stored.values()]
       .filter(row => row.opened && row.entity_ref)
       .map(row => row.entity_ref);
     if (refs.length > 0) {
-      await this.#db.transaction(trx => touchEntities(trx, refs));
+      await touchEntitiesOnPostgres(this.#db, refs);
     }
   }
 
