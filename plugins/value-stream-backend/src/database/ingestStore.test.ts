@@ -350,7 +350,9 @@ describe.each(databases.eachSupportedId())(
         );
         const [row] = await store.listBoard({});
         expect(row.openIncidents).toBe(2);
-        expect((await store.getStoredSummary(TEST_ENTITY)).body).toBeUndefined();
+        expect(
+          (await store.getStoredSummary(TEST_ENTITY)).body,
+        ).toBeUndefined();
 
         // Racing deliveries recount in turn.
         await Promise.all(

@@ -96,7 +96,10 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('builds stale summaries ahead of the reads, after the stage task', async () => {
-      const other = { ...cart(), metadata: { name: 'other', namespace: 'default' } };
+      const other = {
+        ...cart(),
+        metadata: { name: 'other', namespace: 'default' },
+      };
       const { store, stages, summaries } = await setup(databaseId, [
         cart(),
         other,
