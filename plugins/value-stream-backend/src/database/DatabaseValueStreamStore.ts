@@ -21,6 +21,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { Knex } from 'knex';
 import { decodeCursor, encodeCursor } from './cursor';
+import { foldEventRows } from './eventRows';
 import {
   bumpSummaryGenerations,
   recountOpenRecords,
@@ -2030,31 +2031,6 @@ function pageOf<T>(rows: Row[], limit: number, items: T[]): Page<T> {
   return page;
 }
 
-/** The row of a new event; validates the caller's timestamps and ids. */
-function eventRow(input: NewEvent, now: string): Row {
-  const receivedAt = input.receivedAt
-    ? parseTimestamp(input.receivedAt, 'receivedAt')
-    : now;
-  if (input.incidentId !== undefined && !isUuid(input.incidentId)) {
-    throw new InputError(`Incident ${input.incidentId} does not exist`);
-  }
-  return {
-    id: randomUUID(),
-    entity_ref: input.entityRef ? normalizeRef(input.entityRef) : null,
-    source: input.source,
-    fingerprint: input.fingerprint,
-    severity: input.severity,
-    status: input.status,
-    summary: input.summary,
-    labels: JSON.stringify(input.labels ?? {}),
-    starts_at: parseTimestamp(input.startsAt, 'startsAt'),
-    ends_at: input.endsAt ? parseTimestamp(input.endsAt, 'endsAt') : null,
-    incident_id: input.incidentId ?? null,
-    received_at: receivedAt,
-    created_at: receivedAt,
-  };
-}
-
 /** Events of one batch, one row per key (see `foldEvents`). */
 interface FoldedEvents {
   /** The rows of the inputs, in input order. */
@@ -2067,46 +2043,16 @@ interface FoldedEvents {
   incidents: Map<string, NewIncident>;
 }
 
-/**
- * Folds the inputs of one key into one row as consecutive upserts would (the
- * first keeps its id, later ones update it) and orders the rows by key, so
- * that concurrent batches lock rows in the same order.
- */
+/** {@link foldEventRows} keyed as the store reads rows back. */
 function foldEvents(
   items: ReadonlyArray<{ event: NewEvent; incident?: NewIncident }>,
 ): FoldedEvents {
-  const now = new Date().toISOString();
-  const rows = items.map(item => eventRow(item.event, now));
-  const byKey = new Map<string, Row>();
-  const incidents = new Map<string, NewIncident>();
-  rows.forEach((row, i) => {
-    const key = eventKey(row);
-    const earlier = byKey.get(key);
-    byKey.set(
-      key,
-      earlier
-        ? {
-            ...row,
-            id: earlier.id,
-            created_at: earlier.created_at,
-            entity_ref: row.entity_ref ?? earlier.entity_ref,
-            incident_id: row.incident_id ?? earlier.incident_id,
-          }
-        : row,
-    );
-    const incident = items[i].incident;
-    if (incident && !incidents.has(key)) {
-      incidents.set(key, incident);
-    }
-  });
-  const unique = [...byKey.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
-    .map(([, row]) => row);
+  const folded = foldEventRows(items, eventKey);
   return {
-    rows,
-    unique,
-    ids: new Map(unique.map(row => [eventKey(row), String(row.id)])),
-    incidents,
+    rows: folded.rows,
+    unique: folded.unique.map(({ row }) => row),
+    ids: new Map(folded.unique.map(({ key, row }) => [key, String(row.id)])),
+    incidents: folded.incidents,
   };
 }
 

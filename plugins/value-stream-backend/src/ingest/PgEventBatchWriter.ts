@@ -15,17 +15,15 @@
  * to correlate.
  */
 import { randomUUID } from 'node:crypto';
-import { InputError } from '@backstage/errors';
 import type { EventRecord } from '@valuestream/plugin-value-stream-common';
 import type { Knex } from 'knex';
 import {
   INCIDENT_SPEC,
-  isUuid,
-  normalizeRef,
   parseTimestamp,
   recordToColumns,
   Row,
 } from '../database/records';
+import { foldEventRows } from '../database/eventRows';
 import { touchEntitiesOnPostgres } from '../database/touchEntities';
 import type {
   IngestedEventResult,
@@ -137,70 +135,31 @@ function eventKey(source: string, fingerprint: string, startsMs: number) {
   return `${source}\u0000${fingerprint}\u0000${startsMs}`;
 }
 
-/** The row the store writes for an event (see the store's `eventRow`). */
-function eventRow(input: NewEvent, now: string): BatchRow {
-  const receivedAt = input.receivedAt
-    ? parseTimestamp(input.receivedAt, 'receivedAt')
-    : now;
-  if (input.incidentId !== undefined && !isUuid(input.incidentId)) {
-    throw new InputError(`Incident ${input.incidentId} does not exist`);
-  }
-  const startsAt = parseTimestamp(input.startsAt, 'startsAt');
-  return {
-    key: eventKey(input.source, input.fingerprint, Date.parse(startsAt)),
-    input,
-    row: {
-      id: randomUUID(),
-      entity_ref: input.entityRef ? normalizeRef(input.entityRef) : null,
-      source: input.source,
-      fingerprint: input.fingerprint,
-      severity: input.severity,
-      status: input.status,
-      summary: input.summary,
-      labels: JSON.stringify(input.labels ?? {}),
-      starts_at: startsAt,
-      ends_at: input.endsAt ? parseTimestamp(input.endsAt, 'endsAt') : null,
-      incident_id: input.incidentId ?? null,
-      received_at: receivedAt,
-      created_at: receivedAt,
-    },
-  };
-}
-
-/** The batch's rows in input order, and one row per key in key order. */
+/**
+ * The batch folded as the store folds it, with each key's row and the last
+ * input of the key, whose fields the results report.
+ */
 function fold(items: readonly EventBatchItem[]) {
-  const now = new Date().toISOString();
-  const rows = items.map(item => eventRow(item.event, now));
-  const byKey = new Map<string, BatchRow>();
-  const incidents = new Map<string, NewIncident>();
-  rows.forEach((current, i) => {
-    const earlier = byKey.get(current.key);
-    // Later inputs of a key update the row as consecutive upserts would.
-    byKey.set(
-      current.key,
-      earlier
-        ? {
-            ...current,
-            row: {
-              ...current.row,
-              id: earlier.row.id,
-              created_at: earlier.row.created_at,
-              entity_ref: current.row.entity_ref ?? earlier.row.entity_ref,
-              incident_id: current.row.incident_id ?? earlier.row.incident_id,
-            },
-          }
-        : current,
-    );
-    const incident = items[i].incident;
-    if (incident && !incidents.has(current.key)) {
-      incidents.set(current.key, incident);
-    }
-  });
-  // Key order: concurrent deliveries lock shared rows in the same order.
-  const unique = [...byKey.values()].sort((a, b) =>
-    a.key < b.key ? -1 : Number(a.key > b.key),
+  const folded = foldEventRows(items, row =>
+    eventKey(
+      String(row.source),
+      String(row.fingerprint),
+      Date.parse(String(row.starts_at)),
+    ),
   );
-  return { rows, byKey, unique, incidents };
+  const inputs = new Map(folded.keys.map((key, i) => [key, items[i].event]));
+  const byKey = new Map<string, BatchRow>(
+    folded.unique.map(({ key, row }) => [
+      key,
+      { key, row, input: inputs.get(key)! },
+    ]),
+  );
+  return {
+    keys: folded.keys,
+    byKey,
+    unique: folded.unique,
+    incidents: folded.incidents,
+  };
 }
 
 type Folded = ReturnType<typeof fold>;
@@ -361,7 +320,7 @@ export class PgEventBatchWriter {
   ): IngestedEventResult[] {
     const events = new Map<string, EventRecord>();
     const seen = new Set<string>();
-    return batch.rows.map(({ key }) => {
+    return batch.keys.map(key => {
       const result = stored.get(key)!;
       let event = events.get(key);
       if (!event) {

@@ -1,0 +1,86 @@
+import { randomUUID } from 'node:crypto';
+import { InputError } from '@backstage/errors';
+import { isUuid, normalizeRef, parseTimestamp, Row } from './records';
+import type { NewEvent, NewIncident } from './ValueStreamStore';
+
+/**
+ * The rows of ingested events, shared by the store and the PostgreSQL batch
+ * writer, which must write exactly what the store writes.
+ */
+
+/** The row of a new event; validates the caller's timestamps and ids. */
+export function eventRow(input: NewEvent, now: string): Row {
+  const receivedAt = input.receivedAt
+    ? parseTimestamp(input.receivedAt, 'receivedAt')
+    : now;
+  if (input.incidentId !== undefined && !isUuid(input.incidentId)) {
+    throw new InputError(`Incident ${input.incidentId} does not exist`);
+  }
+  return {
+    id: randomUUID(),
+    entity_ref: input.entityRef ? normalizeRef(input.entityRef) : null,
+    source: input.source,
+    fingerprint: input.fingerprint,
+    severity: input.severity,
+    status: input.status,
+    summary: input.summary,
+    labels: JSON.stringify(input.labels ?? {}),
+    starts_at: parseTimestamp(input.startsAt, 'startsAt'),
+    ends_at: input.endsAt ? parseTimestamp(input.endsAt, 'endsAt') : null,
+    incident_id: input.incidentId ?? null,
+    received_at: receivedAt,
+    created_at: receivedAt,
+  };
+}
+
+/** The rows of a batch folded to one per key (see {@link foldEventRows}). */
+export interface FoldedEventRows {
+  /** The rows of the inputs, in input order, and their keys. */
+  rows: Row[];
+  keys: string[];
+  /** One row per key, in key order. */
+  unique: Array<{ key: string; row: Row }>;
+  /** The incident to open with each key's event, where one was given. */
+  incidents: Map<string, NewIncident>;
+}
+
+/**
+ * Folds the inputs of one key (source, fingerprint, startsAt, as `keyOf`
+ * spells it) into one row as consecutive upserts would: the first keeps its
+ * id, later ones update it. Orders the rows by key, so that concurrent
+ * batches lock rows in the same order.
+ */
+export function foldEventRows(
+  items: ReadonlyArray<{ event: NewEvent; incident?: NewIncident }>,
+  keyOf: (row: Row) => string,
+): FoldedEventRows {
+  const now = new Date().toISOString();
+  const rows = items.map(item => eventRow(item.event, now));
+  const keys = rows.map(keyOf);
+  const byKey = new Map<string, Row>();
+  const incidents = new Map<string, NewIncident>();
+  rows.forEach((row, i) => {
+    const key = keys[i];
+    const earlier = byKey.get(key);
+    byKey.set(
+      key,
+      earlier
+        ? {
+            ...row,
+            id: earlier.id,
+            created_at: earlier.created_at,
+            entity_ref: row.entity_ref ?? earlier.entity_ref,
+            incident_id: row.incident_id ?? earlier.incident_id,
+          }
+        : row,
+    );
+    const incident = items[i].incident;
+    if (incident && !incidents.has(key)) {
+      incidents.set(key, incident);
+    }
+  });
+  const unique = [...byKey.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
+    .map(([key, row]) => ({ key, row }));
+  return { rows, keys, unique, incidents };
+}
