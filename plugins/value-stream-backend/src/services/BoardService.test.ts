@@ -1,5 +1,4 @@
 import {
-  mockCredentials,
   mockServices,
   TestDatabaseId,
   TestDatabases,
@@ -9,6 +8,7 @@ import type { BoardItem } from '@valuestream/plugin-value-stream-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { testDatabaseIds } from '../testUtils/databases';
+import { aliceContext } from '../testUtils/requestContext';
 import { newChange, newDeployment, newIncident } from '../testUtils/records';
 import { BoardService } from './BoardService';
 import { CatalogGateway } from './CatalogGateway';
@@ -55,20 +55,6 @@ const checkout = component('checkout', 'team-a', {
 });
 const cart = component('cart', 'team-b');
 const search = component('search', 'team-b', { system: 'discovery' });
-
-function context(
-  access: 'all' | 'none' | 'conditional' = 'all',
-): RequestContext {
-  return {
-    credentials: mockCredentials.user(ALICE),
-    actorRef: ALICE,
-    isUser: true,
-    authorize: async () => undefined,
-    authorizeOn: async () => undefined,
-    entityAccess: async () => ({ kind: 'all' }),
-    catalogReadAccess: async () => access,
-  };
-}
 
 async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
@@ -127,7 +113,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     );
     await stages(catalog).recomputeAll();
 
-    const items = await read(board(catalog), {}, context());
+    const items = await read(board(catalog), {}, aliceContext('all'));
     expect(items.map(i => i.entityRef).sort()).toEqual([
       'component:default/cart',
       'component:default/checkout',
@@ -149,7 +135,11 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
       items.find(i => i.entityRef === 'component:default/cart'),
     ).toMatchObject({ productionVersion: '2.4.0', openChanges: 0 });
 
-    const byOwner = await read(board(catalog), { owner: 'team-b' }, context());
+    const byOwner = await read(
+      board(catalog),
+      { owner: 'team-b' },
+      aliceContext('all'),
+    );
     expect(byOwner.map(i => i.entityRef).sort()).toEqual([
       'component:default/cart',
       'component:default/search',
@@ -157,7 +147,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     const bySystem = await read(
       board(catalog),
       { system: 'system:default/discovery' },
-      context(),
+      aliceContext('all'),
     );
     expect(bySystem.map(i => i.entityRef)).toEqual([
       'component:default/search',
@@ -172,7 +162,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     const result = await stages([checkout, moved]).recomputeAll();
     expect(result.removed).toBe(1);
 
-    const items = await read(board([checkout, moved]), {}, context());
+    const items = await read(board([checkout, moved]), {}, aliceContext('all'));
     expect(items.map(i => [i.entityRef, i.title, i.owner])).toEqual(
       expect.arrayContaining([
         ['component:default/cart', 'Basket', 'team-c'],
@@ -191,7 +181,7 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     await store.recordStage('component:default/gone', 'build', at, {
       gaps: 0,
     });
-    const items = await read(board([checkout]), {}, context());
+    const items = await read(board([checkout]), {}, aliceContext('all'));
     expect(items).toEqual([
       expect.objectContaining({
         entityRef: 'component:default/checkout',
@@ -207,8 +197,14 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
     await stages([checkout, cart, search]).recomputeAll();
     // The catalog answers the caller with the entities its conditions allow.
     const visibleToAlice = [checkout];
-    const items = await read(board(visibleToAlice), {}, context('conditional'));
+    const items = await read(
+      board(visibleToAlice),
+      {},
+      aliceContext('conditional'),
+    );
     expect(items.map(i => i.entityRef)).toEqual(['component:default/checkout']);
-    expect(await read(board(visibleToAlice), {}, context('none'))).toEqual([]);
+    expect(await read(board(visibleToAlice), {}, aliceContext('none'))).toEqual(
+      [],
+    );
   });
 });

@@ -8,7 +8,7 @@ import {
   UPSTREAM_RELATIONS,
   walkRelations,
 } from './ImpactService';
-import type { RequestContext } from './RequestContext';
+import { ALICE_CREDENTIALS, aliceContext } from '../testUtils/requestContext';
 
 function entity(
   ref: string,
@@ -173,7 +173,7 @@ describe('walkRelations', () => {
 });
 
 const SERVICE = mockCredentials.service('plugin:value-stream');
-const USER = mockCredentials.user('user:default/alice');
+const USER = ALICE_CREDENTIALS;
 
 /**
  * A catalog of `graph` plus `extra` entities that records every request:
@@ -207,21 +207,6 @@ function recordingCatalog(extra: Entity[] = [], hidden = new Set<string>()) {
   return { requests, catalog: gateway as unknown as CatalogGateway };
 }
 
-/** A caller whose catalog read is all, none, or under conditions. */
-function context(
-  access: 'all' | 'none' | 'conditional' = 'conditional',
-): RequestContext {
-  return {
-    credentials: USER,
-    actorRef: 'user:default/alice',
-    isUser: true,
-    authorize: async () => undefined,
-    authorizeOn: async () => undefined,
-    entityAccess: async () => ({ kind: 'all' }),
-    catalogReadAccess: async () => access,
-  };
-}
-
 describe('ImpactService', () => {
   it('reads each level once, in batches of 200, then the answer as a conditional caller', async () => {
     // 450 components depend on a; each of them is depended on by its twin.
@@ -249,7 +234,7 @@ describe('ImpactService', () => {
     const analysis = await service.analyse(
       'Component:default/hub',
       3,
-      context(),
+      aliceContext('conditional'),
     );
     expect(analysis.downstream).toHaveLength(900);
     expect(analysis.upstream).toEqual([]);
@@ -264,7 +249,11 @@ describe('ImpactService', () => {
 
     // Within the cache's lifetime only the caller's reads happen again.
     requests.length = 0;
-    await service.analyse('component:default/hub', 3, context());
+    await service.analyse(
+      'component:default/hub',
+      3,
+      aliceContext('conditional'),
+    );
     expect(sizes('service')).toEqual([]);
     expect(sizes('user')).toEqual([1, 200, 200, 200, 200, 100]);
   });
@@ -277,14 +266,14 @@ describe('ImpactService', () => {
       cache: { ttlMs: 1000, now: () => now },
     });
     const serviceReads = () => requests.filter(r => r.who === 'service').length;
-    await service.analyse(A, 3, context());
+    await service.analyse(A, 3, aliceContext('conditional'));
     const first = serviceReads();
     expect(first).toBeGreaterThan(0);
     now = 999;
-    await service.analyse(A, 3, context());
+    await service.analyse(A, 3, aliceContext('conditional'));
     expect(serviceReads()).toBe(first);
     now = 1000;
-    await service.analyse(A, 3, context());
+    await service.analyse(A, 3, aliceContext('conditional'));
     expect(serviceReads()).toBe(2 * first);
   });
 
@@ -295,9 +284,9 @@ describe('ImpactService', () => {
       cache: { maxEntries: 1 },
     });
     const serviceReads = () => requests.filter(r => r.who === 'service').length;
-    await service.analyse(A, 3, context());
+    await service.analyse(A, 3, aliceContext('conditional'));
     const first = serviceReads();
-    await service.analyse(A, 3, context());
+    await service.analyse(A, 3, aliceContext('conditional'));
     // Only the last entity read stayed: the walk reads the others again.
     expect(serviceReads()).toBeGreaterThan(first);
   });
@@ -305,7 +294,7 @@ describe('ImpactService', () => {
   it('does not walk through entities the caller may not see', async () => {
     const { catalog } = recordingCatalog([], new Set([B]));
     const service = ImpactService.create({ catalog });
-    const analysis = await service.analyse(A, 3, context());
+    const analysis = await service.analyse(A, 3, aliceContext('conditional'));
     // b is a bare ref, as a missing entity would be, and c behind it is
     // not reached; the API's consumer c is, through the API.
     expect(analysis.downstream).toEqual([
@@ -333,7 +322,12 @@ describe('ImpactService', () => {
     ]);
     // The dependents that weigh a change's risk are those the caller sees.
     expect(
-      await service.downstreamDependents(graph.get(A)!, A, context(), 3),
+      await service.downstreamDependents(
+        graph.get(A)!,
+        A,
+        aliceContext('conditional'),
+        3,
+      ),
     ).toEqual([B, C]);
   });
 
@@ -350,18 +344,18 @@ describe('ImpactService', () => {
         return getEntities(refs, credentials, fields);
       });
     const service = ImpactService.create({ catalog });
-    await expect(service.analyse(A, 3, context())).rejects.toThrow(
-      'catalog unavailable',
-    );
+    await expect(
+      service.analyse(A, 3, aliceContext('conditional')),
+    ).rejects.toThrow('catalog unavailable');
     fail = false;
-    const analysis = await service.analyse(A, 3, context());
+    const analysis = await service.analyse(A, 3, aliceContext('conditional'));
     expect(analysis.downstream.map(i => i.entityRef)).toEqual([API, B, C]);
   });
 
   it('serves a caller who may read the whole catalog from the cache alone', async () => {
     const { requests, catalog } = recordingCatalog();
     const service = ImpactService.create({ catalog });
-    const first = await service.analyse(A, 3, context('all'));
+    const first = await service.analyse(A, 3, aliceContext('all'));
     expect(first.downstream.map(i => [i.entityRef, i.title])).toEqual([
       [API, undefined],
       [B, 'Service B'],
@@ -375,9 +369,9 @@ describe('ImpactService', () => {
       ['service', [C]],
     ]);
     requests.length = 0;
-    expect(await service.analyse(A, 3, context('all'))).toEqual(first);
+    expect(await service.analyse(A, 3, aliceContext('all'))).toEqual(first);
     expect(
-      await service.downstreamDependents(graph.get(A)!, A, context('all')),
+      await service.downstreamDependents(graph.get(A)!, A, aliceContext('all')),
     ).toEqual([B, C]);
     expect(requests).toEqual([]);
   });
@@ -385,7 +379,7 @@ describe('ImpactService', () => {
   it('is a NotFoundError for a caller who may read no entity', async () => {
     const { catalog } = recordingCatalog();
     const service = ImpactService.create({ catalog });
-    await expect(service.analyse(A, 3, context('none'))).rejects.toThrow(
+    await expect(service.analyse(A, 3, aliceContext('none'))).rejects.toThrow(
       'No catalog entity component:default/a',
     );
   });
@@ -393,8 +387,8 @@ describe('ImpactService', () => {
   it('is a NotFoundError for an entity the caller cannot read', async () => {
     const { catalog } = recordingCatalog([], new Set([A]));
     const service = ImpactService.create({ catalog });
-    await expect(service.analyse(A, 3, context())).rejects.toThrow(
-      'No catalog entity component:default/a',
-    );
+    await expect(
+      service.analyse(A, 3, aliceContext('conditional')),
+    ).rejects.toThrow('No catalog entity component:default/a');
   });
 });

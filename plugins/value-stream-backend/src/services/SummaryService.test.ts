@@ -1,5 +1,4 @@
 import {
-  mockCredentials,
   mockServices,
   TestDatabaseId,
   TestDatabases,
@@ -9,9 +8,9 @@ import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { testDatabaseIds } from '../testUtils/databases';
+import { aliceContext } from '../testUtils/requestContext';
 import { newChange, newIncident, newServiceLevel } from '../testUtils/records';
 import { CatalogGateway } from './CatalogGateway';
-import type { RequestContext } from './RequestContext';
 import { readValueStreamSettings } from './settings';
 import { StageService } from './StageService';
 import { SummaryService } from './SummaryService';
@@ -29,20 +28,6 @@ function cart(annotations: Record<string, string> = {}): Entity {
     metadata: { name: 'cart', namespace: 'default', annotations },
     spec: { type: 'service', lifecycle: 'production', owner: 'team-a' },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
-  };
-}
-
-function context(
-  access: 'all' | 'none' | 'conditional' = 'all',
-): RequestContext {
-  return {
-    credentials: mockCredentials.user(ALICE),
-    actorRef: ALICE,
-    isUser: true,
-    authorize: async () => undefined,
-    authorizeOn: async () => undefined,
-    entityAccess: async () => ({ kind: 'all' }),
-    catalogReadAccess: async () => access,
   };
 }
 
@@ -75,13 +60,13 @@ describe.each(databases.eachSupportedId())(
       await stages.recompute([CART]);
 
       const reads = jest.spyOn(store, 'listChanges');
-      const first = await summaries.getSummary(CART, context());
+      const first = await summaries.getSummary(CART, aliceContext('all'));
       expect(first.openChanges).toEqual([]);
       expect(first.serviceLevels).toHaveLength(1);
       expect(first.stageSince).toBeDefined();
       expect(reads).toHaveBeenCalledTimes(1);
 
-      const second = await summaries.getSummary(CART, context());
+      const second = await summaries.getSummary(CART, aliceContext('all'));
       expect(reads).toHaveBeenCalledTimes(1);
       expect(second).toEqual(first);
 
@@ -90,7 +75,7 @@ describe.each(databases.eachSupportedId())(
         newChange({ entityRef: CART }),
         ALICE,
       );
-      const third = await summaries.getSummary(CART, context());
+      const third = await summaries.getSummary(CART, aliceContext('all'));
       expect(reads).toHaveBeenCalledTimes(2);
       expect(third.openChanges.map(c => c.id)).toEqual([change.id]);
     });
@@ -109,12 +94,12 @@ describe.each(databases.eachSupportedId())(
       expect(await summaries.refreshStale()).toEqual({ built: 0 });
 
       const reads = jest.spyOn(store, 'listChanges');
-      await summaries.getSummary(CART, context());
+      await summaries.getSummary(CART, aliceContext('all'));
       expect(reads).not.toHaveBeenCalled();
 
       await store.createChange(newChange({ entityRef: CART }), ALICE);
       expect(await summaries.refreshStale()).toEqual({ built: 1 });
-      const summary = await summaries.getSummary(CART, context());
+      const summary = await summaries.getSummary(CART, aliceContext('all'));
       expect(summary.openChanges).toHaveLength(1);
       expect(reads).toHaveBeenCalledTimes(1);
     });
@@ -132,7 +117,7 @@ describe.each(databases.eachSupportedId())(
         { at: new Date(Date.now() - 60 * 60_000).toISOString() },
       );
       await stages.recompute([CART]);
-      await summaries.getSummary(CART, context());
+      await summaries.getSummary(CART, aliceContext('all'));
       const stored = await store.getStoredSummary(CART);
       expect(stored.body).toBeDefined();
 
@@ -142,7 +127,7 @@ describe.each(databases.eachSupportedId())(
       });
       try {
         const reads = jest.spyOn(store, 'listIncidents');
-        const later = await summaries.getSummary(CART, context());
+        const later = await summaries.getSummary(CART, aliceContext('all'));
         expect(reads).not.toHaveBeenCalled();
         const built = JSON.parse(stored.body!);
         expect(built.serviceLevels).toHaveLength(1);
@@ -162,7 +147,7 @@ describe.each(databases.eachSupportedId())(
         entity,
       ]);
       await stages.recompute([CART]);
-      const before = await summaries.getSummary(CART, context());
+      const before = await summaries.getSummary(CART, aliceContext('all'));
       const runbook = (s: typeof before) =>
         s.checklist.find(item => item.id === 'runbook')?.met;
       expect(runbook(before)).toBe(false);
@@ -172,25 +157,29 @@ describe.each(databases.eachSupportedId())(
         'valuestream.io/runbook': 'https://runbooks.example.com/cart',
       };
       await catalogApi.refreshEntity(CART).catch(() => undefined);
-      expect(runbook(await summaries.getSummary(CART, context()))).toBe(false);
+      expect(
+        runbook(await summaries.getSummary(CART, aliceContext('all'))),
+      ).toBe(false);
       await stages.recompute([CART]);
-      expect(runbook(await summaries.getSummary(CART, context()))).toBe(true);
+      expect(
+        runbook(await summaries.getSummary(CART, aliceContext('all'))),
+      ).toBe(true);
     });
 
     it('answers 404 to callers who may not read the entity', async () => {
       const { stages, summaries } = await setup(databaseId, [cart()]);
       await stages.recompute([CART]);
-      await summaries.getSummary(CART, context());
-      await expect(summaries.getSummary(CART, context('none'))).rejects.toThrow(
-        NotFoundError,
-      );
+      await summaries.getSummary(CART, aliceContext('all'));
+      await expect(
+        summaries.getSummary(CART, aliceContext('none')),
+      ).rejects.toThrow(NotFoundError);
       // Conditions are the catalog's to apply; this one does not know it.
       const other = await setup(databaseId, []);
       await other.store.recordStage(CART, 'operate', new Date().toISOString(), {
         gaps: 0,
       });
       await expect(
-        other.summaries.getSummary(CART, context('conditional')),
+        other.summaries.getSummary(CART, aliceContext('conditional')),
       ).rejects.toThrow(NotFoundError);
     });
 
@@ -200,7 +189,7 @@ describe.each(databases.eachSupportedId())(
         newChange({ entityRef: CART }),
         ALICE,
       );
-      const summary = await summaries.getSummary(CART, context());
+      const summary = await summaries.getSummary(CART, aliceContext('all'));
       expect(summary.openChanges.map(c => c.id)).toEqual([change.id]);
       expect(summary.stageSince).toBeUndefined();
       // Never served without a stage row, so not kept.
@@ -210,7 +199,7 @@ describe.each(databases.eachSupportedId())(
     it('answers 404 for an entity the catalog does not hold', async () => {
       const { summaries } = await setup(databaseId, []);
       await expect(
-        summaries.getSummary('component:default/nope', context()),
+        summaries.getSummary('component:default/nope', aliceContext('all')),
       ).rejects.toThrow(NotFoundError);
     });
   },
