@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
-import { testDatabaseIds } from '../testUtils/databases';
+import { testDatabaseIds } from '../__testUtils__/databases';
 import {
   newChange,
   newDeployment,
@@ -11,7 +11,7 @@ import {
   newServiceLevel,
   TEST_ENTITY,
   TEST_USER,
-} from '../testUtils/records';
+} from '../__testUtils__/records';
 import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
 
 jest.setTimeout(60_000);

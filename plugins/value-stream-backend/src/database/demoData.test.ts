@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CHANGE_STATES, STAGES } from '@valuestream/plugin-value-stream-common';
-import { testDatabaseIds } from '../testUtils/databases';
+import { testDatabaseIds } from '../__testUtils__/databases';
 import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
 import {
   DEFAULT_APPROVERS,

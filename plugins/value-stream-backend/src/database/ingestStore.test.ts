@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { ConflictError, NotFoundError } from '@backstage/errors';
-import { testDatabaseIds } from '../testUtils/databases';
+import { testDatabaseIds } from '../__testUtils__/databases';
 import {
   newChange,
   newDeployment,
   newIncident,
   newRelease,
   TEST_ENTITY,
-} from '../testUtils/records';
+} from '../__testUtils__/records';
 import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
 import { PgEventBatchWriter } from '../ingest/PgEventBatchWriter';
 import type { NewEvent, ValueStreamStore } from './ValueStreamStore';

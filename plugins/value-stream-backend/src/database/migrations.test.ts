@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { TestDatabases } from '@backstage/backend-test-utils';
 import { Knex } from 'knex';
-import { testDatabaseIds } from '../testUtils/databases';
+import { testDatabaseIds } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 

@@ -3,14 +3,14 @@ import {
   TestDatabaseId,
   TestDatabases,
 } from '@backstage/backend-test-utils';
-import { testDatabaseIds } from '../testUtils/databases';
+import { testDatabaseIds } from '../__testUtils__/databases';
 import {
   newChange,
   newIncident,
   newProblem,
   newRelease,
   newServiceLevel,
-} from '../testUtils/records';
+} from '../__testUtils__/records';
 import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
 
 jest.setTimeout(60_000);

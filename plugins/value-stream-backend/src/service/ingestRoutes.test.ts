@@ -14,7 +14,7 @@ import { Server } from 'node:http';
 import { resolve } from 'node:path';
 import request from 'supertest';
 import { valueStreamPlugin } from '../plugin';
-import { testDatabaseIds } from '../testUtils/databases';
+import { testDatabaseIds } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 

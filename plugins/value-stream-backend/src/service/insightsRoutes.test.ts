@@ -16,7 +16,7 @@ import {
   newDeployment,
   newIncident,
   TEST_USER,
-} from '../testUtils/records';
+} from '../__testUtils__/records';
 
 jest.setTimeout(60_000);
 

@@ -7,9 +7,13 @@ import type { Entity } from '@backstage/catalog-model';
 import type { BoardItem } from '@valuestream/plugin-value-stream-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
-import { testDatabaseIds } from '../testUtils/databases';
-import { aliceContext } from '../testUtils/requestContext';
-import { newChange, newDeployment, newIncident } from '../testUtils/records';
+import { testDatabaseIds } from '../__testUtils__/databases';
+import { aliceContext } from '../__testUtils__/requestContext';
+import {
+  newChange,
+  newDeployment,
+  newIncident,
+} from '../__testUtils__/records';
 import { BoardService } from './BoardService';
 import { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';

@@ -8,7 +8,10 @@ import {
   UPSTREAM_RELATIONS,
   walkRelations,
 } from './ImpactService';
-import { ALICE_CREDENTIALS, aliceContext } from '../testUtils/requestContext';
+import {
+  ALICE_CREDENTIALS,
+  aliceContext,
+} from '../__testUtils__/requestContext';
 
 function entity(
   ref: string,

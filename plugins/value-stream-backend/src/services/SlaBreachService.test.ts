@@ -1,6 +1,6 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
-import { newIncident } from '../testUtils/records';
+import { newIncident } from '../__testUtils__/records';
 import { SlaBreachService } from './SlaBreachService';
 
 jest.setTimeout(60_000);

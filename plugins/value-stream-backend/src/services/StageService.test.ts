@@ -2,7 +2,7 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
-import { newDeployment } from '../testUtils/records';
+import { newDeployment } from '../__testUtils__/records';
 import { CatalogGateway } from './CatalogGateway';
 import { readValueStreamSettings } from './settings';
 import { StageService } from './StageService';

@@ -7,9 +7,13 @@ import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
-import { testDatabaseIds } from '../testUtils/databases';
-import { aliceContext } from '../testUtils/requestContext';
-import { newChange, newIncident, newServiceLevel } from '../testUtils/records';
+import { testDatabaseIds } from '../__testUtils__/databases';
+import { aliceContext } from '../__testUtils__/requestContext';
+import {
+  newChange,
+  newIncident,
+  newServiceLevel,
+} from '../__testUtils__/records';
 import { CatalogGateway } from './CatalogGateway';
 import { readValueStreamSettings } from './settings';
 import { StageService } from './StageService';
