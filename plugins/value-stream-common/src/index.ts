@@ -15,6 +15,7 @@ export * from './priority';
 export * from './changeRisk';
 export * from './stage';
 export * from './attainment';
+export * from './recordHeadline';
 export * from './permissions';
 export * from './annotations';
 export * from './ingest';

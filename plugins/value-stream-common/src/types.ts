@@ -450,7 +450,17 @@ export interface ServiceLevelAttainment {
 }
 
 /**
- * Everything the entity tab shows for one configuration item.
+ * A record as lists of many kinds of record carry it (the entity summary):
+ * without its history and bookkeeping, which the record itself gives.
+ * @public
+ */
+export type RecordHeadline<T extends RecordBase> = T extends RecordBase
+  ? Omit<T, 'history' | 'createdBy' | 'updatedAt'>
+  : never;
+
+/**
+ * Everything the entity tab shows for one configuration item. Its records
+ * are headlines: the tab fetches a record in full when it is opened.
  * @public
  */
 export interface EntitySummary {
@@ -459,13 +469,13 @@ export interface EntitySummary {
   stageSince?: string;
   checklist: ChecklistItem[];
   serviceLevels: ServiceLevelAttainment[];
-  openChanges: ChangeRecord[];
-  recentReleases: ReleaseRecord[];
+  openChanges: RecordHeadline<ChangeRecord>[];
+  recentReleases: RecordHeadline<ReleaseRecord>[];
   /** The latest deployment per environment. */
-  latestDeployments: DeploymentRecord[];
-  recentDeployments: DeploymentRecord[];
-  openIncidents: IncidentRecord[];
-  openProblems: ProblemRecord[];
+  latestDeployments: RecordHeadline<DeploymentRecord>[];
+  recentDeployments: RecordHeadline<DeploymentRecord>[];
+  openIncidents: RecordHeadline<IncidentRecord>[];
+  openProblems: RecordHeadline<ProblemRecord>[];
 }
 
 /**
@@ -487,6 +497,28 @@ export interface BoardItem {
   breachedIncidents: number;
   openChanges: number;
   productionVersion?: string;
+}
+
+/**
+ * One stage column of the board: the first services in it, in title order,
+ * and how many match the filters in all.
+ * @public
+ */
+export interface BoardColumn {
+  stage: Stage;
+  total: number;
+  items: BoardItem[];
+  /** Continues this column (with `stage`) when more services follow. */
+  nextCursor?: string;
+}
+
+/**
+ * The value stream board: a column per stage, in stage order (just the
+ * requested one when the query names a stage).
+ * @public
+ */
+export interface Board {
+  columns: BoardColumn[];
 }
 
 // ------------------------------------------- impact, assets and metrics

@@ -82,6 +82,15 @@ describe.each(databases.eachSupportedId())(
       const third = await summaries.getSummary(CART, aliceContext('all'));
       expect(reads).toHaveBeenCalledTimes(2);
       expect(third.openChanges.map(c => c.id)).toEqual([change.id]);
+      // Headlines: the tab fetches the record for its history.
+      expect(third.openChanges[0]).toMatchObject({
+        title: change.title,
+        version: change.version,
+        entityRef: CART,
+      });
+      expect(Object.keys(third.openChanges[0])).toEqual(
+        expect.not.arrayContaining(['history', 'createdBy', 'updatedAt']),
+      );
     });
 
     it('builds stale summaries ahead of the reads, after the stage task', async () => {

@@ -4,6 +4,7 @@ import {
   AttainmentIncident,
   attainmentIncidentOf,
   computeAttainment,
+  recordHeadline,
   EntitySummary,
   ServiceLevelRecord,
   StageResult,
@@ -203,6 +204,8 @@ export class SummaryService {
       Date.now() - ATTAINMENT_WINDOW_DAYS * DAY,
     ).toISOString();
     const refs = [entityRef];
+    // The tab lists headlines and fetches a record in full when opened.
+    const headlines = { entityRefs: refs, withoutHistory: true };
     const store = this.#store;
     const [
       serviceLevels,
@@ -226,24 +229,24 @@ export class SummaryService {
         // Only for attainment, which reads the incidents' own fields.
         withoutHistory: true,
       }),
-      store.listChanges({ entityRefs: refs, open: true, limit: OPEN_LIMIT }),
-      store.listReleases({ entityRefs: refs, limit: RECENT }),
+      store.listChanges({ ...headlines, open: true, limit: OPEN_LIMIT }),
+      store.listReleases({ ...headlines, limit: RECENT }),
       store.latestDeploymentsByEnvironment(entityRef),
-      store.listDeployments({ entityRefs: refs, limit: RECENT }),
-      store.listIncidents({ entityRefs: refs, open: true, limit: OPEN_LIMIT }),
-      store.listProblems({ entityRefs: refs, open: true, limit: OPEN_LIMIT }),
+      store.listDeployments({ ...headlines, limit: RECENT }),
+      store.listIncidents({ ...headlines, open: true, limit: OPEN_LIMIT }),
+      store.listProblems({ ...headlines, open: true, limit: OPEN_LIMIT }),
     ]);
     return {
       stage: stage.stage,
       checklist: stage.checklist,
       serviceLevels: serviceLevels.items,
       windowIncidents: windowIncidents.items.map(attainmentIncidentOf),
-      openChanges: openChanges.items,
-      recentReleases: recentReleases.items,
-      latestDeployments,
-      recentDeployments: recentDeployments.items,
-      openIncidents: openIncidents.items,
-      openProblems: openProblems.items,
+      openChanges: openChanges.items.map(recordHeadline),
+      recentReleases: recentReleases.items.map(recordHeadline),
+      latestDeployments: latestDeployments.map(recordHeadline),
+      recentDeployments: recentDeployments.items.map(recordHeadline),
+      openIncidents: openIncidents.items.map(recordHeadline),
+      openProblems: openProblems.items.map(recordHeadline),
     };
   }
 

@@ -2,6 +2,7 @@ import {
   allowedTransitions,
   type LifecycleRecordType,
   type LifecycleRecords,
+  type RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
 import type { Collection, CollectionRecords } from '../api';
 
@@ -25,7 +26,7 @@ export function recordTypeOf(collection: Collection): LifecycleRecordType {
  */
 export function transitionsFor<C extends Collection>(
   collection: C,
-  record: CollectionRecords[C],
+  record: RecordHeadline<CollectionRecords[C]>,
 ): string[] {
   const type = recordTypeOf(collection);
   return allowedTransitions(type, record as LifecycleRecords[typeof type]);

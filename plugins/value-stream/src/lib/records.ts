@@ -2,6 +2,7 @@ import type {
   ChangeState,
   IncidentState,
   ProblemState,
+  RecordHeadline,
   RecordType,
   ReleaseState,
   ServiceLevelState,
@@ -39,9 +40,9 @@ export function recordNoun(collection: Collection): string {
 /** A one-line name of any record. */
 export function recordTitle<C extends Collection>(
   collection: C,
-  record: CollectionRecords[C],
+  record: RecordHeadline<CollectionRecords[C]>,
 ): string {
-  const r = record as CollectionRecords[Collection];
+  const r = record as RecordHeadline<CollectionRecords[Collection]>;
   if ('title' in r && r.title) {
     return 'releaseVersion' in r ? `${r.releaseVersion} ${r.title}` : r.title;
   }

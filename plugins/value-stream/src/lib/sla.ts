@@ -1,6 +1,7 @@
 import {
   remainingMs,
   type IncidentRecord,
+  type RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
 
 /** Where the SLA clock of an incident stands at one moment. */
@@ -22,7 +23,10 @@ const DONE = new Set(['resolved', 'closed']);
  * waits on the reporter the clock is paused and the remaining time frozen
  * (`remainingMs` of -common, the same answer the backend gives).
  */
-export function slaStatus(incident: IncidentRecord, now: number): SlaStatus {
+export function slaStatus(
+  incident: RecordHeadline<IncidentRecord>,
+  now: number,
+): SlaStatus {
   const { sla } = incident;
   const breachedFlag = sla.responseBreached || sla.resolutionBreached;
   if (DONE.has(incident.state)) {

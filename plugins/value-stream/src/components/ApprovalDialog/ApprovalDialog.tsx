@@ -13,6 +13,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import type {
   ApprovalDecision,
   ChangeRecord,
+  RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../api';
 import { useFieldIds } from '../../hooks/useFieldIds';
@@ -23,7 +24,7 @@ import { FormDialog } from '../FormDialog';
 
 /** Props of {@link ApprovalDialog}. */
 export interface ApprovalDialogProps {
-  change: ChangeRecord;
+  change: RecordHeadline<ChangeRecord>;
   open: boolean;
   onClose: () => void;
   onDone: (change: ChangeRecord) => void;

@@ -1,12 +1,15 @@
 import { useState } from 'react';
 import { Button } from '@material-ui/core';
-import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
+import type {
+  ChangeRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
 import { useActionPermission } from '../../lib/permissions';
 import { ApprovalDialog } from '../ApprovalDialog';
 
 /** Props of {@link ApproveChangeButton}. */
 export interface ApproveChangeButtonProps {
-  change: ChangeRecord;
+  change: RecordHeadline<ChangeRecord>;
   onChanged: () => void;
 }
 

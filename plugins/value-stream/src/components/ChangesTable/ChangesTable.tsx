@@ -8,7 +8,10 @@ import {
   Typography,
 } from '@material-ui/core';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
+import type {
+  ChangeRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
 import { formatWindow, humanize } from '../../lib/format';
 import { StateChip } from '../StateChip';
 import { RecordTransitionButton } from '../RecordTransitionButton';
@@ -16,7 +19,7 @@ import { ApproveChangeButton } from '../ApproveChangeButton';
 
 /** Props of {@link ChangesTable}. */
 export interface ChangesTableProps {
-  changes: ChangeRecord[];
+  changes: RecordHeadline<ChangeRecord>[];
   /** Called after an action changed a change; without it no actions show. */
   onChanged?: () => void;
   /** Show the configuration item of each change (on portal pages). */
@@ -25,7 +28,7 @@ export interface ChangesTableProps {
   compact?: boolean;
 }
 
-function approvalsText(change: ChangeRecord): string {
+function approvalsText(change: RecordHeadline<ChangeRecord>): string {
   if (!change.approvals.length) {
     return change.state === 'authorize' ? 'Awaiting approval' : 'None';
   }

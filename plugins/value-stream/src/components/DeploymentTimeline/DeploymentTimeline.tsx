@@ -13,6 +13,7 @@ import type {
   DeploymentRecord,
   DeploymentState,
   ReleaseRecord,
+  RecordHeadline,
   ReleaseState,
 } from '@valuestream/plugin-value-stream-common';
 import { formatDateTime, humanize } from '../../lib/format';
@@ -26,13 +27,16 @@ const useStyles = makeStyles({
 
 /** Props of {@link DeploymentTimeline}. */
 export interface DeploymentTimelineProps {
-  releases: ReleaseRecord[];
-  deployments: DeploymentRecord[];
+  releases: Release[];
+  deployments: Deployment[];
   /** The latest deployment per environment, shown as what runs there now. */
-  latest?: DeploymentRecord[];
+  latest?: Deployment[];
   /** Called after a release moved; without it releases cannot be moved. */
   onChanged?: () => void;
 }
+
+type Release = RecordHeadline<ReleaseRecord>;
+type Deployment = RecordHeadline<DeploymentRecord>;
 
 type DotColor = 'grey' | 'primary' | 'secondary' | 'inherit';
 
@@ -51,19 +55,19 @@ const RELEASE_DOT: Record<ReleaseState, DotColor> = {
   abandoned: 'inherit',
 };
 
-function when(d: DeploymentRecord): string {
+function when(d: Deployment): string {
   return d.finishedAt ?? d.startedAt ?? d.createdAt;
 }
 
 /** Groups deployments by environment, production environments first. */
-export function byEnvironment(deployments: DeploymentRecord[]): Array<{
+export function byEnvironment(deployments: Deployment[]): Array<{
   environment: string;
   production: boolean;
-  items: DeploymentRecord[];
+  items: Deployment[];
 }> {
   const groups = new Map<
     string,
-    { environment: string; production: boolean; items: DeploymentRecord[] }
+    { environment: string; production: boolean; items: Deployment[] }
   >();
   for (const d of deployments) {
     const group = groups.get(d.environment) ?? {

@@ -9,7 +9,10 @@ import {
 } from '@material-ui/core';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { IncidentRecord } from '@valuestream/plugin-value-stream-common';
+import type {
+  IncidentRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
 import { useNow } from '../../hooks/useNow';
 import { formatDateTime } from '../../lib/format';
 import { slaStatus } from '../../lib/sla';
@@ -29,7 +32,7 @@ const useStyles = makeStyles(theme => ({
 
 /** Props of {@link IncidentsTable}. */
 export interface IncidentsTableProps {
-  incidents: IncidentRecord[];
+  incidents: RecordHeadline<IncidentRecord>[];
   /** Called after an action changed an incident; without it no actions show. */
   onChanged?: () => void;
   /** Show the configuration item of each incident (on portal pages). */

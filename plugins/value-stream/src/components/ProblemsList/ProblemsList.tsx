@@ -7,13 +7,16 @@ import {
 } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import type { ProblemRecord } from '@valuestream/plugin-value-stream-common';
+import type {
+  ProblemRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
 import { StateChip } from '../StateChip';
 import { RecordTransitionButton } from '../RecordTransitionButton';
 
 /** Props of {@link ProblemsList}. */
 export interface ProblemsListProps {
-  problems: ProblemRecord[];
+  problems: RecordHeadline<ProblemRecord>[];
   /** Called after an action changed a problem; without it no actions show. */
   onChanged?: () => void;
   /** Show the configuration item of each problem (on portal pages). */

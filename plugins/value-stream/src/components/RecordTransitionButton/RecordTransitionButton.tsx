@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import type { RecordHeadline } from '@valuestream/plugin-value-stream-common';
 import { Button } from '@material-ui/core';
 import type { Collection, CollectionRecords } from '../../api';
 import { transitionsFor } from '../../lib/lifecycle';
@@ -9,7 +10,7 @@ import { TransitionDialog } from '../TransitionDialog';
 /** Props of {@link RecordTransitionButton}. */
 export interface RecordTransitionButtonProps<C extends Collection> {
   collection: C;
-  record: CollectionRecords[C];
+  record: RecordHeadline<CollectionRecords[C]>;
   onChanged: () => void;
 }
 

@@ -1,5 +1,8 @@
 import { Typography, makeStyles } from '@material-ui/core';
-import type { IncidentRecord } from '@valuestream/plugin-value-stream-common';
+import type {
+  IncidentRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
 import { useNow } from '../../hooks/useNow';
 import { formatDuration, formatDateTime } from '../../lib/format';
 import { slaStatus } from '../../lib/sla';
@@ -16,7 +19,7 @@ const useStyles = makeStyles(theme => ({
 
 /** Props of {@link SlaCountdown}. */
 export interface SlaCountdownProps {
-  incident: IncidentRecord;
+  incident: RecordHeadline<IncidentRecord>;
 }
 
 /**

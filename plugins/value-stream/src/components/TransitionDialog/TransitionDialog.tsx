@@ -1,6 +1,7 @@
 import { useCallback, useState } from 'react';
 import { Grid, MenuItem, TextField, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
+import type { RecordHeadline } from '@valuestream/plugin-value-stream-common';
 import {
   valueStreamApiRef,
   type Collection,
@@ -18,7 +19,7 @@ import { FormDialog } from '../FormDialog';
 /** Props of {@link TransitionDialog}. */
 export interface TransitionDialogProps<C extends Collection> {
   collection: C;
-  record: CollectionRecords[C];
+  record: RecordHeadline<CollectionRecords[C]>;
   /** The states the user may move the record to; the first is preselected. */
   targets: string[];
   open: boolean;
@@ -61,7 +62,7 @@ export const TransitionDialog = <C extends Collection>({
 }: TransitionDialogProps<C>) => {
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('transition');
-  const current = record as CollectionRecords[Collection];
+  const current = record as RecordHeadline<CollectionRecords[Collection]>;
   const [to, setTo] = useState(targets[0] ?? '');
   const [note, setNote] = useState('');
   const [rootCause, setRootCause] = useState(
