@@ -15,7 +15,7 @@ import { parse } from 'yaml';
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import valueStreamPlugin from '@valuestream/plugin-value-stream-backend';
 import type {
-  BoardItem,
+  Board,
   ChangeRecord,
   EntitySummary,
   Page,
@@ -232,10 +232,10 @@ describe('the new-service template', () => {
       summary.checklist.find(item => item.id === 'proposing-change'),
     ).toMatchObject({ met: false });
 
-    const board: BoardItem[] = await (
+    const board: Board = await (
       await fetch(`${api}/value-stream/board?owner=checkout`)
     ).json();
-    expect(board).toEqual([
+    expect(board.columns.flatMap(column => column.items)).toEqual([
       expect.objectContaining({
         entityRef: 'component:default/gift-wrap-service',
         stage: 'demand',

@@ -221,7 +221,13 @@ const validCases: Array<[string, z.ZodType, unknown, Record<string, unknown>]> =
       'board query',
       boardQuerySchema,
       { stage: 'operate', owner: 'group:default/team-a' },
-      { stage: 'operate' },
+      { stage: 'operate', limit: 25 },
+    ],
+    [
+      'board query next page',
+      boardQuerySchema,
+      { stage: 'build', cursor: 'abc', limit: '50' },
+      { stage: 'build', cursor: 'abc', limit: 50 },
     ],
   ];
 
@@ -590,6 +596,18 @@ const invalidCases: Array<
     },
   ],
   ['board unknown', boardQuerySchema, { team: 'a' }, { team: 'Unknown field' }],
+  [
+    'board cursor without stage',
+    boardQuerySchema,
+    { cursor: 'abc' },
+    { cursor: 'A cursor continues one column: give its stage too' },
+  ],
+  [
+    'board limit too large',
+    boardQuerySchema,
+    { limit: '201' },
+    { limit: 'Too big: expected number to be <=200' },
+  ],
   [
     'priority target zero',
     priorityTargetSchema,

@@ -440,15 +440,27 @@ export const listQuerySchema = z
     when: whenValid,
   });
 
-/** Query of the board endpoint. @public */
+/**
+ * Query of the board endpoint. The board is paged per stage column: `limit`
+ * (1..200, 25 when absent) services in each column, and `cursor`, from a
+ * column's `nextCursor`, continues that column, so it needs `stage`.
+ * @public
+ */
 export const boardQuerySchema = z
   .object({
     owner: z.string().trim().min(1).max(300).optional(),
     system: z.string().trim().min(1).max(300).optional(),
     stage: z.enum(STAGES).optional(),
     kind: z.string().trim().min(1).max(LIMITS.short).optional(),
+    cursor: z.string().min(1).max(1_000).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(25),
   })
-  .strict();
+  .strict()
+  .refine(q => !q.cursor || q.stage, {
+    message: 'A cursor continues one column: give its stage too',
+    path: ['cursor'],
+    when: whenValid,
+  });
 
 // ------------------------------------------------------------ inferred types
 

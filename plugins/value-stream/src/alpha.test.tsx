@@ -34,6 +34,7 @@ import plugin, {
 } from './alpha';
 import { valueStreamApiRef } from './api';
 import {
+  board,
   boardItem,
   entity,
   metricsReport,
@@ -51,7 +52,7 @@ function apis() {
       valueStreamApiRef,
       fakeValueStreamApi({
         getSummary: jest.fn().mockResolvedValue(summary()),
-        getBoard: jest.fn().mockResolvedValue([boardItem()]),
+        getBoard: jest.fn().mockResolvedValue(board([boardItem()])),
         getMetrics: jest.fn().mockResolvedValue(metricsReport()),
       }),
     ],

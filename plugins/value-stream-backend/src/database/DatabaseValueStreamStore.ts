@@ -49,6 +49,7 @@ import {
 import {
   AwaitingApprovalFilter,
   BoardFilter,
+  BoardKey,
   BoardRow,
   ChangeListFilter,
   ChangePatch,
@@ -128,6 +129,38 @@ function checkLimit(limit: number): number {
     );
   }
   return limit;
+}
+
+// The counts and the serialized item are kept on the stage row by the
+// writes, so the board is a read of one table.
+const BOARD_ROW = [
+  'entity_ref',
+  'stage',
+  'title',
+  'board_item',
+  'open_incidents',
+  'breached_incidents',
+  'open_changes',
+  'open_problems',
+];
+
+function boardKeyOf(row: Row): BoardKey {
+  return {
+    entityRef: String(row.entity_ref),
+    stage: String(row.stage) as Stage,
+    ...(row.title ? { title: String(row.title) } : {}),
+  };
+}
+
+function boardRowOf(row: Row): BoardRow {
+  return {
+    ...boardKeyOf(row),
+    ...(row.board_item ? { item: String(row.board_item) } : {}),
+    openIncidents: toNumber(row.open_incidents),
+    breachedIncidents: toNumber(row.breached_incidents),
+    openChanges: toNumber(row.open_changes),
+    openProblems: toNumber(row.open_problems),
+  };
 }
 
 /** Like `Promise.all` over chunks, but one query at a time to spare the pool. */
@@ -1191,18 +1224,31 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
   // ---------------------------------------------------------- read models
 
   async listBoard(filter: BoardFilter): Promise<BoardRow[]> {
-    const query = this.#db('vs_entity_stage').select(
-      // The counts and the serialized item are kept on the row by the
-      // writes, so the board is one read of one table.
+    const rows = (await this.#boardQuery(filter).select(BOARD_ROW)) as Row[];
+    return rows.map(boardRowOf);
+  }
+
+  async listBoardKeys(filter: BoardFilter): Promise<BoardKey[]> {
+    const rows = (await this.#boardQuery(filter).select(
       'entity_ref',
       'stage',
       'title',
-      'board_item',
-      'open_incidents',
-      'breached_incidents',
-      'open_changes',
-      'open_problems',
+    )) as Row[];
+    return rows.map(boardKeyOf);
+  }
+
+  async getBoardRows(refs: string[]): Promise<BoardRow[]> {
+    return perChunk(uniqueRefs(refs), async chunk =>
+      (
+        (await this.#db('vs_entity_stage')
+          .select(BOARD_ROW)
+          .whereIn('entity_ref', chunk)) as Row[]
+      ).map(boardRowOf),
     );
+  }
+
+  #boardQuery(filter: BoardFilter) {
+    const query = this.#db('vs_entity_stage');
     if (filter.ownerRef) {
       query.where('owner_ref', normalizeRef(filter.ownerRef));
     }
@@ -1212,17 +1258,7 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     if (filter.stage) {
       query.where('stage', filter.stage);
     }
-    const rows = (await query) as Row[];
-    return rows.map(row => ({
-      entityRef: String(row.entity_ref),
-      stage: String(row.stage) as Stage,
-      ...(row.title ? { title: String(row.title) } : {}),
-      ...(row.board_item ? { item: String(row.board_item) } : {}),
-      openIncidents: toNumber(row.open_incidents),
-      breachedIncidents: toNumber(row.breached_incidents),
-      openChanges: toNumber(row.open_changes),
-      openProblems: toNumber(row.open_problems),
-    }));
+    return query;
   }
 
   async latestDeploymentsByEnvironment(

@@ -285,12 +285,16 @@ export interface BoardFilter {
   stage?: Stage;
 }
 
-/** One row of the board read model. */
-export interface BoardRow extends EntityOpenCounts {
+/** Where a row of the board read model sorts: its stage and title. */
+export interface BoardKey {
   entityRef: string;
   stage: Stage;
-  /** The display title, absent like `item`. */
+  /** The display title, absent like `BoardRow.item`. */
   title?: string;
+}
+
+/** One row of the board read model. */
+export interface BoardRow extends BoardKey, EntityOpenCounts {
   /**
    * The board item without its open counts, as JSON, written with the
    * stage. Absent until the stage is recorded by a run that read the
@@ -626,6 +630,13 @@ export interface ValueStreamStore {
    * matches the filter, with its stored board item and open record counts.
    */
   listBoard(filter: BoardFilter): Promise<BoardRow[]>;
+  /**
+   * What orders the board, without the items: every recorded entity that
+   * matches the filter, so a page can be chosen before items are read.
+   */
+  listBoardKeys(filter: BoardFilter): Promise<BoardKey[]>;
+  /** The board rows of these entities (those that have one). */
+  getBoardRows(refs: string[]): Promise<BoardRow[]>;
   /** The newest deployment (any state) per environment of one entity. */
   latestDeploymentsByEnvironment(
     entityRef: string,

@@ -11,6 +11,9 @@ import {
 } from '@backstage/plugin-permission-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type {
+  Board,
+  BoardColumn,
+  BoardItem,
   ChangeRecord,
   IncidentRecord,
   ServiceLevelRecord,
@@ -27,6 +30,11 @@ const CHECKOUT = 'component:default/checkout';
 const CART = 'component:default/cart';
 const UNKNOWN = 'component:default/does-not-exist';
 const MISSING_ID = '00000000-0000-4000-8000-000000000000';
+
+/** The items of every column of a board answer. */
+function boardItems(board: Board): BoardItem[] {
+  return board.columns.flatMap(column => column.items);
+}
 
 const entities: Entity[] = [
   {
@@ -269,10 +277,11 @@ describe('value-stream router', () => {
     it('lists the tracked services with their stage', async () => {
       const res = await api().get(`${base}/board`).set('Authorization', alice);
       expect(res.status).toBe(200);
-      const refs = res.body.map((i: { entityRef: string }) => i.entityRef);
+      const items = boardItems(res.body);
+      const refs = items.map(i => i.entityRef);
       expect(refs).toEqual(expect.arrayContaining([CHECKOUT, CART]));
       expect(refs).not.toContain('api:default/checkout-api');
-      const cart = res.body.find(
+      const cart = items.find(
         (i: { entityRef: string }) => i.entityRef === CART,
       );
       expect(cart).toMatchObject({
@@ -282,7 +291,7 @@ describe('value-stream router', () => {
         owner: 'group:default/team-b',
         lifecycle: 'production',
       });
-      expect(cart.gaps).toBeGreaterThan(0);
+      expect(cart?.gaps).toBeGreaterThan(0);
     });
 
     it('filters by owner, stage and kind', async () => {
@@ -290,36 +299,41 @@ describe('value-stream router', () => {
         .get(`${base}/board`)
         .query({ owner: 'team-a' })
         .set('Authorization', alice);
-      expect(
-        byOwner.body.map((i: { entityRef: string }) => i.entityRef),
-      ).toEqual([CHECKOUT]);
+      expect(boardItems(byOwner.body).map(i => i.entityRef)).toEqual([
+        CHECKOUT,
+      ]);
       const byStage = await api()
         .get(`${base}/board`)
         .query({ stage: 'operate' })
         .set('Authorization', alice);
-      expect(
-        byStage.body.every((i: { stage: string }) => i.stage === 'operate'),
-      ).toBe(true);
+      expect(byStage.body.columns.map((c: BoardColumn) => c.stage)).toEqual([
+        'operate',
+      ]);
+      expect(boardItems(byStage.body).every(i => i.stage === 'operate')).toBe(
+        true,
+      );
       const components = await api()
         .get(`${base}/board`)
         .query({ kind: 'component' })
         .set('Authorization', alice);
       expect(
-        components.body.map((i: { entityRef: string }) => i.entityRef).sort(),
+        boardItems(components.body)
+          .map(i => i.entityRef)
+          .sort(),
       ).toEqual([CART, CHECKOUT]);
       // APIs are not among valueStream.stageKinds: they have no stage.
       const apis = await api()
         .get(`${base}/board`)
         .query({ kind: 'API' })
         .set('Authorization', alice);
-      expect(apis.body).toEqual([]);
+      expect(boardItems(apis.body)).toEqual([]);
     });
 
     it('shows nothing to a caller who may read no catalog entity', async () => {
       denied.add('catalog.entity.read');
       const res = await api().get(`${base}/board`).set('Authorization', alice);
       expect(res.status).toBe(200);
-      expect(res.body).toEqual([]);
+      expect(boardItems(res.body)).toEqual([]);
     });
 
     it('names the bad query field', async () => {
@@ -329,6 +343,14 @@ describe('value-stream router', () => {
         .set('Authorization', alice);
       expect(res.status).toBe(400);
       expect(res.body.error.message).toMatch(/^Invalid query: stage: /);
+      const cursorAlone = await api()
+        .get(`${base}/board`)
+        .query({ cursor: 'abc' })
+        .set('Authorization', alice);
+      expect(cursorAlone.status).toBe(400);
+      expect(cursorAlone.body.error.message).toMatch(
+        /^Invalid query: cursor: A cursor continues one column/,
+      );
     });
 
     it('needs the read permission', async () => {

@@ -4,7 +4,14 @@ import {
   TestDatabases,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
-import type { BoardItem } from '@valuestream/plugin-value-stream-common';
+import {
+  boardQuerySchema,
+  STAGES,
+  type Board,
+  type BoardItem,
+  type RequestBody,
+} from '@valuestream/plugin-value-stream-common';
+import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { testDatabaseIds } from '../__testUtils__/databases';
@@ -83,13 +90,25 @@ async function setup(databaseId: TestDatabaseId) {
   return { store, stages, board };
 }
 
-/** The board as the API returns it. */
+/** The board as the API returns it, the query's defaults applied. */
+async function readBoard(
+  board: BoardService,
+  query: RequestBody<typeof boardQuerySchema>,
+  ctx: RequestContext,
+): Promise<Board> {
+  return JSON.parse(
+    await board.getBoardJson(boardQuerySchema.parse(query), ctx),
+  );
+}
+
+/** The items of every column of the board. */
 async function read(
   board: BoardService,
-  query: Parameters<BoardService['getBoardJson']>[0],
+  query: RequestBody<typeof boardQuerySchema>,
   ctx: RequestContext,
 ): Promise<BoardItem[]> {
-  return JSON.parse(await board.getBoardJson(query, ctx));
+  const { columns } = await readBoard(board, query, ctx);
+  return columns.flatMap(column => column.items);
 }
 
 describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
@@ -207,8 +226,52 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
       aliceContext('conditional'),
     );
     expect(items.map(i => i.entityRef)).toEqual(['component:default/checkout']);
-    expect(await read(board(visibleToAlice), {}, aliceContext('none'))).toEqual(
-      [],
+    const hidden = await readBoard(
+      board(visibleToAlice),
+      {},
+      aliceContext('none'),
     );
+    expect(hidden.columns.map(c => [c.stage, c.total, c.items])).toEqual(
+      STAGES.map(stage => [stage, 0, []]),
+    );
+  });
+
+  it('pages each stage column in title order, with its total', async () => {
+    const { stages, board } = await setup(databaseId);
+    const catalog = ['d', 'b', 'e', 'a', 'c'].map(name =>
+      component(name, 'team-a', { title: `Service ${name.toUpperCase()}` }),
+    );
+    await stages(catalog).recomputeAll();
+    const ctx = aliceContext('all');
+
+    const first = await readBoard(board(catalog), { limit: 2 }, ctx);
+    expect(first.columns.map(c => c.stage)).toEqual([...STAGES]);
+    const operate = first.columns.find(c => c.stage === 'operate')!;
+    expect(operate.total).toBe(5);
+    expect(operate.items.map(i => i.title)).toEqual(['Service A', 'Service B']);
+    expect(first.columns.filter(c => c.stage !== 'operate')).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ total: 0, items: [] }),
+      ]),
+    );
+
+    const titles = operate.items.map(i => i.title);
+    let cursor = operate.nextCursor;
+    while (cursor) {
+      const next = await readBoard(
+        board(catalog),
+        { stage: 'operate', cursor, limit: 2 },
+        ctx,
+      );
+      expect(next.columns).toHaveLength(1);
+      expect(next.columns[0].total).toBe(5);
+      titles.push(...next.columns[0].items.map(i => i.title));
+      cursor = next.columns[0].nextCursor;
+    }
+    expect(titles).toEqual(['A', 'B', 'C', 'D', 'E'].map(l => `Service ${l}`));
+
+    await expect(
+      readBoard(board(catalog), { stage: 'operate', cursor: 'nonsense' }, ctx),
+    ).rejects.toThrow(InputError);
   });
 });

@@ -1,10 +1,12 @@
+import { InputError } from '@backstage/errors';
 import {
   BoardItem,
   BoardQuery,
-  stageIndex,
+  STAGES,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import type {
+  BoardKey,
   BoardRow,
   EntityFacts,
   EntityStage,
@@ -59,9 +61,11 @@ export class BoardService {
   }
 
   /**
-   * The board as a JSON array of `BoardItem`s, ordered by stage and title.
-   * The items are stored serialized with each stage, and their open counts
-   * beside them, so a board of thousands of services is pasted together
+   * The board as a JSON `Board`: a column per stage with its total and its
+   * first `limit` services in title order (or the page after `cursor` of the
+   * one column `stage` names). The order is chosen from the rows' keys, then
+   * only the page's items are read: they are stored serialized with each
+   * stage, and their open counts beside them, so they are pasted together
    * rather than parsed, built and serialized on every request.
    */
   async getBoardJson(query: BoardQuery, ctx: RequestContext): Promise<string> {
@@ -69,58 +73,95 @@ export class BoardService {
       ctx.catalogReadAccess(),
       ctx.authorize(valueStreamReadPermission),
     ]);
-    if (access === 'none') {
-      return '[]';
+    const stages = query.stage ? [query.stage] : STAGES;
+    const after = query.cursor ? decodeBoardCursor(query.cursor) : undefined;
+    const keys =
+      access === 'none' ? [] : await this.#visibleKeys(query, access, ctx);
+
+    const columns = stages.map(stage => {
+      const inStage = keys
+        .filter(key => key.stage === stage)
+        .sort(compareBoardKeys);
+      const start = after
+        ? inStage.findIndex(key => compareBoardKeys(key, after) > 0)
+        : 0;
+      const page = start < 0 ? [] : inStage.slice(start, start + query.limit);
+      const last = page[page.length - 1];
+      return {
+        stage,
+        total: inStage.length,
+        page,
+        nextCursor:
+          last && start + page.length < inStage.length
+            ? encodeBoardCursor(last)
+            : undefined,
+      };
+    });
+
+    const rows = await this.#store.getBoardRows(
+      columns.flatMap(column => column.page.map(key => key.entityRef)),
+    );
+    const json = new Map<string, string>();
+    for (const row of rows) {
+      if (row.item) {
+        const counts = `"openIncidents":${row.openIncidents},"breachedIncidents":${row.breachedIncidents},"openChanges":${row.openChanges}`;
+        json.set(row.entityRef, `${row.item.slice(0, -1)},${counts}}`);
+      }
     }
+    const items = await this.#withoutStoredItems(
+      rows.filter(row => !row.item),
+      ctx,
+    );
+    for (const row of rows) {
+      const item = items.get(row.entityRef);
+      if (item) {
+        json.set(row.entityRef, JSON.stringify({ ...item, ...countsOf(row) }));
+      }
+      // Else stored before its facts and gone from the catalog since.
+    }
+
+    return `{"columns":[${columns
+      .map(column => {
+        const pasted = column.page
+          .map(key => json.get(key.entityRef))
+          .filter(Boolean)
+          .join(',');
+        const next = column.nextCursor
+          ? `,"nextCursor":${JSON.stringify(column.nextCursor)}`
+          : '';
+        return `{"stage":"${column.stage}","total":${column.total},"items":[${pasted}]${next}}`;
+      })
+      .join(',')}]}`;
+  }
+
+  /** The keys of the rows the filters match and the caller may see. */
+  async #visibleKeys(
+    query: BoardQuery,
+    access: 'all' | 'conditional',
+    ctx: RequestContext,
+  ): Promise<BoardKey[]> {
     const kinds = query.kind
       ? [query.kind.toLocaleLowerCase('en-US')]
       : this.#settings.stageKinds;
-    const stored = (
-      await this.#store.listBoard({
+    const keys = (
+      await this.#store.listBoardKeys({
         ownerRef: query.owner ? qualifyRef(query.owner, 'group') : undefined,
         systemRef: query.system
           ? qualifyRef(query.system, 'system')
           : undefined,
         stage: query.stage,
       })
-    ).filter(row => kinds.includes(kindOfRef(row.entityRef)));
-    // Only the catalog can apply its own conditions: ask it which it shows.
-    const visible =
-      access === 'conditional'
-        ? await this.#catalog.getEntities(
-            stored.map(row => row.entityRef),
-            ctx.credentials,
-            REF_FIELDS,
-          )
-        : undefined;
-    const rows = visible
-      ? stored.filter(row => visible.has(row.entityRef))
-      : stored;
-    const items = await this.#withoutStoredItems(rows, ctx);
-
-    const entries: Array<{ stage: number; title: string; json: string }> = [];
-    for (const row of rows) {
-      const counts = `"openIncidents":${row.openIncidents},"breachedIncidents":${row.breachedIncidents},"openChanges":${row.openChanges}`;
-      if (row.item) {
-        entries.push({
-          stage: stageIndex(row.stage),
-          title: row.title ?? row.entityRef,
-          json: `${row.item.slice(0, -1)},${counts}}`,
-        });
-        continue;
-      }
-      const item = items.get(row.entityRef);
-      if (item) {
-        entries.push({
-          stage: stageIndex(item.stage),
-          title: item.title,
-          json: JSON.stringify({ ...item, ...countsOf(row) }),
-        });
-      }
-      // Else stored before its facts and gone from the catalog since.
+    ).filter(key => kinds.includes(kindOfRef(key.entityRef)));
+    if (access === 'all') {
+      return keys;
     }
-    entries.sort((a, b) => a.stage - b.stage || a.title.localeCompare(b.title));
-    return `[${entries.map(entry => entry.json).join(',')}]`;
+    // Only the catalog can apply its own conditions: ask it which it shows.
+    const visible = await this.#catalog.getEntities(
+      keys.map(key => key.entityRef),
+      ctx.credentials,
+      REF_FIELDS,
+    );
+    return keys.filter(key => visible.has(key.entityRef));
   }
 
   /**
@@ -149,6 +190,38 @@ export class BoardService {
     }
     return items;
   }
+}
+
+const titles = new Intl.Collator('en-US');
+
+/** Board order within a column: by title, then by ref. */
+function compareBoardKeys(a: BoardKey, b: BoardKey): number {
+  return (
+    titles.compare(a.title ?? a.entityRef, b.title ?? b.entityRef) ||
+    (a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef))
+  );
+}
+
+/** An opaque cursor: the key of the last service of a column's page. */
+function encodeBoardCursor(key: BoardKey): string {
+  return Buffer.from(
+    JSON.stringify([key.title ?? key.entityRef, key.entityRef]),
+    'utf8',
+  ).toString('base64url');
+}
+
+function decodeBoardCursor(cursor: string): BoardKey {
+  try {
+    const [title, entityRef] = JSON.parse(
+      Buffer.from(cursor, 'base64url').toString('utf8'),
+    );
+    if (typeof title === 'string' && typeof entityRef === 'string') {
+      return { title, entityRef, stage: 'demand' };
+    }
+  } catch {
+    // Reported below.
+  }
+  throw new InputError('Invalid cursor');
 }
 
 function kindOfRef(entityRef: string): string {

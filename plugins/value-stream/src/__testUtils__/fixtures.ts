@@ -1,4 +1,7 @@
+import { STAGES } from '@valuestream/plugin-value-stream-common';
 import type {
+  Board,
+  BoardColumn,
   BoardItem,
   EventRecord,
   ChangeRecord,
@@ -9,6 +12,7 @@ import type {
   ReleaseRecord,
   ServiceLevelAttainment,
   ServiceLevelRecord,
+  Stage,
 } from '@valuestream/plugin-value-stream-common';
 import type { Entity } from '@backstage/catalog-model';
 import type {
@@ -256,6 +260,28 @@ export function boardItem(overrides: Partial<BoardItem> = {}): BoardItem {
     openChanges: 1,
     productionVersion: '2.4.0',
     ...overrides,
+  };
+}
+
+/**
+ * The board as the backend sends it without `stage`: a column per stage
+ * holding the given items, each total their count unless `columns` says
+ * otherwise (e.g. a larger total and a `nextCursor`).
+ */
+export function board(
+  items: BoardItem[] = [],
+  columns: Partial<Record<Stage, Partial<BoardColumn>>> = {},
+): Board {
+  return {
+    columns: STAGES.map(stage => {
+      const inStage = items.filter(item => item.stage === stage);
+      return {
+        stage,
+        total: inStage.length,
+        items: inStage,
+        ...columns[stage],
+      };
+    }),
   };
 }
 

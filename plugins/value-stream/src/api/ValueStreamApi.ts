@@ -1,7 +1,7 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type {
   ApprovalDecision,
-  BoardItem,
+  Board,
   ChangeRecord,
   DeploymentRecord,
   EntitySummary,
@@ -112,7 +112,10 @@ export interface ListRecordsQuery {
 }
 
 /**
- * Filter of the value stream board.
+ * Query of the value stream board: its filters and the paging of its
+ * columns. `limit` is services per column (1..200, the backend defaults to
+ * 25); `cursor`, a column's `nextCursor`, continues that column and needs
+ * its `stage`.
  * @public
  */
 export interface BoardFilter {
@@ -120,6 +123,8 @@ export interface BoardFilter {
   system?: string;
   stage?: Stage;
   kind?: string;
+  cursor?: string;
+  limit?: number;
 }
 
 /**
@@ -164,8 +169,11 @@ export interface ValueStreamApi {
   getSummary(entityRef: string): Promise<EntitySummary>;
   /** Stage transitions of one entity, oldest first. */
   getHistory(entityRef: string): Promise<StageTransition[]>;
-  /** The services on the value stream board. */
-  getBoard(filter?: BoardFilter): Promise<BoardItem[]>;
+  /**
+   * The value stream board: a column per stage, or just the column of
+   * `stage` when the query names one.
+   */
+  getBoard(query?: BoardFilter): Promise<Board>;
 
   listRecords<C extends Collection>(
     collection: C,

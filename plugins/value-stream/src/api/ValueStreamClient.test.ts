@@ -46,26 +46,39 @@ describe('ValueStreamClient', () => {
     );
   });
 
-  it('sends board filters and list queries as query strings', async () => {
-    fetch.mockResolvedValue(jsonResponse(200, { items: [] }));
-    await client.getBoard({ owner: 'group:default/team-a', system: undefined });
+  it('gets the board, or one column of it page by page', async () => {
+    const board = {
+      columns: [{ stage: 'build', total: 30, items: [], nextCursor: 'c2' }],
+    };
+    fetch.mockResolvedValue(jsonResponse(200, board));
+    await expect(
+      client.getBoard({ owner: 'group:default/team-a', system: undefined }),
+    ).resolves.toEqual(board);
     expect(fetch.mock.calls[0][0]).toBe(
       'http://backend/api/value-stream/board?owner=group%3Adefault%2Fteam-a',
     );
+    await client.getBoard({ stage: 'build', cursor: 'c2', limit: 10 });
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backend/api/value-stream/board?stage=build&cursor=c2&limit=10',
+    );
+  });
+
+  it('sends list queries as query strings', async () => {
+    fetch.mockResolvedValue(jsonResponse(200, { items: [] }));
     await client.listRecords('incidents', {
       entityRef: 'component:default/checkout',
       state: ['new', 'in_progress'],
       limit: 20,
     });
-    expect(fetch.mock.calls[1][0]).toBe(
+    expect(fetch.mock.calls[0][0]).toBe(
       'http://backend/api/value-stream/incidents?entityRef=component%3Adefault%2Fcheckout&state=new%2Cin_progress&limit=20',
     );
     await client.listEvents({ unmatched: true });
-    expect(fetch.mock.calls[2][0]).toBe(
+    expect(fetch.mock.calls[1][0]).toBe(
       'http://backend/api/value-stream/events?unmatched=true',
     );
     await client.listAwaitingMyApproval();
-    expect(fetch.mock.calls[3][0]).toBe(
+    expect(fetch.mock.calls[2][0]).toBe(
       'http://backend/api/value-stream/changes?awaitingApprovalBy=me',
     );
   });

@@ -3,7 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type {
   ApprovalDecision,
-  BoardItem,
+  Board,
   ChangeRecord,
   EntitySummary,
   EventRecord,
@@ -70,8 +70,8 @@ export class ValueStreamClient implements ValueStreamApi {
     return this.request(`/entities/${entityPath(entityRef)}/history`);
   }
 
-  getBoard(filter: BoardFilter = {}): Promise<BoardItem[]> {
-    return this.request(`/board${toQueryString({ ...filter })}`);
+  getBoard(query: BoardFilter = {}): Promise<Board> {
+    return this.request(`/board${toQueryString({ ...query })}`);
   }
 
   listRecords<C extends Collection>(

@@ -16,4 +16,18 @@ describe('LoadMore', () => {
     );
     expect(screen.queryByRole('button')).not.toBeInTheDocument();
   });
+
+  it('takes the name of its list when a page has several', async () => {
+    await renderInTestApp(
+      <LoadMore
+        hasMore
+        loading
+        label="Load more in Build"
+        onLoadMore={jest.fn()}
+      />,
+    );
+    expect(
+      screen.getByRole('button', { name: 'Load more in Build' }),
+    ).toBeDisabled();
+  });
 });

@@ -5,13 +5,20 @@ export interface LoadMoreProps {
   hasMore: boolean;
   loading: boolean;
   onLoadMore: () => void;
+  /** Accessible name, for a page with several lists, e.g. `Load more in Build`. */
+  label?: string;
 }
 
 /** The "Load more" button under a cursor-paginated list. */
-export const LoadMore = ({ hasMore, loading, onLoadMore }: LoadMoreProps) =>
+export const LoadMore = ({
+  hasMore,
+  loading,
+  onLoadMore,
+  label,
+}: LoadMoreProps) =>
   hasMore ? (
     <Box display="flex" justifyContent="center" mt={1}>
-      <Button onClick={onLoadMore} disabled={loading}>
+      <Button onClick={onLoadMore} disabled={loading} aria-label={label}>
         Load more
       </Button>
     </Box>

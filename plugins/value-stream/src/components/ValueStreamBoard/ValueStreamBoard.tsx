@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Box,
   Card,
@@ -9,6 +9,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import { Alert } from '@material-ui/lab';
 import {
   EmptyState,
   Progress,
@@ -17,14 +18,16 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
-import {
-  STAGES,
-  type BoardItem,
+import useAsyncFn from 'react-use/esm/useAsyncFn';
+import type {
+  BoardColumn,
+  BoardItem,
 } from '@valuestream/plugin-value-stream-common';
-import { valueStreamApiRef } from '../../api';
+import { valueStreamApiRef, type BoardFilter } from '../../api';
 import { useCatalogOptions } from '../../hooks/useCatalogOptions';
 import { formatDate, stageLabel } from '../../lib/format';
 import { CatalogSelect } from '../CatalogSelect';
+import { LoadMore } from '../LoadMore';
 
 const useStyles = makeStyles(theme => ({
   columns: {
@@ -119,8 +122,81 @@ const ServiceCard = ({ item }: { item: BoardItem }) => {
 };
 
 /**
+ * One stage column: its first page of services as the board came, and the
+ * next pages of this column alone on "Load more". The board unmounts its
+ * columns while it loads, so a new filter starts them afresh.
+ */
+const StageColumn = ({
+  column,
+  filter,
+}: {
+  column: BoardColumn;
+  filter: BoardFilter;
+}) => {
+  const classes = useStyles();
+  const api = useApi(valueStreamApiRef);
+  const [page, setPage] = useState(column);
+  const label = stageLabel(page.stage);
+
+  const [more, loadMore] = useAsyncFn(async () => {
+    const board = await api.getBoard({
+      ...filter,
+      stage: page.stage,
+      cursor: page.nextCursor,
+    });
+    const next = board.columns.find(c => c.stage === page.stage);
+    if (next) {
+      setPage(prev => {
+        // A service renamed between the two requests can come again.
+        const seen = new Set(prev.items.map(item => item.entityRef));
+        return {
+          ...next,
+          items: [
+            ...prev.items,
+            ...next.items.filter(item => !seen.has(item.entityRef)),
+          ],
+        };
+      });
+    }
+  }, [api, filter, page.stage, page.nextCursor]);
+
+  return (
+    <Paper
+      className={classes.column}
+      component="section"
+      aria-label={`${label} stage`}
+      aria-busy={more.loading}
+      elevation={0}
+    >
+      <Typography variant="h6" component="h2">
+        {label}{' '}
+        <Typography component="span" color="textSecondary">
+          ({page.total})
+        </Typography>
+      </Typography>
+      {page.items.map(item => (
+        <ServiceCard key={item.entityRef} item={item} />
+      ))}
+      {more.loading && <Progress />}
+      {more.error && (
+        <Alert severity="error">
+          Could not load more services: {more.error.message}
+        </Alert>
+      )}
+      <LoadMore
+        hasMore={Boolean(page.nextCursor)}
+        loading={more.loading}
+        onLoadMore={loadMore}
+        label={`Load more in ${label}`}
+      />
+    </Paper>
+  );
+};
+
+/**
  * The value stream board: one column per stage with the services in it,
- * filtered by owner and system from the catalog.
+ * filtered by owner and system from the catalog. Each column is paged on
+ * its own.
  */
 export const ValueStreamBoard = () => {
   const classes = useStyles();
@@ -129,15 +205,16 @@ export const ValueStreamBoard = () => {
   const [system, setSystem] = useState('');
   const owners = useCatalogOptions(['Group']);
   const systems = useCatalogOptions(['System']);
+  const filter = useMemo(
+    () => ({ owner: owner || undefined, system: system || undefined }),
+    [owner, system],
+  );
 
   const { value, loading, error } = useAsync(
-    () =>
-      api.getBoard({
-        owner: owner || undefined,
-        system: system || undefined,
-      }),
-    [api, owner, system],
+    () => api.getBoard(filter),
+    [api, filter],
   );
+  const empty = !value || value.columns.every(column => column.total === 0);
 
   return (
     <Box>
@@ -168,7 +245,7 @@ export const ValueStreamBoard = () => {
       <Box mt={2}>
         {loading && <Progress />}
         {!loading && error && <ResponseErrorPanel error={error} />}
-        {!loading && !error && (!value || value.length === 0) && (
+        {!loading && !error && empty && (
           <EmptyState
             missing="content"
             title="No services on the board"
@@ -179,30 +256,11 @@ export const ValueStreamBoard = () => {
             }
           />
         )}
-        {!loading && !error && value && value.length > 0 && (
+        {!loading && !error && value && !empty && (
           <div className={classes.columns}>
-            {STAGES.map(stage => {
-              const items = value.filter(item => item.stage === stage);
-              return (
-                <Paper
-                  key={stage}
-                  className={classes.column}
-                  component="section"
-                  aria-label={`${stageLabel(stage)} stage`}
-                  elevation={0}
-                >
-                  <Typography variant="h6" component="h2">
-                    {stageLabel(stage)}{' '}
-                    <Typography component="span" color="textSecondary">
-                      ({items.length})
-                    </Typography>
-                  </Typography>
-                  {items.map(item => (
-                    <ServiceCard key={item.entityRef} item={item} />
-                  ))}
-                </Paper>
-              );
-            })}
+            {value.columns.map(column => (
+              <StageColumn key={column.stage} column={column} filter={filter} />
+            ))}
           </div>
         )}
       </Box>

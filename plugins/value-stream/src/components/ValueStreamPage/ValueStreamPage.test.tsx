@@ -1,13 +1,13 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { assetsOverview, boardItem } from '../../__testUtils__/fixtures';
+import { assetsOverview, board, boardItem } from '../../__testUtils__/fixtures';
 import { fakeValueStreamApi, renderWithApis } from '../../__testUtils__/render';
 import { ValueStreamPage } from './ValueStreamPage';
 
 describe('ValueStreamPage', () => {
   it('opens on the board and switches between the consoles', async () => {
     const api = fakeValueStreamApi({
-      getBoard: jest.fn().mockResolvedValue([boardItem()]),
+      getBoard: jest.fn().mockResolvedValue(board([boardItem()])),
       getAssets: jest.fn().mockResolvedValue(assetsOverview()),
     });
     await renderWithApis(<ValueStreamPage />, { api, entity: false });
