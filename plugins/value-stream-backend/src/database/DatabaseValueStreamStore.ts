@@ -1138,10 +1138,15 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     }));
   }
 
-  async getStoredSummary(entityRef: string): Promise<StoredSummary> {
+  async getStoredSummary(
+    entityRef: string,
+    options?: { knownGeneration?: number },
+  ): Promise<StoredSummary> {
     const ref = normalizeRef(entityRef);
     const db = this.#db;
-    // One row whether or not either table has one for the entity.
+    const known = options?.knownGeneration ?? -1;
+    // One row whether or not either table has one for the entity. The body
+    // is not read (nor detoasted) when it is the document the caller holds.
     const row = (await db
       .from(db.raw('(select cast(? as varchar(320)) as ref) r', [ref]))
       .leftJoin('vs_entity_stage as s', 's.entity_ref', 'r.ref')
@@ -1154,7 +1159,10 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
         's.gaps',
         'm.generation',
         'm.doc_generation',
-        'm.body',
+        db.raw(
+          'case when m.doc_generation = ? then null else m.body end as body',
+          [known],
+        ),
       )) as Row;
     const generation =
       row.generation === null || row.generation === undefined
@@ -1164,13 +1172,14 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     if (row.entity_ref !== null && row.entity_ref !== undefined) {
       stored.stage = stageFromRow(row);
     }
-    if (
-      row.body !== null &&
-      row.body !== undefined &&
+    const fresh =
       row.doc_generation !== null &&
-      toNumber(row.doc_generation) === generation
-    ) {
+      row.doc_generation !== undefined &&
+      toNumber(row.doc_generation) === generation;
+    if (fresh && row.body !== null && row.body !== undefined) {
       stored.body = String(row.body);
+    } else if (fresh && known === generation) {
+      stored.known = true;
     }
     return stored;
   }

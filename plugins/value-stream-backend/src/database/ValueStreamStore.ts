@@ -276,6 +276,11 @@ export interface StoredSummary {
   stage?: EntityStage;
   /** The stored document, only when it was built at `generation`. */
   body?: string;
+  /**
+   * Instead of `body`: the document built at `generation` is the one the
+   * caller said it holds (`knownGeneration`).
+   */
+  known?: true;
 }
 
 /** Filter of `listBoard`; refs are lower-case. */
@@ -653,8 +658,15 @@ export interface ValueStreamStore {
     after?: string;
     limit: number;
   }): Promise<Array<{ entityRef: string; generation: number }>>;
-  /** The entity's stored stage and summary document, in one query. */
-  getStoredSummary(entityRef: string): Promise<StoredSummary>;
+  /**
+   * The entity's stored stage and summary document, in one query; the
+   * document's body is left out when it is the one built at
+   * `knownGeneration`, which the caller holds.
+   */
+  getStoredSummary(
+    entityRef: string,
+    options?: { knownGeneration?: number },
+  ): Promise<StoredSummary>;
   /**
    * Stores a summary document built from reads made after `generation` was
    * read. Returns false, storing nothing, when a write has bumped the

@@ -287,6 +287,22 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     expect(await markers()).toHaveLength(1);
   });
 
+  it('the summary lines migration marks stored summaries stale, both ways', async () => {
+    const knex = await databases.init(databaseId);
+    const name = '20261127000000_summary_lines.js';
+    const stale = async () =>
+      (await knex('vs_entity_summary').first('doc_generation')).doc_generation;
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    expect(await stale()).not.toBeNull();
+
+    await knex.migrate.down({ directory: migrationsDir, name });
+    expect(await stale()).toBeNull();
+    await knex('vs_entity_summary').update({ doc_generation: 1 });
+    await knex.migrate.latest({ directory: migrationsDir });
+    expect(await stale()).toBeNull();
+  });
+
   it('the read models migration adds the summary table, the board counts and item, and rolls back', async () => {
     const knex = await databases.init(databaseId);
     await knex.migrate.latest({ directory: migrationsDir });

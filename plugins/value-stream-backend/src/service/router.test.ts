@@ -986,7 +986,7 @@ describe('value-stream router', () => {
         .get(`${base}/board`)
         .query({ owner: 'group:default/team-a' })
         .set('Authorization', alice);
-      expect(board.body[0]).toMatchObject({
+      expect(boardItems(board.body)[0]).toMatchObject({
         entityRef: CHECKOUT,
         stage: 'operate',
         productionVersion: '2.0.0',

@@ -252,7 +252,9 @@ export async function createRouter(
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {
     const ctx = await context(req);
     const entityRef = entityRefFromParams(req.params);
-    res.json(await summaries.getSummary(entityRef, ctx));
+    res
+      .type('application/json')
+      .send(await summaries.getSummaryJson(entityRef, ctx));
   });
 
   router.get('/entities/:kind/:namespace/:name/history', async (req, res) => {

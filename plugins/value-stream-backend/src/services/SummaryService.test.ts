@@ -5,6 +5,7 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
+import type { EntitySummary } from '@valuestream/plugin-value-stream-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { testDatabaseIds } from '../__testUtils__/databases';
@@ -15,6 +16,7 @@ import {
   newServiceLevel,
 } from '../__testUtils__/records';
 import { CatalogGateway } from './CatalogGateway';
+import type { RequestContext } from './RequestContext';
 import { readValueStreamSettings } from './settings';
 import { StageService } from './StageService';
 import { SummaryService } from './SummaryService';
@@ -35,6 +37,15 @@ function cart(annotations: Record<string, string> = {}): Entity {
   };
 }
 
+/** The summary as the API returns it. */
+async function summaryOf(
+  summaries: SummaryService,
+  entityRef: string,
+  ctx: RequestContext,
+): Promise<EntitySummary> {
+  return JSON.parse(await summaries.getSummaryJson(entityRef, ctx));
+}
+
 async function setup(databaseId: TestDatabaseId, entities: Entity[]) {
   const knex = await databases.init(databaseId);
   const store = await DatabaseValueStreamStore.create({
@@ -49,7 +60,10 @@ async function setup(databaseId: TestDatabaseId, entities: Entity[]) {
   const logger = mockServices.logger.mock();
   const stages = StageService.create({ store, catalog, settings, logger });
   const summaries = SummaryService.create({ store, catalog, stages, logger });
-  return { store, stages, summaries, catalogApi };
+  /** Another backend replica's service on the same database. */
+  const replica = () =>
+    SummaryService.create({ store, catalog, stages, logger });
+  return { store, stages, summaries, replica, catalogApi };
 }
 
 describe.each(databases.eachSupportedId())(
@@ -64,13 +78,13 @@ describe.each(databases.eachSupportedId())(
       await stages.recompute([CART]);
 
       const reads = jest.spyOn(store, 'listChanges');
-      const first = await summaries.getSummary(CART, aliceContext('all'));
+      const first = await summaryOf(summaries, CART, aliceContext('all'));
       expect(first.openChanges).toEqual([]);
       expect(first.serviceLevels).toHaveLength(1);
       expect(first.stageSince).toBeDefined();
       expect(reads).toHaveBeenCalledTimes(1);
 
-      const second = await summaries.getSummary(CART, aliceContext('all'));
+      const second = await summaryOf(summaries, CART, aliceContext('all'));
       expect(reads).toHaveBeenCalledTimes(1);
       expect(second).toEqual(first);
 
@@ -79,7 +93,7 @@ describe.each(databases.eachSupportedId())(
         newChange({ entityRef: CART }),
         ALICE,
       );
-      const third = await summaries.getSummary(CART, aliceContext('all'));
+      const third = await summaryOf(summaries, CART, aliceContext('all'));
       expect(reads).toHaveBeenCalledTimes(2);
       expect(third.openChanges.map(c => c.id)).toEqual([change.id]);
       // Headlines: the tab fetches the record for its history.
@@ -91,6 +105,37 @@ describe.each(databases.eachSupportedId())(
       expect(Object.keys(third.openChanges[0])).toEqual(
         expect.not.arrayContaining(['history', 'createdBy', 'updatedAt']),
       );
+    });
+
+    it('serves a document it holds only while it is the stored one, across replicas', async () => {
+      const { store, stages, summaries, replica } = await setup(databaseId, [
+        cart(),
+      ]);
+      const other = replica();
+      await stages.recompute([CART]);
+      await summaries.refreshStale();
+      await summaryOf(summaries, CART, aliceContext('all'));
+
+      const reads = jest.spyOn(store, 'getStoredSummary');
+      const again = await summaryOf(summaries, CART, aliceContext('all'));
+      expect(again.openChanges).toEqual([]);
+      // The database said it is the document held, without sending it.
+      const stored = await reads.mock.results[0].value;
+      expect(stored.known).toBe(true);
+      expect(stored.body).toBeUndefined();
+
+      // The other replica sees the write, rebuilds and stores the document;
+      // this one then reads that document instead of the one it holds.
+      const change = await store.createChange(
+        newChange({ entityRef: CART }),
+        ALICE,
+      );
+      const seenByOther = await summaryOf(other, CART, aliceContext('all'));
+      expect(seenByOther.openChanges.map(c => c.id)).toEqual([change.id]);
+      const builds = jest.spyOn(store, 'listChanges');
+      const seen = await summaryOf(summaries, CART, aliceContext('all'));
+      expect(seen.openChanges.map(c => c.id)).toEqual([change.id]);
+      expect(builds).not.toHaveBeenCalled();
     });
 
     it('builds stale summaries ahead of the reads, after the stage task', async () => {
@@ -107,12 +152,12 @@ describe.each(databases.eachSupportedId())(
       expect(await summaries.refreshStale()).toEqual({ built: 0 });
 
       const reads = jest.spyOn(store, 'listChanges');
-      await summaries.getSummary(CART, aliceContext('all'));
+      await summaryOf(summaries, CART, aliceContext('all'));
       expect(reads).not.toHaveBeenCalled();
 
       await store.createChange(newChange({ entityRef: CART }), ALICE);
       expect(await summaries.refreshStale()).toEqual({ built: 1 });
-      const summary = await summaries.getSummary(CART, aliceContext('all'));
+      const summary = await summaryOf(summaries, CART, aliceContext('all'));
       expect(summary.openChanges).toHaveLength(1);
       expect(reads).toHaveBeenCalledTimes(1);
     });
@@ -130,7 +175,7 @@ describe.each(databases.eachSupportedId())(
         { at: new Date(Date.now() - 60 * 60_000).toISOString() },
       );
       await stages.recompute([CART]);
-      await summaries.getSummary(CART, aliceContext('all'));
+      await summaryOf(summaries, CART, aliceContext('all'));
       const stored = await store.getStoredSummary(CART);
       expect(stored.body).toBeDefined();
 
@@ -140,10 +185,11 @@ describe.each(databases.eachSupportedId())(
       });
       try {
         const reads = jest.spyOn(store, 'listIncidents');
-        const later = await summaries.getSummary(CART, aliceContext('all'));
+        const later = await summaryOf(summaries, CART, aliceContext('all'));
         expect(reads).not.toHaveBeenCalled();
-        const built = JSON.parse(stored.body!);
-        expect(built.serviceLevels).toHaveLength(1);
+        // The stored attainment inputs: the first of the document's lines.
+        const inputs = JSON.parse(stored.body!.split('\n')[0]);
+        expect(inputs.serviceLevels).toHaveLength(1);
         // Two hours down of the 30-day window now, not one.
         expect(later.serviceLevels[0].availability).toBeCloseTo(
           100 * (1 - 2 / (30 * 24)),
@@ -160,7 +206,7 @@ describe.each(databases.eachSupportedId())(
         entity,
       ]);
       await stages.recompute([CART]);
-      const before = await summaries.getSummary(CART, aliceContext('all'));
+      const before = await summaryOf(summaries, CART, aliceContext('all'));
       const runbook = (s: typeof before) =>
         s.checklist.find(item => item.id === 'runbook')?.met;
       expect(runbook(before)).toBe(false);
@@ -171,20 +217,20 @@ describe.each(databases.eachSupportedId())(
       };
       await catalogApi.refreshEntity(CART).catch(() => undefined);
       expect(
-        runbook(await summaries.getSummary(CART, aliceContext('all'))),
+        runbook(await summaryOf(summaries, CART, aliceContext('all'))),
       ).toBe(false);
       await stages.recompute([CART]);
       expect(
-        runbook(await summaries.getSummary(CART, aliceContext('all'))),
+        runbook(await summaryOf(summaries, CART, aliceContext('all'))),
       ).toBe(true);
     });
 
     it('answers 404 to callers who may not read the entity', async () => {
       const { stages, summaries } = await setup(databaseId, [cart()]);
       await stages.recompute([CART]);
-      await summaries.getSummary(CART, aliceContext('all'));
+      await summaryOf(summaries, CART, aliceContext('all'));
       await expect(
-        summaries.getSummary(CART, aliceContext('none')),
+        summaryOf(summaries, CART, aliceContext('none')),
       ).rejects.toThrow(NotFoundError);
       // Conditions are the catalog's to apply; this one does not know it.
       const other = await setup(databaseId, []);
@@ -192,7 +238,7 @@ describe.each(databases.eachSupportedId())(
         gaps: 0,
       });
       await expect(
-        other.summaries.getSummary(CART, aliceContext('conditional')),
+        summaryOf(other.summaries, CART, aliceContext('conditional')),
       ).rejects.toThrow(NotFoundError);
     });
 
@@ -202,7 +248,7 @@ describe.each(databases.eachSupportedId())(
         newChange({ entityRef: CART }),
         ALICE,
       );
-      const summary = await summaries.getSummary(CART, aliceContext('all'));
+      const summary = await summaryOf(summaries, CART, aliceContext('all'));
       expect(summary.openChanges.map(c => c.id)).toEqual([change.id]);
       expect(summary.stageSince).toBeUndefined();
       // Never served without a stage row, so not kept.
@@ -212,7 +258,7 @@ describe.each(databases.eachSupportedId())(
     it('answers 404 for an entity the catalog does not hold', async () => {
       const { summaries } = await setup(databaseId, []);
       await expect(
-        summaries.getSummary('component:default/nope', aliceContext('all')),
+        summaryOf(summaries, 'component:default/nope', aliceContext('all')),
       ).rejects.toThrow(NotFoundError);
     });
   },

@@ -1,5 +1,6 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
+import { LRUCache } from 'lru-cache';
 import {
   AttainmentIncident,
   attainmentIncidentOf,
@@ -28,11 +29,17 @@ const RECENT = 10;
 const OPEN_LIMIT = 100;
 /** Incidents of the window taken into attainment at most. */
 const WINDOW_INCIDENTS = 500;
+/**
+ * Memory each replica gives stored documents it served, about 2,500 tabs'
+ * worth: a read checks the stored generation and reads the document again
+ * only when it changed.
+ */
+const DOCUMENT_CACHE_BYTES = 32 * 1024 * 1024;
 
 /**
- * What the read model stores of a summary: everything but what depends on
- * the time of the read. Attainment slides with the window, so the incidents
- * it reads are kept and it is computed at every read.
+ * A summary as it is built: everything but what depends on the time of the
+ * read. Attainment slides with the window, so the incidents it reads are
+ * kept and it is computed at every read.
  */
 interface SummaryDocument
   extends Omit<EntitySummary, 'entityRef' | 'stageSince' | 'serviceLevels'> {
@@ -41,32 +48,56 @@ interface SummaryDocument
   windowIncidents: AttainmentIncident[];
 }
 
-/** The summary of a stored document at the time `now`. */
+/** The part of a stored document that each read parses. */
+type AttainmentInputs = Pick<
+  SummaryDocument,
+  'stage' | 'serviceLevels' | 'windowIncidents'
+>;
+
+/**
+ * A document as the read model stores it: two lines of JSON. The first,
+ * what the read computes from (stage and attainment inputs), is parsed at
+ * each read; the second, the rest of the answer, is pasted into it as is.
+ */
+function serialize(document: SummaryDocument): string {
+  const { stage, serviceLevels, windowIncidents, ...rest } = document;
+  const inputs: AttainmentInputs = { stage, serviceLevels, windowIncidents };
+  return `${JSON.stringify(inputs)}\n${JSON.stringify(rest)}`;
+}
+
+/** The summary, as JSON, of a stored document at the time `now`. */
 function present(
   entityRef: string,
-  document: SummaryDocument,
-  stored: EntityStage | undefined,
+  stored: string,
+  stage: EntityStage | undefined,
   now: Date,
-): EntitySummary {
-  const { windowIncidents, serviceLevels, ...rest } = document;
+): string {
+  const newline = stored.indexOf('\n');
+  const inputs: AttainmentInputs = JSON.parse(stored.slice(0, newline));
+  const rest = stored.slice(newline + 1);
   const windowStart = now.getTime() - ATTAINMENT_WINDOW_DAYS * DAY;
-  const inWindow = windowIncidents.filter(
+  const inWindow = inputs.windowIncidents.filter(
     incident => Date.parse(incident.createdAt) >= windowStart,
   );
-  return {
+  const head: Pick<
+    EntitySummary,
+    'entityRef' | 'stage' | 'stageSince' | 'serviceLevels'
+  > = {
     entityRef,
-    ...rest,
+    stage: inputs.stage,
     // The recorded entry time holds only while the stage is unchanged.
-    ...(stored && stored.stage === document.stage
-      ? { stageSince: stored.since }
+    ...(stage && stage.stage === inputs.stage
+      ? { stageSince: stage.since }
       : {}),
-    serviceLevels: serviceLevels.map(serviceLevel =>
+    serviceLevels: inputs.serviceLevels.map(serviceLevel =>
       computeAttainment(serviceLevel, inWindow, {
         now: now.toISOString(),
         windowDays: ATTAINMENT_WINDOW_DAYS,
       }),
     ),
   };
+  const json = JSON.stringify(head);
+  return rest === '{}' ? json : `${json.slice(0, -1)},${rest.slice(1)}`;
 }
 
 /**
@@ -78,6 +109,13 @@ export class SummaryService {
   readonly #catalog: CatalogGateway;
   readonly #stages: StageService;
   readonly #logger: LoggerService;
+  readonly #documents = new LRUCache<
+    string,
+    { generation: number; body: string }
+  >({
+    maxSize: DOCUMENT_CACHE_BYTES,
+    sizeCalculation: document => 2 * document.body.length,
+  });
 
   static create(options: {
     store: ValueStreamStore;
@@ -101,48 +139,56 @@ export class SummaryService {
   }
 
   /**
-   * The summary from the stored read model when it is fresh: one query. It
-   * is rebuilt (a dozen queries and a catalog read) when a write to the
-   * entity's records, or a stage run that saw the catalog change, made it
-   * stale, or when the entity has no stored stage yet.
+   * The summary, as JSON, from the stored read model when it is fresh: one
+   * query, and only the attainment inputs parsed. It is rebuilt (a dozen
+   * queries and a catalog read) when a write to the entity's records, or a
+   * stage run that saw the catalog change, made it stale, or when the
+   * entity has no stored stage yet.
    */
-  async getSummary(
+  async getSummaryJson(
     entityRef: string,
     ctx: RequestContext,
-  ): Promise<EntitySummary> {
+  ): Promise<string> {
+    const cached = this.#documents.get(entityRef);
     const [, access, stored] = await Promise.all([
       ctx.authorize(valueStreamReadPermission),
       ctx.catalogReadAccess(),
-      this.#store.getStoredSummary(entityRef),
+      this.#store.getStoredSummary(entityRef, {
+        knownGeneration: cached?.generation,
+      }),
     ]);
     if (access === 'none') {
       throw new NotFoundError(`No catalog entity ${entityRef}`);
     }
-    let document: SummaryDocument;
+    const body = stored.known ? cached?.body : stored.body;
     // The stored stage row stands for the catalog's word that the entity
     // exists, as of the last stage run; a caller whose catalog access has
     // conditions is checked by the catalog itself.
-    if (stored.body !== undefined && stored.stage) {
+    if (body !== undefined && stored.stage) {
       if (access === 'conditional') {
         await this.#catalog.requireEntity(entityRef, ctx.credentials);
       }
-      document = JSON.parse(stored.body);
-    } else {
-      document = await this.#build(
-        entityRef,
-        await this.#evaluate(entityRef, ctx),
-      );
-      // Kept only for entities the stage task placed: others (kinds it does
-      // not track, services it has not seen yet) are never served from it.
-      if (stored.stage) {
-        await this.#store
-          .saveSummary(entityRef, stored.generation, JSON.stringify(document))
-          .catch(error =>
-            this.#logger.warn(
-              `Could not store the summary of ${entityRef}: ${error}`,
-            ),
-          );
+      if (!stored.known) {
+        this.#documents.set(entityRef, {
+          generation: stored.generation,
+          body,
+        });
       }
+      return present(entityRef, body, stored.stage, new Date());
+    }
+    const document = serialize(
+      await this.#build(entityRef, await this.#evaluate(entityRef, ctx)),
+    );
+    // Kept only for entities the stage task placed: others (kinds it does
+    // not track, services it has not seen yet) are never served from it.
+    if (stored.stage) {
+      await this.#store
+        .saveSummary(entityRef, stored.generation, document)
+        .catch(error =>
+          this.#logger.warn(
+            `Could not store the summary of ${entityRef}: ${error}`,
+          ),
+        );
     }
     return present(entityRef, document, stored.stage, new Date());
   }
@@ -181,7 +227,7 @@ export class SummaryService {
           await this.#store.saveSummary(
             entityRef,
             generation,
-            JSON.stringify(document),
+            serialize(document),
           )
         ) {
           built++;
