@@ -1145,25 +1145,35 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
     const ref = normalizeRef(entityRef);
     const db = this.#db;
     const known = options?.knownGeneration ?? -1;
-    // One row whether or not either table has one for the entity. The body
-    // is not read (nor detoasted) when it is the document the caller holds.
-    const row = (await db
-      .from(db.raw('(select cast(? as varchar(320)) as ref) r', [ref]))
-      .leftJoin('vs_entity_stage as s', 's.entity_ref', 'r.ref')
-      .leftJoin('vs_entity_summary as m', 'm.entity_ref', 'r.ref')
-      .first(
-        's.entity_ref',
-        's.stage',
-        's.since',
-        's.computed_at',
-        's.gaps',
-        'm.generation',
-        'm.doc_generation',
-        db.raw(
-          'case when m.doc_generation = ? then null else m.body end as body',
-          [known],
-        ),
-      )) as Row;
+    // The body is not read (nor detoasted) when it is the document the
+    // caller holds.
+    const document = [
+      'm.generation',
+      'm.doc_generation',
+      db.raw(
+        'case when m.doc_generation = ? then null else m.body end as body',
+        [known],
+      ),
+    ];
+    // Driven by the stage row, which the hot path has: a primary key lookup
+    // that plans fast. Entities the stage task has not placed have only the
+    // summary row, if any.
+    const row =
+      ((await db('vs_entity_stage as s')
+        .leftJoin('vs_entity_summary as m', 'm.entity_ref', 's.entity_ref')
+        .where('s.entity_ref', ref)
+        .first(
+          's.entity_ref',
+          's.stage',
+          's.since',
+          's.computed_at',
+          's.gaps',
+          ...document,
+        )) as Row | undefined) ??
+      ((await db('vs_entity_summary as m')
+        .where('m.entity_ref', ref)
+        .first(...document)) as Row | undefined) ??
+      {};
     const generation =
       row.generation === null || row.generation === undefined
         ? 0
