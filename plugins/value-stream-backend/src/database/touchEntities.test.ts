@@ -26,7 +26,7 @@ async function setup(databaseId: TestDatabaseId) {
     database: mockServices.database({ knex }),
   });
   /** Stores a document for the entity and checks it is served. */
-  const fresh = async (ref: string) => {
+  const expectFresh = async (ref: string) => {
     const { generation } = await store.getStoredSummary(ref);
     expect(
       await store.saveSummary(ref, generation, `{"g":${generation}}`),
@@ -36,9 +36,9 @@ async function setup(databaseId: TestDatabaseId) {
     );
   };
   /** The stored document of the entity was made stale. */
-  const stale = async (ref: string) =>
+  const expectStale = async (ref: string) =>
     expect((await store.getStoredSummary(ref)).body).toBeUndefined();
-  return { store, fresh, stale };
+  return { store, expectFresh, expectStale };
 }
 
 describe.each(databases.eachSupportedId())(
@@ -70,11 +70,11 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('returns the stored stage with the document', async () => {
-      const { store, fresh } = await setup(databaseId);
+      const { store, expectFresh } = await setup(databaseId);
       await store.recordStage(CART, 'build', '2026-01-01T00:00:00.000Z', {
         gaps: 0,
       });
-      await fresh(CART);
+      await expectFresh(CART);
       const stored = await store.getStoredSummary('Component:default/Cart');
       expect(stored.stage).toMatchObject({
         entityRef: CART,
@@ -87,7 +87,7 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('is made stale by every kind of write to the entity', async () => {
-      const { store, fresh, stale } = await setup(databaseId);
+      const { store, expectFresh, expectStale } = await setup(databaseId);
       const writes: Array<[string, () => Promise<unknown>]> = [];
       const change = await store.createChange(
         newChange({ entityRef: CART }),
@@ -141,26 +141,26 @@ describe.each(databases.eachSupportedId())(
         ],
       );
       for (const [what, write] of writes) {
-        await fresh(CART);
+        await expectFresh(CART);
         await write();
-        await stale(CART).catch(e => {
+        await expectStale(CART).catch(e => {
           throw new Error(`${what}: ${e}`);
         });
       }
 
       // Linking a problem changes the incident, of another entity, too.
-      await fresh(SEARCH);
+      await expectFresh(SEARCH);
       await store.unlinkProblemIncidents(problem.id, [incident.id]);
-      await stale(SEARCH);
+      await expectStale(SEARCH);
 
-      await fresh(SEARCH);
+      await expectFresh(SEARCH);
       await store.markIncidentBreaches(
         [{ id: incident.id, responseBreached: true }],
         new Date().toISOString(),
       );
-      await stale(SEARCH);
+      await expectStale(SEARCH);
 
-      await fresh(SEARCH);
+      await expectFresh(SEARCH);
       await store.upsertEventsOpeningIncidents(
         [
           {
@@ -179,17 +179,17 @@ describe.each(databases.eachSupportedId())(
         ],
         'plugin:value-stream',
       );
-      await stale(SEARCH);
+      await expectStale(SEARCH);
     });
 
     it('is made stale by the stage task when stage or checklist changed', async () => {
-      const { store, fresh, stale } = await setup(databaseId);
+      const { store, expectFresh, expectStale } = await setup(databaseId);
       const at = '2026-01-01T00:00:00.000Z';
       await store.recordStage(CART, 'build', at, {
         gaps: 0,
         checklistKey: 'a',
       });
-      await fresh(CART);
+      await expectFresh(CART);
       // The same checklist again: nothing to rebuild.
       await store.recordStage(CART, 'build', at, {
         gaps: 0,
@@ -201,10 +201,10 @@ describe.each(databases.eachSupportedId())(
         gaps: 0,
         checklistKey: 'b',
       });
-      await stale(CART);
-      await fresh(CART);
+      await expectStale(CART);
+      await expectFresh(CART);
       await store.recordStage(CART, 'test', at, { gaps: 0, checklistKey: 'c' });
-      await stale(CART);
+      await expectStale(CART);
     });
 
     it('counts writes that race', async () => {
@@ -269,8 +269,8 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('leaves the documents of other entities alone', async () => {
-      const { store, fresh } = await setup(databaseId);
-      await fresh(SEARCH);
+      const { store, expectFresh } = await setup(databaseId);
+      await expectFresh(SEARCH);
       await store.createIncident(newIncident({ entityRef: CART }), ALICE);
       expect((await store.getStoredSummary(SEARCH)).body).toBeDefined();
     });
