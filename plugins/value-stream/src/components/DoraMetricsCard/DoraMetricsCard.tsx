@@ -7,7 +7,7 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import useAsync from 'react-use/esm/useAsync';
+import { useDeferredAsync } from '../../hooks/useDeferredAsync';
 import { valueStreamApiRef } from '../../api';
 import { formatDate } from '../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
@@ -27,7 +27,7 @@ export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(valueStreamApiRef);
   const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useDeferredAsync(
     () =>
       api.getMetrics(
         // A system's metrics cover the services that are part of it.

@@ -26,7 +26,7 @@ import {
   EntityRefLink,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import useAsync from 'react-use/esm/useAsync';
+import { useDeferredAsync } from '../../hooks/useDeferredAsync';
 import {
   valueStreamApiRef,
   type ImpactAnalysis as ImpactAnalysisResult,
@@ -244,7 +244,7 @@ export const ImpactAnalysis = ({
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('impact');
   const [depth, setDepth] = useState(initialDepth);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useDeferredAsync(
     () => api.getImpact(entityRef, depth),
     [api, entityRef, depth],
   );

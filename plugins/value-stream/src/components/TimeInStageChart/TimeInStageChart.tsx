@@ -13,7 +13,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import useAsync from 'react-use/esm/useAsync';
+import { useDeferredAsync } from '../../hooks/useDeferredAsync';
 import { valueStreamApiRef } from '../../api';
 import { formatDuration, stageLabel } from '../../lib/format';
 import { timeInStage } from '../../lib/history';
@@ -35,7 +35,7 @@ export interface TimeInStageChartProps {
  */
 export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
   const api = useApi(valueStreamApiRef);
-  const { value, loading, error } = useAsync(
+  const { value, loading, error } = useDeferredAsync(
     () => api.getHistory(entityRef),
     [api, entityRef],
   );
