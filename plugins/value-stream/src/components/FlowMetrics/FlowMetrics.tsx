@@ -7,20 +7,11 @@ import {
   TableHead,
   TableRow,
   Typography,
-  useTheme,
 } from '@material-ui/core';
-import {
-  Bar,
-  BarChart,
-  CartesianGrid,
-  ResponsiveContainer,
-  Tooltip,
-  XAxis,
-  YAxis,
-} from 'recharts';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../api';
 import { formatDuration, stageLabel } from '../../lib/format';
+import { StageBars } from '../StageBars';
 
 const DAY = 86_400_000;
 
@@ -38,7 +29,6 @@ function duration(ms?: number) {
  * chart) and how long services stay in each stage (median, p90).
  */
 export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
-  const theme = useTheme();
   const times = new Map(flow.timeInStage.map(t => [t.stage, t]));
   const rows = STAGES.map(stage => {
     const time = times.get(stage);
@@ -61,41 +51,28 @@ export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
           <Typography variant="subtitle2" component="h3">
             Work in progress per stage
           </Typography>
-          <Box height={220} aria-hidden>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart
-                data={rows}
-                margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis allowDecimals={false} />
-                <Tooltip
-                  formatter={(v: number) => [`${v} services`, 'In stage']}
-                />
-                <Bar dataKey="wip" fill={theme.palette.primary.main} />
-              </BarChart>
-            </ResponsiveContainer>
-          </Box>
+          <StageBars
+            data={rows}
+            dataKey="wip"
+            label="In stage"
+            unit="services"
+            height={220}
+          />
         </Grid>
         <Grid item xs={12} md={6}>
           <Typography variant="subtitle2" component="h3">
             Median time in stage
           </Typography>
-          <Box height={220} aria-hidden>
-            <ResponsiveContainer width="100%" height="100%">
-              <BarChart
-                data={rows}
-                margin={{ top: 8, right: 16, bottom: 8, left: 0 }}
-              >
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="name" />
-                <YAxis unit=" d" allowDecimals />
-                <Tooltip formatter={(v: number) => [`${v} days`, 'Median']} />
-                <Bar dataKey="medianDays" fill={theme.palette.secondary.main} />
-              </BarChart>
-            </ResponsiveContainer>
-          </Box>
+          <StageBars
+            data={rows}
+            dataKey="medianDays"
+            label="Median"
+            unit="days"
+            axisUnit="d"
+            decimals
+            color="secondary"
+            height={220}
+          />
         </Grid>
       </Grid>
       <Table size="small" aria-label="Flow by stage">

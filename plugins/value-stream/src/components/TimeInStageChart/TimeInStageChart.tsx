@@ -1,4 +1,3 @@
-import { Suspense, lazy } from 'react';
 import {
   Box,
   Table,
@@ -17,12 +16,7 @@ import { useDeferredAsync } from '../../hooks/useDeferredAsync';
 import { valueStreamApiRef } from '../../api';
 import { formatDuration, stageLabel } from '../../lib/format';
 import { timeInStage } from '../../lib/history';
-
-// recharts is most of the tab's JavaScript: the bars load on their own,
-// after the figures.
-const TimeInStageBars = lazy(() =>
-  import('./TimeInStageBars').then(m => ({ default: m.TimeInStageBars })),
-);
+import { StageBars } from '../StageBars';
 
 /** Props of {@link TimeInStageChart}. */
 export interface TimeInStageChartProps {
@@ -63,15 +57,15 @@ export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
 
   return (
     <Box>
-      <Suspense
-        fallback={
-          <Box height={240}>
-            <Progress />
-          </Box>
-        }
-      >
-        <TimeInStageBars data={data} />
-      </Suspense>
+      <StageBars
+        data={data}
+        dataKey="days"
+        label="Time in stage"
+        unit="days"
+        axisUnit="d"
+        decimals
+        height={240}
+      />
       <Table size="small" aria-label="Time in each stage">
         <TableHead>
           <TableRow>

@@ -1,0 +1,2 @@
+export { StageBars } from './StageBars';
+export type { StageBarsProps } from './StageBars';
