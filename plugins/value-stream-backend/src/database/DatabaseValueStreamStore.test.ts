@@ -664,7 +664,11 @@ describe.each(databases.eachSupportedId())(
         for (const ref of [TEST_ENTITY, OTHER_ENTITY]) {
           await store.recordStage(ref, 'operate', t(0), { gaps: 0 });
         }
-        const rows = await store.listBoard({});
+        const rows = await store.getBoardRows([
+          TEST_ENTITY,
+          OTHER_ENTITY,
+          'component:default/none',
+        ]);
         const counts = new Map(
           rows.map(row => [
             row.entityRef,

@@ -1242,18 +1242,22 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
 
   // ---------------------------------------------------------- read models
 
-  async listBoard(filter: BoardFilter): Promise<BoardRow[]> {
-    const rows = (await this.#boardQuery(filter).select(BOARD_ROW)) as Row[];
-    return rows.map(boardRowOf);
-  }
-
   async listBoardKeys(filter: BoardFilter): Promise<BoardKey[]> {
-    const rows = (await this.#boardQuery(filter).select(
+    const query = this.#db('vs_entity_stage').select(
       'entity_ref',
       'stage',
       'title',
-    )) as Row[];
-    return rows.map(boardKeyOf);
+    );
+    if (filter.ownerRef) {
+      query.where('owner_ref', normalizeRef(filter.ownerRef));
+    }
+    if (filter.systemRef) {
+      query.where('system_ref', normalizeRef(filter.systemRef));
+    }
+    if (filter.stage) {
+      query.where('stage', filter.stage);
+    }
+    return ((await query) as Row[]).map(boardKeyOf);
   }
 
   async getBoardRows(refs: string[]): Promise<BoardRow[]> {
@@ -1264,20 +1268,6 @@ export class DatabaseValueStreamStore implements ValueStreamStore {
           .whereIn('entity_ref', chunk)) as Row[]
       ).map(boardRowOf),
     );
-  }
-
-  #boardQuery(filter: BoardFilter) {
-    const query = this.#db('vs_entity_stage');
-    if (filter.ownerRef) {
-      query.where('owner_ref', normalizeRef(filter.ownerRef));
-    }
-    if (filter.systemRef) {
-      query.where('system_ref', normalizeRef(filter.systemRef));
-    }
-    if (filter.stage) {
-      query.where('stage', filter.stage);
-    }
-    return query;
   }
 
   async latestDeploymentsByEnvironment(

@@ -283,7 +283,7 @@ export interface StoredSummary {
   known?: true;
 }
 
-/** Filter of `listBoard`; refs are lower-case. */
+/** Filter of `listBoardKeys`; refs are lower-case. */
 export interface BoardFilter {
   ownerRef?: string;
   systemRef?: string;
@@ -630,11 +630,6 @@ export interface ValueStreamStore {
   getStageHistory(entityRef: string): Promise<StageTransition[]>;
 
   // read models (one query per chunk of refs)
-  /**
-   * The board in one read of the stage rows: every recorded entity that
-   * matches the filter, with its stored board item and open record counts.
-   */
-  listBoard(filter: BoardFilter): Promise<BoardRow[]>;
   /**
    * What orders the board, without the items: every recorded entity that
    * matches the filter, so a page can be chosen before items are read.

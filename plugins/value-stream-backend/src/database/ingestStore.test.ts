@@ -348,7 +348,7 @@ describe.each(databases.eachSupportedId())(
           })),
           ACTOR,
         );
-        const [row] = await store.listBoard({});
+        const [row] = await store.getBoardRows([TEST_ENTITY]);
         expect(row.openIncidents).toBe(2);
         expect(
           (await store.getStoredSummary(TEST_ENTITY)).body,
@@ -373,7 +373,7 @@ describe.each(databases.eachSupportedId())(
             ),
           ),
         );
-        const [after] = await store.listBoard({});
+        const [after] = await store.getBoardRows([TEST_ENTITY]);
         expect(after.openIncidents).toBe(6);
       });
     });

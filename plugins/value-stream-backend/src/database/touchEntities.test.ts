@@ -226,7 +226,7 @@ describe.each(databases.eachSupportedId())(
         facts: { kind: 'Component', title: 'Cart' },
       });
       const counts = async () => {
-        const [row] = await store.listBoard({});
+        const [row] = await store.getBoardRows([CART]);
         return [row.openIncidents, row.breachedIncidents, row.openChanges];
       };
       expect(await counts()).toEqual([0, 0, 1]);
@@ -257,7 +257,7 @@ describe.each(databases.eachSupportedId())(
       expect(await counts()).toEqual([5, 0, 1]);
 
       // The stored item carries the rest of what the board shows.
-      const [row] = await store.listBoard({});
+      const [row] = await store.getBoardRows([CART]);
       expect(JSON.parse(row.item!)).toEqual({
         entityRef: CART,
         title: 'Cart',
