@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import {
   BoardItem,
   BoardQuery,
@@ -12,6 +11,7 @@ import type {
   EntityStage,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
+import { decodeKeyset, encodeKeyset } from '../database/cursor';
 import {
   CatalogGateway,
   ENTITY_PROJECTION,
@@ -104,8 +104,9 @@ export class BoardService {
     const json = new Map<string, string>();
     for (const row of rows) {
       if (row.item) {
-        const counts = `"openIncidents":${row.openIncidents},"breachedIncidents":${row.breachedIncidents},"openChanges":${row.openChanges}`;
-        json.set(row.entityRef, `${row.item.slice(0, -1)},${counts}}`);
+        // The stored item's object, its closing brace replaced by the counts.
+        const counts = JSON.stringify(countsOf(row)).slice(1);
+        json.set(row.entityRef, `${row.item.slice(0, -1)},${counts}`);
       }
     }
     const items = await this.#withoutStoredItems(
@@ -194,8 +195,11 @@ export class BoardService {
 
 const titles = new Intl.Collator('en-US');
 
+/** Where a service sorts within its column. */
+type BoardPosition = Pick<BoardKey, 'title' | 'entityRef'>;
+
 /** Board order within a column: by title, then by ref. */
-function compareBoardKeys(a: BoardKey, b: BoardKey): number {
+function compareBoardKeys(a: BoardPosition, b: BoardPosition): number {
   return (
     titles.compare(a.title ?? a.entityRef, b.title ?? b.entityRef) ||
     (a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef))
@@ -204,24 +208,12 @@ function compareBoardKeys(a: BoardKey, b: BoardKey): number {
 
 /** An opaque cursor: the key of the last service of a column's page. */
 function encodeBoardCursor(key: BoardKey): string {
-  return Buffer.from(
-    JSON.stringify([key.title ?? key.entityRef, key.entityRef]),
-    'utf8',
-  ).toString('base64url');
+  return encodeKeyset([key.title ?? key.entityRef, key.entityRef]);
 }
 
-function decodeBoardCursor(cursor: string): BoardKey {
-  try {
-    const [title, entityRef] = JSON.parse(
-      Buffer.from(cursor, 'base64url').toString('utf8'),
-    );
-    if (typeof title === 'string' && typeof entityRef === 'string') {
-      return { title, entityRef, stage: 'demand' };
-    }
-  } catch {
-    // Reported below.
-  }
-  throw new InputError('Invalid cursor');
+function decodeBoardCursor(cursor: string): BoardPosition {
+  const [title, entityRef] = decodeKeyset(cursor);
+  return { title, entityRef };
 }
 
 function kindOfRef(entityRef: string): string {
