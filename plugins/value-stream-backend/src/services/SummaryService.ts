@@ -176,8 +176,9 @@ export class SummaryService {
       }
       return present(entityRef, body, stored.stage, new Date());
     }
-    const document = serialize(
-      await this.#build(entityRef, await this.#evaluate(entityRef, ctx)),
+    const document = await this.#build(
+      entityRef,
+      await this.#evaluate(entityRef, ctx),
     );
     // Kept only for entities the stage task placed: others (kinds it does
     // not track, services it has not seen yet) are never served from it.
@@ -223,13 +224,7 @@ export class SummaryService {
           continue;
         }
         const document = await this.#build(entityRef, stage);
-        if (
-          await this.#store.saveSummary(
-            entityRef,
-            generation,
-            serialize(document),
-          )
-        ) {
+        if (await this.#store.saveSummary(entityRef, generation, document)) {
           built++;
         }
       }
@@ -237,15 +232,12 @@ export class SummaryService {
   }
 
   /**
-   * The document of one entity: its records from the store, its stage and
+   * The stored document of one entity, serialized: its records from the store, its stage and
    * checklist as computed. The stage is evaluated with the plugin's own
    * credentials, as the stage task does: the document is shared by every
    * caller.
    */
-  async #build(
-    entityRef: string,
-    stage: StageResult,
-  ): Promise<SummaryDocument> {
+  async #build(entityRef: string, stage: StageResult): Promise<string> {
     const windowStart = new Date(
       Date.now() - ATTAINMENT_WINDOW_DAYS * DAY,
     ).toISOString();
@@ -282,7 +274,7 @@ export class SummaryService {
       store.listIncidents({ ...headlines, open: true, limit: OPEN_LIMIT }),
       store.listProblems({ ...headlines, open: true, limit: OPEN_LIMIT }),
     ]);
-    return {
+    return serialize({
       stage: stage.stage,
       checklist: stage.checklist,
       serviceLevels: serviceLevels.items,
@@ -293,7 +285,7 @@ export class SummaryService {
       recentDeployments: recentDeployments.items.map(recordHeadline),
       openIncidents: openIncidents.items.map(recordHeadline),
       openProblems: openProblems.items.map(recordHeadline),
-    };
+    });
   }
 
   /** The entity's stage and checklist, the caller's read of it checked. */
