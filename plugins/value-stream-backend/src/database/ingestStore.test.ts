@@ -336,16 +336,18 @@ describe.each(databases.eachSupportedId())(
         expect(
           await store.saveSummary(TEST_ENTITY, before.generation, '{}'),
         ).toBe(true);
+        // An alert on the entity and the incident it opens.
+        const alert = (fingerprint: string) => ({
+          event: event({ fingerprint, entityRef: TEST_ENTITY }),
+          incident: newIncident({
+            entityRef: TEST_ENTITY,
+            source: 'alertmanager',
+            externalId: `k-${fingerprint}`,
+            reporter: ACTOR,
+          }),
+        });
         await writer.upsertEventsOpeningIncidents(
-          ['fp-1', 'fp-2'].map(fingerprint => ({
-            event: event({ fingerprint, entityRef: TEST_ENTITY }),
-            incident: newIncident({
-              entityRef: TEST_ENTITY,
-              source: 'alertmanager',
-              externalId: `k-${fingerprint}`,
-              reporter: ACTOR,
-            }),
-          })),
+          ['fp-1', 'fp-2'].map(alert),
           ACTOR,
         );
         const [row] = await store.getBoardRows([TEST_ENTITY]);
@@ -357,20 +359,7 @@ describe.each(databases.eachSupportedId())(
         // Racing deliveries recount in turn.
         await Promise.all(
           ['fp-3', 'fp-4', 'fp-5', 'fp-6'].map(fingerprint =>
-            writer.upsertEventsOpeningIncidents(
-              [
-                {
-                  event: event({ fingerprint, entityRef: TEST_ENTITY }),
-                  incident: newIncident({
-                    entityRef: TEST_ENTITY,
-                    source: 'alertmanager',
-                    externalId: `k-${fingerprint}`,
-                    reporter: ACTOR,
-                  }),
-                },
-              ],
-              ACTOR,
-            ),
+            writer.upsertEventsOpeningIncidents([alert(fingerprint)], ACTOR),
           ),
         );
         const [after] = await store.getBoardRows([TEST_ENTITY]);
