@@ -22,10 +22,10 @@ import {
   baseUrl,
   databaseConfig,
   repoRoot,
-  sleep,
   startPortal,
   waitForCatalog,
 } from './portal.mjs';
+import { settleStageTask } from './stage-task.mjs';
 
 const { values: args } = parseArgs({
   options: {
@@ -86,56 +86,7 @@ async function benchTarget(target) {
     log(
       `${target}: waiting for the stage task to place every service and build its summary`,
     );
-    const deadline = Date.now() + 900_000;
-    const scheduler = `${baseUrl}/api/value-stream/.backstage/scheduler/v1/tasks`;
-    const taskId = 'value-stream-stage-recompute';
-    const stageTask = async () => {
-      const res = await fetch(scheduler, { headers: authHeaders });
-      const { tasks } = await res.json();
-      return tasks.find(t => t.taskId === taskId)?.taskState ?? {};
-    };
-    // Measured once a run that started after the records were loaded has
-    // ended, and no other runs: a second run would overlap the measurement.
-    let triggeredAt;
-    for (;;) {
-      // A busy backend can drop an idle keep-alive connection: ask again.
-      const state = await stageTask().catch(() => undefined);
-      if (!state) {
-        await sleep(1000);
-        continue;
-      }
-      const ranSinceTrigger =
-        triggeredAt !== undefined &&
-        state.status !== 'running' &&
-        Date.parse(state.lastRunEndedAt) >= triggeredAt;
-      const [{ n }] = await knex('vs_entity_stage').count({ n: '*' });
-      // The same run then builds the summaries (the read model tabs open on).
-      const [{ stale }] = await knex('vs_entity_stage as s')
-        .leftJoin('vs_entity_summary as m', 'm.entity_ref', 's.entity_ref')
-        .where(q =>
-          q
-            .whereNull('m.doc_generation')
-            .orWhereRaw('m.doc_generation <> m.generation'),
-        )
-        .count({ stale: '*' });
-      if (ranSinceTrigger && Number(n) >= services && Number(stale) === 0)
-        break;
-      if (Date.now() > deadline)
-        throw new Error(
-          `only ${n} services have a stage, ${stale} summaries are not built`,
-        );
-      if (state.status !== 'running' && (!triggeredAt || ranSinceTrigger)) {
-        triggeredAt = Date.now() - 1000;
-        const res = await fetch(`${scheduler}/${taskId}/trigger`, {
-          method: 'POST',
-          headers: authHeaders,
-        }).catch(() => undefined);
-        if (!res?.ok) {
-          triggeredAt = undefined;
-        }
-      }
-      await sleep(5000);
-    }
+    await settleStageTask(knex, services);
     await knex.destroy();
 
     const rand = prng(99);
