@@ -102,7 +102,8 @@ export function DemoSignInPage(props: SignInPageProps) {
           <Grid item xs={12} sm={6} md={4}>
             <InfoCard title="Guest">
               <Typography variant="body1" paragraph>
-                Sign in without a persona.
+                Backstage's guest sign-in, as the portal's configuration sets it
+                up.
               </Typography>
               <Button
                 variant="outlined"
