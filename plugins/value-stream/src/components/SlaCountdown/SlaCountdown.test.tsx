@@ -60,6 +60,28 @@ describe('SlaCountdown', () => {
     expect(timer).toHaveAttribute('data-breached', 'true');
   });
 
+  it('says when a running resolution clock is red for a late response', async () => {
+    await renderInTestApp(
+      <SlaCountdown
+        incident={incident({
+          state: 'in_progress',
+          sla: {
+            respondedAt: '2025-01-01T11:00:00Z',
+            resolutionDueAt: '2025-01-01T14:00:00Z',
+            pausedMs: 0,
+            responseBreached: true,
+            resolutionBreached: false,
+          },
+        })}
+      />,
+    );
+    const timer = screen.getByRole('timer', { name: 'Resolution SLA' });
+    expect(timer).toHaveTextContent(
+      'Resolution due in 2h 00m 00s (response target missed)',
+    );
+    expect(timer).toHaveAttribute('data-breached', 'true');
+  });
+
   it('shows a paused clock and a finished one', async () => {
     const { rerender } = await renderInTestApp(
       <SlaCountdown

@@ -23,6 +23,18 @@ export interface SlaCountdownProps {
 }
 
 /**
+ * Why a clock that still runs is red: the resolution clock of an incident
+ * that was answered late says so, rather than calling a target that has
+ * not passed breached.
+ */
+function missedNote(incident: RecordHeadline<IncidentRecord>) {
+  const { responseBreached, resolutionBreached } = incident.sla;
+  return responseBreached && !resolutionBreached
+    ? ' (response target missed)'
+    : ' (breached)';
+}
+
+/**
  * The live SLA countdown of an incident: it ticks every second and turns red
  * once the response or resolution target is breached.
  */
@@ -58,7 +70,7 @@ export const SlaCountdown = ({ incident }: SlaCountdownProps) => {
       data-breached={status.breached}
     >
       {text}
-      {status.breached && status.remainingMs >= 0 ? ' (breached)' : ''}
+      {status.breached && status.remainingMs >= 0 ? missedNote(incident) : ''}
       {status.paused ? ' (paused, waiting on reporter)' : ''}
     </Typography>
   );
