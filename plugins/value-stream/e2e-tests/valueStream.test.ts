@@ -143,4 +143,13 @@ test('every portal page renders', async ({ page }) => {
     await page.waitForLoadState('networkidle');
     await shot(page, `page-${tab}`);
   }
+
+  // Backstage's theme breaks table cells inside words; the plugin's tables
+  // keep them whole, which only a browser's cascade can tell.
+  await page.goto('/value-stream/service-levels');
+  const header = page.getByRole('columnheader', { name: 'Actions' });
+  await expect(header).toBeVisible();
+  expect(await header.evaluate(el => getComputedStyle(el).wordBreak)).toBe(
+    'normal',
+  );
 });

@@ -3,7 +3,6 @@ import {
   Box,
   Grid,
   MenuItem,
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -11,6 +10,7 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import {
   EmptyState,
   InfoCard,
@@ -50,7 +50,7 @@ const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
       (b.daysToExpiry ?? Number.MAX_SAFE_INTEGER),
   );
   return (
-    <Table size="small" aria-label="Expiring assets">
+    <DataTable size="small" aria-label="Expiring assets">
       <TableHead>
         <TableRow>
           <TableCell>Asset</TableCell>
@@ -87,7 +87,7 @@ const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </DataTable>
   );
 };
 
@@ -108,7 +108,7 @@ const CostTable = ({
     );
   }
   return (
-    <Table size="small" aria-label={label}>
+    <DataTable size="small" aria-label={label}>
       <TableHead>
         <TableRow>
           <TableCell>{noun.charAt(0).toUpperCase() + noun.slice(1)}</TableCell>
@@ -127,7 +127,7 @@ const CostTable = ({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </DataTable>
   );
 };
 
@@ -147,7 +147,7 @@ const AssetList = ({
       {empty}
     </Typography>
   ) : (
-    <Table size="small" aria-label={label}>
+    <DataTable size="small" aria-label={label}>
       <TableHead>
         <TableRow>
           <TableCell>Asset</TableCell>
@@ -166,7 +166,7 @@ const AssetList = ({
           </TableRow>
         ))}
       </TableBody>
-    </Table>
+    </DataTable>
   );
 
 /**

@@ -1,12 +1,12 @@
 import {
   Box,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   ChangeRecord,
@@ -44,7 +44,7 @@ export const ChangesTable = ({
   showEntity,
   compact,
 }: ChangesTableProps) => (
-  <Table size="small" aria-label="Changes">
+  <DataTable size="small" aria-label="Changes">
     <TableHead>
       <TableRow>
         <TableCell>Change</TableCell>
@@ -110,5 +110,5 @@ export const ChangesTable = ({
         </TableRow>
       ))}
     </TableBody>
-  </Table>
+  </DataTable>
 );

@@ -3,12 +3,12 @@ import {
   Box,
   List,
   ListItem,
-  Table,
   TableBody,
   TableCell,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -102,7 +102,7 @@ export const EntityAssetCard = () => {
 
   return (
     <InfoCard title="Asset">
-      <Table size="small" aria-label="Asset details">
+      <DataTable size="small" aria-label="Asset details">
         <TableBody>
           {rows.map(([label, content]) => (
             <TableRow key={label}>
@@ -113,7 +113,7 @@ export const EntityAssetCard = () => {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
       <Box mt={2}>
         <Typography variant="subtitle2" component="h3">
           Dependents ({dependents.length})

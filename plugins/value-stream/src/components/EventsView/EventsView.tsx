@@ -3,13 +3,13 @@ import {
   Box,
   Button,
   Chip,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   makeStyles,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import {
   EmptyState,
   InfoCard,
@@ -73,7 +73,7 @@ export const EventsView = () => {
       )}
       {events.items.length > 0 && (
         <>
-          <Table size="small" aria-label="Unmatched events">
+          <DataTable size="small" aria-label="Unmatched events">
             <TableHead>
               <TableRow>
                 <TableCell>Received</TableCell>
@@ -131,7 +131,7 @@ export const EventsView = () => {
                 </TableRow>
               ))}
             </TableBody>
-          </Table>
+          </DataTable>
           <LoadMore
             hasMore={events.hasMore}
             loading={events.loading}

@@ -1,13 +1,13 @@
 import {
   Box,
   Grid,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../api';
 import { formatDuration, stageLabel } from '../../lib/format';
@@ -75,7 +75,7 @@ export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
           />
         </Grid>
       </Grid>
-      <Table size="small" aria-label="Flow by stage">
+      <DataTable size="small" aria-label="Flow by stage">
         <TableHead>
           <TableRow>
             <TableCell>Stage</TableCell>
@@ -100,7 +100,7 @@ export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
     </Box>
   );
 };

@@ -1,5 +1,4 @@
 import {
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -7,6 +6,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
@@ -54,7 +54,7 @@ export const IncidentsTable = ({
   const classes = useStyles();
   const now = useNow(1000);
   return (
-    <Table size="small" aria-label="Incidents">
+    <DataTable size="small" aria-label="Incidents">
       <TableHead>
         <TableRow>
           <TableCell>Incident</TableCell>
@@ -125,6 +125,6 @@ export const IncidentsTable = ({
           );
         })}
       </TableBody>
-    </Table>
+    </DataTable>
   );
 };

@@ -5,13 +5,13 @@ import {
   DialogActions,
   DialogContent,
   DialogTitle,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   Typography,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import {
   EmptyState,
   Link,
@@ -216,7 +216,7 @@ const RecordBody = ({
       <Typography variant="h6" gutterBottom>
         {recordTitle(collection, value)}
       </Typography>
-      <Table size="small" aria-label="Record details">
+      <DataTable size="small" aria-label="Record details">
         <TableBody>
           {rowsOf(collection, value).map(([label, content]) => (
             <TableRow key={label}>
@@ -227,7 +227,7 @@ const RecordBody = ({
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
       {(collection === 'changes' || collection === 'incidents') && (
         <>
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>
@@ -244,7 +244,7 @@ const RecordBody = ({
       <Typography variant="subtitle1" style={{ marginTop: 16 }}>
         History
       </Typography>
-      <Table size="small" aria-label="History">
+      <DataTable size="small" aria-label="History">
         <TableHead>
           <TableRow>
             <TableCell>When</TableCell>
@@ -265,7 +265,7 @@ const RecordBody = ({
             </TableRow>
           ))}
         </TableBody>
-      </Table>
+      </DataTable>
     </>
   );
 };

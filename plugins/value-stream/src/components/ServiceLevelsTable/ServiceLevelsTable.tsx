@@ -1,7 +1,6 @@
 import {
   Box,
   LinearProgress,
-  Table,
   TableBody,
   TableCell,
   TableHead,
@@ -9,6 +8,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import {
   PRIORITIES,
   type ServiceLevelAttainment,
@@ -42,7 +42,7 @@ export const ServiceLevelsTable = ({
 }: ServiceLevelsTableProps) => {
   const classes = useStyles();
   return (
-    <Table size="small" aria-label="Service levels">
+    <DataTable size="small" aria-label="Service levels">
       <TableHead>
         <TableRow>
           <TableCell>Service level</TableCell>
@@ -128,6 +128,6 @@ export const ServiceLevelsTable = ({
           );
         })}
       </TableBody>
-    </Table>
+    </DataTable>
   );
 };

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import {
   MenuItem,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
   TextField,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import {
   EmptyState,
   InfoCard,
@@ -66,7 +66,7 @@ export const ServiceLevelsView = () => {
           <EmptyState missing="data" title="No service levels" />
         )}
       {serviceLevels.items.length > 0 && (
-        <Table size="small" aria-label="Service levels">
+        <DataTable size="small" aria-label="Service levels">
           <TableHead>
             <TableRow>
               <TableCell>Service level</TableCell>
@@ -108,7 +108,7 @@ export const ServiceLevelsView = () => {
               </TableRow>
             ))}
           </TableBody>
-        </Table>
+        </DataTable>
       )}
       <LoadMore
         hasMore={serviceLevels.hasMore}

@@ -1,11 +1,11 @@
 import {
   Box,
-  Table,
   TableBody,
   TableCell,
   TableHead,
   TableRow,
 } from '@material-ui/core';
+import { DataTable } from '../DataTable';
 import {
   EmptyState,
   Progress,
@@ -66,7 +66,7 @@ export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
         decimals
         height={240}
       />
-      <Table size="small" aria-label="Time in each stage">
+      <DataTable size="small" aria-label="Time in each stage">
         <TableHead>
           <TableRow>
             {data.map(d => (
@@ -81,7 +81,7 @@ export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
             ))}
           </TableRow>
         </TableBody>
-      </Table>
+      </DataTable>
     </Box>
   );
 };
