@@ -13,6 +13,14 @@ export interface Config {
     changeAuthorityGroup?: string;
 
     /**
+     * Entity ref of the group whose members work the incidents of every
+     * service (an on-call or service desk team): update them and move them
+     * along. Read by the demo portal's permission policy; unset, only a
+     * service's owners do.
+     */
+    incidentManagementGroup?: string;
+
+    /**
      * Catalog kinds whose value stream stage is computed and shown on the
      * board. Defaults to `[Component]`.
      * @visibility frontend

@@ -126,6 +126,38 @@ describe('PortalPermissionPolicy', () => {
     ).toEqual({ result: AuthorizeResult.DENY });
   });
 
+  it('lets the incident management group work every incident, when set', async () => {
+    const config = {
+      valueStream: { incidentManagementGroup: 'group:default/SRE' },
+    };
+    const sre = [ALICE, 'group:default/sre'];
+    for (const permission of [
+      recordPermissions.incident.update,
+      recordPermissions.incident.transition,
+    ]) {
+      expect(await decide(policyFor(sre, config), permission)).toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+      // Not set: the group is no one's incident management.
+      expect(await decide(policyFor(sre), permission)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: sre } },
+      });
+    }
+    // Only incidents: the rest stays with the owners.
+    for (const permission of [
+      recordPermissions.problem.transition,
+      recordPermissions.change.create,
+    ]) {
+      expect(await decide(policyFor(sre, config), permission)).toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+      });
+    }
+    expect(
+      await decide(policyFor(owner, config), recordPermissions.incident.update),
+    ).toMatchObject({ result: AuthorizeResult.CONDITIONAL });
+  });
+
   it('lets the change authority or the owner agree a service level', async () => {
     expect(
       await decide(

@@ -1,7 +1,9 @@
 /*
  * The portal's permission policy. Value Stream permissions follow the ITIL
  * roles: anyone reads and raises incidents (the service desk), owners run
- * the records of their services, the change authority approves changes.
+ * the records of their services, the incident management group (when
+ * configured) works every service's incidents, the change authority
+ * approves changes.
  * Everything else (catalog, scaffolder, ...) stays allowed, as with the
  * allow-all policy this replaces.
  */
@@ -52,21 +54,30 @@ function lower(value: string): string {
 export class PortalPermissionPolicy implements PermissionPolicy {
   readonly #userInfo: UserInfoService;
   readonly #changeAuthorityGroup: string;
+  readonly #incidentManagementGroup?: string;
 
   static create(options: {
     config: RootConfigService;
     userInfo: UserInfoService;
   }): PortalPermissionPolicy {
+    const { config } = options;
     return new PortalPermissionPolicy(
       options.userInfo,
-      options.config.getOptionalString('valueStream.changeAuthorityGroup') ??
+      config.getOptionalString('valueStream.changeAuthorityGroup') ??
         DEFAULT_CHANGE_AUTHORITY_GROUP,
+      config.getOptionalString('valueStream.incidentManagementGroup'),
     );
   }
 
-  private constructor(userInfo: UserInfoService, changeAuthorityGroup: string) {
+  private constructor(
+    userInfo: UserInfoService,
+    changeAuthorityGroup: string,
+    incidentManagementGroup: string | undefined,
+  ) {
     this.#userInfo = userInfo;
     this.#changeAuthorityGroup = lower(changeAuthorityGroup);
+    this.#incidentManagementGroup =
+      incidentManagementGroup && lower(incidentManagementGroup);
   }
 
   async handle(
@@ -93,9 +104,19 @@ export class PortalPermissionPolicy implements PermissionPolicy {
     }
 
     const claims = await this.#claims(user);
-    const isChangeAuthority = claims.some(
-      claim => lower(claim) === this.#changeAuthorityGroup,
-    );
+    const isMemberOf = (group?: string) =>
+      group !== undefined && claims.some(claim => lower(claim) === group);
+    const isChangeAuthority = isMemberOf(this.#changeAuthorityGroup);
+
+    // Incident management (an on-call or service desk team) responds to
+    // and resolves incidents of any service, not only of the ones it owns.
+    if (
+      (isPermission(permission, recordPermissions.incident.update) ||
+        isPermission(permission, recordPermissions.incident.transition)) &&
+      isMemberOf(this.#incidentManagementGroup)
+    ) {
+      return { result: AuthorizeResult.ALLOW };
+    }
 
     // Self-approval is refused by the domain rule whatever the policy says.
     if (isPermission(permission, changeApprovePermission)) {
