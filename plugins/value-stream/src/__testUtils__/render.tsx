@@ -1,4 +1,5 @@
 import { ReactElement } from 'react';
+import { identityApiRef } from '@backstage/core-plugin-api';
 import { SWRConfig } from 'swr';
 import {
   mockApis,
@@ -85,6 +86,8 @@ export interface RenderOptions {
   entity?: Entity | false;
   catalogEntities?: Entity[];
   routeEntries?: string[];
+  /** The signed-in user's ownership refs (default: the user alone). */
+  ownershipEntityRefs?: string[];
 }
 
 /**
@@ -99,6 +102,7 @@ export async function renderWithApis(
     entity = defaultEntity,
     catalogEntities = [],
     routeEntries,
+    ownershipEntityRefs = ['user:default/guest'],
   }: RenderOptions = {},
 ) {
   const permissionApi = mockApis.permission({
@@ -119,6 +123,13 @@ export async function renderWithApis(
         [valueStreamApiRef, api],
         [permissionApiRef, permissionApi],
         [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [
+          identityApiRef,
+          mockApis.identity({
+            userEntityRef: 'user:default/guest',
+            ownershipEntityRefs,
+          }),
+        ],
       ]}
     >
       {/* usePermission caches decisions in SWR; each test starts afresh. */}

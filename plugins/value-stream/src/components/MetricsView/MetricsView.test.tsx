@@ -47,6 +47,37 @@ describe('MetricsView', () => {
     expect(api.getMetrics).not.toHaveBeenCalled();
   });
 
+  it("opens on the user's team, until another scope is chosen", async () => {
+    const api = fakeValueStreamApi({
+      getMetrics: jest.fn().mockResolvedValue(metricsReport()),
+    });
+    await renderWithApis(<MetricsView />, {
+      api,
+      entity: false,
+      catalogEntities,
+      ownershipEntityRefs: ['user:default/guest', 'group:default/checkout'],
+    });
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenCalledWith(
+        expect.objectContaining({ owner: 'group:default/checkout' }),
+      ),
+    );
+    expect(
+      await screen.findByRole('button', { name: /Owner/ }),
+    ).toHaveTextContent('Checkout team');
+
+    await choose(/System/, 'Shop');
+    await waitFor(() =>
+      expect(api.getMetrics).toHaveBeenLastCalledWith(
+        expect.objectContaining({ system: 'system:default/shop' }),
+      ),
+    );
+    expect(api.getMetrics.mock.lastCall?.[0]).not.toHaveProperty('owner');
+    expect(screen.getByRole('button', { name: /Owner/ })).toHaveTextContent(
+      'No owner',
+    );
+  });
+
   it('shows DORA and flow metrics of a system or an owner', async () => {
     const report = metricsReport({
       scope: {

@@ -6,7 +6,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
-import { useApi } from '@backstage/core-plugin-api';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { DateTime } from 'luxon';
 import { valueStreamApiRef, type MetricsBucket } from '../../api';
@@ -25,12 +25,22 @@ const BUCKETS: Array<{ value: MetricsBucket; label: string }> = [
 
 /**
  * DORA and flow metrics of a system or of an owner's services, over a
- * chosen window, with trends by day, week or month.
+ * chosen window, with trends by day, week or month. It opens on the first
+ * team of the signed-in user, until they choose another scope.
  */
 export const MetricsView = () => {
   const api = useApi(valueStreamApiRef);
+  const identityApi = useApi(identityApiRef);
   const [system, setSystem] = useState('');
-  const [owner, setOwner] = useState('');
+  // Undefined until the user picks an owner (or a system, which clears it).
+  const [chosenOwner, setOwner] = useState<string>();
+  const { value: myTeam } = useAsync(async () => {
+    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
+    return ownershipEntityRefs.find(ref =>
+      ref.toLocaleLowerCase('en-US').startsWith('group:'),
+    );
+  }, [identityApi]);
+  const owner = chosenOwner ?? myTeam ?? '';
   const [days, setDays] = useState(90);
   const [bucket, setBucket] = useState<MetricsBucket>('week');
   const systems = useCatalogOptions(['System']);
