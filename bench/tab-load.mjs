@@ -467,12 +467,16 @@ for (const r of results) {
   ]) {
     const s = r[name];
     const c = r[`cold${name[0].toUpperCase()}${name.slice(1)}`];
-    // Met when the warm p95 and the cold median are both under the target.
+    // The target is on the content (the issue's "time to the tab's
+    // content"), met when the warm p95 and the cold median are both under
+    // it; complete is reported beside it.
     const met = s.p95 < TARGET_MS && c.p50 < TARGET_MS;
+    const verdict =
+      name === 'content'
+        ? `${met ? 'met' : 'missed'} (< ${TARGET_MS})`
+        : `${met ? 'also' : 'not'} under ${TARGET_MS}`;
     console.log(
-      `| ${r.target} | ${name} | ${r.cold[key]} | ${c.p50} | ${c.max} | ${
-        s.p50
-      } | ${s.p95} | ${s.max} | ${met ? 'met' : 'missed'} (< ${TARGET_MS}) |`,
+      `| ${r.target} | ${name} | ${r.cold[key]} | ${c.p50} | ${c.max} | ${s.p50} | ${s.p95} | ${s.max} | ${verdict} |`,
     );
   }
 }
