@@ -65,42 +65,19 @@ function serialize(document: SummaryDocument): string {
   return `${JSON.stringify(inputs)}\n${JSON.stringify(rest)}`;
 }
 
-/** A stored document ready to read: its attainment inputs parsed. */
-interface ReadableDocument {
-  inputs: AttainmentInputs;
-  /** When each of the window incidents was opened, in ms since the epoch. */
-  openedAt: number[];
-  /** The second line: the rest of the answer, pasted as it is. */
-  rest: string;
-  /** Roughly what it takes in memory, for the document cache. */
-  bytes: number;
-}
-
-function readable(stored: string): ReadableDocument {
-  const newline = stored.indexOf('\n');
-  const inputs: AttainmentInputs = JSON.parse(stored.slice(0, newline));
-  return {
-    inputs,
-    openedAt: inputs.windowIncidents.map(incident =>
-      Date.parse(incident.createdAt),
-    ),
-    rest: stored.slice(newline + 1),
-    // Two bytes a character for the string, and a parsed object several
-    // times the size of its JSON.
-    bytes: 2 * stored.length + 4 * newline,
-  };
-}
-
 /** The summary, as JSON, of a stored document at the time `now`. */
 function present(
   entityRef: string,
-  { inputs, openedAt, rest }: ReadableDocument,
+  stored: string,
   stage: EntityStage | undefined,
   now: Date,
 ): string {
+  const newline = stored.indexOf('\n');
+  const inputs: AttainmentInputs = JSON.parse(stored.slice(0, newline));
+  const rest = stored.slice(newline + 1);
   const windowStart = now.getTime() - ATTAINMENT_WINDOW_DAYS * DAY;
   const inWindow = inputs.windowIncidents.filter(
-    (_, i) => openedAt[i] >= windowStart,
+    incident => Date.parse(incident.createdAt) >= windowStart,
   );
   const head: Pick<
     EntitySummary,
@@ -132,13 +109,12 @@ export class SummaryService {
   readonly #catalog: CatalogGateway;
   readonly #stages: StageService;
   readonly #logger: LoggerService;
-  // Kept parsed, so that a read of a known document parses nothing.
   readonly #documents = new LRUCache<
     string,
-    { generation: number; document: ReadableDocument }
+    { generation: number; body: string }
   >({
     maxSize: DOCUMENT_CACHE_BYTES,
-    sizeCalculation: entry => entry.document.bytes,
+    sizeCalculation: document => 2 * document.body.length,
   });
 
   static create(options: {
@@ -184,26 +160,23 @@ export class SummaryService {
     if (access === 'none') {
       throw new NotFoundError(`No catalog entity ${entityRef}`);
     }
-    let document = cached?.document;
-    if (!stored.known) {
-      document = stored.body === undefined ? undefined : readable(stored.body);
-    }
+    const body = stored.known ? cached?.body : stored.body;
     // The stored stage row stands for the catalog's word that the entity
     // exists, as of the last stage run; a caller whose catalog access has
     // conditions is checked by the catalog itself.
-    if (document && stored.stage) {
+    if (body !== undefined && stored.stage) {
       if (access === 'conditional') {
         await this.#catalog.requireEntity(entityRef, ctx.credentials);
       }
       if (!stored.known) {
         this.#documents.set(entityRef, {
           generation: stored.generation,
-          document,
+          body,
         });
       }
-      return present(entityRef, document, stored.stage, new Date());
+      return present(entityRef, body, stored.stage, new Date());
     }
-    const built = await this.#build(
+    const document = await this.#build(
       entityRef,
       await this.#evaluate(entityRef, ctx),
     );
@@ -211,14 +184,14 @@ export class SummaryService {
     // not track, services it has not seen yet) are never served from it.
     if (stored.stage) {
       await this.#store
-        .saveSummary(entityRef, stored.generation, built)
+        .saveSummary(entityRef, stored.generation, document)
         .catch(error =>
           this.#logger.warn(
             `Could not store the summary of ${entityRef}: ${error}`,
           ),
         );
     }
-    return present(entityRef, readable(built), stored.stage, new Date());
+    return present(entityRef, document, stored.stage, new Date());
   }
 
   /**
