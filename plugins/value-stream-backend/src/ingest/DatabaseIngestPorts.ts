@@ -22,13 +22,13 @@ import {
   startSlaClock,
 } from '@valuestream/plugin-value-stream-common';
 import type { Knex } from 'knex';
-import { chunks } from '../database/records';
+import { chunks, normalizeRef } from '../database/records';
 import type { EntityLookupStore } from './EntityLookupCache';
 import type {
   NewIncident,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
-import { entityRefOf, normalizeRef } from '../services/CatalogGateway';
+import { entityRefOf } from '../services/CatalogGateway';
 import { PgEventBatchWriter } from './PgEventBatchWriter';
 import type {
   CreateIncidentResult,

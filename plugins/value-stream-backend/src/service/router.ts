@@ -26,6 +26,7 @@ import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import type { BoardService } from '../services/BoardService';
 import type { CatalogGateway } from '../services/CatalogGateway';
+import { normalizeRef } from '../database/records';
 import type { RecordService } from '../services/RecordService';
 import type { RequestContext } from '../services/RequestContext';
 import type { SummaryService } from '../services/SummaryService';
@@ -84,10 +85,7 @@ function jsonBody(): express.RequestHandler {
 /** The `kind:namespace/name` ref of the entity routes, lower-case. */
 function entityRefFromParams(params: Record<string, string>): string {
   const { kind, namespace, name } = params;
-  // toLowerCase, not toLocaleLowerCase('en-US'): the same mapping (only
-  // Turkish, Azeri and Lithuanian tailor it), without a trip through ICU
-  // that cost more per summary read than the rest of the routing.
-  return `${kind}:${namespace}/${name}`.toLowerCase();
+  return normalizeRef(`${kind}:${namespace}/${name}`);
 }
 
 function queryObject(req: Request): Record<string, unknown> {

@@ -25,7 +25,8 @@ import {
   parseRequiredAssets,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
-import { CatalogGateway, entityRefOf, normalizeRef } from './CatalogGateway';
+import { CatalogGateway, entityRefOf } from './CatalogGateway';
+import { normalizeRef } from '../database/records';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of expiring assets, in days. */

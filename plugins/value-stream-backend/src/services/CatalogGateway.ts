@@ -12,6 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityFacts } from '../database/ValueStreamStore';
+import { normalizeRef } from '../database/records';
 
 /** How many refs one catalog request carries. */
 const BATCH_SIZE = 200;
@@ -148,11 +149,6 @@ export class CatalogGateway {
     }
     return entities;
   }
-}
-
-/** The lower-case ref the store keys records by. */
-export function normalizeRef(entityRef: string): string {
-  return entityRef.toLocaleLowerCase('en-US');
 }
 
 /** The lower-case ref of an entity. */

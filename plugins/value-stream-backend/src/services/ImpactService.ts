@@ -17,7 +17,8 @@ import {
   ImpactedItem,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
-import { CatalogGateway, normalizeRef } from './CatalogGateway';
+import { CatalogGateway } from './CatalogGateway';
+import { normalizeRef } from '../database/records';
 import type { RequestContext } from './RequestContext';
 
 type CatalogReadAccess = Awaited<

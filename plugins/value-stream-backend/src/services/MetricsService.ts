@@ -16,7 +16,8 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { listStageHistory } from '../database/insightsQueries';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
-import { CatalogGateway, entityRefOf, normalizeRef } from './CatalogGateway';
+import { CatalogGateway, entityRefOf } from './CatalogGateway';
+import { normalizeRef } from '../database/records';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of a report, in days before `to`. */

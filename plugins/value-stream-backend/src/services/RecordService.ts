@@ -54,7 +54,8 @@ import type {
   ValueStreamStore,
 } from '../database/ValueStreamStore';
 import type { CollectionInfo } from '../service/collections';
-import { CatalogGateway, entityRefOf, normalizeRef } from './CatalogGateway';
+import { CatalogGateway, entityRefOf } from './CatalogGateway';
+import { normalizeRef } from '../database/records';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from './settings';

@@ -26,11 +26,11 @@ import type {
   StageEvidence as RecordEvidence,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
+import { normalizeRef } from '../database/records';
 import {
   CatalogGateway,
   entityFactsOf,
   entityRefOf,
-  normalizeRef,
   ownerRefOf,
   qualifyInNamespace,
   REF_FIELDS,
