@@ -232,10 +232,10 @@ export class SummaryService {
   }
 
   /**
-   * The stored document of one entity, serialized: its records from the store, its stage and
-   * checklist as computed. The stage is evaluated with the plugin's own
-   * credentials, as the stage task does: the document is shared by every
-   * caller.
+   * The stored document of one entity, serialized: its records from the
+   * store, its stage and checklist as computed. The stage is evaluated with
+   * the plugin's own credentials, as the stage task does: the document is
+   * shared by every caller.
    */
   async #build(entityRef: string, stage: StageResult): Promise<string> {
     const windowStart = new Date(
