@@ -10,19 +10,19 @@ import {
 } from '@valuestream/plugin-value-stream-node';
 import { DatabaseValueStreamStore } from './database/DatabaseValueStreamStore';
 import { IngestService } from './ingest/IngestService';
-import { DemoDataSeeder } from './scheduler/demoData';
+import { DemoDataSeeder } from './demo/DemoDataSeeder';
 import { scheduleValueStreamTasks } from './scheduler/tasks';
-import { createRouter } from './service/router';
-import { AssetsService } from './services/AssetsService';
-import { BoardService } from './services/BoardService';
-import { CatalogGateway } from './services/CatalogGateway';
-import { ImpactService } from './services/ImpactService';
-import { MetricsService } from './services/MetricsService';
-import { RecordService } from './services/RecordService';
-import { readValueStreamSettings } from './services/settings';
-import { SlaBreachService } from './services/SlaBreachService';
-import { StageService } from './services/StageService';
-import { SummaryService } from './services/SummaryService';
+import { createRouter } from './routes/router';
+import { AssetsService } from './domain/AssetsService';
+import { BoardService } from './domain/BoardService';
+import { CatalogGateway } from './domain/CatalogGateway';
+import { ImpactService } from './domain/ImpactService';
+import { MetricsService } from './domain/MetricsService';
+import { RecordService } from './domain/RecordService';
+import { readValueStreamSettings } from './settings';
+import { SlaBreachService } from './domain/SlaBreachService';
+import { StageService } from './domain/StageService';
+import { SummaryService } from './domain/SummaryService';
 
 /**
  * The Value Stream backend plugin: practice records, value stream stages and
@@ -132,7 +132,7 @@ export const valueStreamPlugin = createBackendPlugin({
               catalogService: catalog,
               catalog: catalogGateway,
               auth,
-              config,
+              settings,
               logger,
               stages,
               db: await database.getClient(),
@@ -154,12 +154,12 @@ export const valueStreamPlugin = createBackendPlugin({
 
         await scheduleValueStreamTasks({
           scheduler,
-          config,
+          schedule: settings.schedule,
           logger,
           stages,
           summaries,
           slaBreaches,
-          demoData: config.getOptionalBoolean('valueStream.demoData.enabled')
+          demoData: settings.demoDataEnabled
             ? DemoDataSeeder.create({
                 store,
                 catalog: catalogGateway,

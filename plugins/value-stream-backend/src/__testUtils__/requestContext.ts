@@ -1,5 +1,5 @@
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { RequestContext } from '../services/RequestContext';
+import type { RequestContext } from '../domain/RequestContext';
 
 /** Alice's credentials: one object, so that fakes can tell her reads apart. */
 export const ALICE_CREDENTIALS = mockCredentials.user('user:default/alice');

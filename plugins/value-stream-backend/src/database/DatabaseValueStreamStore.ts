@@ -27,6 +27,7 @@ import {
   recountOpenRecords,
   touchEntities,
 } from './touchEntities';
+import { normalizeRef } from '../lib/refs';
 import {
   applyPatch,
   CHANGE_SPEC,
@@ -34,7 +35,6 @@ import {
   DEPLOYMENT_SPEC,
   INCIDENT_SPEC,
   isUuid,
-  normalizeRef,
   parseTimestamp,
   PROBLEM_SPEC,
   RecordSpec,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
-import { isUuid, normalizeRef, parseTimestamp, Row } from './records';
+import { normalizeRef } from '../lib/refs';
+import { isUuid, parseTimestamp, Row } from './records';
 import type { NewEvent, NewIncident } from './ValueStreamStore';
 
 /**

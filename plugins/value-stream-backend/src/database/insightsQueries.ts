@@ -7,7 +7,8 @@ import type {
   Stage,
   StageTransition,
 } from '@valuestream/plugin-value-stream-common';
-import { normalizeRef, toIso } from './records';
+import { normalizeRef } from '../lib/refs';
+import { toIso } from './records';
 
 /** Refs per `IN (...)` list, well below the bind limits of both databases. */
 const REF_CHUNK = 500;

@@ -10,6 +10,7 @@ import {
   isOpen,
   type RecordType,
 } from '@valuestream/plugin-value-stream-common';
+import { normalizeRef } from '../lib/refs';
 
 /** A database row or a record under construction. */
 export type Row = Record<string, unknown>;
@@ -187,15 +188,6 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** True for a UUID; anything else can never be a record id. */
 export function isUuid(value: unknown): value is string {
   return typeof value === 'string' && UUID.test(value);
-}
-
-/**
- * Entity refs are stored and compared lower-case. toLowerCase, not
- * toLocaleLowerCase('en-US'): the same mapping (only Turkish, Azeri and
- * Lithuanian tailor it), without a trip through ICU on every request.
- */
-export function normalizeRef(ref: string): string {
-  return ref.toLowerCase();
 }
 
 /** A timestamp read from either database as a UTC ISO string. */

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
-import { chunks, normalizeRef } from './records';
+import { normalizeRef } from '../lib/refs';
+import { chunks } from './records';
 
 /**
  * The read models that writes keep fresh (see the read models

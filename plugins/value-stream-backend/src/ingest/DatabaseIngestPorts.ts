@@ -22,13 +22,14 @@ import {
   startSlaClock,
 } from '@valuestream/plugin-value-stream-common';
 import type { Knex } from 'knex';
-import { chunks, normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
+import { chunks } from '../database/records';
 import type { EntityLookupStore } from './EntityLookupCache';
 import type {
   NewIncident,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
-import { entityRefOf } from '../services/CatalogGateway';
+import { entityRefOf } from '../domain/CatalogGateway';
 import { PgEventBatchWriter } from './PgEventBatchWriter';
 import type {
   CreateIncidentResult,

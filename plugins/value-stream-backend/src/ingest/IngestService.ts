@@ -3,11 +3,7 @@
  * DatabaseIngestPorts per delivery, the adapters, and the mapping of an
  * unmatched event to an entity.
  */
-import type {
-  AuthService,
-  LoggerService,
-  RootConfigService,
-} from '@backstage/backend-plugin-api';
+import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import {
   AuthenticationError,
   ConflictError,
@@ -23,19 +19,19 @@ import {
   EventRecord,
   INGEST_ACTORS,
   IngestPriorityOptions,
-  readPriorityMatrix,
 } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
-import type { CatalogGateway } from '../services/CatalogGateway';
-import { entityRefOf } from '../services/CatalogGateway';
-import type { RequestContext } from '../services/RequestContext';
+import type { CatalogGateway } from '../domain/CatalogGateway';
+import { entityRefOf } from '../domain/CatalogGateway';
+import type { RequestContext } from '../domain/RequestContext';
 import { DatabaseIngestPorts } from './DatabaseIngestPorts';
 import {
   DEFAULT_ENTITY_CACHE_SECONDS,
   EntityLookupCache,
 } from './EntityLookupCache';
 import type { IngestResult } from './ports';
-import type { StageService } from '../services/StageService';
+import type { StageService } from '../domain/StageService';
+import type { ValueStreamSettings } from '../settings';
 import { processAlertmanager } from './processAlertmanager';
 import { processGithub } from './processGithub';
 import { processPagerDuty } from './processPagerDuty';
@@ -85,7 +81,7 @@ export class IngestService {
   readonly #catalogService: CatalogService;
   readonly #catalog: CatalogGateway;
   readonly #auth: AuthService;
-  readonly #config: RootConfigService;
+  readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
   readonly #stages?: Pick<StageService, 'recomputeQuietly'>;
   readonly #db?: Knex;
@@ -97,7 +93,7 @@ export class IngestService {
     catalogService: CatalogService;
     catalog: CatalogGateway;
     auth: AuthService;
-    config: RootConfigService;
+    settings: ValueStreamSettings;
     logger: LoggerService;
     /** Recomputes the stage of entities whose deployments or releases came in. */
     stages?: Pick<StageService, 'recomputeQuietly'>;
@@ -112,7 +108,7 @@ export class IngestService {
     catalogService: CatalogService;
     catalog: CatalogGateway;
     auth: AuthService;
-    config: RootConfigService;
+    settings: ValueStreamSettings;
     logger: LoggerService;
     stages?: Pick<StageService, 'recomputeQuietly'>;
     db?: Knex;
@@ -123,13 +119,12 @@ export class IngestService {
     this.#catalogService = options.catalogService;
     this.#catalog = options.catalog;
     this.#auth = options.auth;
-    this.#config = options.config;
+    this.#settings = options.settings;
     this.#logger = options.logger;
     this.#alertEntityCache = new EntityLookupCache({
       ttlSeconds:
-        options.config.getOptionalNumber(
-          'valueStream.ingest.alertmanager.entityCacheSeconds',
-        ) ?? DEFAULT_ENTITY_CACHE_SECONDS,
+        options.settings.ingest.alertEntityCacheSeconds ??
+        DEFAULT_ENTITY_CACHE_SECONDS,
     });
   }
 
@@ -145,16 +140,17 @@ export class IngestService {
 
   #priority(): IngestPriorityOptions {
     return {
-      matrix: readPriorityMatrix(
-        this.#config.getOptional('valueStream.priorityMatrix'),
-      ),
+      matrix: this.#settings.priorityMatrix,
     };
   }
 
   /** The webhook secret of a source; `NotFoundError` when not configured. */
   #secret(source: 'github' | 'pagerduty'): string {
     const key = `valueStream.ingest.${source}.secret`;
-    const secret = this.#config.getOptionalString(key);
+    const secret =
+      source === 'github'
+        ? this.#settings.ingest.githubSecret
+        : this.#settings.ingest.pagerDutySecret;
     if (!secret) {
       throw new NotFoundError(
         `Ingestion from ${
@@ -170,9 +166,7 @@ export class IngestService {
     const payload = parseJsonBody(rawBody, 'Alertmanager webhook');
     return processAlertmanager(payload, await this.#ports(), {
       priority: this.#priority(),
-      flappingWindowMinutes: this.#config.getOptionalNumber(
-        'valueStream.ingest.alertmanager.flappingWindowMinutes',
-      ),
+      flappingWindowMinutes: this.#settings.ingest.flappingWindowMinutes,
     });
   }
 
@@ -200,9 +194,7 @@ export class IngestService {
       await this.#ports(),
       {
         priority: this.#priority(),
-        productionEnvironments: this.#config.getOptionalStringArray(
-          'valueStream.productionEnvironments',
-        ),
+        productionEnvironments: this.#settings.productionEnvironments,
       },
     );
     // Releases and deployments are stage evidence: move the board now rather

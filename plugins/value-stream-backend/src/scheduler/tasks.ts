@@ -1,54 +1,17 @@
-import {
+import type {
   LoggerService,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
-  RootConfigService,
   SchedulerService,
-  SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
-import { ConfigReader } from '@backstage/config';
-import type { JsonObject } from '@backstage/types';
-import type { SlaBreachService } from '../services/SlaBreachService';
-import type { DemoDataSeeder } from './demoData';
-import type { StageService } from '../services/StageService';
-import type { SummaryService } from '../services/SummaryService';
+import type { ScheduleSettings } from '../settings';
+import type { SlaBreachService } from '../domain/SlaBreachService';
+import type { DemoDataSeeder } from '../demo/DemoDataSeeder';
+import type { StageService } from '../domain/StageService';
+import type { SummaryService } from '../domain/SummaryService';
 
 /** Id of the task that flags SLA breaches of open incidents. */
 export const SLA_BREACH_TASK_ID = 'value-stream-sla-breach';
 /** Id of the task that recomputes the stage of every service. */
 export const STAGE_RECOMPUTE_TASK_ID = 'value-stream-stage-recompute';
-
-const DEFAULT_SLA_BREACH_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
-  frequency: { minutes: 1 },
-  timeout: { minutes: 5 },
-  initialDelay: { seconds: 30 },
-};
-
-const DEFAULT_STAGE_RECOMPUTE_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
-  {
-    frequency: { minutes: 15 },
-    timeout: { minutes: 30 },
-    initialDelay: { seconds: 15 },
-  };
-
-/** The schedule from config; what config leaves out keeps its default. */
-function readSchedule(
-  config: RootConfigService,
-  key: string,
-  defaults: SchedulerServiceTaskScheduleDefinition,
-): SchedulerServiceTaskScheduleDefinition {
-  const scheduleConfig = config.getOptionalConfig(
-    `valueStream.schedule.${key}`,
-  );
-  if (!scheduleConfig) {
-    return defaults;
-  }
-  return readSchedulerServiceTaskScheduleDefinitionFromConfig(
-    new ConfigReader({
-      ...(defaults as unknown as JsonObject),
-      ...scheduleConfig.get<JsonObject>(),
-    }),
-  );
-}
 
 /**
  * Schedules the background work of the plugin. Both tasks have global scope:
@@ -57,7 +20,7 @@ function readSchedule(
  */
 export async function scheduleValueStreamTasks(options: {
   scheduler: SchedulerService;
-  config: RootConfigService;
+  schedule: ScheduleSettings;
   logger: LoggerService;
   stages: StageService;
   summaries: SummaryService;
@@ -67,7 +30,7 @@ export async function scheduleValueStreamTasks(options: {
 }): Promise<void> {
   const {
     scheduler,
-    config,
+    schedule,
     logger,
     stages,
     summaries,
@@ -77,7 +40,7 @@ export async function scheduleValueStreamTasks(options: {
 
   await scheduler.scheduleTask({
     id: SLA_BREACH_TASK_ID,
-    ...readSchedule(config, 'slaBreach', DEFAULT_SLA_BREACH_SCHEDULE),
+    ...schedule.slaBreach,
     scope: 'global',
     fn: async signal => {
       const result = await slaBreaches.run({ signal });
@@ -95,7 +58,7 @@ export async function scheduleValueStreamTasks(options: {
 
   await scheduler.scheduleTask({
     id: STAGE_RECOMPUTE_TASK_ID,
-    ...readSchedule(config, 'stageRecompute', DEFAULT_STAGE_RECOMPUTE_SCHEDULE),
+    ...schedule.stageRecompute,
     scope: 'global',
     fn: async signal => {
       // Demo records first, so that the first run places the demo services.

@@ -24,7 +24,7 @@ import {
 import { BoardService } from './BoardService';
 import { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
-import { readValueStreamSettings } from './settings';
+import { readValueStreamSettings } from '../settings';
 import { StageService } from './StageService';
 
 jest.setTimeout(60_000);

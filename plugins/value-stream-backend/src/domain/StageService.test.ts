@@ -4,7 +4,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import { newDeployment } from '../__testUtils__/records';
 import { CatalogGateway } from './CatalogGateway';
-import { readValueStreamSettings } from './settings';
+import { readValueStreamSettings } from '../settings';
 import { StageService } from './StageService';
 
 jest.setTimeout(60_000);

@@ -1,9 +1,9 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { RELATION_OWNED_BY } from '@backstage/catalog-model';
-import { seedDemoData } from '../database/demoData';
+import { seedDemoData } from './demoRecords';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
-import { CatalogGateway, entityRefOf } from '../services/CatalogGateway';
-import type { ValueStreamSettings } from '../services/settings';
+import { CatalogGateway, entityRefOf } from '../domain/CatalogGateway';
+import type { ValueStreamSettings } from '../settings';
 
 /**
  * Seeds demo records for the services in the catalog once

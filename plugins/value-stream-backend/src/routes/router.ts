@@ -24,13 +24,17 @@ import {
 import { valueStreamEntityPermissionResourceRef } from '@valuestream/plugin-value-stream-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
-import type { BoardService } from '../services/BoardService';
-import type { CatalogGateway } from '../services/CatalogGateway';
-import { normalizeRef } from '../database/records';
-import type { RecordService } from '../services/RecordService';
-import type { RequestContext } from '../services/RequestContext';
-import type { SummaryService } from '../services/SummaryService';
-import { COLLECTION_NAMES, COLLECTIONS, CollectionName } from './collections';
+import type { BoardService } from '../domain/BoardService';
+import type { CatalogGateway } from '../domain/CatalogGateway';
+import { normalizeRef } from '../lib/refs';
+import type { RecordService } from '../domain/RecordService';
+import type { RequestContext } from '../domain/RequestContext';
+import type { SummaryService } from '../domain/SummaryService';
+import {
+  COLLECTION_NAMES,
+  COLLECTIONS,
+  CollectionName,
+} from '../domain/collections';
 import type { IngestService } from '../ingest/IngestService';
 import { createIngestRoutes } from './ingestRoutes';
 import { createInsightsRoutes, InsightsServices } from './insightsRoutes';

@@ -18,7 +18,7 @@ import {
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import { CatalogGateway } from './CatalogGateway';
-import { normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
 type CatalogReadAccess = Awaited<

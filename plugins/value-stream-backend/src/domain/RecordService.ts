@@ -53,12 +53,12 @@ import type {
   ListFilter,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
-import type { CollectionInfo } from '../service/collections';
+import type { CollectionInfo } from './collections';
 import { CatalogGateway, entityRefOf } from './CatalogGateway';
-import { normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
-import type { ValueStreamSettings } from './settings';
+import type { ValueStreamSettings } from '../settings';
 import type { StageService } from './StageService';
 
 /** Any practice record with a lifecycle. */

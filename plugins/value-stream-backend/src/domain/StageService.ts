@@ -26,7 +26,7 @@ import type {
   StageEvidence as RecordEvidence,
   ValueStreamStore,
 } from '../database/ValueStreamStore';
-import { normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
 import {
   CatalogGateway,
   entityFactsOf,
@@ -37,7 +37,7 @@ import {
   relationTargets,
   systemRefOf,
 } from './CatalogGateway';
-import type { ValueStreamSettings } from './settings';
+import type { ValueStreamSettings } from '../settings';
 
 /** The actor that writes what the plugin does on its own. */
 export const PLUGIN_ACTOR = 'plugin:value-stream';

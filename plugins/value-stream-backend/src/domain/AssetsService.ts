@@ -26,7 +26,7 @@ import {
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import { CatalogGateway, entityRefOf } from './CatalogGateway';
-import { normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of expiring assets, in days. */

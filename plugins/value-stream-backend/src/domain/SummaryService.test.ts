@@ -17,7 +17,7 @@ import {
 } from '../__testUtils__/records';
 import { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
-import { readValueStreamSettings } from './settings';
+import { readValueStreamSettings } from '../settings';
 import { StageService } from './StageService';
 import { SummaryService } from './SummaryService';
 

@@ -17,7 +17,7 @@ import {
 import { listStageHistory } from '../database/insightsQueries';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { CatalogGateway, entityRefOf } from './CatalogGateway';
-import { normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of a report, in days before `to`. */

@@ -5,14 +5,14 @@ import { z } from 'zod';
 import {
   AssetsService,
   DEFAULT_EXPIRY_WINDOW_DAYS,
-} from '../services/AssetsService';
+} from '../domain/AssetsService';
 import {
   DEFAULT_IMPACT_DEPTH,
   ImpactService,
   MAX_IMPACT_DEPTH,
-} from '../services/ImpactService';
-import type { MetricsService } from '../services/MetricsService';
-import type { RequestContext } from '../services/RequestContext';
+} from '../domain/ImpactService';
+import type { MetricsService } from '../domain/MetricsService';
+import type { RequestContext } from '../domain/RequestContext';
 
 /** The services behind the impact, assets and metrics routes. */
 export interface InsightsServices {

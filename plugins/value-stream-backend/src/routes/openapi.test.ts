@@ -2,10 +2,10 @@ import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { mockServices } from '@backstage/backend-test-utils';
 import { readFile } from 'node:fs/promises';
 import { parse } from 'yaml';
-import type { BoardService } from '../services/BoardService';
-import type { CatalogGateway } from '../services/CatalogGateway';
-import type { RecordService } from '../services/RecordService';
-import type { SummaryService } from '../services/SummaryService';
+import type { BoardService } from '../domain/BoardService';
+import type { CatalogGateway } from '../domain/CatalogGateway';
+import type { RecordService } from '../domain/RecordService';
+import type { SummaryService } from '../domain/SummaryService';
 import { createRouter, RouterOptions } from './router';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];

@@ -1,14 +1,14 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CHANGE_STATES, STAGES } from '@valuestream/plugin-value-stream-common';
 import { testDatabaseIds } from '../__testUtils__/databases';
-import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
+import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
 import {
   DEFAULT_APPROVERS,
   DEMO_SEEDED_KEY,
   DemoEntity,
   generateDemoData,
   seedDemoData,
-} from './demoData';
+} from './demoRecords';
 
 jest.setTimeout(120_000);
 

@@ -12,7 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityFacts } from '../database/ValueStreamStore';
-import { normalizeRef } from '../database/records';
+import { normalizeRef } from '../lib/refs';
 
 /** How many refs one catalog request carries. */
 const BATCH_SIZE = 200;

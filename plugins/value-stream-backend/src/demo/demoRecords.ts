@@ -23,7 +23,7 @@ import type {
   NewRelease,
   NewServiceLevel,
   ValueStreamStore,
-} from './ValueStreamStore';
+} from '../database/ValueStreamStore';
 
 /** A catalog entity the demo data is generated for. */
 export interface DemoEntity {

@@ -2,9 +2,9 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
-import { CatalogGateway } from '../services/CatalogGateway';
-import { readValueStreamSettings } from '../services/settings';
-import { DemoDataSeeder } from './demoData';
+import { CatalogGateway } from '../domain/CatalogGateway';
+import { readValueStreamSettings } from '../settings';
+import { DemoDataSeeder } from './DemoDataSeeder';
 
 jest.setTimeout(60_000);
 

@@ -1,4 +1,13 @@
-import type { Config } from '@backstage/config';
+/*
+ * The plugin's one config reader: everything under `valueStream` is read here,
+ * once at startup, and handed to the parts that need it.
+ */
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { Config, ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
 import {
   FreezeWindow,
   Priority,
@@ -23,6 +32,23 @@ export interface ServiceLevelTier {
   slos: Slo[];
 }
 
+/** `valueStream.ingest`: webhook secrets and the Alertmanager options. */
+export interface IngestSettings {
+  /** `valueStream.ingest.github.secret`; GitHub ingestion is off without it. */
+  githubSecret?: string;
+  /** `valueStream.ingest.pagerduty.secret`; PagerDuty ingestion is off without it. */
+  pagerDutySecret?: string;
+  /** Seconds the catalog answers that map alerts to entities are kept. */
+  alertEntityCacheSeconds?: number;
+  flappingWindowMinutes?: number;
+}
+
+/** `valueStream.schedule`: the background tasks, defaults filled in. */
+export interface ScheduleSettings {
+  slaBreach: SchedulerServiceTaskScheduleDefinition;
+  stageRecompute: SchedulerServiceTaskScheduleDefinition;
+}
+
 /** The `valueStream` config, read once at startup. */
 export interface ValueStreamSettings {
   changeAuthorityGroup: string;
@@ -33,6 +59,41 @@ export interface ValueStreamSettings {
   priorityMatrix: PriorityMatrix;
   stageCriteria: StageCriterion[];
   freezeWindows: FreezeWindow[];
+  ingest: IngestSettings;
+  schedule: ScheduleSettings;
+  /** `valueStream.demoData.enabled`: seed demo records once. */
+  demoDataEnabled: boolean;
+}
+
+const DEFAULT_SLA_BREACH_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { minutes: 1 },
+  timeout: { minutes: 5 },
+  initialDelay: { seconds: 30 },
+};
+
+const DEFAULT_STAGE_RECOMPUTE_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { minutes: 15 },
+    timeout: { minutes: 30 },
+    initialDelay: { seconds: 15 },
+  };
+
+/** A schedule from config; what config leaves out keeps its default. */
+function readSchedule(
+  config: Config | undefined,
+  key: string,
+  defaults: SchedulerServiceTaskScheduleDefinition,
+): SchedulerServiceTaskScheduleDefinition {
+  const scheduleConfig = config?.getOptionalConfig(`schedule.${key}`);
+  if (!scheduleConfig) {
+    return defaults;
+  }
+  return readSchedulerServiceTaskScheduleDefinitionFromConfig(
+    new ConfigReader({
+      ...(defaults as unknown as JsonObject),
+      ...scheduleConfig.get<JsonObject>(),
+    }),
+  );
 }
 
 const PRIORITY_KEYS: Priority[] = ['P1', 'P2', 'P3', 'P4'];
@@ -114,5 +175,24 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
         end: readIsoTime(window, 'end'),
       }),
     ),
+    ingest: {
+      githubSecret: config?.getOptionalString('ingest.github.secret'),
+      pagerDutySecret: config?.getOptionalString('ingest.pagerduty.secret'),
+      alertEntityCacheSeconds: config?.getOptionalNumber(
+        'ingest.alertmanager.entityCacheSeconds',
+      ),
+      flappingWindowMinutes: config?.getOptionalNumber(
+        'ingest.alertmanager.flappingWindowMinutes',
+      ),
+    },
+    schedule: {
+      slaBreach: readSchedule(config, 'slaBreach', DEFAULT_SLA_BREACH_SCHEDULE),
+      stageRecompute: readSchedule(
+        config,
+        'stageRecompute',
+        DEFAULT_STAGE_RECOMPUTE_SCHEDULE,
+      ),
+    },
+    demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
   };
 }

@@ -20,7 +20,7 @@ import {
   REF_FIELDS,
 } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
-import type { ValueStreamSettings } from './settings';
+import type { ValueStreamSettings } from '../settings';
 
 /** A board item without the open counts kept beside it. */
 type ItemWithoutCounts = Omit<

@@ -13,7 +13,7 @@ import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import type { IngestService } from '../ingest/IngestService';
 import type { IngestResult } from '../ingest/ports';
-import type { RequestContext } from '../services/RequestContext';
+import type { RequestContext } from '../domain/RequestContext';
 
 /** The largest webhook body accepted (Alertmanager batches can be large). */
 export const INGEST_BODY_LIMIT = '5mb';
