@@ -2,7 +2,6 @@ import type { Entity } from '@backstage/catalog-model';
 import { ConfigReader } from '@backstage/config';
 import type { CatalogProcessorResult } from '@backstage/plugin-catalog-node';
 import { ValueStreamAnnotationsProcessor } from './ValueStreamAnnotationsProcessor';
-import { checkValueStreamAnnotations, isIsoDate } from './checkAnnotations';
 
 const location = {
   type: 'url',
@@ -402,26 +401,6 @@ describe('ValueStreamAnnotationsProcessor', () => {
     ).toBe(true);
   });
 
-  it('uses the namespace of the entity for refs without one', () => {
-    const problems = checkValueStreamAnnotations({
-      apiVersion: 'backstage.io/v1alpha1',
-      kind: 'Component',
-      metadata: {
-        name: 'ledger',
-        namespace: 'payments',
-        annotations: { 'valuestream.io/support-group': 'user:alice' },
-      },
-      spec: {},
-    });
-    expect(problems).toEqual([
-      {
-        annotation: 'valuestream.io/support-group',
-        message:
-          'component:payments/ledger: annotation valuestream.io/support-group "user:alice" is not a Group: it names a user',
-      },
-    ]);
-  });
-
   describe('with service level tiers in config', () => {
     const processor = ValueStreamAnnotationsProcessor.fromConfig(
       new ConfigReader({
@@ -466,18 +445,5 @@ describe('ValueStreamAnnotationsProcessor', () => {
         ),
       ).toEqual([]);
     });
-  });
-});
-
-describe('isIsoDate', () => {
-  it.each([
-    ['2024-02-29', true],
-    ['2023-02-29', false],
-    ['2026-04-31', false],
-    ['2026-00-10', false],
-    ['2026-1-10', false],
-    ['0000-01-01', true],
-  ])('%s -> %s', (value, expected) => {
-    expect(isIsoDate(value)).toBe(expected);
   });
 });

@@ -7,9 +7,9 @@ import {
   type CatalogProcessorEmit,
 } from '@backstage/plugin-catalog-node';
 import {
-  checkValueStreamAnnotations,
-  type CheckAnnotationsOptions,
-} from './checkAnnotations';
+  validateValueStreamAnnotations,
+  type ValidateAnnotationsOptions,
+} from '@valuestream/plugin-value-stream-common';
 
 /**
  * Validates the `valuestream.io/` annotations of every entity, and the asset
@@ -22,7 +22,7 @@ import {
  * @public
  */
 export class ValueStreamAnnotationsProcessor implements CatalogProcessor {
-  readonly #options: CheckAnnotationsOptions;
+  readonly #options: ValidateAnnotationsOptions;
 
   /**
    * Reads the configured service level tiers from
@@ -37,12 +37,12 @@ export class ValueStreamAnnotationsProcessor implements CatalogProcessor {
   }
 
   static create(
-    options: CheckAnnotationsOptions = {},
+    options: ValidateAnnotationsOptions = {},
   ): ValueStreamAnnotationsProcessor {
     return new ValueStreamAnnotationsProcessor(options);
   }
 
-  private constructor(options: CheckAnnotationsOptions) {
+  private constructor(options: ValidateAnnotationsOptions) {
     this.#options = options;
   }
 
@@ -55,7 +55,10 @@ export class ValueStreamAnnotationsProcessor implements CatalogProcessor {
     location: LocationSpec,
     emit: CatalogProcessorEmit,
   ): Promise<Entity> {
-    for (const problem of checkValueStreamAnnotations(entity, this.#options)) {
+    for (const problem of validateValueStreamAnnotations(
+      entity,
+      this.#options,
+    )) {
       emit(processingResult.inputError(location, problem.message));
     }
     return entity;

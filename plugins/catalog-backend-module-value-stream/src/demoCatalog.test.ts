@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import type { Entity } from '@backstage/catalog-model';
-import { checkValueStreamAnnotations } from './checkAnnotations';
+import { validateValueStreamAnnotations } from '@valuestream/plugin-value-stream-common';
 
 // The repository's demo CMDB must load with this module installed: an
 // annotation problem would keep the entity out of the catalog.
@@ -23,7 +23,7 @@ describe('the demo catalog', () => {
       .map(doc => doc.toJS() as Entity | null)
       .filter((entity): entity is Entity => !!entity?.metadata)
       .flatMap(entity =>
-        checkValueStreamAnnotations(entity, {
+        validateValueStreamAnnotations(entity, {
           serviceLevelTiers: ['gold', 'silver', 'bronze'],
         }).map(p => p.message),
       );

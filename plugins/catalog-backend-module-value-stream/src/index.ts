@@ -9,8 +9,3 @@
 
 export { catalogModuleValueStream as default } from './module';
 export { ValueStreamAnnotationsProcessor } from './ValueStreamAnnotationsProcessor';
-export {
-  checkValueStreamAnnotations,
-  KNOWN_VALUE_STREAM_ANNOTATIONS,
-  type CheckAnnotationsOptions,
-} from './checkAnnotations';

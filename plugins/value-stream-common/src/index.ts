@@ -18,5 +18,6 @@ export * from './attainment';
 export * from './recordHeadline';
 export * from './permissions';
 export * from './annotations';
+export * from './validateAnnotations';
 export * from './ingest';
 export * from './metrics';

@@ -1,14 +1,11 @@
 import type { ChangeRecord, ChangeState } from '../types';
 import { CHANGE_STATES } from '../types';
+import { sameRef } from '../entityRefs';
 import {
   defineLifecycle,
   type TransitionGuard,
   type TransitionRefusal,
 } from './defineLifecycle';
-
-function sameRef(a: string, b: string) {
-  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
-}
 
 function decisions(change: ChangeRecord) {
   return {

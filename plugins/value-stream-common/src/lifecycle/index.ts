@@ -110,3 +110,15 @@ export function isOpen(
 ): boolean {
   return lifecycleOf(recordType).isOpen(state);
 }
+
+/**
+ * The states of a record type that count as open work, in lifecycle order;
+ * what a list filtered to open records asks for.
+ * @public
+ */
+export function openStates<T extends LifecycleRecordType>(
+  recordType: T,
+): Array<LifecycleRecords[T]['state']> {
+  const lifecycle = lifecycleOf(recordType);
+  return lifecycle.states.filter(state => lifecycle.isOpen(state));
+}

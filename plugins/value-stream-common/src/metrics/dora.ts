@@ -4,7 +4,8 @@ import type {
   DeploymentRecord,
   IncidentRecord,
 } from '../types';
-import { median, millis, percentile, sameRef } from './stats';
+import { sameRef } from '../entityRefs';
+import { median, millis, percentile } from './stats';
 import { DORA_THRESHOLDS, DoraBand, MetricWindow, TrendPoint } from './types';
 
 /**

@@ -45,8 +45,3 @@ export function mean(values: readonly number[]): number | undefined {
 export function millis(value: string | Date): number {
   return typeof value === 'string' ? Date.parse(value) : value.getTime();
 }
-
-/** Lower-case entity ref for comparisons. */
-export function sameRef(a: string, b: string): boolean {
-  return a.toLocaleLowerCase('en-US') === b.toLocaleLowerCase('en-US');
-}

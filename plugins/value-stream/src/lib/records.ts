@@ -1,11 +1,7 @@
-import type {
-  ChangeState,
-  IncidentState,
-  ProblemState,
-  RecordHeadline,
-  RecordType,
-  ReleaseState,
-  ServiceLevelState,
+import {
+  openStates,
+  type RecordHeadline,
+  type RecordType,
 } from '@valuestream/plugin-value-stream-common';
 import type { Collection, CollectionRecords } from '../api';
 
@@ -55,18 +51,11 @@ export function recordTitle<C extends Collection>(
   return `${recordNoun(collection)} ${record.id}`;
 }
 
-/** States in which a record still needs attention. */
+/** States in which a record still needs attention: the lifecycles' open states. */
 export const OPEN_STATES = {
-  changes: [
-    'new',
-    'assess',
-    'authorize',
-    'scheduled',
-    'implement',
-    'review',
-  ] as ChangeState[],
-  incidents: ['new', 'acknowledged', 'in_progress'] as IncidentState[],
-  problems: ['new', 'investigating', 'known_error'] as ProblemState[],
-  releases: ['planned', 'building', 'ready'] as ReleaseState[],
-  'service-levels': ['draft', 'proposed', 'agreed'] as ServiceLevelState[],
+  changes: openStates('change'),
+  incidents: openStates('incident'),
+  problems: openStates('problem'),
+  releases: openStates('release'),
+  'service-levels': openStates('serviceLevel'),
 };

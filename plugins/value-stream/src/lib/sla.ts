@@ -1,4 +1,5 @@
 import {
+  isOpen,
   remainingMs,
   type IncidentRecord,
   type RecordHeadline,
@@ -15,8 +16,6 @@ export interface SlaStatus {
   paused: boolean;
 }
 
-const DONE = new Set(['resolved', 'closed']);
-
 /**
  * The SLA clock of an incident as the countdown shows it: the response clock
  * until someone responds, then the resolution clock. While the incident
@@ -29,7 +28,7 @@ export function slaStatus(
 ): SlaStatus {
   const { sla } = incident;
   const breachedFlag = sla.responseBreached || sla.resolutionBreached;
-  if (DONE.has(incident.state)) {
+  if (!isOpen('incident', incident.state)) {
     return { clock: 'none', breached: breachedFlag, paused: false };
   }
   const left = remainingMs(sla, new Date(now).toISOString());

@@ -3,6 +3,7 @@ import {
   stringifyEntityRef,
   type Entity,
 } from '@backstage/catalog-model';
+import { isError } from '@backstage/errors';
 import {
   ANNOTATION_ALERT_SELECTOR,
   ANNOTATION_ASSET_COST,
@@ -19,14 +20,22 @@ import {
   ASSET_TYPES,
   parseAlertSelector,
   parseRequiredAssets,
-  type AnnotationProblem,
-} from '@valuestream/plugin-value-stream-common';
+} from './annotations';
 
-/** The prefix of the annotations the Value Stream suite owns. */
+/**
+ * A problem with one annotation of an entity.
+ * @public
+ */
+export interface AnnotationProblem {
+  annotation: string;
+  message: string;
+}
+
+/** The prefix of the annotations the Value Stream suite owns. @public */
 export const VALUE_STREAM_ANNOTATION_PREFIX = 'valuestream.io/';
 
-/** Options of {@link checkValueStreamAnnotations}. @public */
-export interface CheckAnnotationsOptions {
+/** Options of {@link validateValueStreamAnnotations}. @public */
+export interface ValidateAnnotationsOptions {
   /**
    * The tiers configured under `valueStream.serviceLevelTiers`. When given,
    * `valuestream.io/service-level-tier` must name one of them.
@@ -37,7 +46,7 @@ export interface CheckAnnotationsOptions {
 /** Why a value is wrong, or undefined when it is right. */
 type Check = (
   value: string,
-  context: { entity: Entity; options: CheckAnnotationsOptions },
+  context: { entity: Entity; options: ValidateAnnotationsOptions },
 ) => string | undefined;
 
 const ASSET_ANNOTATIONS = [
@@ -51,6 +60,10 @@ const ASSET_ANNOTATIONS = [
 const TIER = /^[a-z0-9][a-z0-9_-]{0,49}$/i;
 const COST = /^(\d+(?:\.\d+)?) ([A-Z]{3})\/([a-z-]+)$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+function errorMessage(error: unknown): string {
+  return isError(error) ? error.message : String(error);
+}
 
 let currencies: Set<string> | undefined;
 /** ISO 4217 codes, as the runtime's ICU data knows them. */
@@ -70,7 +83,7 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). */
+/** A calendar date `YYYY-MM-DD` that exists (no 2026-02-30). @public */
 export function isIsoDate(value: string): boolean {
   const match = DATE.exec(value);
   if (!match) {
@@ -106,9 +119,9 @@ const CHECKS: Record<string, Check> = {
       parseAlertSelector(value);
       return undefined;
     } catch (error) {
-      return `is not a label selector such as service=checkout,env=prod: ${
-        (error as Error).message
-      }`;
+      return `is not a label selector such as service=checkout,env=prod: ${errorMessage(
+        error,
+      )}`;
     }
   },
   [ANNOTATION_SUPPORT_GROUP]: (value, { entity }) => {
@@ -136,9 +149,9 @@ const CHECKS: Record<string, Check> = {
         ? undefined
         : 'is empty: list Resource entity refs separated by commas';
     } catch (error) {
-      return `is not a comma list of Resource entity refs: ${
-        (error as Error).message
-      }`;
+      return `is not a comma list of Resource entity refs: ${errorMessage(
+        error,
+      )}`;
     }
   },
   [ANNOTATION_ASSET_TYPE]: value =>
@@ -195,13 +208,15 @@ const quote = (value: string) => JSON.stringify(value);
  * Each message names the entity ref, the annotation and the problem, such as
  * `resource:default/search-licence: annotation valuestream.io/asset-expires
  * "2026-13-01" is not a valid date (YYYY-MM-DD)`. Unknown `valuestream.io/`
- * keys are problems too; annotations of other prefixes are left alone.
+ * keys are problems too; annotations of other prefixes (`github.com/`,
+ * `pagerduty.com/`) belong to other plugins and are left alone. The catalog
+ * module emits each problem as a processing error.
  *
  * @public
  */
-export function checkValueStreamAnnotations(
+export function validateValueStreamAnnotations(
   entity: Entity,
-  options: CheckAnnotationsOptions = {},
+  options: ValidateAnnotationsOptions = {},
 ): AnnotationProblem[] {
   const ref = stringifyEntityRef(entity);
   const annotations = entity.metadata.annotations ?? {};
