@@ -19,5 +19,4 @@ export * from './recordHeadline';
 export * from './permissions';
 export * from './annotations';
 export * from './validateAnnotations';
-export * from './ingest';
 export * from './metrics';

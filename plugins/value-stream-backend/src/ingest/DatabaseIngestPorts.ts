@@ -13,14 +13,16 @@ import {
   checkTransition,
   DEFAULT_SLA_TARGETS,
   IncidentRecord,
-  IngestEntity,
-  IngestEventInput,
-  IngestIncidentDraft,
-  IngestSource,
   Priority,
   PriorityTarget,
   startSlaClock,
 } from '@valuestream/plugin-value-stream-common';
+import {
+  IngestEntity,
+  IngestEventInput,
+  IngestIncidentDraft,
+  IngestSource,
+} from './mappers';
 import type { Knex } from 'knex';
 import { normalizeRef } from '../lib/refs';
 import { chunks } from '../database/records';

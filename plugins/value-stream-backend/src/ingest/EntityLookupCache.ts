@@ -4,7 +4,7 @@
  * over and over; reading the catalog for each notification would cost more
  * than storing its alerts.
  */
-import type { IngestEntity } from '@valuestream/plugin-value-stream-common';
+import type { IngestEntity } from './mappers';
 
 /** Default time to live of a cached catalog answer. */
 export const DEFAULT_ENTITY_CACHE_SECONDS = 60;

@@ -13,13 +13,15 @@ import {
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { Knex } from 'knex';
 import {
-  AlertmanagerAlert,
-  alertToIncidentDraft,
   eventManagePermission,
   EventRecord,
-  INGEST_ACTORS,
-  IngestPriorityOptions,
 } from '@valuestream/plugin-value-stream-common';
+import {
+  AlertmanagerAlert,
+  alertToIncidentDraft,
+  IngestPriorityOptions,
+  INGEST_ACTORS,
+} from './mappers';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import type { CatalogGateway } from '../domain/CatalogGateway';
 import { entityRefOf } from '../domain/CatalogGateway';

@@ -5,21 +5,23 @@
  * a small implementation (see docs/ingestion.md, "Wiring").
  */
 import type {
-  AlertEntityLookup,
   DeploymentRecord,
   DeploymentState,
   EventRecord,
-  GithubMappingOptions,
   IncidentRecord,
   IncidentState,
-  IngestEntity,
-  IngestEventInput,
-  IngestIncidentDraft,
-  IngestPriorityOptions,
-  IngestSource,
   ReleaseRecord,
   ReleaseState,
 } from '@valuestream/plugin-value-stream-common';
+import {
+  type AlertEntityLookup,
+  type GithubMappingOptions,
+  type IngestEntity,
+  type IngestEventInput,
+  type IngestIncidentDraft,
+  type IngestPriorityOptions,
+  type IngestSource,
+} from './mappers';
 
 /** Result of {@link IngestPorts.recordEvent}. */
 export interface RecordEventResult {

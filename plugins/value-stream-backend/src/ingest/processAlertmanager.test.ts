@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import type { IngestEntity } from '@valuestream/plugin-value-stream-common';
+import type { IngestEntity } from './mappers';
 import { processAlertmanager } from './processAlertmanager';
 import { MemoryIngestPorts } from './__testUtils__/MemoryIngestPorts';
 import { alert, alertmanagerPayload } from './__testUtils__/payloads';

@@ -1,11 +1,12 @@
 import {
-  ALERT_LABELS,
+  EventRecord,
+  parseOrThrow,
+} from '@valuestream/plugin-value-stream-common';
+import {
   AlertEntityLookup,
   AlertEntityMatch,
   AlertmanagerAlert,
   DEFAULT_FLAPPING_WINDOW_MINUTES,
-  EventRecord,
-  INGEST_ACTORS,
   IngestEntity,
   alertToEvent,
   alertToIncidentDraft,
@@ -15,8 +16,9 @@ import {
   isIncidentTakenOver,
   matchAlertToEntity,
   normalizeIngestRef,
-  parseOrThrow,
-} from '@valuestream/plugin-value-stream-common';
+  ALERT_LABELS,
+  INGEST_ACTORS,
+} from './mappers';
 import type {
   AlertmanagerIngestOptions,
   IngestItemResult,

@@ -1,9 +1,11 @@
 import { InputError } from '@backstage/errors';
 import {
   DeploymentRecord,
-  INGEST_ACTORS,
-  IngestEntity,
   ReleaseRecord,
+  parseOrThrow,
+} from '@valuestream/plugin-value-stream-common';
+import {
+  IngestEntity,
   eventIdempotencyKey,
   githubDeploymentEventSchema,
   githubDeploymentStatusEventSchema,
@@ -14,10 +16,10 @@ import {
   githubReleaseToRecord,
   nextReleaseState,
   normalizeIngestRef,
-  parseOrThrow,
   selectGithubEntity,
   shouldApplyDeploymentState,
-} from '@valuestream/plugin-value-stream-common';
+  INGEST_ACTORS,
+} from './mappers';
 import type {
   GithubIngestOptions,
   IngestDeploymentInput,

@@ -1,7 +1,10 @@
 import {
-  INGEST_ACTORS,
   IncidentRecord,
   IncidentState,
+  parseOrThrow,
+  priorityFor,
+} from '@valuestream/plugin-value-stream-common';
+import {
   PagerDutyIncidentUpdate,
   eventIdempotencyKey,
   isIncidentTakenOver,
@@ -11,10 +14,9 @@ import {
   pagerDutyToIncidentUpdate,
   pagerDutyTransition,
   pagerDutyWebhookSchema,
-  parseOrThrow,
   preferredEntity,
-  priorityFor,
-} from '@valuestream/plugin-value-stream-common';
+  INGEST_ACTORS,
+} from './mappers';
 import type {
   IncidentFieldsUpdate,
   IngestItemResult,

@@ -18,10 +18,7 @@ import { testDatabaseIds } from '../__testUtils__/databases';
 
 jest.setTimeout(60_000);
 
-const FIXTURES = resolve(
-  __dirname,
-  '../../../value-stream-common/src/ingest/__fixtures__',
-);
+const FIXTURES = resolve(__dirname, '../ingest/mappers/__fixtures__');
 const fixture = (name: string): string =>
   readFileSync(resolve(FIXTURES, name), 'utf8');
 

@@ -11,11 +11,13 @@ import type {
   HistoryEntry,
   IncidentRecord,
   IncidentState,
-  IngestEntity,
-  IngestEventInput,
-  IngestSource,
   ReleaseRecord,
 } from '@valuestream/plugin-value-stream-common';
+import {
+  type IngestEntity,
+  type IngestEventInput,
+  type IngestSource,
+} from '../mappers';
 import type {
   CreateIncidentResult,
   IncidentFieldsUpdate,

@@ -1,5 +1,7 @@
-import { DEFAULT_PRIORITY_MATRIX } from '../priority';
-import type { HistoryEntry } from '../types';
+import {
+  DEFAULT_PRIORITY_MATRIX,
+  type HistoryEntry,
+} from '@valuestream/plugin-value-stream-common';
 import {
   FlappingEvent,
   flappingIncidentId,

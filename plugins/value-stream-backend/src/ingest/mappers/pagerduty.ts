@@ -1,6 +1,11 @@
-import type { EventSeverity, IncidentState, Priority, Urgency } from '../types';
-import { ANNOTATION_SERVICE_LEVEL_TIER } from '../annotations';
-import { priorityFor } from '../priority';
+import {
+  type EventSeverity,
+  type IncidentState,
+  type Priority,
+  type Urgency,
+  ANNOTATION_SERVICE_LEVEL_TIER,
+  priorityFor,
+} from '@valuestream/plugin-value-stream-common';
 import { IngestEntity, normalizeIngestRef } from './entities';
 import {
   IncidentPriority,
@@ -14,7 +19,6 @@ import type { PagerDutyIncident, PagerDutyWebhook } from './schemas';
 
 /**
  * What a PagerDuty v3 incident event says about the incident.
- * @public
  */
 export interface PagerDutyIncidentUpdate {
   eventId: string;
@@ -74,7 +78,6 @@ function priorityFromName(name: string | undefined): Priority | undefined {
 /**
  * What a PagerDuty v3 webhook says about an incident; undefined for events
  * about anything else (`pagey.ping`, `service.updated`, notes, responders).
- * @public
  */
 export function pagerDutyToIncidentUpdate(
   webhook: PagerDutyWebhook,
@@ -127,7 +130,6 @@ const STATE_ORDER: Record<IncidentState, number> = {
  * undefined when it stays. States only move forward (webhooks of one
  * incident arrive in order, but a duplicate may come late); a reopen moves
  * a resolved or closed incident back to in_progress.
- * @public
  */
 export function pagerDutyTransition(
   current: IncidentState,
@@ -150,7 +152,6 @@ export function pagerDutyTransition(
  * Impact, urgency and priority of a PagerDuty incident: urgency is
  * PagerDuty's (high or low); impact comes from the entity's tier; the
  * priority is PagerDuty's when it names one, else the matrix's.
- * @public
  */
 export function incidentPriorityForPagerDuty(
   update: Pick<PagerDutyIncidentUpdate, 'urgency' | 'priority'>,
@@ -168,7 +169,6 @@ export function incidentPriorityForPagerDuty(
 
 /**
  * The incident a PagerDuty incident becomes on the entity it matched.
- * @public
  */
 export function pagerDutyToIncidentDraft(
   update: PagerDutyIncidentUpdate,
@@ -209,7 +209,6 @@ function severityOf(
  * and reopen events are exceptions (high urgency) or warnings (low), the
  * rest informational; `status` is `resolved` once PagerDuty resolved the
  * incident, else `firing`.
- * @public
  */
 export function pagerDutyToEvent(
   webhook: PagerDutyWebhook,

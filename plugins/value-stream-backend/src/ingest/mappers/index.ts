@@ -1,7 +1,8 @@
 /*
- * Ingestion of events from Alertmanager, GitHub and PagerDuty: payload
- * schemas and the pure mapping of payloads to records. The backend verifies
- * signatures and writes the records.
+ * Payload schemas of Alertmanager, GitHub and PagerDuty webhooks and their
+ * pure mapping to records. Only the ingest service uses them, so they stay
+ * out of -common and the browser bundle; the process* handlers beside this
+ * folder verify signatures and write the records.
  */
 export { ALERT_LABELS, INGEST_ACTORS, type IngestSource } from './constants';
 export {

@@ -31,7 +31,6 @@ const labelSet = z.record(z.string(), z.string());
 
 /**
  * One alert of an Alertmanager webhook notification.
- * @public
  */
 export const alertmanagerAlertSchema = z.looseObject({
   status: z.enum(['firing', 'resolved']),
@@ -49,7 +48,6 @@ export const alertmanagerAlertSchema = z.looseObject({
 /**
  * The body Alertmanager POSTs to a `webhook_configs` receiver, payload
  * version 4.
- * @public
  */
 export const alertmanagerWebhookSchema = z.looseObject({
   version: z.literal('4'),
@@ -64,9 +62,7 @@ export const alertmanagerWebhookSchema = z.looseObject({
   alerts: z.array(alertmanagerAlertSchema),
 });
 
-/** @public */
 export type AlertmanagerAlert = z.output<typeof alertmanagerAlertSchema>;
-/** @public */
 export type AlertmanagerWebhook = z.output<typeof alertmanagerWebhookSchema>;
 
 // ------------------------------------------------------------------- GitHub
@@ -105,7 +101,6 @@ const githubDeployment = z.looseObject({
 
 /**
  * The states of a GitHub deployment status.
- * @public
  */
 export const GITHUB_DEPLOYMENT_STATUS_STATES = [
   'error',
@@ -119,7 +114,6 @@ export const GITHUB_DEPLOYMENT_STATUS_STATES = [
 
 /**
  * The GitHub webhook `deployment` event (`X-GitHub-Event: deployment`).
- * @public
  */
 export const githubDeploymentEventSchema = z.looseObject({
   action: z.string(),
@@ -130,7 +124,6 @@ export const githubDeploymentEventSchema = z.looseObject({
 
 /**
  * The GitHub webhook `deployment_status` event.
- * @public
  */
 export const githubDeploymentStatusEventSchema = z.looseObject({
   action: z.string(),
@@ -153,7 +146,6 @@ export const githubDeploymentStatusEventSchema = z.looseObject({
 
 /**
  * The actions of the GitHub `release` event.
- * @public
  */
 export const GITHUB_RELEASE_ACTIONS = [
   'created',
@@ -167,7 +159,6 @@ export const GITHUB_RELEASE_ACTIONS = [
 
 /**
  * The GitHub webhook `release` event.
- * @public
  */
 export const githubReleaseEventSchema = z.looseObject({
   action: z.enum(GITHUB_RELEASE_ACTIONS),
@@ -189,18 +180,14 @@ export const githubReleaseEventSchema = z.looseObject({
   sender: githubUser.nullish(),
 });
 
-/** @public */
 export type GithubDeploymentEvent = z.output<
   typeof githubDeploymentEventSchema
 >;
-/** @public */
 export type GithubDeploymentStatusEvent = z.output<
   typeof githubDeploymentStatusEventSchema
 >;
-/** @public */
 export type GithubDeploymentStatusState =
   (typeof GITHUB_DEPLOYMENT_STATUS_STATES)[number];
-/** @public */
 export type GithubReleaseEvent = z.output<typeof githubReleaseEventSchema>;
 
 // ---------------------------------------------------------------- PagerDuty
@@ -214,7 +201,6 @@ const pagerDutyReference = z.looseObject({
 
 /**
  * The `incident` object PagerDuty v3 webhooks carry in `event.data`.
- * @public
  */
 export const pagerDutyIncidentSchema = z.looseObject({
   id: z.string().min(1),
@@ -242,7 +228,6 @@ const otherPagerDutyData = z
  * A PagerDuty v3 webhook body: one event. `event.data` is validated as an
  * incident when its `type` is `incident`, and left as it is otherwise
  * (`incident_note`, `service`, `ping`, ...).
- * @public
  */
 export const pagerDutyWebhookSchema = z.looseObject({
   event: z.looseObject({
@@ -258,7 +243,5 @@ export const pagerDutyWebhookSchema = z.looseObject({
   }),
 });
 
-/** @public */
 export type PagerDutyIncident = z.output<typeof pagerDutyIncidentSchema>;
-/** @public */
 export type PagerDutyWebhook = z.output<typeof pagerDutyWebhookSchema>;

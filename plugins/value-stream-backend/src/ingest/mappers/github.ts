@@ -1,5 +1,9 @@
-import { isProductionEnvironment } from '../environments';
-import type { DeploymentRecord, DeploymentState, ReleaseState } from '../types';
+import {
+  isProductionEnvironment,
+  type DeploymentRecord,
+  type DeploymentState,
+  type ReleaseState,
+} from '@valuestream/plugin-value-stream-common';
 import { truncate } from './incidents';
 import { IngestEventInput } from './keys';
 import type {
@@ -11,7 +15,6 @@ import type {
 
 /**
  * Options of the GitHub mappers.
- * @public
  */
 export interface GithubMappingOptions {
   /**
@@ -27,7 +30,6 @@ export interface GithubMappingOptions {
  * A GitHub deployment (from a `deployment` or `deployment_status` event) as
  * the fields of a deployment record, plus what links it to an entity and a
  * change.
- * @public
  */
 export interface GithubDeploymentMapping {
   /** `github:deployment:<id>`; the same for the deployment and all its statuses. */
@@ -107,7 +109,6 @@ function shortRef(ref: string): string {
 
 /**
  * Whether an environment counts as production.
- * @public
  */
 export function isGithubProductionEnvironment(
   environment: string,
@@ -131,7 +132,6 @@ export function isGithubProductionEnvironment(
  * event to deployment record fields. GitHub's status states map to ours:
  * queued and pending to pending, in_progress to in_progress, success to
  * success, failure and error to failure; inactive changes nothing.
- * @public
  */
 export function githubDeploymentToRecord(
   event: GithubDeploymentEvent | GithubDeploymentStatusEvent,
@@ -194,7 +194,6 @@ const STATE_RANK: Record<DeploymentState, number> = {
  * arrive out of order, so a state only moves forward (pending, in_progress,
  * then success or failure); between success and failure the later status
  * wins (a re-run after a failure).
- * @public
  */
 export function shouldApplyDeploymentState(
   current: Pick<DeploymentRecord, 'state' | 'finishedAt'> | undefined,
@@ -223,7 +222,6 @@ export function shouldApplyDeploymentState(
  * The event record of a GitHub deployment delivery. The fingerprint is the
  * delivery id; failures are warnings, everything else informational;
  * `status` is `resolved` because nothing stays firing.
- * @public
  */
 export function githubDeploymentToEvent(
   mapping: GithubDeploymentMapping,
@@ -260,7 +258,6 @@ export function githubDeploymentToEvent(
 
 /**
  * A GitHub release as the fields of a release record.
- * @public
  */
 export interface GithubReleaseMapping {
   /** `github:release:<id>`. */
@@ -288,7 +285,6 @@ const SEMVER = /(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$/;
  * building (a candidate, not for production); a published release is ready.
  * So `published` and `released` give ready, `prereleased` building,
  * `unpublished` planned, and `created` and `edited` what the flags say.
- * @public
  */
 export function githubReleaseToRecord(
   event: GithubReleaseEvent,
@@ -325,7 +321,6 @@ export function githubReleaseToRecord(
 /**
  * The state a release moves to: a deployed release stays deployed whatever
  * GitHub later says of it; otherwise GitHub's view wins.
- * @public
  */
 export function nextReleaseState(
   current: ReleaseState | undefined,
@@ -336,7 +331,6 @@ export function nextReleaseState(
 
 /**
  * The event record of a GitHub release delivery (informational).
- * @public
  */
 export function githubReleaseToEvent(
   mapping: GithubReleaseMapping,

@@ -3,12 +3,11 @@ import {
   ANNOTATION_ALERT_SELECTOR,
   matchesAlertSelector,
   parseAlertSelector,
-} from '../annotations';
+} from '@valuestream/plugin-value-stream-common';
 import { ALERT_LABELS } from './constants';
 
 /**
  * A catalog entity as the ingestion mappers see it.
- * @public
  */
 export interface IngestEntity {
   /** Entity ref, e.g. `component:default/checkout`. */
@@ -20,7 +19,6 @@ export interface IngestEntity {
 /**
  * The catalog lookups that map an alert to an entity. The backend implements
  * it over the catalog; results may be cached for the length of one request.
- * @public
  */
 export interface AlertEntityLookup {
   /** The entity with this ref (compared case-insensitively), if the catalog holds it. */
@@ -36,7 +34,6 @@ export interface AlertEntityLookup {
 
 /**
  * How an alert was mapped to an entity.
- * @public
  */
 export interface AlertEntityMatch {
   /** Lower-case entity ref, as records are keyed. */
@@ -51,7 +48,6 @@ const NON_SERVICE_KINDS = new Set(['user', 'group']);
  * The lower-case `kind:namespace/name` records are keyed by; the kind
  * defaults to `component`, the namespace to `default`. Undefined for a ref
  * that does not parse.
- * @public
  */
 export function normalizeIngestRef(
   ref: string,
@@ -110,7 +106,6 @@ function byPreference(a: IngestEntity, b: IngestEntity): number {
 /**
  * The preferred entity among candidates that all match: not users or
  * groups; components first, then the default namespace, then by ref.
- * @public
  */
 export function preferredEntity(
   candidates: readonly IngestEntity[],
@@ -147,7 +142,6 @@ function selectorOf(entity: IngestEntity): Record<string, string> | undefined {
  *
  * A rule whose label is present but finds nothing falls through to the
  * next. Undefined when no rule matches.
- * @public
  */
 export async function matchAlertToEntity(
   alert: { labels: Record<string, string> },
@@ -218,7 +212,6 @@ export async function matchAlertToEntity(
  *    (`checkout@1.2.0`, `checkout-v1.2.0`, `checkout/1.2.0`).
  *
  * Undefined when none or several remain.
- * @public
  */
 export function selectGithubEntity(
   candidates: readonly IngestEntity[],

@@ -1,18 +1,18 @@
-import type {
-  EventRecord,
-  EventSeverity,
-  Impact,
-  IncidentRecord,
-  Priority,
-  Urgency,
-} from '../types';
-import { PriorityMatrix, priorityFor } from '../priority';
+import {
+  type EventRecord,
+  type EventSeverity,
+  type Impact,
+  type IncidentRecord,
+  type Priority,
+  type Urgency,
+  PriorityMatrix,
+  priorityFor,
+} from '@valuestream/plugin-value-stream-common';
 import { toMillis } from './time';
 
 /**
  * An incident as ingestion proposes it; the backend adds the SLA clocks and
  * the fields every incident has.
- * @public
  */
 export interface IngestIncidentDraft {
   entityRef: string;
@@ -29,7 +29,6 @@ export interface IngestIncidentDraft {
 
 /**
  * How ingestion weighs an incident.
- * @public
  */
 export interface IngestPriorityOptions {
   /**
@@ -47,7 +46,6 @@ export interface IngestPriorityOptions {
 
 /**
  * Impact, urgency and priority of an incident.
- * @public
  */
 export interface IncidentPriority {
   impact: Impact;
@@ -70,7 +68,6 @@ const SEVERITY_URGENCY: Record<EventSeverity, Urgency> = {
 
 /**
  * The impact of an incident on an entity of the given service level tier.
- * @public
  */
 export function impactForTier(
   tier: string | undefined,
@@ -85,7 +82,6 @@ export function impactForTier(
  * The priority of an incident opened by an alert: urgency from the alert's
  * severity (exception high, warning medium, informational low), impact from
  * the entity's service level tier, priority from the matrix.
- * @public
  */
 export function incidentPriorityForAlert(
   severity: EventSeverity,
@@ -105,7 +101,6 @@ export function incidentPriorityForAlert(
  * Whether a person has taken an incident over: it has an assignee, or a
  * history entry written by a user (`user:...`). Automation then leaves its
  * state alone: a resolved alert does not resolve it.
- * @public
  */
 export function isIncidentTakenOver(
   incident: Pick<IncidentRecord, 'assignee' | 'history'>,
@@ -122,13 +117,11 @@ export function isIncidentTakenOver(
  * Default flapping window: an alert that fires again within this many
  * minutes of the last activity of its previous instance belongs to the same
  * incident.
- * @public
  */
 export const DEFAULT_FLAPPING_WINDOW_MINUTES = 60;
 
 /**
  * What the flapping rule reads of the earlier events of a fingerprint.
- * @public
  */
 export type FlappingEvent = Pick<
   EventRecord,
@@ -148,7 +141,6 @@ function lastActivity(event: FlappingEvent): number {
  * same fingerprint that are linked to an incident, the one with the latest
  * activity (start, end or last delivery) at or after `now - windowMinutes`.
  * Undefined when there is none, so a new incident may be opened.
- * @public
  */
 export function flappingIncidentId(
   previousEventsForFingerprint: readonly FlappingEvent[],
@@ -174,7 +166,6 @@ export function flappingIncidentId(
  * false while an earlier instance of the same fingerprint that had an
  * incident was active within the window (the alert is flapping; reuse that
  * incident, see {@link flappingIncidentId}).
- * @public
  */
 export function shouldOpenIncident(
   previousEventsForFingerprint: readonly FlappingEvent[],

@@ -4,7 +4,7 @@ import {
   alertToIncidentDraft,
   classifyAlertSeverity,
 } from './alertmanager';
-import { DEFAULT_PRIORITY_MATRIX } from '../priority';
+import { DEFAULT_PRIORITY_MATRIX } from '@valuestream/plugin-value-stream-common';
 import { alertmanagerWebhookSchema } from './schemas';
 
 const batch = alertmanagerWebhookSchema.parse(alertmanagerBatch);

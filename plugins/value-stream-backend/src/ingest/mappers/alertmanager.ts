@@ -1,5 +1,7 @@
-import type { EventSeverity } from '../types';
-import { ANNOTATION_SERVICE_LEVEL_TIER } from '../annotations';
+import {
+  type EventSeverity,
+  ANNOTATION_SERVICE_LEVEL_TIER,
+} from '@valuestream/plugin-value-stream-common';
 import { ALERT_LABELS } from './constants';
 import { IngestEntity, normalizeIngestRef } from './entities';
 import {
@@ -35,7 +37,6 @@ const INFORMATIONAL = new Set([
  * (and `informational`, `notice`, `debug`) informational. An alert without a
  * severity, or with another one, is a warning: visible, but it opens no
  * incident.
- * @public
  */
 export function classifyAlertSeverity(
   labels: Record<string, string>,
@@ -69,7 +70,6 @@ function alertSummary(alert: AlertmanagerAlert): string {
 /**
  * The event record of one Alertmanager alert, not yet matched to an entity
  * (`entityRef` null). Its idempotency key is fingerprint + startsAt.
- * @public
  */
 export function alertToEvent(
   alert: AlertmanagerAlert,
@@ -98,7 +98,6 @@ function isHttpUrl(value: string | undefined): value is string {
  * from the alert name and summary; description from the description,
  * runbook and labels; priority from {@link incidentPriorityForAlert} with the
  * entity's `valuestream.io/service-level-tier`.
- * @public
  */
 export function alertToIncidentDraft(
   alert: AlertmanagerAlert,

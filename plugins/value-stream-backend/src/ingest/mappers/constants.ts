@@ -1,6 +1,5 @@
 /**
  * Alert labels with a meaning for the ingestion of Alertmanager alerts.
- * @public
  */
 export const ALERT_LABELS = {
   /** An entity ref such as `component:default/checkout` (kind defaults to component). */
@@ -14,7 +13,6 @@ export const ALERT_LABELS = {
 
 /**
  * The sources events are ingested from.
- * @public
  */
 export type IngestSource = 'alertmanager' | 'github' | 'pagerduty';
 
@@ -23,7 +21,6 @@ export type IngestSource = 'alertmanager' | 'github' | 'pagerduty';
  * per source. They have the form of the subject of a Backstage external
  * access principal and are never user refs, so an ingested change never
  * counts as a person taking an incident over.
- * @public
  */
 export const INGEST_ACTORS: Record<IngestSource, string> = {
   alertmanager: 'external:alertmanager',

@@ -1,16 +1,14 @@
-import type { EventRecord } from '../types';
+import type { EventRecord } from '@valuestream/plugin-value-stream-common';
 
 /**
  * An event as the ingestion mappers produce it, before the store gives it an
  * id and links it to an incident. `entityRef` is null while it matches no
  * entity; unmatched events are stored all the same.
- * @public
  */
 export type IngestEventInput = Omit<EventRecord, 'id' | 'incidentId'>;
 
 /**
  * What identifies one delivery of an event, per source.
- * @public
  */
 export type IdempotencySubject =
   | { source: 'alertmanager'; fingerprint: string; startsAt: string }
@@ -30,7 +28,6 @@ export type IdempotencySubject =
  * event id (PagerDuty), so the key is always a function of the event's
  * (source, fingerprint, startsAt) and a store that is unique on that triple
  * is idempotent by this key.
- * @public
  */
 export function eventIdempotencyKey(subject: IdempotencySubject): string {
   switch (subject.source) {
@@ -49,7 +46,6 @@ export function eventIdempotencyKey(subject: IdempotencySubject): string {
 
 /**
  * The idempotency key of an event built by one of the mappers.
- * @public
  */
 export function idempotencyKeyOfEvent(
   event: Pick<IngestEventInput, 'source' | 'fingerprint' | 'startsAt'>,
