@@ -16,9 +16,9 @@ import {
   CatalogGateway,
   ENTITY_PROJECTION,
   entityFactsOf,
-  qualifyRef,
   REF_FIELDS,
 } from './CatalogGateway';
+import { qualifyRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from '../settings';
 

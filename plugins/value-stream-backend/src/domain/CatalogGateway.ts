@@ -12,7 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityFacts } from '../database/ValueStreamStore';
-import { normalizeRef } from '../lib/refs';
+import { normalizeRef, qualifyRef } from '../lib/refs';
 
 /** How many refs one catalog request carries. */
 const BATCH_SIZE = 200;
@@ -221,16 +221,4 @@ export function entityFactsOf(entity: Entity): EntityFacts {
   if (systemRef) facts.systemRef = normalizeRef(systemRef);
   if (lifecycle) facts.lifecycle = lifecycle;
   return facts;
-}
-
-/** `team-a` -> `group:default/team-a`; a full ref stays as it is. */
-export function qualifyRef(ref: string, defaultKind: string): string {
-  let value = ref.trim();
-  if (!value.includes(':')) {
-    value = `${defaultKind}:${value}`;
-  }
-  if (!value.includes('/')) {
-    value = value.replace(':', ':default/');
-  }
-  return normalizeRef(value);
 }

@@ -1,5 +1,5 @@
 import { InputError } from '@backstage/errors';
-import { metricsWindow, qualifyRef, trendPoints } from './MetricsService';
+import { metricsWindow, trendPoints } from './MetricsService';
 
 describe('metricsWindow', () => {
   const now = new Date('2026-03-10T12:00:00Z');
@@ -22,14 +22,6 @@ describe('metricsWindow', () => {
       metricsWindow({ from: '2026-02-01', to: '2026-01-01' }, now),
     ).toThrow(InputError);
     expect(() => metricsWindow({ from: '2020-01-01' }, now)).toThrow(/at most/);
-  });
-});
-
-describe('qualifyRef', () => {
-  it('completes names to refs', () => {
-    expect(qualifyRef('Team-A', 'group')).toBe('group:default/team-a');
-    expect(qualifyRef('system:ops/Core', 'system')).toBe('system:ops/core');
-    expect(qualifyRef('system:core', 'system')).toBe('system:default/core');
   });
 });
 

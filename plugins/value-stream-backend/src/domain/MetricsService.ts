@@ -17,7 +17,7 @@ import {
 import { listStageHistory } from '../database/insightsQueries';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { CatalogGateway, entityRefOf } from './CatalogGateway';
-import { normalizeRef } from '../lib/refs';
+import { qualifyRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of a report, in days before `to`. */
@@ -45,18 +45,6 @@ export interface MetricsQuery {
   from?: string;
   to?: string;
   bucket?: MetricsBucket;
-}
-
-/** `team-a` -> `group:default/team-a`; a full ref stays as it is. */
-export function qualifyRef(ref: string, defaultKind: string): string {
-  let value = ref.trim();
-  if (!value.includes(':')) {
-    value = `${defaultKind}:${value}`;
-  }
-  if (!value.includes('/')) {
-    value = value.replace(':', ':default/');
-  }
-  return normalizeRef(value);
 }
 
 /** The window of a report: `to` defaults to now, `from` to 90 days before. */

@@ -2,6 +2,8 @@
  * Entity ref helpers shared by every layer: the router, the services, ingest
  * and the stores all compare refs the same way.
  */
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError, isError } from '@backstage/errors';
 
 /**
  * Entity refs are stored and compared lower-case. toLowerCase, not
@@ -10,4 +12,24 @@
  */
 export function normalizeRef(ref: string): string {
   return ref.toLowerCase();
+}
+
+/**
+ * Completes a ref from a query (`team-a`, `system:core`) with the catalog's
+ * own defaults, `default` namespace and the given kind, and normalizes it:
+ * `team-a` -> `group:default/team-a`.
+ */
+export function qualifyRef(ref: string, defaultKind: string): string {
+  try {
+    return normalizeRef(
+      stringifyEntityRef(
+        parseEntityRef(ref.trim(), {
+          defaultKind,
+          defaultNamespace: 'default',
+        }),
+      ),
+    );
+  } catch (error) {
+    throw new InputError(isError(error) ? error.message : String(error));
+  }
 }
