@@ -1,4 +1,4 @@
-import { incident, serviceLevel } from './__testUtils__/records';
+import { incident, serviceLevel } from './testUtils';
 import { attainmentIncidentOf, computeAttainment } from './attainment';
 import type { IncidentRecord, ServiceLevelAttainment } from './types';
 

@@ -3,7 +3,6 @@
  * enforces it and the frontend that shows it. Every practice record is keyed
  * by the catalog entity ref of the configuration item it belongs to.
  */
-import type { DoraMetrics, StageTime } from './metrics';
 
 /**
  * The stages of the service value stream, in order.
@@ -607,42 +606,4 @@ export interface AssetsOverview {
   /** Through dependsOn, transitively. */
   costByService: CostRollup[];
   costBySystem: CostRollup[];
-}
-
-/**
- * The size of the buckets of metric trends.
- * @public
- */
-export type MetricsBucket = 'day' | 'week' | 'month';
-
-/**
- * One point of a metric trend; null for a bucket without data.
- * @public
- */
-export interface MetricsTrendPoint {
-  bucket: string;
-  value: number | null;
-}
-
-/**
- * DORA and flow metrics of an entity, a system or an owner's services.
- * @public
- */
-export interface MetricsReport {
-  scope: {
-    entityRef?: string;
-    system?: string;
-    owner?: string;
-    entityRefs: string[];
-  };
-  window: { from: string; to: string };
-  bucket: MetricsBucket;
-  dora: DoraMetrics;
-  trends: {
-    deployments: MetricsTrendPoint[];
-    leadTimeMs: MetricsTrendPoint[];
-    changeFailureRate: MetricsTrendPoint[];
-    timeToRestoreMs: MetricsTrendPoint[];
-  };
-  flow: { timeInStage: StageTime[]; workInProgress: Record<Stage, number> };
 }

@@ -6,4 +6,10 @@
  * @packageDocumentation
  */
 
-export * from './permissions';
+export {
+  createValueStreamConditionalDecision,
+  valueStreamConditions,
+  valueStreamEntityPermissionResourceRef,
+  valueStreamPermissionRules,
+} from './permissions';
+export type { ValueStreamEntityFilter } from './permissions';

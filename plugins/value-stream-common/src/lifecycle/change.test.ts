@@ -1,10 +1,4 @@
-import {
-  APPROVER,
-  NOW,
-  REQUESTER,
-  approval,
-  change,
-} from '../__testUtils__/records';
+import { APPROVER, NOW, REQUESTER, approval, change } from '../testUtils';
 import type { ChangeRecord } from '../types';
 import { changeLifecycle, checkApproval, isAwaitingApprovalBy } from './change';
 import type { TransitionContext } from './defineLifecycle';

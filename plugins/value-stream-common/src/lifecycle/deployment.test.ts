@@ -1,4 +1,4 @@
-import { NOW, deployment } from '../__testUtils__/records';
+import { NOW, deployment } from '../testUtils';
 import type { DeploymentRecord } from '../types';
 import { deploymentLifecycle } from './deployment';
 

@@ -1,4 +1,4 @@
-import { NOW, incident } from '../__testUtils__/records';
+import { NOW, incident } from '../testUtils';
 import type { IncidentRecord } from '../types';
 import type { TransitionContext } from './defineLifecycle';
 import { incidentLifecycle } from './incident';

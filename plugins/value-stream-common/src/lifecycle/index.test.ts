@@ -6,7 +6,7 @@ import {
   problem,
   release,
   serviceLevel,
-} from '../__testUtils__/records';
+} from '../testUtils';
 import {
   LIFECYCLES,
   allowedTransitions,

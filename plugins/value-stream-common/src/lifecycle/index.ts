@@ -19,7 +19,17 @@ import { problemLifecycle } from './problem';
 import { releaseLifecycle } from './release';
 import { serviceLevelLifecycle } from './serviceLevel';
 
-export * from './defineLifecycle';
+export { defineLifecycle } from './defineLifecycle';
+export type {
+  Lifecycle,
+  LifecycleSpec,
+  TransitionContext,
+  TransitionGuard,
+  TransitionKey,
+  TransitionPatch,
+  TransitionRefusal,
+  TransitionResult,
+} from './defineLifecycle';
 export { changeLifecycle, checkApproval, isAwaitingApprovalBy } from './change';
 export type { ApprovalCheckResult } from './change';
 export { deploymentLifecycle } from './deployment';

@@ -1,4 +1,4 @@
-import { NOW, problem } from '../__testUtils__/records';
+import { NOW, problem } from '../testUtils';
 import type { ProblemRecord } from '../types';
 import type { TransitionContext } from './defineLifecycle';
 import { problemLifecycle } from './problem';

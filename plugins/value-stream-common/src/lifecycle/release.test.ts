@@ -1,4 +1,4 @@
-import { NOW, release } from '../__testUtils__/records';
+import { NOW, release } from '../testUtils';
 import type { ReleaseState } from '../types';
 import { releaseLifecycle } from './release';
 

@@ -1,4 +1,4 @@
-import { NOW, serviceLevel } from '../__testUtils__/records';
+import { NOW, serviceLevel } from '../testUtils';
 import type { ServiceLevelState } from '../types';
 import { serviceLevelLifecycle } from './serviceLevel';
 

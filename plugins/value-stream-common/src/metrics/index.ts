@@ -35,3 +35,4 @@ export {
   type TrendBucketSize,
   type TrendOptions,
 } from './trend';
+export type { MetricsBucket, MetricsReport, MetricsTrendPoint } from './report';

@@ -1,4 +1,5 @@
 import { STAGES } from '@valuestream/plugin-value-stream-common';
+import * as records from '@valuestream/plugin-value-stream-common/testUtils';
 import type {
   Board,
   BoardColumn,
@@ -53,38 +54,29 @@ const base = (id: string) => ({
 });
 
 export function change(overrides: Partial<ChangeRecord> = {}): ChangeRecord {
-  return {
+  return records.change({
     ...base('chg-1'),
     title: 'Upgrade payment SDK',
     description: 'Bump the SDK to 5.x',
-    type: 'normal',
     state: 'authorize',
     requestedBy: 'user:default/sam.lee',
     plannedStart: '2025-01-15T10:00:00.000Z',
     plannedEnd: '2025-01-15T12:00:00.000Z',
     riskScore: 42,
     riskLevel: 'medium',
-    proposesService: false,
-    approvals: [],
     ...overrides,
-  };
+  });
 }
 
 export function incident(
   overrides: Partial<IncidentRecord> = {},
 ): IncidentRecord {
-  return {
+  return records.incident({
     ...base('inc-1'),
     title: 'Checkout returns 500',
     description: 'Users cannot pay',
     state: 'new',
-    impact: 'high',
-    urgency: 'high',
-    priority: 'P1',
-    major: false,
     reporter: 'user:default/alex.kim',
-    waitingOnReporter: false,
-    knowledgeLinks: [],
     sla: {
       responseDueAt: new Date(Date.now() + 10 * 60_000).toISOString(),
       resolutionDueAt: new Date(Date.now() + 4 * 3_600_000).toISOString(),
@@ -94,11 +86,11 @@ export function incident(
     },
     source: 'portal',
     ...overrides,
-  };
+  });
 }
 
 export function problem(overrides: Partial<ProblemRecord> = {}): ProblemRecord {
-  return {
+  return records.problem({
     ...base('prb-1'),
     title: 'Connection pool exhaustion',
     description: 'Pool runs dry under load',
@@ -107,28 +99,25 @@ export function problem(overrides: Partial<ProblemRecord> = {}): ProblemRecord {
     workaround: 'Restart the pods',
     incidentIds: ['inc-1'],
     ...overrides,
-  };
+  });
 }
 
 export function serviceLevel(
   overrides: Partial<ServiceLevelRecord> = {},
 ): ServiceLevelRecord {
-  return {
+  return records.serviceLevel({
     ...base('sl-1'),
     name: 'Checkout gold',
     tier: 'gold',
     state: 'agreed',
-    availabilityTarget: 99.9,
     targets: {
       P1: { responseMinutes: 15, resolutionMinutes: 240 },
       P2: { responseMinutes: 30, resolutionMinutes: 480 },
       P3: { responseMinutes: 240, resolutionMinutes: 2880 },
       P4: { responseMinutes: 480, resolutionMinutes: 7200 },
     },
-    slos: [],
-    fromAnnotation: false,
     ...overrides,
-  };
+  });
 }
 
 export function attainment(
@@ -147,29 +136,27 @@ export function attainment(
 }
 
 export function release(overrides: Partial<ReleaseRecord> = {}): ReleaseRecord {
-  return {
+  return records.release({
     ...base('rel-1'),
     releaseVersion: '2.4.0',
     title: 'Faster checkout',
     state: 'deployed',
     changeIds: ['chg-1'],
     ...overrides,
-  };
+  });
 }
 
 export function deployment(
   overrides: Partial<DeploymentRecord> = {},
 ): DeploymentRecord {
-  return {
+  return records.deployment({
     ...base('dep-1'),
-    environment: 'production',
-    production: true,
     deployedVersion: '2.4.0',
     state: 'success',
     startedAt: '2025-01-12T10:00:00.000Z',
     finishedAt: '2025-01-12T10:05:00.000Z',
     ...overrides,
-  };
+  });
 }
 
 export function summary(overrides: Partial<EntitySummary> = {}): EntitySummary {

@@ -1,4 +1,4 @@
-// Record builders for tests; not exported from the package.
+// Record builders for tests, shared through the ./testUtils entry point.
 import type {
   ChangeRecord,
   DeploymentRecord,

@@ -1,0 +1,45 @@
+/*
+ * The metrics report the backend answers and the frontend shows; it lives
+ * with the metrics so that types.ts does not depend on them.
+ */
+import type { Stage } from '../types';
+import type { DoraMetrics } from './dora';
+import type { StageTime } from './flow';
+
+/**
+ * The size of the buckets of metric trends.
+ * @public
+ */
+export type MetricsBucket = 'day' | 'week' | 'month';
+
+/**
+ * One point of a metric trend; null for a bucket without data.
+ * @public
+ */
+export interface MetricsTrendPoint {
+  bucket: string;
+  value: number | null;
+}
+
+/**
+ * DORA and flow metrics of an entity, a system or an owner's services.
+ * @public
+ */
+export interface MetricsReport {
+  scope: {
+    entityRef?: string;
+    system?: string;
+    owner?: string;
+    entityRefs: string[];
+  };
+  window: { from: string; to: string };
+  bucket: MetricsBucket;
+  dora: DoraMetrics;
+  trends: {
+    deployments: MetricsTrendPoint[];
+    leadTimeMs: MetricsTrendPoint[];
+    changeFailureRate: MetricsTrendPoint[];
+    timeToRestoreMs: MetricsTrendPoint[];
+  };
+  flow: { timeInStage: StageTime[]; workInProgress: Record<Stage, number> };
+}

@@ -1,0 +1,19 @@
+/**
+ * Builders of complete practice records for the tests of the Value Stream
+ * plugins, so that every package's tests build records of the same shape.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  APPROVER,
+  NOW,
+  REQUESTER,
+  approval,
+  change,
+  deployment,
+  incident,
+  problem,
+  release,
+  serviceLevel,
+} from './testUtils/records';
