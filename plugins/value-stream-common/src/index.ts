@@ -70,10 +70,14 @@ export type {
 } from './types';
 
 export {
+  fieldErrorMap,
+  fieldErrorsOf,
+  fieldErrorsOfResponseBody,
   formatValidationMessage,
-  parseFieldErrors,
   parseOrThrow,
+  ValidationError,
 } from './validation';
+export type { FieldError } from './validation';
 
 export {
   approvalSchema,

@@ -19,14 +19,14 @@ import {
   updateReleaseSchema,
   updateServiceLevelSchema,
 } from './schemas';
-import { parseFieldErrors, parseOrThrow } from './validation';
+import { fieldErrorMap, parseOrThrow, ValidationError } from './validation';
 
 /** The field errors a value produces, as the frontend would see them. */
 function errorsOf(schema: z.ZodType, value: unknown): Record<string, string> {
   try {
     parseOrThrow(schema, value, 'x');
   } catch (e) {
-    return parseFieldErrors((e as Error).message);
+    return fieldErrorMap((e as ValidationError).fields);
   }
   return {};
 }

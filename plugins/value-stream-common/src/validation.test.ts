@@ -1,9 +1,11 @@
-import { InputError } from '@backstage/errors';
+import { InputError, serializeError } from '@backstage/errors';
 import { z } from 'zod';
 import {
+  fieldErrorMap,
+  fieldErrorsOfResponseBody,
   formatValidationMessage,
-  parseFieldErrors,
   parseOrThrow,
+  ValidationError,
 } from './validation';
 
 const schema = z
@@ -74,30 +76,47 @@ describe('formatValidationMessage', () => {
   });
 });
 
-describe('parseFieldErrors', () => {
+describe('field errors', () => {
+  function validationError(value: unknown) {
+    const result = schema.safeParse(value);
+    if (result.success) {
+      throw new Error('expected a failure');
+    }
+    return new ValidationError('thing', result.error);
+  }
+
   it.each([
-    ['Invalid thing: title: Required', { title: 'Required' }],
+    [{}, [{ path: 'title', message: 'Required' }]],
     [
-      'Invalid service level: targets.P1.responseMinutes: Too small; name: Required',
-      { 'targets.P1.responseMinutes': 'Too small', name: 'Required' },
+      { title: 5, foo: 1 },
+      [
+        {
+          path: 'title',
+          message: 'Invalid input: expected string, received number',
+        },
+        { path: 'foo', message: 'Unknown field' },
+      ],
     ],
-    ['Invalid thing: (root): Nope', { '(root)': 'Nope' }],
-    ['Invalid thing: a: first; a: second', { a: 'first' }],
-    ['Invalid thing: a: has: colons', { a: 'has: colons' }],
-    ['Something else entirely', {}],
-    ['Invalid thing: garbage', {}],
-    ['', {}],
-  ])('parses %j', (message, expected) => {
-    expect(parseFieldErrors(message)).toEqual(expected);
+    [
+      'x',
+      [
+        {
+          path: '(root)',
+          message: 'Invalid input: expected object, received string',
+        },
+      ],
+    ],
+  ])('lists the fields of %j', (value, expected) => {
+    expect(validationError(value).fields).toEqual(expected);
   });
 
   it.each([
     [{}],
     [{ title: 5, foo: 1 }],
     [{ title: 'x', nested: { count: 'a', extra: 1 } }],
-  ])('inverts formatValidationMessage for %j', value => {
+  ])('names every issue path of %j', value => {
     const result = schema.safeParse(value);
-    const fields = parseFieldErrors(messageFor(value));
+    const fields = fieldErrorMap(validationError(value).fields);
     expect(Object.keys(fields).sort()).toEqual(
       [
         ...new Set(
@@ -109,6 +128,50 @@ describe('parseFieldErrors', () => {
         ),
       ].sort(),
     );
+  });
+
+  it('keeps the message of formatValidationMessage and the 400 name', () => {
+    const error = validationError({ foo: 1 });
+    expect(error).toBeInstanceOf(InputError);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toBe(messageFor({ foo: 1 }));
+  });
+
+  it('travels in the serialized error body and is read back from it', () => {
+    const body = {
+      error: serializeError(validationError({ title: 5, foo: 1 })),
+      request: { method: 'POST', url: '/changes' },
+      response: { statusCode: 400 },
+    };
+    const wire = JSON.parse(JSON.stringify(body));
+    expect(wire.error.name).toBe('InputError');
+    expect(fieldErrorMap(fieldErrorsOfResponseBody(wire))).toEqual({
+      title: 'Invalid input: expected string, received number',
+      foo: 'Unknown field',
+    });
+  });
+
+  it.each([
+    [{ error: { name: 'ConflictError', message: 'Stale version' } }],
+    [
+      {
+        error: { name: 'InputError', message: 'x', fields: 'title: Required' },
+      },
+    ],
+    [{}],
+    [undefined],
+  ])('reads no fields from %j', body => {
+    expect(fieldErrorsOfResponseBody(body)).toEqual([]);
+  });
+
+  it('keeps the first reason of a path', () => {
+    expect(
+      fieldErrorMap([
+        { path: 'a', message: 'first' },
+        { path: 'a', message: 'second' },
+        { path: 'targets.P1.responseMinutes', message: 'Too small' },
+      ]),
+    ).toEqual({ a: 'first', 'targets.P1.responseMinutes': 'Too small' });
   });
 });
 

@@ -3,14 +3,13 @@ import type { z } from 'zod';
 
 const ROOT = '(root)';
 const SEPARATOR = '; ';
-const PREFIX = /^Invalid [^:]*: /;
 
 function joinPath(path: ReadonlyArray<PropertyKey>): string {
   return path.length ? path.map(String).join('.') : ROOT;
 }
 
-// The message is split back on "; " by parseFieldErrors, so a reason must not
-// contain that separator itself.
+// Reasons are joined with "; " in the message, so a reason must not contain
+// that separator itself.
 function cleanReason(issue: z.core.$ZodIssue): string {
   if (
     issue.code === 'invalid_type' &&
@@ -30,6 +29,38 @@ const requiredErrorMap: z.core.$ZodErrorMap = issue =>
   issue.input === undefined && issue.code !== 'custom' ? 'Required' : undefined;
 
 /**
+ * One field a request got wrong: its dotted path (`targets.P1.responseMinutes`,
+ * `(root)` for the value itself) and the reason.
+ * @public
+ */
+export interface FieldError {
+  path: string;
+  message: string;
+}
+
+/**
+ * The field errors of a zod error, in issue order; each unknown key is named
+ * on its own.
+ * @public
+ */
+export function fieldErrorsOf(error: z.ZodError): FieldError[] {
+  const fields: FieldError[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) {
+        fields.push({
+          path: joinPath([...issue.path, key]),
+          message: 'Unknown field',
+        });
+      }
+    } else {
+      fields.push({ path: joinPath(issue.path), message: cleanReason(issue) });
+    }
+  }
+  return fields;
+}
+
+/**
  * Turns a zod error into the one-line message of a 400 response:
  * `Invalid <what>: <path>: <reason>; <path>: <reason>`. Paths are dotted,
  * `(root)` for the value itself, and each unknown key is named on its own.
@@ -39,47 +70,67 @@ export function formatValidationMessage(
   what: string,
   error: z.ZodError,
 ): string {
-  const parts: string[] = [];
-  for (const issue of error.issues) {
-    if (issue.code === 'unrecognized_keys') {
-      for (const key of issue.keys) {
-        parts.push(`${joinPath([...issue.path, key])}: Unknown field`);
-      }
-    } else {
-      parts.push(`${joinPath(issue.path)}: ${cleanReason(issue)}`);
-    }
-  }
+  const parts = fieldErrorsOf(error).map(f => `${f.path}: ${f.message}`);
   return `Invalid ${what}: ${parts.join(SEPARATOR)}`;
 }
 
 /**
- * The inverse of {@link formatValidationMessage}, for forms that show an error
- * next to each field. Returns the first reason per path; `(root)` holds the
- * reasons that concern the whole value. A message of another shape gives `{}`.
+ * A request body or query that fails its schema. It is an `InputError` (its
+ * name stays `InputError`, so the Backstage error handler answers 400), and
+ * its `fields` travel in the serialized error of the response body, where
+ * {@link fieldErrorsOfResponseBody} reads them back.
  * @public
  */
-export function parseFieldErrors(message: string): Record<string, string> {
-  const match = PREFIX.exec(message);
-  if (!match) {
-    return {};
+export class ValidationError extends InputError {
+  readonly fields: FieldError[];
+
+  constructor(what: string, error: z.ZodError) {
+    super(formatValidationMessage(what, error));
+    this.fields = fieldErrorsOf(error);
   }
-  const fields: Record<string, string> = {};
-  for (const part of message.slice(match[0].length).split(SEPARATOR)) {
-    const colon = part.indexOf(': ');
-    if (colon <= 0) {
-      continue;
-    }
-    const path = part.slice(0, colon);
-    if (!(path in fields)) {
-      fields[path] = part.slice(colon + 2);
-    }
-  }
-  return fields;
+}
+
+function isFieldError(value: unknown): value is FieldError {
+  const v = value as Partial<FieldError> | null;
+  return (
+    typeof v === 'object' &&
+    v !== null &&
+    typeof v.path === 'string' &&
+    typeof v.message === 'string'
+  );
 }
 
 /**
- * Parses a value with a schema, throwing an `InputError` (a 400 in the
- * Backstage error handler) with the message of {@link formatValidationMessage}.
+ * The field errors of a Backstage error response body (`{ error: { fields }
+ * }`, as the backend sends a {@link ValidationError}); none for any other
+ * body.
+ * @public
+ */
+export function fieldErrorsOfResponseBody(body: unknown): FieldError[] {
+  const fields = (body as { error?: { fields?: unknown } } | undefined)?.error
+    ?.fields;
+  return Array.isArray(fields) ? fields.filter(isFieldError) : [];
+}
+
+/**
+ * Field errors by path, for forms that show an error next to each field; the
+ * first reason of a path wins.
+ * @public
+ */
+export function fieldErrorMap(fields: FieldError[]): Record<string, string> {
+  const map: Record<string, string> = {};
+  for (const { path, message } of fields) {
+    if (!(path in map)) {
+      map[path] = message;
+    }
+  }
+  return map;
+}
+
+/**
+ * Parses a value with a schema, throwing a {@link ValidationError} (a 400 in
+ * the Backstage error handler) with the message of
+ * {@link formatValidationMessage} and the field list.
  * @public
  */
 export function parseOrThrow<S extends z.ZodType>(
@@ -89,7 +140,7 @@ export function parseOrThrow<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value, { error: requiredErrorMap });
   if (!result.success) {
-    throw new InputError(formatValidationMessage(what, result.error));
+    throw new ValidationError(what, result.error);
   }
   return result.data;
 }

@@ -3,7 +3,7 @@ import { parseEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import {
   entityRefSchema,
-  formatValidationMessage,
+  ValidationError,
 } from '@valuestream/plugin-value-stream-common';
 import type { z } from 'zod';
 
@@ -56,7 +56,7 @@ export function validateBody<S extends z.ZodType>(
 ): z.output<S> {
   const result = schema.safeParse(value);
   if (!result.success) {
-    throw new InputError(formatValidationMessage(what, result.error));
+    throw new ValidationError(what, result.error);
   }
   return result.data;
 }

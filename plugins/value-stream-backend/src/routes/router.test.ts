@@ -404,6 +404,14 @@ describe('value-stream router', () => {
       expect(message).toContain('description: Required');
       expect(message).toMatch(/type: /);
       expect(message).toContain('colour: Unknown field');
+      // The same reasons, structured, for forms to show beside each field.
+      expect(res.body.error.fields).toEqual(
+        expect.arrayContaining([
+          { path: 'title', message: 'Required' },
+          { path: 'description', message: 'Required' },
+          { path: 'colour', message: 'Unknown field' },
+        ]),
+      );
       expect(await count('changes')).toBe(before);
       expect(auditEvents).toEqual([
         { eventId: 'record-create', outcome: 'fail' },

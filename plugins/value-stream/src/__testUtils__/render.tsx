@@ -16,6 +16,7 @@ import {
 import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import { ResponseError, type ConsumedResponse } from '@backstage/errors';
 import type { Entity } from '@backstage/catalog-model';
+import type { FieldError } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef, type ValueStreamApi } from '../api';
 import { entity as defaultEntity } from './fixtures';
 
@@ -45,14 +46,18 @@ export function fakeValueStreamApi(
   } as jest.Mocked<ValueStreamApi>;
 }
 
-/** A `ResponseError` as the client throws it for a failed request. */
+/**
+ * A `ResponseError` as the client throws it for a failed request; `fields`
+ * are the field errors a 400 of the backend carries.
+ */
 export async function responseError(
   status: number,
   name: string,
   message: string,
+  fields?: FieldError[],
 ): Promise<ResponseError> {
   const text = JSON.stringify({
-    error: { name, message },
+    error: { name, message, ...(fields && { fields }) },
     response: { statusCode: status },
   });
   const headers = new Map([

@@ -1,5 +1,8 @@
 import { ResponseError } from '@backstage/errors';
-import { parseFieldErrors } from '@valuestream/plugin-value-stream-common';
+import {
+  fieldErrorMap,
+  fieldErrorsOfResponseBody,
+} from '@valuestream/plugin-value-stream-common';
 
 /** What a form shows for a failed request. */
 export interface FormError {
@@ -12,8 +15,9 @@ export interface FormError {
 }
 
 /**
- * Reads a failed request the way a form needs it: a 400 is split into field
- * messages with `parseFieldErrors`; every other error keeps its message.
+ * Reads a failed request the way a form needs it: the field list of a 400
+ * (the `fields` of the backend's `ValidationError` in the error body) becomes
+ * one message per field; every error keeps its message.
  */
 export function toFormError(error: unknown): FormError {
   if (ResponseError.is(error)) {
@@ -21,7 +25,10 @@ export function toFormError(error: unknown): FormError {
     return {
       status: error.statusCode,
       message,
-      fieldErrors: error.statusCode === 400 ? parseFieldErrors(message) : {},
+      fieldErrors:
+        error.statusCode === 400
+          ? fieldErrorMap(fieldErrorsOfResponseBody(error.body))
+          : {},
     };
   }
   const message = error instanceof Error ? error.message : String(error);

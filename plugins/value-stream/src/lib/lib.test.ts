@@ -136,6 +136,10 @@ describe('form errors', () => {
         400,
         'InputError',
         'Invalid incident: title: Required; targets.P1.responseMinutes: Too small',
+        [
+          { path: 'title', message: 'Required' },
+          { path: 'targets.P1.responseMinutes', message: 'Too small' },
+        ],
       ),
     );
     expect(error.status).toBe(400);

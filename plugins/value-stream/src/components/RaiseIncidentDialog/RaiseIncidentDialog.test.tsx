@@ -63,15 +63,20 @@ describe('RaiseIncidentDialog', () => {
 
   it('shows the messages of a 400 next to the fields', async () => {
     const api = fakeValueStreamApi({
-      createRecord: jest
-        .fn()
-        .mockRejectedValue(
-          await responseError(
-            400,
-            'InputError',
-            'Invalid incident: title: Too big: expected string to have <=200 characters; knowledgeLinks.0: Invalid URL',
-          ),
+      createRecord: jest.fn().mockRejectedValue(
+        await responseError(
+          400,
+          'InputError',
+          'Invalid incident: title: Too big: expected string to have <=200 characters; knowledgeLinks.0: Invalid URL',
+          [
+            {
+              path: 'title',
+              message: 'Too big: expected string to have <=200 characters',
+            },
+            { path: 'knowledgeLinks.0', message: 'Invalid URL' },
+          ],
         ),
+      ),
     });
     const onCreated = jest.fn();
     await renderWithApis(

@@ -76,6 +76,7 @@ describe('RequestChangeDialog', () => {
             400,
             'InputError',
             'Invalid change: plannedEnd: Must be after plannedStart',
+            [{ path: 'plannedEnd', message: 'Must be after plannedStart' }],
           ),
         ),
     });

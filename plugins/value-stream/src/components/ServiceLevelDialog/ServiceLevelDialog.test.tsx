@@ -95,15 +95,20 @@ describe('ServiceLevelDialog', () => {
 
   it('shows nested target errors of a 400 next to their fields', async () => {
     const api = fakeValueStreamApi({
-      createRecord: jest
-        .fn()
-        .mockRejectedValue(
-          await responseError(
-            400,
-            'InputError',
-            'Invalid service level: targets.P2.resolutionMinutes: Must not be shorter than responseMinutes; availabilityTarget: Too big',
-          ),
+      createRecord: jest.fn().mockRejectedValue(
+        await responseError(
+          400,
+          'InputError',
+          'Invalid service level: targets.P2.resolutionMinutes: Must not be shorter than responseMinutes; availabilityTarget: Too big',
+          [
+            {
+              path: 'targets.P2.resolutionMinutes',
+              message: 'Must not be shorter than responseMinutes',
+            },
+            { path: 'availabilityTarget', message: 'Too big' },
+          ],
         ),
+      ),
     });
     await renderWithApis(
       <ServiceLevelDialog

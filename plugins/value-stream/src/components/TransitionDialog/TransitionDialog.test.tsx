@@ -75,6 +75,7 @@ describe('TransitionDialog', () => {
             400,
             'InputError',
             'Invalid transition: resolutionNote: Required',
+            [{ path: 'resolutionNote', message: 'Required' }],
           ),
         ),
     });
