@@ -43,7 +43,9 @@ export const valueStreamPage = PageBlueprint.make({
     // The page brings its own header with the tabs.
     noHeader: true,
     loader: () =>
-      import('./components/ValueStreamPage').then(m => <m.ValueStreamPage />),
+      import('./components/page/ValueStreamPage').then(m => (
+        <m.ValueStreamPage />
+      )),
   },
 });
 
@@ -57,7 +59,7 @@ export const valueStreamEntityContent = EntityContentBlueprint.make({
     title: 'Value stream',
     filter: serviceFilter,
     loader: () =>
-      import('./components/EntityValueStreamContent').then(m => (
+      import('./components/entity/EntityValueStreamContent').then(m => (
         <m.EntityValueStreamContent />
       )),
   },
@@ -72,7 +74,7 @@ export const valueStreamStageCard = EntityCardBlueprint.make({
   params: {
     filter: serviceFilter,
     loader: () =>
-      import('./components/EntityValueStreamStageCard').then(m => (
+      import('./components/board/EntityValueStreamStageCard').then(m => (
         <m.EntityValueStreamStageCard />
       )),
   },
@@ -87,7 +89,7 @@ export const valueStreamServiceLevelsCard = EntityCardBlueprint.make({
   params: {
     filter: serviceFilter,
     loader: () =>
-      import('./components/EntityServiceLevelsCard').then(m => (
+      import('./components/serviceLevels/EntityServiceLevelsCard').then(m => (
         <m.EntityServiceLevelsCard />
       )),
   },
@@ -102,7 +104,7 @@ export const valueStreamOpenIncidentsCard = EntityCardBlueprint.make({
   params: {
     filter: serviceFilter,
     loader: () =>
-      import('./components/EntityOpenIncidentsCard').then(m => (
+      import('./components/incidents/EntityOpenIncidentsCard').then(m => (
         <m.EntityOpenIncidentsCard />
       )),
   },
@@ -117,7 +119,7 @@ export const valueStreamOpenChangesCard = EntityCardBlueprint.make({
   params: {
     filter: serviceFilter,
     loader: () =>
-      import('./components/EntityOpenChangesCard').then(m => (
+      import('./components/changes/EntityOpenChangesCard').then(m => (
         <m.EntityOpenChangesCard />
       )),
   },
@@ -132,7 +134,7 @@ export const valueStreamDoraMetricsCard = EntityCardBlueprint.make({
   params: {
     filter: serviceFilter,
     loader: () =>
-      import('./components/DoraMetricsCard').then(m => (
+      import('./components/metrics/DoraMetricsCard').then(m => (
         <m.DoraMetricsCard dense />
       )),
   },
@@ -151,7 +153,9 @@ export const valueStreamAssetCard = EntityCardBlueprint.make({
       [`metadata.annotations.${ANNOTATION_ASSET_TYPE}`]: { $exists: true },
     },
     loader: () =>
-      import('./components/EntityAssetCard').then(m => <m.EntityAssetCard />),
+      import('./components/assets/EntityAssetCard').then(m => (
+        <m.EntityAssetCard />
+      )),
   },
 });
 

@@ -37,7 +37,7 @@ export const ValueStreamPage = valueStreamPlugin.provide(
   createRoutableExtension({
     name: 'ValueStreamPage',
     component: () =>
-      import('./components/ValueStreamPage').then(m => m.ValueStreamPage),
+      import('./components/page/ValueStreamPage').then(m => m.ValueStreamPage),
     mountPoint: rootRouteRef,
   }),
 );
@@ -51,7 +51,7 @@ export const EntityValueStreamContent = valueStreamPlugin.provide(
     name: 'EntityValueStreamContent',
     component: {
       lazy: () =>
-        import('./components/EntityValueStreamContent').then(
+        import('./components/entity/EntityValueStreamContent').then(
           m => m.EntityValueStreamContent,
         ),
     },
@@ -67,7 +67,7 @@ export const EntityValueStreamStageCard = valueStreamPlugin.provide(
     name: 'EntityValueStreamStageCard',
     component: {
       lazy: () =>
-        import('./components/EntityValueStreamStageCard').then(
+        import('./components/board/EntityValueStreamStageCard').then(
           m => m.EntityValueStreamStageCard,
         ),
     },
@@ -83,7 +83,7 @@ export const EntityServiceLevelsCard = valueStreamPlugin.provide(
     name: 'EntityServiceLevelsCard',
     component: {
       lazy: () =>
-        import('./components/EntityServiceLevelsCard').then(
+        import('./components/serviceLevels/EntityServiceLevelsCard').then(
           m => m.EntityServiceLevelsCard,
         ),
     },
@@ -99,7 +99,7 @@ export const EntityOpenIncidentsCard = valueStreamPlugin.provide(
     name: 'EntityOpenIncidentsCard',
     component: {
       lazy: () =>
-        import('./components/EntityOpenIncidentsCard').then(
+        import('./components/incidents/EntityOpenIncidentsCard').then(
           m => m.EntityOpenIncidentsCard,
         ),
     },
@@ -115,7 +115,7 @@ export const EntityOpenChangesCard = valueStreamPlugin.provide(
     name: 'EntityOpenChangesCard',
     component: {
       lazy: () =>
-        import('./components/EntityOpenChangesCard').then(
+        import('./components/changes/EntityOpenChangesCard').then(
           m => m.EntityOpenChangesCard,
         ),
     },
@@ -133,7 +133,9 @@ export const EntityDoraMetricsCard = valueStreamPlugin.provide(
     name: 'EntityDoraMetricsCard',
     component: {
       lazy: () =>
-        import('./components/DoraMetricsCard').then(m => m.DoraMetricsCard),
+        import('./components/metrics/DoraMetricsCard').then(
+          m => m.DoraMetricsCard,
+        ),
     },
   }),
 );
@@ -148,7 +150,9 @@ export const EntityAssetCard = valueStreamPlugin.provide(
     name: 'EntityAssetCard',
     component: {
       lazy: () =>
-        import('./components/EntityAssetCard').then(m => m.EntityAssetCard),
+        import('./components/assets/EntityAssetCard').then(
+          m => m.EntityAssetCard,
+        ),
     },
   }),
 );

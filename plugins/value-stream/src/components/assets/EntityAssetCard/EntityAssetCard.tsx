@@ -1,0 +1,137 @@
+import { ReactNode } from 'react';
+import {
+  Box,
+  List,
+  ListItem,
+  TableBody,
+  TableCell,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { DataTable } from '../../shared/DataTable';
+import { EmptyState, InfoCard } from '@backstage/core-components';
+import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import {
+  RELATION_DEPENDENCY_OF,
+  RELATION_OWNED_BY,
+} from '@backstage/catalog-model';
+import {
+  ANNOTATION_ASSET_COST,
+  ANNOTATION_ASSET_EXPIRES,
+  ANNOTATION_ASSET_SEATS,
+  ANNOTATION_ASSET_TYPE,
+  ANNOTATION_ASSET_VENDOR,
+  annualAssetCost,
+  parseAssetCost,
+} from '@valuestream/plugin-value-stream-common';
+import {
+  assetTypeLabel,
+  daysUntil,
+  formatCost,
+  formatMoney,
+} from '../../../lib/assets';
+import { formatDate } from '../../../lib/format';
+import { ExpiryChip } from '../ExpiryChip';
+
+function costOf(value?: string): ReactNode {
+  if (!value) {
+    return '—';
+  }
+  const cost = parseAssetCost(value);
+  if (!cost) {
+    return `${value} (not a cost such as 1200 USD/year)`;
+  }
+  const annual = annualAssetCost(cost);
+  return annual !== undefined && cost.period !== 'year'
+    ? `${formatCost(cost)} (${formatMoney(annual, cost.currency)} per year)`
+    : formatCost(cost);
+}
+
+function expiryOf(value?: string): ReactNode {
+  if (!value) {
+    return '—';
+  }
+  const days = daysUntil(value);
+  return (
+    <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+      <span>{formatDate(value)}</span>
+      {days !== undefined && <ExpiryChip days={days} />}
+    </Box>
+  );
+}
+
+/**
+ * A card for an asset (a Resource with `valuestream.io/asset-type`): its
+ * type, vendor, cost, expiry with the days left, seats, owner and the
+ * entities that depend on it.
+ */
+export const EntityAssetCard = () => {
+  const { entity } = useEntity();
+  const annotations = entity.metadata.annotations ?? {};
+  const type = annotations[ANNOTATION_ASSET_TYPE];
+
+  if (!type) {
+    return (
+      <InfoCard title="Asset">
+        <EmptyState
+          missing="info"
+          title="Not an asset"
+          description={`Add the annotation ${ANNOTATION_ASSET_TYPE} (license, hardware or cloud) to this Resource to track it as an asset.`}
+        />
+      </InfoCard>
+    );
+  }
+
+  const relations = entity.relations ?? [];
+  const dependents = relations
+    .filter(r => r.type === RELATION_DEPENDENCY_OF)
+    .map(r => r.targetRef);
+  const owner =
+    relations.find(r => r.type === RELATION_OWNED_BY)?.targetRef ??
+    (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined);
+  const seats = annotations[ANNOTATION_ASSET_SEATS];
+
+  const rows: Array<[string, ReactNode]> = [
+    ['Type', assetTypeLabel(type)],
+    ['Vendor', annotations[ANNOTATION_ASSET_VENDOR] ?? '—'],
+    ['Cost', costOf(annotations[ANNOTATION_ASSET_COST])],
+    ['Expires', expiryOf(annotations[ANNOTATION_ASSET_EXPIRES])],
+    ['Seats', seats ?? '—'],
+    ['Owner', owner ? <EntityRefLink entityRef={owner} /> : 'No owner'],
+  ];
+
+  return (
+    <InfoCard title="Asset">
+      <DataTable size="small" aria-label="Asset details">
+        <TableBody>
+          {rows.map(([label, content]) => (
+            <TableRow key={label}>
+              <TableCell component="th" scope="row">
+                {label}
+              </TableCell>
+              <TableCell>{content}</TableCell>
+            </TableRow>
+          ))}
+        </TableBody>
+      </DataTable>
+      <Box mt={2}>
+        <Typography variant="subtitle2" component="h3">
+          Dependents ({dependents.length})
+        </Typography>
+        {dependents.length === 0 ? (
+          <Typography variant="body2" color="textSecondary">
+            Nothing in the catalog depends on this asset.
+          </Typography>
+        ) : (
+          <List dense disablePadding aria-label="Dependents">
+            {dependents.map(ref => (
+              <ListItem key={ref} disableGutters>
+                <EntityRefLink entityRef={ref} />
+              </ListItem>
+            ))}
+          </List>
+        )}
+      </Box>
+    </InfoCard>
+  );
+};

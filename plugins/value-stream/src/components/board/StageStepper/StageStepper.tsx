@@ -1,0 +1,67 @@
+import { Step, StepLabel, Stepper, Typography } from '@material-ui/core';
+import { STAGES, Stage } from '@valuestream/plugin-value-stream-common';
+import { formatDate, stageLabel } from '../../../lib/format';
+
+/** Props of {@link StageStepper}. */
+export interface StageStepperProps {
+  stage: Stage;
+  stageSince?: string;
+  /** Stages whose exit criteria have gaps, flagged with a warning. */
+  stagesWithGaps?: Stage[];
+}
+
+function stepCaption(current: boolean, gap: boolean, stageSince?: string) {
+  if (current) {
+    return (
+      <Typography variant="caption" color="textSecondary">
+        {stageSince ? `Current since ${formatDate(stageSince)}` : 'Current'}
+      </Typography>
+    );
+  }
+  if (gap) {
+    return (
+      <Typography variant="caption" color="error">
+        Gaps
+      </Typography>
+    );
+  }
+  return undefined;
+}
+
+/**
+ * The value stream stages from demand to retired, with the service's
+ * current stage active and the earlier ones completed.
+ */
+export const StageStepper = ({
+  stage,
+  stageSince,
+  stagesWithGaps = [],
+}: StageStepperProps) => {
+  const active = STAGES.indexOf(stage);
+  return (
+    <Stepper
+      activeStep={active}
+      alternativeLabel
+      aria-label="Value stream stages"
+    >
+      {STAGES.map((s, index) => {
+        const current = index === active;
+        const gap = stagesWithGaps.includes(s);
+        return (
+          <Step
+            key={s}
+            completed={index < active}
+            aria-current={current ? 'step' : undefined}
+          >
+            <StepLabel
+              error={gap}
+              optional={stepCaption(current, gap, stageSince)}
+            >
+              {stageLabel(s)}
+            </StepLabel>
+          </Step>
+        );
+      })}
+    </Stepper>
+  );
+};

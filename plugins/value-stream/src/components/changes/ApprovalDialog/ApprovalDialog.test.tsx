@@ -1,0 +1,107 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { change } from '../../../__testUtils__/fixtures';
+import {
+  fakeValueStreamApi,
+  renderWithApis,
+  responseError,
+} from '../../../__testUtils__/render';
+import { ApprovalDialog } from './ApprovalDialog';
+
+describe('ApprovalDialog', () => {
+  it('records an approval with a comment', async () => {
+    const approved = change({ state: 'scheduled' });
+    const api = fakeValueStreamApi({
+      approve: jest.fn().mockResolvedValue(approved),
+    });
+    const onDone = jest.fn();
+    await renderWithApis(
+      <ApprovalDialog
+        change={change()}
+        open
+        onClose={jest.fn()}
+        onDone={onDone}
+      />,
+      { api },
+    );
+    const submit = screen.getByRole('button', { name: 'Record decision' });
+    expect(submit).toBeDisabled();
+    await userEvent.click(screen.getByRole('radio', { name: 'Approve' }));
+    await userEvent.type(
+      screen.getByRole('textbox', { name: 'Comment' }),
+      'Low blast radius',
+    );
+    await userEvent.click(submit);
+    expect(api.approve).toHaveBeenCalledWith(
+      'chg-1',
+      'approved',
+      'Low blast radius',
+    );
+    expect(onDone).toHaveBeenCalledWith(approved);
+  });
+
+  it('shows a 409 clearly, e.g. when the change moved on', async () => {
+    const api = fakeValueStreamApi({
+      approve: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            409,
+            'ConflictError',
+            'Change chg-1 is not waiting for approval',
+          ),
+        ),
+    });
+    const onDone = jest.fn();
+    await renderWithApis(
+      <ApprovalDialog
+        change={change()}
+        open
+        onClose={jest.fn()}
+        onDone={onDone}
+      />,
+      { api },
+    );
+    await userEvent.click(screen.getByRole('radio', { name: 'Reject' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Record decision' }),
+    );
+    expect(api.approve).toHaveBeenCalledWith('chg-1', 'rejected', undefined);
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'The record changed or the action is not allowed in its state',
+    );
+    expect(alert).toHaveTextContent('Change chg-1 is not waiting for approval');
+    expect(onDone).not.toHaveBeenCalled();
+  });
+
+  it('shows a 403 clearly', async () => {
+    const api = fakeValueStreamApi({
+      approve: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            403,
+            'NotAllowedError',
+            'You may not approve your own change',
+          ),
+        ),
+    });
+    await renderWithApis(
+      <ApprovalDialog
+        change={change()}
+        open
+        onClose={jest.fn()}
+        onDone={jest.fn()}
+      />,
+      { api },
+    );
+    await userEvent.click(screen.getByRole('radio', { name: 'Approve' }));
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Record decision' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'You are not allowed to do thisYou may not approve your own change',
+    );
+  });
+});

@@ -1,0 +1,117 @@
+import { useCallback, useState } from 'react';
+import {
+  FormControl,
+  FormControlLabel,
+  FormHelperText,
+  FormLabel,
+  Radio,
+  RadioGroup,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import type {
+  ApprovalDecision,
+  ChangeRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
+import { valueStreamApiRef } from '../../../api';
+import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { fieldMessage } from '../../../lib/errors';
+import { formatWindow, humanize } from '../../../lib/format';
+import { FormDialog } from '../../shared/FormDialog';
+
+/** Props of {@link ApprovalDialog}. */
+export interface ApprovalDialogProps {
+  change: RecordHeadline<ChangeRecord>;
+  open: boolean;
+  onClose: () => void;
+  onDone: (change: ChangeRecord) => void;
+}
+
+/** Approve or reject a change that waits for authorization. */
+export const ApprovalDialog = ({
+  change,
+  open,
+  onClose,
+  onDone,
+}: ApprovalDialogProps) => {
+  const api = useApi(valueStreamApiRef);
+  const id = useFieldIds('approval');
+  const [decision, setDecision] = useState<ApprovalDecision | ''>('');
+  const [comment, setComment] = useState('');
+
+  const run = useCallback(
+    () =>
+      api.approve(
+        change.id,
+        decision as ApprovalDecision,
+        comment.trim() || undefined,
+      ),
+    [api, change.id, decision, comment],
+  );
+  const { submit, submitting, error } = useSubmit(run, onDone);
+
+  return (
+    <FormDialog
+      title={`Approve or reject: ${change.title}`}
+      open={open}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
+      submitDisabled={!decision}
+      error={error}
+      shownFields={['decision', 'comment']}
+      submitLabel="Record decision"
+    >
+      <Typography variant="body2" gutterBottom>
+        {humanize(change.type)} change
+        {change.riskLevel
+          ? `, ${humanize(change.riskLevel).toLowerCase()} risk`
+          : ''}
+        , planned {formatWindow(change.plannedStart, change.plannedEnd)}
+      </Typography>
+      <Typography variant="body2" color="textSecondary" paragraph>
+        {change.description}
+      </Typography>
+      <FormControl
+        component="fieldset"
+        error={Boolean(fieldMessage(error, 'decision'))}
+      >
+        <FormLabel component="legend">Decision</FormLabel>
+        <RadioGroup
+          row
+          value={decision}
+          onChange={e => setDecision(e.target.value as ApprovalDecision)}
+        >
+          <FormControlLabel
+            value="approved"
+            control={<Radio />}
+            label="Approve"
+          />
+          <FormControlLabel
+            value="rejected"
+            control={<Radio />}
+            label="Reject"
+          />
+        </RadioGroup>
+        {fieldMessage(error, 'decision') && (
+          <FormHelperText>{fieldMessage(error, 'decision')}</FormHelperText>
+        )}
+      </FormControl>
+      <TextField
+        id={id('comment')}
+        label="Comment"
+        value={comment}
+        onChange={e => setComment(e.target.value)}
+        fullWidth
+        multiline
+        minRows={2}
+        margin="normal"
+        error={Boolean(fieldMessage(error, 'comment'))}
+        helperText={fieldMessage(error, 'comment')}
+      />
+    </FormDialog>
+  );
+};

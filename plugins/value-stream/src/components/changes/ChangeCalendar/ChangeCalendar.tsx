@@ -1,0 +1,220 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  ButtonGroup,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Tooltip,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import { DateTime, Interval } from 'luxon';
+import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
+import { formatWindow, humanize } from '../../../lib/format';
+
+const useStyles = makeStyles(theme => ({
+  table: { tableLayout: 'fixed' },
+  cell: {
+    verticalAlign: 'top',
+    height: 96,
+    padding: theme.spacing(0.5),
+    borderRight: `1px solid ${theme.palette.divider}`,
+  },
+  outside: { opacity: 0.5 },
+  today: { backgroundColor: theme.palette.action.hover },
+  entry: {
+    display: 'block',
+    fontSize: '0.75rem',
+    padding: '1px 4px',
+    marginTop: 2,
+    borderRadius: 4,
+    overflow: 'hidden',
+    textOverflow: 'ellipsis',
+    whiteSpace: 'nowrap',
+    backgroundColor: theme.palette.primary.main,
+    color: theme.palette.primary.contrastText,
+  },
+  emergency: { backgroundColor: theme.palette.error.main },
+}));
+
+/** Props of {@link ChangeCalendar}. */
+export interface ChangeCalendarProps {
+  changes: ChangeRecord[];
+  /** The date the calendar opens on; today when absent. */
+  initialDate?: string;
+  /** The view the calendar opens with. */
+  initialMode?: 'week' | 'month';
+}
+
+/** The planned window of a change; one hour when only the start is known. */
+function windowOf(change: ChangeRecord): Interval | undefined {
+  if (!change.plannedStart) {
+    return undefined;
+  }
+  const start = DateTime.fromISO(change.plannedStart);
+  const end = change.plannedEnd
+    ? DateTime.fromISO(change.plannedEnd)
+    : start.plus({ hours: 1 });
+  const interval = Interval.fromDateTimes(start, end);
+  return interval.isValid ? interval : undefined;
+}
+
+/**
+ * A week or month calendar of the planned windows of changes, to spot
+ * collisions and plan around freeze periods.
+ */
+export const ChangeCalendar = ({
+  changes,
+  initialDate,
+  initialMode = 'month',
+}: ChangeCalendarProps) => {
+  const classes = useStyles();
+  const [mode, setMode] = useState<'week' | 'month'>(initialMode);
+  const [anchor, setAnchor] = useState<DateTime>(() =>
+    initialDate ? DateTime.fromISO(initialDate) : DateTime.now(),
+  );
+
+  const rangeStart =
+    mode === 'week'
+      ? anchor.startOf('week')
+      : anchor.startOf('month').startOf('week');
+  const rangeEnd =
+    mode === 'week'
+      ? anchor.endOf('week')
+      : anchor.endOf('month').endOf('week');
+  const days: DateTime[] = [];
+  for (let d = rangeStart; d <= rangeEnd; d = d.plus({ days: 1 })) {
+    days.push(d);
+  }
+  const weeks: DateTime[][] = [];
+  for (let i = 0; i < days.length; i += 7) {
+    weeks.push(days.slice(i, i + 7));
+  }
+
+  const planned = changes
+    .map(change => ({ change, window: windowOf(change) }))
+    .filter((c): c is { change: ChangeRecord; window: Interval } =>
+      Boolean(c.window),
+    );
+
+  const onDay = (day: DateTime) => {
+    const dayInterval = Interval.fromDateTimes(
+      day.startOf('day'),
+      day.endOf('day'),
+    );
+    return planned.filter(c => c.window.overlaps(dayInterval));
+  };
+
+  const step = mode === 'week' ? { weeks: 1 } : { months: 1 };
+  const heading =
+    mode === 'week'
+      ? `Week of ${rangeStart.toLocaleString(DateTime.DATE_MED)}`
+      : anchor.toFormat('LLLL yyyy');
+  const today = DateTime.now().toISODate();
+  const unplanned = changes.length - planned.length;
+
+  return (
+    <Box>
+      <Box
+        display="flex"
+        alignItems="center"
+        flexWrap="wrap"
+        style={{ gap: 8 }}
+        mb={1}
+      >
+        <ButtonGroup size="small" aria-label="Calendar view">
+          <Button
+            variant={mode === 'week' ? 'contained' : 'outlined'}
+            aria-pressed={mode === 'week'}
+            onClick={() => setMode('week')}
+          >
+            Week
+          </Button>
+          <Button
+            variant={mode === 'month' ? 'contained' : 'outlined'}
+            aria-pressed={mode === 'month'}
+            onClick={() => setMode('month')}
+          >
+            Month
+          </Button>
+        </ButtonGroup>
+        <ButtonGroup size="small" aria-label="Calendar navigation">
+          <Button onClick={() => setAnchor(a => a.minus(step))}>
+            Previous
+          </Button>
+          <Button onClick={() => setAnchor(DateTime.now())}>Today</Button>
+          <Button onClick={() => setAnchor(a => a.plus(step))}>Next</Button>
+        </ButtonGroup>
+        <Typography variant="h6" component="h3" aria-live="polite">
+          {heading}
+        </Typography>
+      </Box>
+      <Table
+        size="small"
+        className={classes.table}
+        aria-label={`Change calendar, ${heading}`}
+      >
+        <TableHead>
+          <TableRow>
+            {weeks[0].map(day => (
+              <TableCell key={day.toISODate()}>{day.toFormat('ccc')}</TableCell>
+            ))}
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {weeks.map(week => (
+            <TableRow key={week[0].toISODate()}>
+              {week.map(day => {
+                const entries = onDay(day);
+                const outside = mode === 'month' && day.month !== anchor.month;
+                return (
+                  <TableCell
+                    key={day.toISODate()}
+                    className={[
+                      classes.cell,
+                      outside ? classes.outside : '',
+                      day.toISODate() === today ? classes.today : '',
+                    ].join(' ')}
+                    aria-label={day.toLocaleString(DateTime.DATE_FULL)}
+                  >
+                    <Typography variant="caption">{day.day}</Typography>
+                    {entries.map(({ change }) => (
+                      <Tooltip
+                        key={change.id}
+                        title={`${humanize(change.type)}, ${humanize(
+                          change.state,
+                        )}: ${formatWindow(
+                          change.plannedStart,
+                          change.plannedEnd,
+                        )}`}
+                      >
+                        <span
+                          className={`${classes.entry} ${
+                            change.type === 'emergency' ? classes.emergency : ''
+                          }`}
+                        >
+                          {change.title}
+                        </span>
+                      </Tooltip>
+                    ))}
+                  </TableCell>
+                );
+              })}
+            </TableRow>
+          ))}
+        </TableBody>
+      </Table>
+      {unplanned > 0 && (
+        <Typography variant="caption" color="textSecondary">
+          {unplanned} change{unplanned === 1 ? '' : 's'} without a planned
+          window
+          {unplanned === 1 ? ' is' : ' are'} not shown.
+        </Typography>
+      )}
+    </Box>
+  );
+};

@@ -1,0 +1,114 @@
+import {
+  Box,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@material-ui/core';
+import { DataTable } from '../../shared/DataTable';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import type {
+  ChangeRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
+import { formatWindow, humanize } from '../../../lib/format';
+import { StateChip } from '../../shared/StateChip';
+import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { ApproveChangeButton } from '../ApproveChangeButton';
+
+/** Props of {@link ChangesTable}. */
+export interface ChangesTableProps {
+  changes: RecordHeadline<ChangeRecord>[];
+  /** Called after an action changed a change; without it no actions show. */
+  onChanged?: () => void;
+  /** Show the configuration item of each change (on portal pages). */
+  showEntity?: boolean;
+  /** Leave out the planned window and approvals (for cards). */
+  compact?: boolean;
+}
+
+function approvalsText(change: RecordHeadline<ChangeRecord>): string {
+  if (!change.approvals.length) {
+    return change.state === 'authorize' ? 'Awaiting approval' : 'None';
+  }
+  return change.approvals
+    .map(a => `${a.approver.replace(/^user:(default\/)?/, '')} ${a.decision}`)
+    .join(', ');
+}
+
+/** Changes with their type, risk, planned window, state and approvals. */
+export const ChangesTable = ({
+  changes,
+  onChanged,
+  showEntity,
+  compact,
+}: ChangesTableProps) => (
+  <DataTable size="small" aria-label="Changes">
+    <TableHead>
+      <TableRow>
+        <TableCell>Change</TableCell>
+        {showEntity && <TableCell>Service</TableCell>}
+        <TableCell>Type</TableCell>
+        <TableCell>Risk</TableCell>
+        {!compact && <TableCell>Planned window</TableCell>}
+        <TableCell>State</TableCell>
+        {!compact && <TableCell>Approvals</TableCell>}
+        {onChanged && <TableCell>Actions</TableCell>}
+      </TableRow>
+    </TableHead>
+    <TableBody>
+      {changes.map(change => (
+        <TableRow key={change.id}>
+          <TableCell>
+            <Typography variant="body2">{change.title}</Typography>
+          </TableCell>
+          {showEntity && (
+            <TableCell>
+              <EntityRefLink entityRef={change.entityRef} />
+            </TableCell>
+          )}
+          <TableCell>
+            <StateChip
+              value={change.type === 'emergency' ? 'emergency' : 'standard'}
+              label={humanize(change.type)}
+            />
+          </TableCell>
+          <TableCell>
+            {change.riskLevel ? (
+              <StateChip
+                value={change.riskLevel}
+                label={`${humanize(change.riskLevel)}${
+                  change.riskScore !== undefined ? ` (${change.riskScore})` : ''
+                }`}
+              />
+            ) : (
+              '—'
+            )}
+          </TableCell>
+          {!compact && (
+            <TableCell>
+              {formatWindow(change.plannedStart, change.plannedEnd)}
+            </TableCell>
+          )}
+          <TableCell>
+            <StateChip value={change.state} />
+          </TableCell>
+          {!compact && <TableCell>{approvalsText(change)}</TableCell>}
+          {onChanged && (
+            <TableCell>
+              <Box display="flex" style={{ gap: 4 }}>
+                <ApproveChangeButton change={change} onChanged={onChanged} />
+                <RecordTransitionButton
+                  collection="changes"
+                  record={change}
+                  onChanged={onChanged}
+                />
+              </Box>
+            </TableCell>
+          )}
+        </TableRow>
+      ))}
+    </TableBody>
+  </DataTable>
+);

@@ -1,0 +1,119 @@
+import { useState } from 'react';
+import { Grid, MenuItem, TextField } from '@material-ui/core';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { CHANGE_STATES } from '@valuestream/plugin-value-stream-common';
+import { valueStreamApiRef } from '../../../api';
+import { usePagedRecords } from '../../../hooks/usePagedRecords';
+import { humanize } from '../../../lib/format';
+import { OPEN_STATES } from '../../../lib/records';
+import { OPEN, stateQuery } from '../../../lib/states';
+import { ChangesTable } from '../ChangesTable';
+import { ChangeCalendar } from '../ChangeCalendar';
+import { LoadMore } from '../../shared/LoadMore';
+
+/**
+ * Change enablement for the whole portal: the changes waiting for the
+ * signed-in user's approval, a calendar of planned windows and a table of
+ * all changes.
+ */
+export const ChangesView = () => {
+  const api = useApi(valueStreamApiRef);
+  const [state, setState] = useState<string>(OPEN);
+
+  const awaiting = useAsyncRetry(() => api.listAwaitingMyApproval(), [api]);
+  const changes = usePagedRecords('changes', {
+    state: stateQuery(state, OPEN_STATES.changes),
+    limit: 100,
+  });
+  const refresh = () => {
+    awaiting.retry();
+    changes.reload();
+  };
+
+  return (
+    <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <InfoCard title="Waiting for my approval">
+          {awaiting.loading && <Progress />}
+          {!awaiting.loading && awaiting.error && (
+            <ResponseErrorPanel error={awaiting.error} />
+          )}
+          {!awaiting.loading &&
+            !awaiting.error &&
+            !awaiting.value?.items.length && (
+              <EmptyState
+                missing="data"
+                title="Nothing waits for your approval"
+              />
+            )}
+          {!awaiting.loading &&
+            !awaiting.error &&
+            !!awaiting.value?.items.length && (
+              <ChangesTable
+                changes={awaiting.value.items}
+                onChanged={refresh}
+                showEntity
+              />
+            )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Change calendar">
+          {changes.loading && !changes.items.length && <Progress />}
+          {changes.error && <ResponseErrorPanel error={changes.error} />}
+          {!changes.error && !(changes.loading && !changes.items.length) && (
+            <ChangeCalendar changes={changes.items} />
+          )}
+        </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard title="Changes">
+          <TextField
+            select
+            id="vs-changes-state"
+            label="State"
+            SelectProps={{ displayEmpty: true }}
+            InputLabelProps={{ shrink: true }}
+            value={state}
+            onChange={e => setState(e.target.value)}
+            style={{ minWidth: 200, marginBottom: 16 }}
+          >
+            <MenuItem value={OPEN}>Open</MenuItem>
+            <MenuItem value="">All</MenuItem>
+            {CHANGE_STATES.map(s => (
+              <MenuItem key={s} value={s}>
+                {humanize(s)}
+              </MenuItem>
+            ))}
+          </TextField>
+          {changes.loading && !changes.items.length && <Progress />}
+          {changes.error && <ResponseErrorPanel error={changes.error} />}
+          {!changes.loading && !changes.error && changes.items.length === 0 && (
+            <EmptyState missing="data" title="No changes" />
+          )}
+          {changes.items.length > 0 && (
+            <>
+              <ChangesTable
+                changes={changes.items}
+                onChanged={refresh}
+                showEntity
+              />
+              <LoadMore
+                hasMore={changes.hasMore}
+                loading={changes.loading}
+                onLoadMore={changes.loadMore}
+              />
+            </>
+          )}
+        </InfoCard>
+      </Grid>
+    </Grid>
+  );
+};

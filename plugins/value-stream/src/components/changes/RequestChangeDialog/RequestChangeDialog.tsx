@@ -1,0 +1,186 @@
+import { useCallback, useState } from 'react';
+import {
+  Checkbox,
+  FormControlLabel,
+  Grid,
+  MenuItem,
+  TextField,
+} from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  CHANGE_TYPES,
+  type ChangeRecord,
+  type ChangeType,
+} from '@valuestream/plugin-value-stream-common';
+import { valueStreamApiRef } from '../../../api';
+import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { fromLocalInput } from '../../../lib/dates';
+import { fieldMessage } from '../../../lib/errors';
+import { humanize } from '../../../lib/format';
+import { FormDialog } from '../../shared/FormDialog';
+
+/** Props of {@link RequestChangeDialog}. */
+export interface RequestChangeDialogProps {
+  entityRef: string;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (change: ChangeRecord) => void;
+}
+
+const FIELDS = [
+  'title',
+  'description',
+  'type',
+  'plannedStart',
+  'plannedEnd',
+  'proposesService',
+];
+
+const TYPE_HELP: Record<ChangeType, string> = {
+  standard: 'Pre-authorized, low risk, done often',
+  normal: 'Assessed and authorized before it is scheduled',
+  emergency: 'Must be implemented as soon as possible',
+};
+
+/** A request for change (RFC) against a service. */
+export const RequestChangeDialog = ({
+  entityRef,
+  open,
+  onClose,
+  onCreated,
+}: RequestChangeDialogProps) => {
+  const api = useApi(valueStreamApiRef);
+  const id = useFieldIds('request-change');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [type, setType] = useState<ChangeType>('normal');
+  const [plannedStart, setPlannedStart] = useState('');
+  const [plannedEnd, setPlannedEnd] = useState('');
+  const [proposesService, setProposesService] = useState(false);
+
+  const run = useCallback(
+    () =>
+      api.createRecord('changes', {
+        entityRef,
+        title,
+        description,
+        type,
+        proposesService,
+        plannedStart: fromLocalInput(plannedStart),
+        plannedEnd: fromLocalInput(plannedEnd),
+      }),
+    [
+      api,
+      entityRef,
+      title,
+      description,
+      type,
+      proposesService,
+      plannedStart,
+      plannedEnd,
+    ],
+  );
+  const { submit, submitting, error } = useSubmit(run, onCreated);
+  const fieldError = (name: string) => fieldMessage(error, name);
+
+  return (
+    <FormDialog
+      title="Request a change"
+      open={open}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
+      error={error}
+      shownFields={FIELDS}
+      submitLabel="Request change"
+    >
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <TextField
+            id={id('title')}
+            label="Title"
+            value={title}
+            onChange={e => setTitle(e.target.value)}
+            required
+            fullWidth
+            error={Boolean(fieldError('title'))}
+            helperText={fieldError('title')}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id={id('description')}
+            label="Description"
+            value={description}
+            onChange={e => setDescription(e.target.value)}
+            required
+            fullWidth
+            multiline
+            minRows={3}
+            error={Boolean(fieldError('description'))}
+            helperText={
+              fieldError('description') ??
+              'What changes, why, and how to back it out'
+            }
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id={id('type')}
+            select
+            label="Type"
+            value={type}
+            onChange={e => setType(e.target.value as ChangeType)}
+            fullWidth
+            error={Boolean(fieldError('type'))}
+            helperText={fieldError('type') ?? TYPE_HELP[type]}
+          >
+            {CHANGE_TYPES.map(t => (
+              <MenuItem key={t} value={t}>
+                {humanize(t)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={6}>
+          <TextField
+            id={id('plannedStart')}
+            label="Planned start"
+            type="datetime-local"
+            value={plannedStart}
+            onChange={e => setPlannedStart(e.target.value)}
+            fullWidth
+            InputLabelProps={{ shrink: true }}
+            error={Boolean(fieldError('plannedStart'))}
+            helperText={fieldError('plannedStart')}
+          />
+        </Grid>
+        <Grid item xs={6}>
+          <TextField
+            id={id('plannedEnd')}
+            label="Planned end"
+            type="datetime-local"
+            value={plannedEnd}
+            onChange={e => setPlannedEnd(e.target.value)}
+            fullWidth
+            InputLabelProps={{ shrink: true }}
+            error={Boolean(fieldError('plannedEnd'))}
+            helperText={fieldError('plannedEnd')}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={proposesService}
+                onChange={e => setProposesService(e.target.checked)}
+              />
+            }
+            label="This change proposes the service (demand)"
+          />
+        </Grid>
+      </Grid>
+    </FormDialog>
+  );
+};

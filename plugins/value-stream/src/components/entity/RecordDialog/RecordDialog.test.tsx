@@ -1,0 +1,101 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import {
+  change,
+  impact,
+  incident,
+  problem,
+} from '../../../__testUtils__/fixtures';
+import {
+  fakeValueStreamApi,
+  renderWithApis,
+  responseError,
+} from '../../../__testUtils__/render';
+import { RecordDialog } from './RecordDialog';
+
+describe('RecordDialog', () => {
+  it('loads and shows a record with its history', async () => {
+    const api = fakeValueStreamApi({
+      getRecord: jest.fn().mockResolvedValue(change()),
+      getImpact: jest.fn().mockResolvedValue(impact()),
+    });
+    const onClose = jest.fn();
+    await renderWithApis(
+      <RecordDialog collection="changes" id="chg-1" open onClose={onClose} />,
+      { api },
+    );
+    expect(await screen.findByText('Upgrade payment SDK')).toBeInTheDocument();
+    expect(api.getRecord).toHaveBeenCalledWith('changes', 'chg-1');
+    expect(
+      screen.getByRole('table', { name: 'Record details' }),
+    ).toHaveTextContent('Medium (42)');
+    expect(screen.getByRole('table', { name: 'History' })).toHaveTextContent(
+      'New',
+    );
+    expect(
+      await screen.findByRole('list', { name: 'Impacted, 2 hops away' }),
+    ).toHaveTextContent('Mobile app');
+    expect(screen.getByText(/What this change may affect/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Close' }));
+    expect(onClose).toHaveBeenCalled();
+  });
+
+  it('shows what a change or an incident impacts', async () => {
+    const api = fakeValueStreamApi({
+      getRecord: jest.fn().mockResolvedValue(incident()),
+      getImpact: jest.fn().mockResolvedValue(impact()),
+    });
+    await renderWithApis(
+      <RecordDialog
+        collection="incidents"
+        id="inc-1"
+        open
+        onClose={jest.fn()}
+      />,
+      { api },
+    );
+    expect(
+      await screen.findByRole('list', { name: 'Impacted, 1 hop away' }),
+    ).toHaveTextContent('Storefront');
+    expect(api.getImpact).toHaveBeenCalledWith('component:default/checkout', 3);
+    expect(
+      screen.getByText(/What this incident may affect/),
+    ).toBeInTheDocument();
+  });
+
+  it('has no impact section for other records', async () => {
+    const api = fakeValueStreamApi({
+      getRecord: jest.fn().mockResolvedValue(problem()),
+    });
+    await renderWithApis(
+      <RecordDialog
+        collection="problems"
+        id="prb-1"
+        open
+        onClose={jest.fn()}
+      />,
+      { api },
+    );
+    expect(
+      await screen.findByRole('table', { name: 'Record details' }),
+    ).toBeInTheDocument();
+    expect(api.getImpact).not.toHaveBeenCalled();
+  });
+
+  it('shows the error of a failed load', async () => {
+    const api = fakeValueStreamApi({
+      getRecord: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(404, 'NotFoundError', 'No change chg-9'),
+        ),
+    });
+    await renderWithApis(
+      <RecordDialog collection="changes" id="chg-9" open onClose={jest.fn()} />,
+      { api },
+    );
+    expect(
+      await screen.findByText(/Request failed with 404/),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,153 @@
+import { useState } from 'react';
+import {
+  Box,
+  Button,
+  Chip,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  makeStyles,
+} from '@material-ui/core';
+import { DataTable } from '../../shared/DataTable';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { alertApiRef, useApi } from '@backstage/core-plugin-api';
+import type { EventRecord } from '@valuestream/plugin-value-stream-common';
+import { usePagedEvents } from '../../../hooks/usePagedEvents';
+import { formatDateTime, humanize } from '../../../lib/format';
+import { useEventManagePermission } from '../../../lib/permissions';
+import { LoadMore } from '../../shared/LoadMore';
+import { MapEventDialog } from '../MapEventDialog';
+import { StateChip } from '../../shared/StateChip';
+
+const useStyles = makeStyles(theme => ({
+  labels: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+}));
+
+const SOURCES: Record<EventRecord['source'], string> = {
+  alertmanager: 'Alertmanager',
+  github: 'GitHub',
+  pagerduty: 'PagerDuty',
+  portal: 'Portal',
+};
+
+/**
+ * The monitoring events that matched no entity, newest first, with a "Map
+ * to entity" action for users who may manage events.
+ */
+export const EventsView = () => {
+  const classes = useStyles();
+  const alertApi = useApi(alertApiRef);
+  const events = usePagedEvents({ unmatched: true, limit: 50 });
+  const manage = useEventManagePermission();
+  const [mapping, setMapping] = useState<EventRecord | undefined>();
+
+  const onMapped = (mapped: EventRecord) => {
+    setMapping(undefined);
+    events.remove(mapped.id);
+    alertApi.post({
+      message: `Event mapped to ${mapped.entityRef ?? 'the entity'}`,
+      severity: 'success',
+      display: 'transient',
+    });
+  };
+
+  return (
+    <InfoCard
+      title="Unmatched events"
+      subheader="Events from monitoring and delivery tools that no catalog entity claims. Map them so that they count for the right service."
+    >
+      {events.loading && !events.items.length && <Progress />}
+      {events.error && <ResponseErrorPanel error={events.error} />}
+      {!events.loading && !events.error && events.items.length === 0 && (
+        <EmptyState
+          missing="data"
+          title="No unmatched events"
+          description="Every event received so far belongs to an entity."
+        />
+      )}
+      {events.items.length > 0 && (
+        <>
+          <DataTable size="small" aria-label="Unmatched events">
+            <TableHead>
+              <TableRow>
+                <TableCell>Received</TableCell>
+                <TableCell>Source</TableCell>
+                <TableCell>Severity</TableCell>
+                <TableCell>Summary</TableCell>
+                <TableCell>Labels</TableCell>
+                {manage.allowed && <TableCell>Action</TableCell>}
+              </TableRow>
+            </TableHead>
+            <TableBody>
+              {events.items.map(event => (
+                <TableRow key={event.id}>
+                  <TableCell>{formatDateTime(event.receivedAt)}</TableCell>
+                  <TableCell>{SOURCES[event.source] ?? event.source}</TableCell>
+                  <TableCell>
+                    <StateChip value={event.severity} />
+                  </TableCell>
+                  <TableCell>
+                    {event.summary}
+                    {event.status === 'resolved' && (
+                      <Box component="span" ml={1}>
+                        <Chip
+                          size="small"
+                          variant="outlined"
+                          label={humanize(event.status)}
+                        />
+                      </Box>
+                    )}
+                  </TableCell>
+                  <TableCell>
+                    <div className={classes.labels}>
+                      {Object.entries(event.labels).map(([k, v]) => (
+                        <Chip
+                          key={k}
+                          size="small"
+                          variant="outlined"
+                          label={`${k}=${v}`}
+                        />
+                      ))}
+                    </div>
+                  </TableCell>
+                  {manage.allowed && (
+                    <TableCell>
+                      <Button
+                        size="small"
+                        color="primary"
+                        onClick={() => setMapping(event)}
+                        aria-label={`Map to entity: ${event.summary}`}
+                      >
+                        Map to entity
+                      </Button>
+                    </TableCell>
+                  )}
+                </TableRow>
+              ))}
+            </TableBody>
+          </DataTable>
+          <LoadMore
+            hasMore={events.hasMore}
+            loading={events.loading}
+            onLoadMore={events.loadMore}
+          />
+        </>
+      )}
+      {mapping && (
+        <MapEventDialog
+          open
+          event={mapping}
+          onClose={() => setMapping(undefined)}
+          onMapped={onMapped}
+          onConflict={events.reload}
+        />
+      )}
+    </InfoCard>
+  );
+};

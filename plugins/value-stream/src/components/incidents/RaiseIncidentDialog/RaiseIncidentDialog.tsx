@@ -1,0 +1,218 @@
+import { useCallback, useState } from 'react';
+import {
+  Checkbox,
+  FormControlLabel,
+  Grid,
+  MenuItem,
+  TextField,
+  Typography,
+} from '@material-ui/core';
+import { useApi } from '@backstage/core-plugin-api';
+import {
+  IMPACTS,
+  URGENCIES,
+  priorityFor,
+  type Impact,
+  type IncidentRecord,
+  type Urgency,
+} from '@valuestream/plugin-value-stream-common';
+import { valueStreamApiRef } from '../../../api';
+import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useSubmit } from '../../../hooks/useSubmit';
+import { fieldMessage } from '../../../lib/errors';
+import { humanize } from '../../../lib/format';
+import { FormDialog } from '../../shared/FormDialog';
+
+/** Props of {@link RaiseIncidentDialog}. */
+export interface RaiseIncidentDialogProps {
+  entityRef: string;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (incident: IncidentRecord) => void;
+}
+
+const FIELDS = [
+  'title',
+  'description',
+  'impact',
+  'urgency',
+  'contactChannel',
+  'knowledgeLinks',
+];
+
+function splitLinks(text: string): string[] {
+  return text
+    .split(/[\s,]+/)
+    .map(s => s.trim())
+    .filter(Boolean);
+}
+
+/**
+ * The service desk entry: raises an incident against a service. The
+ * backend derives the priority from impact and urgency and starts the SLA
+ * clocks.
+ */
+export const RaiseIncidentDialog = ({
+  entityRef,
+  open,
+  onClose,
+  onCreated,
+}: RaiseIncidentDialogProps) => {
+  const api = useApi(valueStreamApiRef);
+  const id = useFieldIds('raise-incident');
+  const [title, setTitle] = useState('');
+  const [description, setDescription] = useState('');
+  const [impact, setImpact] = useState<Impact>('medium');
+  const [urgency, setUrgency] = useState<Urgency>('medium');
+  const [contactChannel, setContactChannel] = useState('');
+  const [links, setLinks] = useState('');
+  const [major, setMajor] = useState(false);
+
+  const run = useCallback(
+    () =>
+      api.createRecord('incidents', {
+        entityRef,
+        title,
+        description,
+        impact,
+        urgency,
+        major,
+        knowledgeLinks: splitLinks(links),
+        ...(contactChannel.trim() && { contactChannel }),
+      }),
+    [
+      api,
+      entityRef,
+      title,
+      description,
+      impact,
+      urgency,
+      major,
+      links,
+      contactChannel,
+    ],
+  );
+  const { submit, submitting, error } = useSubmit(run, onCreated);
+  const fieldError = (name: string) => fieldMessage(error, name);
+
+  return (
+    <FormDialog
+      title="Raise an incident"
+      open={open}
+      onClose={onClose}
+      onSubmit={submit}
+      submitting={submitting}
+      error={error}
+      shownFields={FIELDS}
+      submitLabel="Raise incident"
+    >
+      <Grid container spacing={2}>
+        <Grid item xs={12}>
+          <TextField
+            id={id('title')}
+            label="Title"
+            value={title}
+            onChange={e => setTitle(e.target.value)}
+            required
+            fullWidth
+            error={Boolean(fieldError('title'))}
+            helperText={fieldError('title')}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id={id('description')}
+            label="What happened?"
+            value={description}
+            onChange={e => setDescription(e.target.value)}
+            required
+            fullWidth
+            multiline
+            minRows={3}
+            error={Boolean(fieldError('description'))}
+            helperText={fieldError('description')}
+          />
+        </Grid>
+        <Grid item xs={6}>
+          <TextField
+            id={id('impact')}
+            select
+            label="Impact"
+            value={impact}
+            onChange={e => setImpact(e.target.value as Impact)}
+            fullWidth
+            error={Boolean(fieldError('impact'))}
+            helperText={fieldError('impact') ?? 'How many users are affected'}
+          >
+            {IMPACTS.map(i => (
+              <MenuItem key={i} value={i}>
+                {humanize(i)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={6}>
+          <TextField
+            id={id('urgency')}
+            select
+            label="Urgency"
+            value={urgency}
+            onChange={e => setUrgency(e.target.value as Urgency)}
+            fullWidth
+            error={Boolean(fieldError('urgency'))}
+            helperText={fieldError('urgency') ?? 'How soon it must be fixed'}
+          >
+            {URGENCIES.map(u => (
+              <MenuItem key={u} value={u}>
+                {humanize(u)}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={12}>
+          <Typography variant="body2" color="textSecondary">
+            Expected priority: {priorityFor(impact, urgency)}
+          </Typography>
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id={id('contactChannel')}
+            label="How to reach you"
+            value={contactChannel}
+            onChange={e => setContactChannel(e.target.value)}
+            fullWidth
+            placeholder="Slack #checkout-support, phone, ..."
+            error={Boolean(fieldError('contactChannel'))}
+            helperText={fieldError('contactChannel')}
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <TextField
+            id={id('knowledgeLinks')}
+            label="Knowledge links"
+            value={links}
+            onChange={e => setLinks(e.target.value)}
+            fullWidth
+            placeholder="https://..."
+            error={Boolean(fieldError('knowledgeLinks'))}
+            helperText={
+              fieldError('knowledgeLinks') ??
+              'URLs separated by spaces or commas'
+            }
+          />
+        </Grid>
+        <Grid item xs={12}>
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={major}
+                onChange={e => setMajor(e.target.checked)}
+              />
+            }
+            label="Major incident"
+          />
+        </Grid>
+      </Grid>
+    </FormDialog>
+  );
+};

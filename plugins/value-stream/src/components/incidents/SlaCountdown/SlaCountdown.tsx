@@ -1,0 +1,77 @@
+import { Typography, makeStyles } from '@material-ui/core';
+import type {
+  IncidentRecord,
+  RecordHeadline,
+} from '@valuestream/plugin-value-stream-common';
+import { useNow } from '../../../hooks/useNow';
+import { formatDuration, formatDateTime } from '../../../lib/format';
+import { slaStatus } from '../../../lib/sla';
+
+const useStyles = makeStyles(theme => ({
+  ok: { color: theme.palette.text.primary, fontVariantNumeric: 'tabular-nums' },
+  breached: {
+    color: theme.palette.error.main,
+    fontWeight: theme.typography.fontWeightBold as number,
+    fontVariantNumeric: 'tabular-nums',
+  },
+  muted: { color: theme.palette.text.secondary },
+}));
+
+/** Props of {@link SlaCountdown}. */
+export interface SlaCountdownProps {
+  incident: RecordHeadline<IncidentRecord>;
+}
+
+/**
+ * Why a clock that still runs is red: the resolution clock of an incident
+ * that was answered late says so, rather than calling a target that has
+ * not passed breached.
+ */
+function missedNote(incident: RecordHeadline<IncidentRecord>) {
+  const { responseBreached, resolutionBreached } = incident.sla;
+  return responseBreached && !resolutionBreached
+    ? ' (response target missed)'
+    : ' (breached)';
+}
+
+/**
+ * The live SLA countdown of an incident: it ticks every second and turns red
+ * once the response or resolution target is breached.
+ */
+export const SlaCountdown = ({ incident }: SlaCountdownProps) => {
+  const classes = useStyles();
+  const now = useNow(1000);
+  const status = slaStatus(incident, now);
+
+  if (status.clock === 'none' || status.remainingMs === undefined) {
+    return (
+      <Typography
+        variant="body2"
+        className={status.breached ? classes.breached : classes.muted}
+      >
+        {status.breached ? 'SLA breached' : 'No running SLA clock'}
+      </Typography>
+    );
+  }
+
+  const what = status.clock === 'response' ? 'Response' : 'Resolution';
+  const text =
+    status.remainingMs < 0
+      ? `${what} overdue by ${formatDuration(-status.remainingMs)}`
+      : `${what} due in ${formatDuration(status.remainingMs)}`;
+
+  return (
+    <Typography
+      variant="body2"
+      role="timer"
+      aria-label={`${what} SLA`}
+      title={`Due ${formatDateTime(status.dueAt)}`}
+      className={status.breached ? classes.breached : classes.ok}
+      data-breached={status.breached}
+    >
+      {text}
+      {status.breached && status.remainingMs >= 0 ? missedNote(incident) : ''}
+      {status.paused ? ' (paused, waiting on reporter)' : ''}
+    </Typography>
+  );
+};

@@ -1,0 +1,69 @@
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
+import { useEntity } from '@backstage/plugin-catalog-react';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useDeferredAsync } from '../../../hooks/useDeferredAsync';
+import { valueStreamApiRef } from '../../../api';
+import { formatDate } from '../../../lib/format';
+import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
+
+/** Props of {@link DoraMetricsCard}. */
+export interface DoraMetricsCardProps {
+  /** Lay the metrics out two by two instead of in one row. */
+  dense?: boolean;
+}
+
+/**
+ * The DORA metrics of the entity on the current entity page (of all its
+ * services, for a system) over the last 90 days, with weekly trends.
+ */
+export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
+  const { entity } = useEntity();
+  const entityRef = stringifyEntityRef(entity);
+  const api = useApi(valueStreamApiRef);
+  const isSystem = entity.kind.toLocaleLowerCase('en-US') === 'system';
+  const { value, loading, error } = useDeferredAsync(
+    () =>
+      api.getMetrics(
+        // A system's metrics cover the services that are part of it.
+        isSystem
+          ? { system: entityRef, bucket: 'week' }
+          : { entityRef, bucket: 'week' },
+      ),
+    [api, entityRef, isSystem],
+  );
+
+  let body;
+  if (loading) {
+    body = <Progress />;
+  } else if (error) {
+    body = <ResponseErrorPanel error={error} />;
+  } else if (!value || !hasDoraData(value)) {
+    body = (
+      <EmptyState
+        missing="data"
+        title="No delivery data yet"
+        description="DORA metrics appear once changes, production deployments or incidents are recorded for this service."
+      />
+    );
+  } else {
+    body = <DoraMetricsPanel report={value} dense={dense} />;
+  }
+  return (
+    <InfoCard
+      title="DORA metrics"
+      subheader={
+        value
+          ? `${formatDate(value.window.from)} – ${formatDate(value.window.to)}`
+          : undefined
+      }
+    >
+      {body}
+    </InfoCard>
+  );
+};

@@ -1,0 +1,173 @@
+import { useState } from 'react';
+import { Box, Grid, MenuItem, TextField } from '@material-ui/core';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { identityApiRef, useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import { DateTime } from 'luxon';
+import { valueStreamApiRef, type MetricsBucket } from '../../../api';
+import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
+import { formatDate } from '../../../lib/format';
+import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
+import { FlowMetrics } from '../FlowMetrics';
+import { CatalogSelect } from '../../shared/CatalogSelect';
+
+const WINDOWS = [30, 90, 180, 365];
+const BUCKETS: Array<{ value: MetricsBucket; label: string }> = [
+  { value: 'day', label: 'Day' },
+  { value: 'week', label: 'Week' },
+  { value: 'month', label: 'Month' },
+];
+
+/**
+ * DORA and flow metrics of a system or of an owner's services, over a
+ * chosen window, with trends by day, week or month. It opens on the first
+ * team of the signed-in user, until they choose another scope.
+ */
+export const MetricsView = () => {
+  const api = useApi(valueStreamApiRef);
+  const identityApi = useApi(identityApiRef);
+  const [system, setSystem] = useState('');
+  // Undefined until the user picks an owner (or a system, which clears it).
+  const [chosenOwner, setOwner] = useState<string>();
+  const { value: myTeam } = useAsync(async () => {
+    const { ownershipEntityRefs } = await identityApi.getBackstageIdentity();
+    return ownershipEntityRefs.find(ref =>
+      ref.toLocaleLowerCase('en-US').startsWith('group:'),
+    );
+  }, [identityApi]);
+  const owner = chosenOwner ?? myTeam ?? '';
+  const [days, setDays] = useState(90);
+  const [bucket, setBucket] = useState<MetricsBucket>('week');
+  const systems = useCatalogOptions(['System']);
+  const owners = useCatalogOptions(['Group']);
+
+  const { value, loading, error } = useAsync(async () => {
+    if (!system && !owner) {
+      return undefined;
+    }
+    const from = DateTime.now().minus({ days }).startOf('day').toUTC().toISO()!;
+    const scope = system ? { system } : { owner };
+    return api.getMetrics({ ...scope, from, bucket });
+  }, [api, system, owner, days, bucket]);
+
+  const scoped = Boolean(system || owner);
+  // A report has one scope: choosing a system clears the owner and back.
+  const chooseSystem = (ref: string) => {
+    setSystem(ref);
+    if (ref) {
+      setOwner('');
+    }
+  };
+  const chooseOwner = (ref: string) => {
+    setOwner(ref);
+    if (ref) {
+      setSystem('');
+    }
+  };
+
+  return (
+    <Box>
+      <Grid container spacing={2}>
+        <Grid item xs={12} sm={6} md={3}>
+          <CatalogSelect
+            id="vs-metrics-system"
+            label="System"
+            emptyLabel="No system"
+            what="systems"
+            value={system}
+            onChange={chooseSystem}
+            options={systems}
+          />
+        </Grid>
+        <Grid item xs={12} sm={6} md={3}>
+          <CatalogSelect
+            id="vs-metrics-owner"
+            label="Owner"
+            emptyLabel="No owner"
+            what="owners"
+            value={owner}
+            onChange={chooseOwner}
+            options={owners}
+          />
+        </Grid>
+        <Grid item xs={6} sm={3} md={2}>
+          <TextField
+            select
+            id="vs-metrics-window"
+            label="Window"
+            value={days}
+            onChange={e => setDays(Number(e.target.value))}
+            fullWidth
+          >
+            {WINDOWS.map(d => (
+              <MenuItem key={d} value={d}>
+                Last {d} days
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+        <Grid item xs={6} sm={3} md={2}>
+          <TextField
+            select
+            id="vs-metrics-bucket"
+            label="Trend by"
+            value={bucket}
+            onChange={e => setBucket(e.target.value as MetricsBucket)}
+            fullWidth
+          >
+            {BUCKETS.map(b => (
+              <MenuItem key={b.value} value={b.value}>
+                {b.label}
+              </MenuItem>
+            ))}
+          </TextField>
+        </Grid>
+      </Grid>
+      <Box mt={2}>
+        {!scoped && (
+          <EmptyState
+            missing="field"
+            title="Choose a system or an owner"
+            description="The metrics cover the services of a system or the services a team owns."
+          />
+        )}
+        {scoped && loading && <Progress />}
+        {scoped && !loading && error && <ResponseErrorPanel error={error} />}
+        {scoped && !loading && !error && value && (
+          <Grid container spacing={3}>
+            <Grid item xs={12}>
+              <InfoCard
+                title="DORA metrics"
+                subheader={`${value.scope.entityRefs.length} service${
+                  value.scope.entityRefs.length === 1 ? '' : 's'
+                }, ${formatDate(value.window.from)} – ${formatDate(
+                  value.window.to,
+                )}`}
+              >
+                {hasDoraData(value) ? (
+                  <DoraMetricsPanel report={value} />
+                ) : (
+                  <EmptyState
+                    missing="data"
+                    title="No delivery data in this window"
+                    description="No changes, production deployments or incidents were recorded for these services."
+                  />
+                )}
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard title="Flow">
+                <FlowMetrics flow={value.flow} />
+              </InfoCard>
+            </Grid>
+          </Grid>
+        )}
+      </Box>
+    </Box>
+  );
+};

@@ -1,0 +1,133 @@
+import {
+  Box,
+  LinearProgress,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+  makeStyles,
+} from '@material-ui/core';
+import { DataTable } from '../../shared/DataTable';
+import {
+  PRIORITIES,
+  type ServiceLevelAttainment,
+} from '@valuestream/plugin-value-stream-common';
+import { formatMinutes, formatPercent } from '../../../lib/format';
+import { StateChip } from '../../shared/StateChip';
+import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+
+const useStyles = makeStyles(theme => ({
+  bad: { color: theme.palette.error.main },
+  budget: { minWidth: 120 },
+}));
+
+/** Props of {@link ServiceLevelsTable}. */
+export interface ServiceLevelsTableProps {
+  serviceLevels: ServiceLevelAttainment[];
+  /** Called after an action changed a service level. */
+  onChanged?: () => void;
+  /** Hide the per-priority targets (for cards). */
+  compact?: boolean;
+}
+
+/**
+ * Service levels of a service: their targets, measured attainment, breaches
+ * and remaining error budget.
+ */
+export const ServiceLevelsTable = ({
+  serviceLevels,
+  onChanged,
+  compact,
+}: ServiceLevelsTableProps) => {
+  const classes = useStyles();
+  return (
+    <DataTable size="small" aria-label="Service levels">
+      <TableHead>
+        <TableRow>
+          <TableCell>Service level</TableCell>
+          <TableCell>State</TableCell>
+          <TableCell>Availability (target)</TableCell>
+          {!compact && <TableCell>Targets (response / resolution)</TableCell>}
+          <TableCell>Response / resolution met</TableCell>
+          <TableCell>Breaches</TableCell>
+          <TableCell>Error budget left</TableCell>
+          {onChanged && <TableCell>Actions</TableCell>}
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {serviceLevels.map(a => {
+          const sl = a.serviceLevel;
+          const below = a.availability < sl.availabilityTarget;
+          const budget = Math.max(0, Math.min(100, a.errorBudgetRemaining));
+          return (
+            <TableRow key={sl.id}>
+              <TableCell>
+                <Typography variant="body2">{sl.name}</Typography>
+                {sl.tier && (
+                  <Typography variant="caption" color="textSecondary">
+                    Tier {sl.tier}
+                    {sl.fromAnnotation ? ' (from annotation)' : ''}
+                  </Typography>
+                )}
+              </TableCell>
+              <TableCell>
+                <StateChip value={sl.state} />
+              </TableCell>
+              <TableCell className={below ? classes.bad : undefined}>
+                {formatPercent(a.availability)} (
+                {formatPercent(sl.availabilityTarget)})
+              </TableCell>
+              {!compact && (
+                <TableCell>
+                  {PRIORITIES.map(p => (
+                    <Typography variant="caption" component="div" key={p}>
+                      {p}: {formatMinutes(sl.targets[p].responseMinutes)} /{' '}
+                      {formatMinutes(sl.targets[p].resolutionMinutes)}
+                    </Typography>
+                  ))}
+                </TableCell>
+              )}
+              <TableCell>
+                {formatPercent(a.responseAttainment)} /{' '}
+                {formatPercent(a.resolutionAttainment)}
+              </TableCell>
+              <TableCell className={a.breaches > 0 ? classes.bad : undefined}>
+                {a.breaches}
+              </TableCell>
+              <TableCell className={classes.budget}>
+                <Box>
+                  <Typography
+                    variant="body2"
+                    className={
+                      a.errorBudgetRemaining < 0 ? classes.bad : undefined
+                    }
+                  >
+                    {formatPercent(a.errorBudgetRemaining)}
+                  </Typography>
+                  <LinearProgress
+                    variant="determinate"
+                    value={budget}
+                    color={
+                      a.errorBudgetRemaining < 20 ? 'secondary' : 'primary'
+                    }
+                    aria-label={`Error budget of ${sl.name}`}
+                  />
+                </Box>
+              </TableCell>
+              {onChanged && (
+                <TableCell>
+                  <RecordTransitionButton
+                    collection="service-levels"
+                    record={sl}
+                    onChanged={onChanged}
+                  />
+                </TableCell>
+              )}
+            </TableRow>
+          );
+        })}
+      </TableBody>
+    </DataTable>
+  );
+};

@@ -1,0 +1,43 @@
+import MenuItem from '@material-ui/core/MenuItem';
+import TextField from '@material-ui/core/TextField';
+import type { CatalogOption } from '../../../hooks/useCatalogOptions';
+
+/**
+ * A filter that picks one catalog entity (or none) from the options of
+ * `useCatalogOptions`; a failed catalog lookup shows under the field.
+ */
+export function CatalogSelect(props: {
+  id: string;
+  label: string;
+  /** The label of the empty choice, such as "All owners". */
+  emptyLabel: string;
+  /** What the options are, for the error text: "owners". */
+  what: string;
+  value: string;
+  onChange: (value: string) => void;
+  options: { options: CatalogOption[]; error?: Error };
+}) {
+  const { id, label, emptyLabel, what, value, onChange, options } = props;
+  return (
+    <TextField
+      select
+      id={id}
+      label={label}
+      SelectProps={{ displayEmpty: true }}
+      InputLabelProps={{ shrink: true }}
+      value={value}
+      onChange={e => onChange(e.target.value)}
+      fullWidth
+      helperText={
+        options.error ? `Could not load ${what} from the catalog` : undefined
+      }
+    >
+      <MenuItem value="">{emptyLabel}</MenuItem>
+      {options.options.map(o => (
+        <MenuItem key={o.ref} value={o.ref}>
+          {o.title}
+        </MenuItem>
+      ))}
+    </TextField>
+  );
+}

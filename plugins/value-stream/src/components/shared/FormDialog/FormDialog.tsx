@@ -1,0 +1,79 @@
+import { FormEvent, ReactNode } from 'react';
+import {
+  Button,
+  CircularProgress,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+} from '@material-ui/core';
+import { useFieldIds } from '../../../hooks/useFieldIds';
+import type { FormError } from '../../../lib/errors';
+import { FormErrorAlert } from '../FormErrorAlert';
+
+/** Props of {@link FormDialog}. */
+export interface FormDialogProps {
+  title: string;
+  open: boolean;
+  onClose: () => void;
+  onSubmit: () => void;
+  submitting?: boolean;
+  error?: FormError;
+  /** Field paths the form shows messages for next to the fields. */
+  shownFields?: string[];
+  submitLabel?: string;
+  /** Disable the submit button, e.g. until a choice is made. */
+  submitDisabled?: boolean;
+  children: ReactNode;
+}
+
+/** The dialog shell of every form: title, error alert, fields, actions. */
+export const FormDialog = ({
+  title,
+  open,
+  onClose,
+  onSubmit,
+  submitting,
+  error,
+  shownFields,
+  submitLabel = 'Submit',
+  submitDisabled,
+  children,
+}: FormDialogProps) => {
+  const titleId = useFieldIds('dialog')('title');
+  const handleSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit();
+  };
+  return (
+    <Dialog
+      open={open}
+      onClose={submitting ? undefined : onClose}
+      fullWidth
+      maxWidth="sm"
+      aria-labelledby={titleId}
+    >
+      <form onSubmit={handleSubmit} noValidate>
+        <DialogTitle id={titleId}>{title}</DialogTitle>
+        <DialogContent dividers>
+          <FormErrorAlert error={error} shownFields={shownFields} />
+          {children}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={onClose} disabled={submitting}>
+            Cancel
+          </Button>
+          <Button
+            type="submit"
+            color="primary"
+            variant="contained"
+            disabled={submitting || submitDisabled}
+            startIcon={submitting ? <CircularProgress size={16} /> : undefined}
+          >
+            {submitLabel}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+};

@@ -1,0 +1,140 @@
+import { screen, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { incident, problem } from '../../../__testUtils__/fixtures';
+import {
+  fakeValueStreamApi,
+  renderWithApis,
+  responseError,
+} from '../../../__testUtils__/render';
+import { TransitionDialog } from './TransitionDialog';
+
+describe('TransitionDialog', () => {
+  it('offers only the given states and asks what the transition needs', async () => {
+    const moved = problem({ state: 'known_error', version: 3 });
+    const api = fakeValueStreamApi({
+      transitionRecord: jest.fn().mockResolvedValue(moved),
+    });
+    const onDone = jest.fn();
+    const investigating = problem({
+      state: 'investigating',
+      version: 2,
+      rootCause: undefined,
+      workaround: undefined,
+    });
+    await renderWithApis(
+      <TransitionDialog
+        collection="problems"
+        record={investigating}
+        targets={['known_error', 'resolved']}
+        open
+        onClose={jest.fn()}
+        onDone={onDone}
+      />,
+      { api },
+    );
+    await userEvent.click(screen.getByRole('button', { name: /New state/ }));
+    const options = within(screen.getByRole('listbox')).getAllByRole('option');
+    expect(options.map(o => o.textContent)).toEqual([
+      'Known error',
+      'Resolved',
+    ]);
+    await userEvent.click(options[0]);
+
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Root cause/ }),
+      'Leak in retry',
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Workaround/ }),
+      'Restart',
+    );
+    await userEvent.type(
+      screen.getByRole('textbox', { name: /Note/ }),
+      'Confirmed',
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Move to known error' }),
+    );
+
+    expect(api.transitionRecord).toHaveBeenCalledWith('problems', 'prb-1', {
+      to: 'known_error',
+      version: 2,
+      note: 'Confirmed',
+      rootCause: 'Leak in retry',
+      workaround: 'Restart',
+    });
+    expect(onDone).toHaveBeenCalledWith(moved);
+  });
+
+  it('shows a 400 next to the field the transition needs', async () => {
+    const api = fakeValueStreamApi({
+      transitionRecord: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            400,
+            'InputError',
+            'Invalid transition: resolutionNote: Required',
+            [{ path: 'resolutionNote', message: 'Required' }],
+          ),
+        ),
+    });
+    await renderWithApis(
+      <TransitionDialog
+        collection="incidents"
+        record={incident({ state: 'in_progress' })}
+        targets={['resolved']}
+        open
+        onClose={jest.fn()}
+        onDone={jest.fn()}
+      />,
+      { api },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Move to resolved' }),
+    );
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'Please correct the highlighted fields',
+    );
+    expect(
+      screen.getByRole('textbox', { name: /Resolution/ }),
+    ).toHaveAccessibleDescription('Required');
+  });
+
+  it('shows a 409 for an illegal or stale transition', async () => {
+    const api = fakeValueStreamApi({
+      transitionRecord: jest
+        .fn()
+        .mockRejectedValue(
+          await responseError(
+            409,
+            'ConflictError',
+            'Cannot move incident from "closed" to "resolved"',
+          ),
+        ),
+    });
+    const onDone = jest.fn();
+    await renderWithApis(
+      <TransitionDialog
+        collection="incidents"
+        record={incident({ state: 'acknowledged' })}
+        targets={['in_progress']}
+        open
+        onClose={jest.fn()}
+        onDone={onDone}
+      />,
+      { api },
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Move to in progress' }),
+    );
+    const alert = await screen.findByRole('alert');
+    expect(alert).toHaveTextContent(
+      'The record changed or the action is not allowed in its state',
+    );
+    expect(alert).toHaveTextContent(
+      'Cannot move incident from "closed" to "resolved"',
+    );
+    expect(onDone).not.toHaveBeenCalled();
+  });
+});
