@@ -292,3 +292,30 @@ export type {
   TrendOptions,
   TrendPoint,
 } from './metrics';
+
+export {
+  COLLECTION_RECORD_TYPES,
+  COLLECTION_ROUTES,
+  COLLECTIONS,
+  metricsQuerySchema,
+  ROUTES,
+  VALUE_STREAM_ROUTES,
+  ValueStreamClient,
+} from './api';
+export type {
+  BoardFilter,
+  Collection,
+  CollectionCreateBodies,
+  CollectionRecords,
+  CollectionRoutes,
+  CollectionUpdateBodies,
+  ListEventsQuery,
+  ListRecordsQuery,
+  MetricsQuery,
+  MetricsScope,
+  ParsedMetricsQuery,
+  TransitionRequest,
+  ValueStreamApi,
+  ValueStreamClientOptions,
+  ValueStreamRoute,
+} from './api';

@@ -6,6 +6,7 @@ import {
   MetricsReport,
   MetricsTrendPoint,
   MetricWindow,
+  type ParsedMetricsQuery,
   Page,
   timeInStage,
   trend,
@@ -37,19 +38,9 @@ const PAGE_SIZE = 500;
 const REF_CHUNK = 500;
 const DAY_MS = 86_400_000;
 
-/** The scope and window of a report, as the router parsed them. */
-export interface MetricsQuery {
-  entityRef?: string;
-  system?: string;
-  owner?: string;
-  from?: string;
-  to?: string;
-  bucket?: MetricsBucket;
-}
-
 /** The window of a report: `to` defaults to now, `from` to 90 days before. */
 export function metricsWindow(
-  query: Pick<MetricsQuery, 'from' | 'to'>,
+  query: Pick<ParsedMetricsQuery, 'from' | 'to'>,
   now: Date = new Date(),
 ): MetricWindow {
   const to = query.to ? new Date(query.to) : now;
@@ -134,7 +125,7 @@ export class MetricsService {
   }
 
   async getReport(
-    query: MetricsQuery,
+    query: ParsedMetricsQuery,
     ctx: RequestContext,
     now: Date = new Date(),
   ): Promise<MetricsReport> {

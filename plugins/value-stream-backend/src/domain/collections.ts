@@ -1,25 +1,20 @@
 import {
   CHANGE_STATES,
+  COLLECTIONS as COLLECTION_NAMES,
   DEPLOYMENT_STATES,
   INCIDENT_STATES,
   PROBLEM_STATES,
   RecordType,
   RELEASE_STATES,
   SERVICE_LEVEL_STATES,
+  type Collection,
 } from '@valuestream/plugin-value-stream-common';
 
-/** The URL segments of the record collections. */
-export const COLLECTION_NAMES = [
-  'changes',
-  'releases',
-  'deployments',
-  'incidents',
-  'problems',
-  'service-levels',
-] as const;
+/** The URL segments of the record collections, the contract's list. */
+export { COLLECTION_NAMES };
 
 /** @internal */
-export type CollectionName = (typeof COLLECTION_NAMES)[number];
+export type CollectionName = Collection;
 
 /** @internal */
 export type CollectionRecordType = Exclude<RecordType, 'event'>;

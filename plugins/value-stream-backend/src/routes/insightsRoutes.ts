@@ -1,4 +1,7 @@
-import { parseOrThrow } from '@valuestream/plugin-value-stream-common';
+import {
+  metricsQuerySchema,
+  parseOrThrow,
+} from '@valuestream/plugin-value-stream-common';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import { z } from 'zod';
@@ -42,23 +45,6 @@ export const assetsQuerySchema = z
       .min(0)
       .max(3650)
       .default(DEFAULT_EXPIRY_WINDOW_DAYS),
-  })
-  .strict();
-
-const isoDate = z
-  .string()
-  .trim()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
-
-/** Query of `GET /metrics`. Exactly one scope is checked by the service. */
-export const metricsQuerySchema = z
-  .object({
-    entityRef: z.string().trim().min(1).max(300).optional(),
-    system: z.string().trim().min(1).max(300).optional(),
-    owner: z.string().trim().min(1).max(300).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
-    bucket: z.enum(['day', 'week', 'month']).default('week'),
   })
   .strict();
 

@@ -6,6 +6,7 @@ import type { BoardService } from '../domain/BoardService';
 import type { CatalogGateway } from '../domain/CatalogGateway';
 import type { RecordService } from '../domain/RecordService';
 import type { SummaryService } from '../domain/SummaryService';
+import { VALUE_STREAM_ROUTES } from '@valuestream/plugin-value-stream-common';
 import { createRouter, RouterOptions } from './router';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -55,6 +56,23 @@ function routesOf(stack: Layer[]): string[] {
   return routes;
 }
 
+async function registeredRoutes(): Promise<string[]> {
+  const router = await createRouter({
+    httpAuth: mockServices.httpAuth(),
+    userInfo: mockServices.userInfo(),
+    permissions: mockServices.permissions.mock(),
+    permissionsRegistry: mockServices.permissionsRegistry.mock(),
+    auditor: mockServices.auditor.mock(),
+    catalog: {} as CatalogGateway,
+    records: {} as RecordService,
+    summaries: {} as SummaryService,
+    board: {} as BoardService,
+    ingest: {} as RouterOptions['ingest'],
+    insights: {} as RouterOptions['insights'],
+  });
+  return routesOf((router as unknown as { stack: Layer[] }).stack);
+}
+
 describe('openapi.yaml', () => {
   it('documents every route of the router and nothing else', async () => {
     const spec = await readSpec();
@@ -69,22 +87,7 @@ describe('openapi.yaml', () => {
       }
     }
 
-    const router = await createRouter({
-      httpAuth: mockServices.httpAuth(),
-      userInfo: mockServices.userInfo(),
-      permissions: mockServices.permissions.mock(),
-      permissionsRegistry: mockServices.permissionsRegistry.mock(),
-      auditor: mockServices.auditor.mock(),
-      catalog: {} as CatalogGateway,
-      records: {} as RecordService,
-      summaries: {} as SummaryService,
-      board: {} as BoardService,
-      ingest: {} as RouterOptions['ingest'],
-      insights: {} as RouterOptions['insights'],
-    });
-    const registered = routesOf(
-      (router as unknown as { stack: Layer[] }).stack,
-    );
+    const registered = await registeredRoutes();
 
     expect(registered.length).toBeGreaterThan(20);
     expect([...registered].sort()).toEqual([...new Set(documented)].sort());
@@ -105,5 +108,27 @@ describe('openapi.yaml', () => {
         );
       }
     }
+  });
+
+  it('matches the route table of -common, operation by operation', async () => {
+    const spec = await readSpec();
+    const table = VALUE_STREAM_ROUTES.map(
+      r => `${r.method} ${r.path} ${r.operationId} ${r.status}`,
+    );
+    const documented: string[] = [];
+    for (const [path, operations] of Object.entries(spec.paths)) {
+      for (const [method, operation] of Object.entries(operations)) {
+        if (METHODS.includes(method)) {
+          const ok = Object.keys(operation.responses).find(c => /^2/.test(c));
+          documented.push(
+            `${method.toUpperCase()} ${path} ${operation.operationId} ${ok}`,
+          );
+        }
+      }
+    }
+    expect([...table].sort()).toEqual([...documented].sort());
+    expect(
+      VALUE_STREAM_ROUTES.map(r => `${r.method} ${r.path}`).sort(),
+    ).toEqual((await registeredRoutes()).sort());
   });
 });

@@ -1,5 +1,4 @@
 export * from './ValueStreamApi';
-export { ValueStreamClient } from './ValueStreamClient';
 export type {
   AssetSummary,
   AssetsOverview,

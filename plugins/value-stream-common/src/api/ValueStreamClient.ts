@@ -1,0 +1,228 @@
+import { parseEntityRef } from '@backstage/catalog-model';
+import { ResponseError } from '@backstage/errors';
+import type { MetricsReport } from '../metrics/report';
+import type {
+  ApprovalDecision,
+  AssetsOverview,
+  Board,
+  ChangeRecord,
+  EntitySummary,
+  EventRecord,
+  ImpactAnalysis,
+  Page,
+  StageTransition,
+} from '../types';
+import type {
+  Collection,
+  CollectionCreateBodies,
+  CollectionRecords,
+  CollectionUpdateBodies,
+  TransitionRequest,
+} from './collections';
+import type {
+  BoardFilter,
+  ListEventsQuery,
+  ListRecordsQuery,
+  MetricsQuery,
+} from './queries';
+import { COLLECTION_ROUTES, ROUTES, type ValueStreamRoute } from './routes';
+import type { ValueStreamApi } from './ValueStreamApi';
+
+/** The plugin id the client discovers the backend by. */
+const PLUGIN_ID = 'value-stream';
+
+/**
+ * What the client needs: the shapes of Backstage's `DiscoveryApi` and
+ * `FetchApi` in the browser, and of the discovery service and a fetch that
+ * adds credentials in a backend.
+ * @public
+ */
+export interface ValueStreamClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi: { fetch: typeof fetch };
+}
+
+type QueryValue = string | number | boolean | string[] | undefined;
+
+function toQueryString(query: Record<string, QueryValue> = {}): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value === undefined || value === '') {
+      continue;
+    }
+    if (Array.isArray(value)) {
+      if (value.length) {
+        params.set(key, value.join(','));
+      }
+    } else {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+function entityParams(entityRef: string) {
+  const { kind, namespace, name } = parseEntityRef(entityRef);
+  return { kind, namespace, name };
+}
+
+/** Fills the `{name}` parameters of a route path, encoded. */
+function pathOf(route: ValueStreamRoute, params: Record<string, string>) {
+  return route.path.replace(/\{(\w+)\}/g, (_, key: string) => {
+    const value = params[key];
+    if (value === undefined) {
+      throw new TypeError(`Missing path parameter ${key} of ${route.path}`);
+    }
+    return encodeURIComponent(value);
+  });
+}
+
+/**
+ * The HTTP client of the Value Stream backend (`/api/value-stream`), the same
+ * in the browser and in backend modules. Paths and methods come from the
+ * route table; a failed request throws `ResponseError.fromResponse`.
+ * @public
+ */
+export class ValueStreamClient implements ValueStreamApi {
+  readonly #discoveryApi: ValueStreamClientOptions['discoveryApi'];
+  readonly #fetchApi: ValueStreamClientOptions['fetchApi'];
+
+  constructor(options: ValueStreamClientOptions) {
+    this.#discoveryApi = options.discoveryApi;
+    this.#fetchApi = options.fetchApi;
+  }
+
+  getSummary(entityRef: string): Promise<EntitySummary> {
+    return this.#call(ROUTES.getEntitySummary, {
+      params: entityParams(entityRef),
+    });
+  }
+
+  getHistory(entityRef: string): Promise<StageTransition[]> {
+    return this.#call(ROUTES.getEntityStageHistory, {
+      params: entityParams(entityRef),
+    });
+  }
+
+  getBoard(query: BoardFilter = {}): Promise<Board> {
+    return this.#call(ROUTES.getBoard, { query: { ...query } });
+  }
+
+  listRecords<C extends Collection>(
+    collection: C,
+    query: ListRecordsQuery = {},
+  ): Promise<Page<CollectionRecords[C]>> {
+    return this.#call(COLLECTION_ROUTES[collection].list, {
+      query: { ...query },
+    });
+  }
+
+  getRecord<C extends Collection>(
+    collection: C,
+    id: string,
+  ): Promise<CollectionRecords[C]> {
+    return this.#call(COLLECTION_ROUTES[collection].get, { params: { id } });
+  }
+
+  createRecord<C extends Collection>(
+    collection: C,
+    body: CollectionCreateBodies[C],
+  ): Promise<CollectionRecords[C]> {
+    return this.#call(COLLECTION_ROUTES[collection].create, { body });
+  }
+
+  updateRecord<C extends Collection>(
+    collection: C,
+    id: string,
+    body: CollectionUpdateBodies[C],
+  ): Promise<CollectionRecords[C]> {
+    return this.#call(COLLECTION_ROUTES[collection].update, {
+      params: { id },
+      body,
+    });
+  }
+
+  transitionRecord<C extends Collection>(
+    collection: C,
+    id: string,
+    body: TransitionRequest,
+  ): Promise<CollectionRecords[C]> {
+    return this.#call(COLLECTION_ROUTES[collection].transition, {
+      params: { id },
+      body,
+    });
+  }
+
+  approve(
+    changeId: string,
+    decision: ApprovalDecision,
+    comment?: string,
+  ): Promise<ChangeRecord> {
+    return this.#call(ROUTES.approveChange, {
+      params: { id: changeId },
+      body: comment ? { decision, comment } : { decision },
+    });
+  }
+
+  listAwaitingMyApproval(): Promise<Page<ChangeRecord>> {
+    return this.#call(COLLECTION_ROUTES.changes.list, {
+      query: { awaitingApprovalBy: 'me' },
+    });
+  }
+
+  listEvents(query: ListEventsQuery = {}): Promise<Page<EventRecord>> {
+    return this.#call(ROUTES.listEvents, { query: { ...query } });
+  }
+
+  mapEvent(eventId: string, entityRef: string): Promise<EventRecord> {
+    return this.#call(ROUTES.mapEvent, {
+      params: { id: eventId },
+      body: { entityRef },
+    });
+  }
+
+  getImpact(entityRef: string, depth?: number): Promise<ImpactAnalysis> {
+    return this.#call(ROUTES.getEntityImpact, {
+      params: entityParams(entityRef),
+      query: { depth },
+    });
+  }
+
+  getAssets(expiringWithinDays?: number): Promise<AssetsOverview> {
+    return this.#call(ROUTES.getAssets, { query: { expiringWithinDays } });
+  }
+
+  getMetrics(query: MetricsQuery): Promise<MetricsReport> {
+    const { entityRef, system, owner, from, to, bucket } = query;
+    return this.#call(ROUTES.getMetrics, {
+      query: { entityRef, system, owner, from, to, bucket },
+    });
+  }
+
+  async #call<T>(
+    route: ValueStreamRoute,
+    request: {
+      params?: Record<string, string>;
+      query?: Record<string, QueryValue>;
+      body?: unknown;
+    },
+  ): Promise<T> {
+    const baseUrl = await this.#discoveryApi.getBaseUrl(PLUGIN_ID);
+    const path = pathOf(route, request.params ?? {});
+    const res = await this.#fetchApi.fetch(
+      `${baseUrl}${path}${toQueryString(request.query)}`,
+      {
+        method: route.method,
+        ...(request.body !== undefined && {
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify(request.body),
+        }),
+      },
+    );
+    if (!res.ok) {
+      throw await ResponseError.fromResponse(res);
+    }
+    return (await res.json()) as T;
+  }
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import type { MetricsBucket } from '../metrics/report';
+import type { Stage } from '../types';
+
+/**
+ * Query of the list endpoints. `state` is sent as a comma list; `from` and
+ * `to` bound `createdAt`.
+ * @public
+ */
+export interface ListRecordsQuery {
+  entityRef?: string;
+  state?: string[];
+  from?: string;
+  to?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Query of the value stream board: its filters and the paging of its
+ * columns. `limit` is services per column (1..200, the backend defaults to
+ * 25); `cursor`, a column's `nextCursor`, continues that column and needs
+ * its `stage`.
+ * @public
+ */
+export interface BoardFilter {
+  owner?: string;
+  system?: string;
+  stage?: Stage;
+  kind?: string;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Query of the events list.
+ * @public
+ */
+export interface ListEventsQuery {
+  entityRef?: string;
+  unmatched?: boolean;
+  cursor?: string;
+  limit?: number;
+}
+
+/**
+ * Whose metrics to compute: one entity, the entities of a system, or the
+ * entities an owner owns (exactly one of them).
+ * @public
+ */
+export type MetricsScope =
+  | { entityRef: string; system?: never; owner?: never }
+  | { system: string; entityRef?: never; owner?: never }
+  | { owner: string; entityRef?: never; system?: never };
+
+/**
+ * Query of the metrics endpoint: a scope, an optional window (ISO times,
+ * the backend defaults to the last 90 days) and the trend bucket size
+ * (default `week`).
+ * @public
+ */
+export type MetricsQuery = MetricsScope & {
+  from?: string;
+  to?: string;
+  bucket?: MetricsBucket;
+};
+
+const isoDate = z
+  .string()
+  .trim()
+  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
+
+/**
+ * Query of `GET /metrics`, as the backend parses it. Exactly one scope is
+ * checked by the metrics service, so that its message names the scopes.
+ * @public
+ */
+export const metricsQuerySchema = z
+  .object({
+    entityRef: z.string().trim().min(1).max(300).optional(),
+    system: z.string().trim().min(1).max(300).optional(),
+    owner: z.string().trim().min(1).max(300).optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    bucket: z.enum(['day', 'week', 'month']).default('week'),
+  })
+  .strict();
+
+/**
+ * The metrics query after parsing: the scope and window of a report.
+ * @public
+ */
+export type ParsedMetricsQuery = z.output<typeof metricsQuerySchema>;

@@ -1,0 +1,219 @@
+import type { z } from 'zod';
+import {
+  approvalSchema,
+  boardQuerySchema,
+  createChangeSchema,
+  createDeploymentSchema,
+  createIncidentSchema,
+  createProblemSchema,
+  createReleaseSchema,
+  createServiceLevelSchema,
+  listQuerySchema,
+  transitionSchema,
+  updateChangeSchema,
+  updateDeploymentSchema,
+  updateIncidentSchema,
+  updateProblemSchema,
+  updateReleaseSchema,
+  updateServiceLevelSchema,
+} from '../schemas';
+import { COLLECTIONS, type Collection } from './collections';
+import { metricsQuerySchema } from './queries';
+
+/**
+ * One operation of the REST API: the single description that the client
+ * builds its requests from and that the router and the OpenAPI document are
+ * checked against.
+ * @public
+ */
+export interface ValueStreamRoute {
+  operationId: string;
+  method: 'GET' | 'POST' | 'PATCH';
+  /** Below `/api/value-stream`, with `{name}` path parameters. */
+  path: string;
+  /** The status of a successful answer. */
+  status: 200 | 201 | 202;
+  /** The query the backend parses, when the operation takes one. */
+  query?: z.ZodType;
+  /** The JSON body the backend parses, when it is one of -common's schemas. */
+  body?: z.ZodType;
+}
+
+const NOUNS: Record<Collection, string> = {
+  changes: 'Change',
+  releases: 'Release',
+  deployments: 'Deployment',
+  incidents: 'Incident',
+  problems: 'Problem',
+  'service-levels': 'ServiceLevel',
+};
+
+const BODIES: Record<Collection, { create: z.ZodType; update: z.ZodType }> = {
+  changes: { create: createChangeSchema, update: updateChangeSchema },
+  releases: { create: createReleaseSchema, update: updateReleaseSchema },
+  deployments: {
+    create: createDeploymentSchema,
+    update: updateDeploymentSchema,
+  },
+  incidents: { create: createIncidentSchema, update: updateIncidentSchema },
+  problems: { create: createProblemSchema, update: updateProblemSchema },
+  'service-levels': {
+    create: createServiceLevelSchema,
+    update: updateServiceLevelSchema,
+  },
+};
+
+/**
+ * The five operations of one record collection.
+ * @public
+ */
+export interface CollectionRoutes {
+  list: ValueStreamRoute;
+  create: ValueStreamRoute;
+  get: ValueStreamRoute;
+  update: ValueStreamRoute;
+  transition: ValueStreamRoute;
+}
+
+function collectionRoutes(collection: Collection): CollectionRoutes {
+  const noun = NOUNS[collection];
+  const path = `/${collection}`;
+  return {
+    list: {
+      operationId: `list${noun}s`,
+      method: 'GET',
+      path,
+      status: 200,
+      query: listQuerySchema,
+    },
+    create: {
+      operationId: `create${noun}`,
+      method: 'POST',
+      path,
+      status: 201,
+      body: BODIES[collection].create,
+    },
+    get: {
+      operationId: `get${noun}`,
+      method: 'GET',
+      path: `${path}/{id}`,
+      status: 200,
+    },
+    update: {
+      operationId: `update${noun}`,
+      method: 'PATCH',
+      path: `${path}/{id}`,
+      status: 200,
+      body: BODIES[collection].update,
+    },
+    transition: {
+      operationId: `transition${noun}`,
+      method: 'POST',
+      path: `${path}/{id}/transitions`,
+      status: 200,
+      body: transitionSchema,
+    },
+  };
+}
+
+/**
+ * The operations of each record collection.
+ * @public
+ */
+export const COLLECTION_ROUTES = Object.fromEntries(
+  COLLECTIONS.map(c => [c, collectionRoutes(c)]),
+) as Record<Collection, CollectionRoutes>;
+
+const ENTITY = '/entities/{kind}/{namespace}/{name}';
+
+/**
+ * The operations that are not per collection.
+ * @public
+ */
+export const ROUTES = {
+  getBoard: {
+    operationId: 'getBoard',
+    method: 'GET',
+    path: '/board',
+    status: 200,
+    query: boardQuerySchema,
+  },
+  getEntitySummary: {
+    operationId: 'getEntitySummary',
+    method: 'GET',
+    path: `${ENTITY}/summary`,
+    status: 200,
+  },
+  getEntityStageHistory: {
+    operationId: 'getEntityStageHistory',
+    method: 'GET',
+    path: `${ENTITY}/history`,
+    status: 200,
+  },
+  getEntityImpact: {
+    operationId: 'getEntityImpact',
+    method: 'GET',
+    path: `${ENTITY}/impact`,
+    status: 200,
+  },
+  getAssets: {
+    operationId: 'getAssets',
+    method: 'GET',
+    path: '/assets',
+    status: 200,
+  },
+  getMetrics: {
+    operationId: 'getMetrics',
+    method: 'GET',
+    path: '/metrics',
+    status: 200,
+    query: metricsQuerySchema,
+  },
+  listEvents: {
+    operationId: 'listEvents',
+    method: 'GET',
+    path: '/events',
+    status: 200,
+    query: listQuerySchema,
+  },
+  mapEvent: {
+    operationId: 'mapEvent',
+    method: 'POST',
+    path: '/events/{id}/map',
+    status: 200,
+  },
+  approveChange: {
+    operationId: 'approveChange',
+    method: 'POST',
+    path: '/changes/{id}/approvals',
+    status: 200,
+    body: approvalSchema,
+  },
+  ingestAlertmanager: {
+    operationId: 'ingestAlertmanager',
+    method: 'POST',
+    path: '/ingest/alertmanager',
+    status: 202,
+  },
+  ingestGithub: {
+    operationId: 'ingestGithub',
+    method: 'POST',
+    path: '/ingest/github',
+    status: 202,
+  },
+  ingestPagerDuty: {
+    operationId: 'ingestPagerDuty',
+    method: 'POST',
+    path: '/ingest/pagerduty',
+    status: 202,
+  },
+} as const satisfies Record<string, ValueStreamRoute>;
+
+/**
+ * Every operation of the REST API.
+ * @public
+ */
+export const VALUE_STREAM_ROUTES: readonly ValueStreamRoute[] = [
+  ...Object.values(ROUTES),
+  ...COLLECTIONS.flatMap(c => Object.values(COLLECTION_ROUTES[c])),
+];
