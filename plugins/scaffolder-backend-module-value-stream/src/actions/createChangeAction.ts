@@ -7,9 +7,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CHANGE_TYPES,
   createChangeSchema,
-  type ChangeRecord,
 } from '@valuestream/plugin-value-stream-common';
-import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
+import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 import {
   toEntityName,
   validateBody,
@@ -32,8 +31,6 @@ export function createValueStreamChangeAction(options: {
   discovery: DiscoveryService;
   config: RootConfigService;
 }) {
-  const client = ValueStreamClient.create(options);
-
   return createTemplateAction({
     id: CREATE_CHANGE_ACTION_ID,
     description:
@@ -134,14 +131,15 @@ export function createValueStreamChangeAction(options: {
         fn: async () => {
           const record = await retryWhileNotFound(
             () =>
-              client.request<ChangeRecord>({
-                method: 'POST',
-                path: '/changes',
-                body,
-                credentials,
-                what: `create the change for ${entity.ref}`,
-                signal: ctx.signal,
-              }),
+              callValueStream(
+                options,
+                {
+                  credentials,
+                  what: `create the change for ${entity.ref}`,
+                  signal: ctx.signal,
+                },
+                api => api.createRecord('changes', body),
+              ),
             {
               waitMs: input.waitForEntityMs ?? 0,
               signal: ctx.signal,

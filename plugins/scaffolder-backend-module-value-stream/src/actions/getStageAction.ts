@@ -3,12 +3,9 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  STAGES,
-  type EntitySummary,
-} from '@valuestream/plugin-value-stream-common';
-import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
-import { entityPath, toEntityName } from './util';
+import { STAGES } from '@valuestream/plugin-value-stream-common';
+import { toEntityName } from './util';
+import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 
 /** The id the action is registered under. */
 export const GET_STAGE_ACTION_ID = 'valuestream:stage:get';
@@ -23,8 +20,6 @@ export function createValueStreamGetStageAction(options: {
   auth: AuthService;
   discovery: DiscoveryService;
 }) {
-  const client = ValueStreamClient.create(options);
-
   return createTemplateAction({
     id: GET_STAGE_ACTION_ID,
     description:
@@ -91,13 +86,15 @@ export function createValueStreamGetStageAction(options: {
       const credentials = await ctx.getInitiatorCredentials();
       const summary = await retryWhileNotFound(
         () =>
-          client.request<EntitySummary>({
-            method: 'GET',
-            path: `${entityPath(entity)}/summary`,
-            credentials,
-            what: `read the stage of ${entity.ref}`,
-            signal: ctx.signal,
-          }),
+          callValueStream(
+            options,
+            {
+              credentials,
+              what: `read the stage of ${entity.ref}`,
+              signal: ctx.signal,
+            },
+            api => api.getSummary(entity.ref),
+          ),
         {
           waitMs: ctx.input.waitForEntityMs ?? 0,
           signal: ctx.signal,

@@ -8,10 +8,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   createServiceLevelSchema,
   DEFAULT_SLA_TARGETS,
-  type Page,
-  type ServiceLevelRecord,
 } from '@valuestream/plugin-value-stream-common';
-import { retryWhileNotFound, ValueStreamClient } from './ValueStreamClient';
+import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 import {
   toEntityName,
   validateBody,
@@ -82,8 +80,6 @@ export function createValueStreamProposeServiceLevelAction(options: {
   discovery: DiscoveryService;
   config: RootConfigService;
 }) {
-  const client = ValueStreamClient.create(options);
-
   return createTemplateAction({
     id: PROPOSE_SERVICE_LEVEL_ACTION_ID,
     description:
@@ -153,17 +149,20 @@ export function createValueStreamProposeServiceLevelAction(options: {
             // The backend proposes a service level from the entity's
             // valuestream.io/service-level-tier on its own schedule: reuse
             // one of the same tier rather than proposing a second.
-            const existing = await client.request<Page<ServiceLevelRecord>>({
-              method: 'GET',
-              path: `/service-levels?${new URLSearchParams({
-                entityRef: entity.ref,
-                state: 'draft,proposed,agreed',
-                limit: '50',
-              })}`,
-              credentials,
-              what: `list the service levels of ${entity.ref}`,
-              signal: ctx.signal,
-            });
+            const existing = await callValueStream(
+              options,
+              {
+                credentials,
+                what: `list the service levels of ${entity.ref}`,
+                signal: ctx.signal,
+              },
+              api =>
+                api.listRecords('service-levels', {
+                  entityRef: entity.ref,
+                  state: ['draft', 'proposed', 'agreed'],
+                  limit: 50,
+                }),
+            );
             const same = existing.items.find(item => item.tier === body.tier);
             if (same) {
               ctx.logger.info(
@@ -171,14 +170,15 @@ export function createValueStreamProposeServiceLevelAction(options: {
               );
               return same;
             }
-            return client.request<ServiceLevelRecord>({
-              method: 'POST',
-              path: '/service-levels',
-              body,
-              credentials,
-              what: `create the service level for ${entity.ref}`,
-              signal: ctx.signal,
-            });
+            return callValueStream(
+              options,
+              {
+                credentials,
+                what: `create the service level for ${entity.ref}`,
+                signal: ctx.signal,
+              },
+              api => api.createRecord('service-levels', body),
+            );
           };
           const record = await retryWhileNotFound(request, {
             waitMs: ctx.input.waitForEntityMs ?? 0,
@@ -201,20 +201,20 @@ export function createValueStreamProposeServiceLevelAction(options: {
         state = await ctx.checkpoint({
           key: `valuestream.service-level.propose.${created.id}`,
           fn: async () => {
-            const record = await client.request<ServiceLevelRecord>({
-              method: 'POST',
-              path: `/service-levels/${encodeURIComponent(
-                created.id,
-              )}/transitions`,
-              body: {
-                to: 'proposed',
-                version: created.version,
-                note: `Proposed from tier ${ctx.input.tier} by the software template`,
+            const record = await callValueStream(
+              options,
+              {
+                credentials,
+                what: `propose service level ${created.id}`,
+                signal: ctx.signal,
               },
-              credentials,
-              what: `propose service level ${created.id}`,
-              signal: ctx.signal,
-            });
+              api =>
+                api.transitionRecord('service-levels', created.id, {
+                  to: 'proposed',
+                  version: created.version,
+                  note: `Proposed from tier ${ctx.input.tier} by the software template`,
+                }),
+            );
             return record.state;
           },
         });

@@ -27,13 +27,6 @@ export function toEntityName(value: string): EntityName {
   return { ref: result.data, kind, namespace, name };
 }
 
-/** The API path segment of an entity: `/entities/component/default/name`. */
-export function entityPath(entity: EntityName): string {
-  return `/entities/${[entity.kind, entity.namespace, entity.name]
-    .map(encodeURIComponent)
-    .join('/')}`;
-}
-
 /** The portal's value stream tab of an entity. */
 export function valueStreamTabUrl(
   config: RootConfigService,
