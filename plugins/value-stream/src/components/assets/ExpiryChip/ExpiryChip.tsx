@@ -1,17 +1,20 @@
 import { Chip, makeStyles } from '@material-ui/core';
 import { daysLeftLabel, expiryTone } from '../../../lib/assets';
 
-const useStyles = makeStyles(theme => ({
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.common.white,
-  },
-  warning: {
-    backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
-    color: theme.palette.common.white,
-  },
-  neutral: {},
-}));
+const useStyles = makeStyles(
+  theme => ({
+    bad: {
+      backgroundColor: theme.palette.error.main,
+      color: theme.palette.common.white,
+    },
+    warning: {
+      backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
+      color: theme.palette.common.white,
+    },
+    neutral: {},
+  }),
+  { name: 'ValueStreamExpiryChip' },
+);
 
 /** Props of {@link ExpiryChip}. */
 export interface ExpiryChipProps {

@@ -29,31 +29,34 @@ import { formatDate, stageLabel } from '../../../lib/format';
 import { CatalogSelect } from '../../shared/CatalogSelect';
 import { LoadMore } from '../../shared/LoadMore';
 
-const useStyles = makeStyles(theme => ({
-  columns: {
-    display: 'flex',
-    gap: theme.spacing(2),
-    overflowX: 'auto',
-    paddingBottom: theme.spacing(2),
-  },
-  column: {
-    flex: '1 0 220px',
-    minWidth: 220,
-    padding: theme.spacing(1),
-    backgroundColor: theme.palette.background.default,
-  },
-  card: { marginBottom: theme.spacing(1) },
-  chips: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    gap: 4,
-    marginTop: theme.spacing(1),
-  },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.common.white,
-  },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    columns: {
+      display: 'flex',
+      gap: theme.spacing(2),
+      overflowX: 'auto',
+      paddingBottom: theme.spacing(2),
+    },
+    column: {
+      flex: '1 0 220px',
+      minWidth: 220,
+      padding: theme.spacing(1),
+      backgroundColor: theme.palette.background.default,
+    },
+    card: { marginBottom: theme.spacing(1) },
+    chips: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      gap: 4,
+      marginTop: theme.spacing(1),
+    },
+    bad: {
+      backgroundColor: theme.palette.error.main,
+      color: theme.palette.common.white,
+    },
+  }),
+  { name: 'ValueStreamValueStreamBoard' },
+);
 
 const ServiceCard = ({ item }: { item: BoardItem }) => {
   const classes = useStyles();

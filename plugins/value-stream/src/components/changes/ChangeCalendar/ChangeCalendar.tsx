@@ -16,30 +16,33 @@ import { DateTime, Interval } from 'luxon';
 import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
 import { formatWindow, humanize } from '../../../lib/format';
 
-const useStyles = makeStyles(theme => ({
-  table: { tableLayout: 'fixed' },
-  cell: {
-    verticalAlign: 'top',
-    height: 96,
-    padding: theme.spacing(0.5),
-    borderRight: `1px solid ${theme.palette.divider}`,
-  },
-  outside: { opacity: 0.5 },
-  today: { backgroundColor: theme.palette.action.hover },
-  entry: {
-    display: 'block',
-    fontSize: '0.75rem',
-    padding: '1px 4px',
-    marginTop: 2,
-    borderRadius: 4,
-    overflow: 'hidden',
-    textOverflow: 'ellipsis',
-    whiteSpace: 'nowrap',
-    backgroundColor: theme.palette.primary.main,
-    color: theme.palette.primary.contrastText,
-  },
-  emergency: { backgroundColor: theme.palette.error.main },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    table: { tableLayout: 'fixed' },
+    cell: {
+      verticalAlign: 'top',
+      height: 96,
+      padding: theme.spacing(0.5),
+      borderRight: `1px solid ${theme.palette.divider}`,
+    },
+    outside: { opacity: 0.5 },
+    today: { backgroundColor: theme.palette.action.hover },
+    entry: {
+      display: 'block',
+      fontSize: '0.75rem',
+      padding: '1px 4px',
+      marginTop: 2,
+      borderRadius: 4,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+      backgroundColor: theme.palette.primary.main,
+      color: theme.palette.primary.contrastText,
+    },
+    emergency: { backgroundColor: theme.palette.error.main },
+  }),
+  { name: 'ValueStreamChangeCalendar' },
+);
 
 /** Props of {@link ChangeCalendar}. */
 export interface ChangeCalendarProps {

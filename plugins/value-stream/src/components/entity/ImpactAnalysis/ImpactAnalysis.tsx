@@ -35,17 +35,20 @@ import {
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import { relationLabel } from '../../../lib/relations';
 
-const useStyles = makeStyles(theme => ({
-  path: {
-    display: 'flex',
-    flexWrap: 'wrap',
-    alignItems: 'center',
-    gap: theme.spacing(0.5),
-  },
-  arrow: { color: theme.palette.text.secondary },
-  depth: { marginTop: theme.spacing(1) },
-  item: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    path: {
+      display: 'flex',
+      flexWrap: 'wrap',
+      alignItems: 'center',
+      gap: theme.spacing(0.5),
+    },
+    arrow: { color: theme.palette.text.secondary },
+    depth: { marginTop: theme.spacing(1) },
+    item: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+  }),
+  { name: 'ValueStreamImpactAnalysis' },
+);
 
 /**
  * Items shown per distance until the user asks for all: a core service can

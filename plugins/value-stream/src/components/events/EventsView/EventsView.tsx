@@ -25,9 +25,12 @@ import { LoadMore } from '../../shared/LoadMore';
 import { MapEventDialog } from '../MapEventDialog';
 import { StateChip } from '../../shared/StateChip';
 
-const useStyles = makeStyles(theme => ({
-  labels: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    labels: { display: 'flex', flexWrap: 'wrap', gap: theme.spacing(0.5) },
+  }),
+  { name: 'ValueStreamEventsView' },
+);
 
 const SOURCES: Record<EventRecord['source'], string> = {
   alertmanager: 'Alertmanager',

@@ -20,15 +20,18 @@ import { StateChip } from '../../shared/StateChip';
 import { SlaCountdown } from '../SlaCountdown';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 
-const useStyles = makeStyles(theme => ({
-  breached: {
-    backgroundColor:
-      theme.palette.type === 'dark'
-        ? 'rgba(244, 67, 54, 0.16)'
-        : 'rgba(244, 67, 54, 0.08)',
-    borderLeft: `4px solid ${theme.palette.error.main}`,
-  },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    breached: {
+      backgroundColor:
+        theme.palette.type === 'dark'
+          ? 'rgba(244, 67, 54, 0.16)'
+          : 'rgba(244, 67, 54, 0.08)',
+      borderLeft: `4px solid ${theme.palette.error.main}`,
+    },
+  }),
+  { name: 'ValueStreamIncidentsTable' },
+);
 
 /** Props of {@link IncidentsTable}. */
 export interface IncidentsTableProps {

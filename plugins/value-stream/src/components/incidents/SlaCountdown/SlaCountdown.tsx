@@ -7,15 +7,21 @@ import { useNow } from '../../../hooks/useNow';
 import { formatDuration, formatDateTime } from '../../../lib/format';
 import { slaStatus } from '../../../lib/sla';
 
-const useStyles = makeStyles(theme => ({
-  ok: { color: theme.palette.text.primary, fontVariantNumeric: 'tabular-nums' },
-  breached: {
-    color: theme.palette.error.main,
-    fontWeight: theme.typography.fontWeightBold as number,
-    fontVariantNumeric: 'tabular-nums',
-  },
-  muted: { color: theme.palette.text.secondary },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    ok: {
+      color: theme.palette.text.primary,
+      fontVariantNumeric: 'tabular-nums',
+    },
+    breached: {
+      color: theme.palette.error.main,
+      fontWeight: theme.typography.fontWeightBold as number,
+      fontVariantNumeric: 'tabular-nums',
+    },
+    muted: { color: theme.palette.text.secondary },
+  }),
+  { name: 'ValueStreamSlaCountdown' },
+);
 
 /** Props of {@link SlaCountdown}. */
 export interface SlaCountdownProps {

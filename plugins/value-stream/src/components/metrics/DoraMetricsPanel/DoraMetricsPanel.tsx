@@ -19,26 +19,29 @@ import {
   toPercent,
 } from '../../../lib/metrics';
 
-const useStyles = makeStyles(theme => ({
-  tile: { padding: theme.spacing(2), height: '100%' },
-  value: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
-  elite: {
-    backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-    color: theme.palette.common.white,
-  },
-  high: {
-    backgroundColor: theme.palette.info?.main ?? theme.palette.primary.main,
-    color: theme.palette.common.white,
-  },
-  medium: {
-    backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
-    color: theme.palette.common.white,
-  },
-  low: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.common.white,
-  },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    tile: { padding: theme.spacing(2), height: '100%' },
+    value: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
+    elite: {
+      backgroundColor: theme.palette.success?.main ?? '#2e7d32',
+      color: theme.palette.common.white,
+    },
+    high: {
+      backgroundColor: theme.palette.info?.main ?? theme.palette.primary.main,
+      color: theme.palette.common.white,
+    },
+    medium: {
+      backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
+      color: theme.palette.common.white,
+    },
+    low: {
+      backgroundColor: theme.palette.error.main,
+      color: theme.palette.common.white,
+    },
+  }),
+  { name: 'ValueStreamDoraMetricsPanel' },
+);
 
 /** Props of {@link DoraBandChip}. */
 export interface DoraBandChipProps {

@@ -20,10 +20,13 @@ import { formatDateTime, humanize } from '../../../lib/format';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 
-const useStyles = makeStyles({
-  opposite: { flex: 0.35 },
-  timeline: { margin: 0, padding: 0 },
-});
+const useStyles = makeStyles(
+  {
+    opposite: { flex: 0.35 },
+    timeline: { margin: 0, padding: 0 },
+  },
+  { name: 'ValueStreamDeploymentTimeline' },
+);
 
 /** Props of {@link DeploymentTimeline}. */
 export interface DeploymentTimelineProps {

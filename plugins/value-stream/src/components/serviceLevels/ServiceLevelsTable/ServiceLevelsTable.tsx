@@ -17,10 +17,13 @@ import { formatMinutes, formatPercent } from '../../../lib/format';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 
-const useStyles = makeStyles(theme => ({
-  bad: { color: theme.palette.error.main },
-  budget: { minWidth: 120 },
-}));
+const useStyles = makeStyles(
+  theme => ({
+    bad: { color: theme.palette.error.main },
+    budget: { minWidth: 120 },
+  }),
+  { name: 'ValueStreamServiceLevelsTable' },
+);
 
 /** Props of {@link ServiceLevelsTable}. */
 export interface ServiceLevelsTableProps {

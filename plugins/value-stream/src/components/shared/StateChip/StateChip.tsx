@@ -35,25 +35,28 @@ const TONES: Record<string, Tone> = {
   informational: 'neutral',
 };
 
-const useStyles = makeStyles(theme => ({
-  good: {
-    backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-    color: theme.palette.common.white,
-  },
-  bad: {
-    backgroundColor: theme.palette.error.main,
-    color: theme.palette.common.white,
-  },
-  warning: {
-    backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
-    color: theme.palette.common.white,
-  },
-  active: {
-    backgroundColor: theme.palette.info?.main ?? theme.palette.primary.main,
-    color: theme.palette.common.white,
-  },
-  neutral: {},
-}));
+const useStyles = makeStyles(
+  theme => ({
+    good: {
+      backgroundColor: theme.palette.success?.main ?? '#2e7d32',
+      color: theme.palette.common.white,
+    },
+    bad: {
+      backgroundColor: theme.palette.error.main,
+      color: theme.palette.common.white,
+    },
+    warning: {
+      backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
+      color: theme.palette.common.white,
+    },
+    active: {
+      backgroundColor: theme.palette.info?.main ?? theme.palette.primary.main,
+      color: theme.palette.common.white,
+    },
+    neutral: {},
+  }),
+  { name: 'ValueStreamStateChip' },
+);
 
 /** Props of {@link StateChip}. */
 export interface StateChipProps {
