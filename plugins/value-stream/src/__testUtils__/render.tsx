@@ -1,5 +1,9 @@
 import { ReactElement } from 'react';
-import { identityApiRef } from '@backstage/core-plugin-api';
+import {
+  analyticsApiRef,
+  identityApiRef,
+  type AnalyticsApi,
+} from '@backstage/core-plugin-api';
 import { SWRConfig } from 'swr';
 import {
   mockApis,
@@ -93,6 +97,8 @@ export interface RenderOptions {
   routeEntries?: string[];
   /** The signed-in user's ownership refs (default: the user alone). */
   ownershipEntityRefs?: string[];
+  /** Receives the analytics events (default: a mock nobody reads). */
+  analytics?: AnalyticsApi;
 }
 
 /**
@@ -108,6 +114,7 @@ export async function renderWithApis(
     catalogEntities = [],
     routeEntries,
     ownershipEntityRefs = ['user:default/guest'],
+    analytics = mockApis.analytics(),
   }: RenderOptions = {},
 ) {
   const permissionApi = mockApis.permission({
@@ -128,6 +135,7 @@ export async function renderWithApis(
         [valueStreamApiRef, api],
         [permissionApiRef, permissionApi],
         [catalogApiRef, catalogApiMock({ entities: catalogEntities })],
+        [analyticsApiRef, analytics],
         [
           identityApiRef,
           mockApis.identity({

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
+import { mockApis } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
-import { change } from '../../../__testUtils__/fixtures';
+import { ENTITY_REF, change } from '../../../__testUtils__/fixtures';
 import {
   fakeValueStreamApi,
   renderWithApis,
@@ -15,6 +16,7 @@ describe('ApprovalDialog', () => {
       approve: jest.fn().mockResolvedValue(approved),
     });
     const onDone = jest.fn();
+    const analytics = mockApis.analytics.mock();
     await renderWithApis(
       <ApprovalDialog
         change={change()}
@@ -22,7 +24,7 @@ describe('ApprovalDialog', () => {
         onClose={jest.fn()}
         onDone={onDone}
       />,
-      { api },
+      { api, analytics },
     );
     const submit = screen.getByRole('button', { name: 'Record decision' });
     expect(submit).toBeDisabled();
@@ -38,6 +40,49 @@ describe('ApprovalDialog', () => {
       'Low blast radius',
     );
     expect(onDone).toHaveBeenCalledWith(approved);
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'approveChange',
+        subject: 'chg-1',
+        attributes: { entityRef: ENTITY_REF, changeType: 'normal' },
+      }),
+    );
+  });
+
+  it('counts a rejection, and nothing when the request fails', async () => {
+    const rejected = change({ state: 'new' });
+    const api = fakeValueStreamApi({
+      approve: jest
+        .fn()
+        .mockRejectedValueOnce(
+          await responseError(403, 'NotAllowedError', 'Not an approver'),
+        )
+        .mockResolvedValueOnce(rejected),
+    });
+    const analytics = mockApis.analytics.mock();
+    await renderWithApis(
+      <ApprovalDialog
+        change={change()}
+        open
+        onClose={jest.fn()}
+        onDone={jest.fn()}
+      />,
+      { api, analytics },
+    );
+    await userEvent.click(screen.getByRole('radio', { name: 'Reject' }));
+    const submit = screen.getByRole('button', { name: 'Record decision' });
+    await userEvent.click(submit);
+    expect(await screen.findByText(/Not an approver/)).toBeInTheDocument();
+    expect(analytics.captureEvent).not.toHaveBeenCalled();
+
+    await userEvent.click(submit);
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'rejectChange',
+        subject: 'chg-1',
+        attributes: { entityRef: ENTITY_REF, changeType: 'normal' },
+      }),
+    );
   });
 
   it('shows a 409 clearly, e.g. when the change moved on', async () => {

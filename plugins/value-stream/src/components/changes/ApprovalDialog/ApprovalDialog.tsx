@@ -17,6 +17,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { formatWindow, humanize } from '../../../lib/format';
@@ -51,7 +52,15 @@ export const ApprovalDialog = ({
       ),
     [api, change.id, decision, comment],
   );
-  const { submit, submitting, error } = useSubmit(run, onDone);
+  const analytics = useRecordAnalytics();
+  const done = useCallback(
+    (decided: ChangeRecord) => {
+      analytics.changeDecided(decided, decision as ApprovalDecision);
+      onDone(decided);
+    },
+    [analytics, decision, onDone],
+  );
+  const { submit, submitting, error } = useSubmit(run, done);
 
   return (
     <FormDialog

@@ -1,4 +1,5 @@
 import { fireEvent, screen, within } from '@testing-library/react';
+import { mockApis } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
 import { ENTITY_REF, change } from '../../../__testUtils__/fixtures';
 import {
@@ -37,6 +38,7 @@ describe('RequestChangeDialog', () => {
       createRecord: jest.fn().mockResolvedValue(change()),
     });
     const onCreated = jest.fn();
+    const analytics = mockApis.analytics.mock();
     await renderWithApis(
       <RequestChangeDialog
         entityRef={ENTITY_REF}
@@ -44,7 +46,7 @@ describe('RequestChangeDialog', () => {
         onClose={jest.fn()}
         onCreated={onCreated}
       />,
-      { api },
+      { api, analytics },
     );
     await fillIn();
     await userEvent.click(
@@ -65,6 +67,13 @@ describe('RequestChangeDialog', () => {
       }),
     );
     expect(onCreated).toHaveBeenCalled();
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'requestChange',
+        subject: 'chg-1',
+        attributes: { entityRef: ENTITY_REF, changeType: 'normal' },
+      }),
+    );
   });
 
   it('shows a 400 on the planned end next to that field', async () => {

@@ -14,6 +14,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fromLocalInput } from '../../../lib/dates';
 import { fieldMessage } from '../../../lib/errors';
@@ -81,7 +82,15 @@ export const RequestChangeDialog = ({
       plannedEnd,
     ],
   );
-  const { submit, submitting, error } = useSubmit(run, onCreated);
+  const analytics = useRecordAnalytics();
+  const done = useCallback(
+    (change: ChangeRecord) => {
+      analytics.changeRequested(change);
+      onCreated(change);
+    },
+    [analytics, onCreated],
+  );
+  const { submit, submitting, error } = useSubmit(run, done);
   const fieldError = (name: string) => fieldMessage(error, name);
 
   return (

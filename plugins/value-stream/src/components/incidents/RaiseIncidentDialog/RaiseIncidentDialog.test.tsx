@@ -1,4 +1,5 @@
 import { screen, within } from '@testing-library/react';
+import { mockApis } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
 import { ENTITY_REF, incident } from '../../../__testUtils__/fixtures';
 import {
@@ -34,6 +35,7 @@ describe('RaiseIncidentDialog', () => {
       createRecord: jest.fn().mockResolvedValue(created),
     });
     const onCreated = jest.fn();
+    const analytics = mockApis.analytics.mock();
     await renderWithApis(
       <RaiseIncidentDialog
         entityRef={ENTITY_REF}
@@ -41,7 +43,7 @@ describe('RaiseIncidentDialog', () => {
         onClose={jest.fn()}
         onCreated={onCreated}
       />,
-      { api },
+      { api, analytics },
     );
     await fillIn();
     expect(screen.getByText('Expected priority: P2')).toBeInTheDocument();
@@ -59,6 +61,20 @@ describe('RaiseIncidentDialog', () => {
       knowledgeLinks: ['https://kb.example.com/1'],
     });
     expect(onCreated).toHaveBeenCalledWith(created);
+    // The event describes the stored incident, with the priority it got.
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'raiseIncident',
+        subject: 'inc-1',
+        attributes: {
+          entityRef: ENTITY_REF,
+          priority: 'P1',
+          impact: 'high',
+          urgency: 'high',
+          major: false,
+        },
+      }),
+    );
   });
 
   it('shows the messages of a 400 next to the fields', async () => {

@@ -18,6 +18,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { humanize } from '../../../lib/format';
@@ -92,7 +93,15 @@ export const RaiseIncidentDialog = ({
       contactChannel,
     ],
   );
-  const { submit, submitting, error } = useSubmit(run, onCreated);
+  const analytics = useRecordAnalytics();
+  const done = useCallback(
+    (incident: IncidentRecord) => {
+      analytics.incidentRaised(incident);
+      onCreated(incident);
+    },
+    [analytics, onCreated],
+  );
+  const { submit, submitting, error } = useSubmit(run, done);
   const fieldError = (name: string) => fieldMessage(error, name);
 
   return (

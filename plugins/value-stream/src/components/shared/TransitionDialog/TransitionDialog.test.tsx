@@ -1,6 +1,7 @@
 import { screen, within } from '@testing-library/react';
+import { mockApis } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
-import { incident, problem } from '../../../__testUtils__/fixtures';
+import { ENTITY_REF, incident, problem } from '../../../__testUtils__/fixtures';
 import {
   fakeValueStreamApi,
   renderWithApis,
@@ -15,6 +16,7 @@ describe('TransitionDialog', () => {
       transitionRecord: jest.fn().mockResolvedValue(moved),
     });
     const onDone = jest.fn();
+    const analytics = mockApis.analytics.mock();
     const investigating = problem({
       state: 'investigating',
       version: 2,
@@ -30,7 +32,7 @@ describe('TransitionDialog', () => {
         onClose={jest.fn()}
         onDone={onDone}
       />,
-      { api },
+      { api, analytics },
     );
     await userEvent.click(screen.getByRole('button', { name: /New state/ }));
     const options = within(screen.getByRole('listbox')).getAllByRole('option');
@@ -64,6 +66,18 @@ describe('TransitionDialog', () => {
       workaround: 'Restart',
     });
     expect(onDone).toHaveBeenCalledWith(moved);
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'transition',
+        subject: 'prb-1',
+        attributes: {
+          entityRef: ENTITY_REF,
+          collection: 'problems',
+          from: 'investigating',
+          to: 'known_error',
+        },
+      }),
+    );
   });
 
   it('shows a 400 next to the field the transition needs', async () => {

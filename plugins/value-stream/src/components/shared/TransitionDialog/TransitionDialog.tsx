@@ -9,6 +9,7 @@ import {
   type TransitionRequest,
 } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fromLocalInput, toLocalInput } from '../../../lib/dates';
 import { fieldMessage } from '../../../lib/errors';
@@ -108,9 +109,17 @@ export const TransitionDialog = <C extends Collection>({
     need.resolutionNote,
     need.window,
   ]);
-  const { submit, submitting, error } = useSubmit(run, onDone);
-  const fieldError = (name: string) => fieldMessage(error, name);
   const state = 'state' in current ? String(current.state) : '';
+  const analytics = useRecordAnalytics();
+  const done = useCallback(
+    (moved: CollectionRecords[C]) => {
+      analytics.recordTransitioned(collection, record, state, to);
+      onDone(moved);
+    },
+    [analytics, collection, record, state, to, onDone],
+  );
+  const { submit, submitting, error } = useSubmit(run, done);
+  const fieldError = (name: string) => fieldMessage(error, name);
 
   return (
     <FormDialog
