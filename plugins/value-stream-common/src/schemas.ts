@@ -28,10 +28,11 @@ const note = z.string().trim().min(1).max(LIMITS.note);
 const label = z.string().trim().min(1).max(LIMITS.short);
 const id = z.string().trim().min(1).max(LIMITS.short);
 const httpUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.url);
+// Patterns carry no flags: the OpenAPI document shows them as written.
 const gitSha = z
   .string()
   .trim()
-  .regex(/^[0-9a-f]{7,40}$/i, 'Must be a git commit SHA')
+  .regex(/^[0-9a-fA-F]{7,40}$/, 'Must be a git commit SHA')
   .transform(v => v.toLowerCase());
 
 /**
@@ -63,6 +64,10 @@ export const entityRefSchema = z
       });
       return z.NEVER;
     }
+  })
+  .meta({
+    description: 'Catalog entity ref, e.g. `component:default/checkout`',
+    example: 'component:default/checkout',
   });
 
 /** Optimistic concurrency: the version of the record the client read. */
@@ -346,7 +351,7 @@ const tier = z
   .trim()
   .min(1)
   .max(50)
-  .regex(/^[a-z0-9][a-z0-9_-]*$/i, 'Letters, digits, - and _ only');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]*$/, 'Letters, digits, - and _ only');
 
 /** @public */
 export const createServiceLevelSchema = z
@@ -389,12 +394,17 @@ export const transitionSchema = z
       .trim()
       .min(1)
       .max(50)
-      .regex(/^[a-z_]+$/, 'Must be a state name'),
+      .regex(/^[a-z_]+$/, 'Must be a state name')
+      .describe('The target state'),
     version: versionSchema,
     note: note.optional(),
-    rootCause: text.optional(),
+    rootCause: text
+      .optional()
+      .describe('Required for a problem moving to known_error'),
     workaround: text.optional(),
-    resolutionNote: note.optional(),
+    resolutionNote: note
+      .optional()
+      .describe('Required for an incident moving to resolved'),
     plannedStart: isoDateTime.optional(),
     plannedEnd: isoDateTime.optional(),
   })

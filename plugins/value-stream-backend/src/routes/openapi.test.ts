@@ -7,6 +7,7 @@ import type { CatalogGateway } from '../domain/CatalogGateway';
 import type { RecordService } from '../domain/RecordService';
 import type { SummaryService } from '../domain/SummaryService';
 import { VALUE_STREAM_ROUTES } from '@valuestream/plugin-value-stream-common';
+import { generatedSpec } from './openapi/specFiles';
 import { createRouter, RouterOptions } from './router';
 
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'];
@@ -130,5 +131,9 @@ describe('openapi.yaml', () => {
     expect(
       VALUE_STREAM_ROUTES.map(r => `${r.method} ${r.path}`).sort(),
     ).toEqual((await registeredRoutes()).sort());
+  });
+
+  it('is what `yarn generate:openapi` makes of the route table, the schemas and openapi/docs.yaml', async () => {
+    expect(await readSpec()).toEqual(await generatedSpec());
   });
 });

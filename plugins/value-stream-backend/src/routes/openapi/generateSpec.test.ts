@@ -1,0 +1,63 @@
+import {
+  ROUTES,
+  transitionSchema,
+} from '@valuestream/plugin-value-stream-common';
+import { generateSpec, type SpecDocs } from './generateSpec';
+
+const ok = { responses: { '200': { description: 'The board' } } };
+
+function docs(operations: SpecDocs['operations']): SpecDocs {
+  return {
+    header: { openapi: '3.0.3' },
+    operations,
+    components: { schemas: { Board: { type: 'object' } } },
+  };
+}
+
+describe('generateSpec', () => {
+  it('places each documented operation at its route', () => {
+    const spec = generateSpec(docs({ getBoard: ok }), [ROUTES.getBoard]);
+    expect(spec.paths).toEqual({
+      '/board': { get: { operationId: 'getBoard', ...ok } },
+    });
+  });
+
+  it('generates request bodies from the zod schemas', () => {
+    const route = {
+      operationId: 'transitionChange',
+      method: 'POST',
+      path: '/changes/{id}/transitions',
+      status: 200,
+      body: transitionSchema,
+    } as const;
+    const spec = generateSpec(docs({ transitionChange: ok }), [route]) as {
+      paths: Record<string, Record<string, { requestBody: unknown }>>;
+      components: { schemas: Record<string, { required: string[] }> };
+    };
+    expect(spec.paths[route.path].post.requestBody).toEqual({
+      required: true,
+      content: {
+        'application/json': {
+          schema: { $ref: '#/components/schemas/TransitionRequest' },
+        },
+      },
+    });
+    expect(spec.components.schemas.TransitionRequest.required).toEqual([
+      'to',
+      'version',
+    ]);
+    expect(spec.components.schemas.Board).toEqual({ type: 'object' });
+  });
+
+  it('refuses docs and routes that do not match', () => {
+    expect(() => generateSpec(docs({}), [ROUTES.getBoard])).toThrow(
+      'No docs for getBoard',
+    );
+    expect(() =>
+      generateSpec(docs({ getBoard: ok, getNothing: ok }), [ROUTES.getBoard]),
+    ).toThrow('docs describe getNothing, which no route has');
+    expect(() =>
+      generateSpec(docs({ getBoard: { responses: {} } }), [ROUTES.getBoard]),
+    ).toThrow('docs of getBoard lack its 200');
+  });
+});

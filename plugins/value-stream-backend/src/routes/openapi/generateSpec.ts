@@ -1,0 +1,126 @@
+import {
+  approvalSchema,
+  createChangeSchema,
+  createDeploymentSchema,
+  createIncidentSchema,
+  createProblemSchema,
+  createReleaseSchema,
+  createServiceLevelSchema,
+  transitionSchema,
+  updateChangeSchema,
+  updateDeploymentSchema,
+  updateIncidentSchema,
+  updateProblemSchema,
+  updateReleaseSchema,
+  updateServiceLevelSchema,
+  VALUE_STREAM_ROUTES,
+  type ValueStreamRoute,
+} from '@valuestream/plugin-value-stream-common';
+import { z } from 'zod';
+
+/**
+ * The hand-written part of the OpenAPI document (`openapi/docs.yaml`): the
+ * header, each operation's words and responses by operation id, and the
+ * components that no zod schema describes yet (the response bodies).
+ */
+export interface SpecDocs {
+  header: Record<string, unknown>;
+  operations: Record<string, Record<string, unknown>>;
+  components: Record<string, Record<string, unknown>>;
+}
+
+/** The request bodies the backend parses with -common's schemas, by name. */
+const REQUEST_SCHEMAS: Array<[string, z.ZodType]> = [
+  ['CreateChangeRequest', createChangeSchema],
+  ['UpdateChangeRequest', updateChangeSchema],
+  ['ApprovalRequest', approvalSchema],
+  ['CreateReleaseRequest', createReleaseSchema],
+  ['UpdateReleaseRequest', updateReleaseSchema],
+  ['CreateDeploymentRequest', createDeploymentSchema],
+  ['UpdateDeploymentRequest', updateDeploymentSchema],
+  ['CreateIncidentRequest', createIncidentSchema],
+  ['UpdateIncidentRequest', updateIncidentSchema],
+  ['CreateProblemRequest', createProblemSchema],
+  ['UpdateProblemRequest', updateProblemSchema],
+  ['CreateServiceLevelRequest', createServiceLevelSchema],
+  ['UpdateServiceLevelRequest', updateServiceLevelSchema],
+  ['TransitionRequest', transitionSchema],
+];
+
+/** What a client sends: the input side of the schema, before transforms. */
+function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  return z.toJSONSchema(schema, {
+    target: 'openapi-3.0',
+    io: 'input',
+    unrepresentable: 'any',
+  }) as Record<string, unknown>;
+}
+
+function requestBodyOf(route: ValueStreamRoute) {
+  if (!route.body) {
+    return undefined;
+  }
+  const entry = REQUEST_SCHEMAS.find(([, schema]) => schema === route.body);
+  if (!entry) {
+    throw new Error(`No component name for the body of ${route.operationId}`);
+  }
+  return {
+    required: true,
+    content: {
+      'application/json': {
+        schema: { $ref: `#/components/schemas/${entry[0]}` },
+      },
+    },
+  };
+}
+
+/**
+ * Builds the OpenAPI document of the REST API: paths, methods, operation ids
+ * and success statuses from -common's route table, request bodies from the
+ * zod schemas the backend parses them with, and the rest from `docs`.
+ */
+export function generateSpec(
+  docs: SpecDocs,
+  routes: readonly ValueStreamRoute[] = VALUE_STREAM_ROUTES,
+): Record<string, unknown> {
+  const byId = new Map(routes.map(r => [r.operationId, r]));
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [operationId, doc] of Object.entries(docs.operations)) {
+    const route = byId.get(operationId);
+    if (!route) {
+      throw new Error(`docs describe ${operationId}, which no route has`);
+    }
+    byId.delete(operationId);
+    const responses = doc.responses as Record<string, unknown> | undefined;
+    if (!responses?.[String(route.status)]) {
+      throw new Error(`docs of ${operationId} lack its ${route.status}`);
+    }
+    const requestBody = requestBodyOf(route);
+    if (requestBody && doc.requestBody) {
+      throw new Error(`docs of ${operationId} repeat its generated body`);
+    }
+    const operation: Record<string, unknown> = { operationId, ...doc };
+    if (requestBody) {
+      // Keep the order of a written operation: the body before responses.
+      delete operation.responses;
+      Object.assign(operation, { requestBody, responses });
+    }
+    paths[route.path] ??= {};
+    paths[route.path][route.method.toLowerCase()] = operation;
+  }
+  if (byId.size) {
+    throw new Error(`No docs for ${[...byId.keys()].join(', ')}`);
+  }
+
+  const schemas: Record<string, unknown> = {
+    ...(docs.components.schemas ?? {}),
+  };
+  for (const [name, schema] of REQUEST_SCHEMAS) {
+    schemas[name] = jsonSchemaOf(schema);
+  }
+  return {
+    ...docs.header,
+    paths,
+    components: { ...docs.components, schemas },
+  };
+}
