@@ -10,11 +10,11 @@ import {
   EntityContentBlueprint,
 } from '@backstage/plugin-catalog-react/alpha';
 import TimelineIcon from '@material-ui/icons/Timeline';
-import { ANNOTATION_ASSET_TYPE } from '@valuestream/plugin-value-stream-common';
 import { ValueStreamClient, valueStreamApiRef } from './api';
+// The legacy entity page's predicates: both systems show the same tab and cards.
+import { isAssetEntity } from './lib/isAssetEntity';
+import { isValueStreamAvailable } from './lib/isValueStreamAvailable';
 import { rootRouteRef } from './routes';
-
-const serviceFilter = { kind: { $in: ['component', 'system'] } };
 
 /**
  * The Value Stream API for the new frontend system.
@@ -57,7 +57,7 @@ export const valueStreamEntityContent = EntityContentBlueprint.make({
   params: {
     path: 'value-stream',
     title: 'Value stream',
-    filter: serviceFilter,
+    filter: isValueStreamAvailable,
     loader: () =>
       import('./components/entity/EntityValueStreamContent').then(m => (
         <m.EntityValueStreamContent />
@@ -72,7 +72,7 @@ export const valueStreamEntityContent = EntityContentBlueprint.make({
 export const valueStreamStageCard = EntityCardBlueprint.make({
   name: 'stage',
   params: {
-    filter: serviceFilter,
+    filter: isValueStreamAvailable,
     loader: () =>
       import('./components/board/EntityValueStreamStageCard').then(m => (
         <m.EntityValueStreamStageCard />
@@ -87,7 +87,7 @@ export const valueStreamStageCard = EntityCardBlueprint.make({
 export const valueStreamServiceLevelsCard = EntityCardBlueprint.make({
   name: 'service-levels',
   params: {
-    filter: serviceFilter,
+    filter: isValueStreamAvailable,
     loader: () =>
       import('./components/serviceLevels/EntityServiceLevelsCard').then(m => (
         <m.EntityServiceLevelsCard />
@@ -102,7 +102,7 @@ export const valueStreamServiceLevelsCard = EntityCardBlueprint.make({
 export const valueStreamOpenIncidentsCard = EntityCardBlueprint.make({
   name: 'open-incidents',
   params: {
-    filter: serviceFilter,
+    filter: isValueStreamAvailable,
     loader: () =>
       import('./components/incidents/EntityOpenIncidentsCard').then(m => (
         <m.EntityOpenIncidentsCard />
@@ -117,7 +117,7 @@ export const valueStreamOpenIncidentsCard = EntityCardBlueprint.make({
 export const valueStreamOpenChangesCard = EntityCardBlueprint.make({
   name: 'open-changes',
   params: {
-    filter: serviceFilter,
+    filter: isValueStreamAvailable,
     loader: () =>
       import('./components/changes/EntityOpenChangesCard').then(m => (
         <m.EntityOpenChangesCard />
@@ -132,7 +132,7 @@ export const valueStreamOpenChangesCard = EntityCardBlueprint.make({
 export const valueStreamDoraMetricsCard = EntityCardBlueprint.make({
   name: 'dora-metrics',
   params: {
-    filter: serviceFilter,
+    filter: isValueStreamAvailable,
     loader: () =>
       import('./components/metrics/DoraMetricsCard').then(m => (
         <m.DoraMetricsCard dense />
@@ -148,10 +148,7 @@ export const valueStreamDoraMetricsCard = EntityCardBlueprint.make({
 export const valueStreamAssetCard = EntityCardBlueprint.make({
   name: 'asset',
   params: {
-    filter: {
-      kind: 'resource',
-      [`metadata.annotations.${ANNOTATION_ASSET_TYPE}`]: { $exists: true },
-    },
+    filter: isAssetEntity,
     loader: () =>
       import('./components/assets/EntityAssetCard').then(m => (
         <m.EntityAssetCard />
