@@ -298,6 +298,7 @@ export {
   COLLECTION_ROUTES,
   COLLECTIONS,
   metricsQuerySchema,
+  responseSchemaRegistry,
   ROUTES,
   VALUE_STREAM_ROUTES,
   ValueStreamClient,

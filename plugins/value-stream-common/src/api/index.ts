@@ -20,3 +20,4 @@ export type { CollectionRoutes, ValueStreamRoute } from './routes';
 export type { ValueStreamApi } from './ValueStreamApi';
 export { ValueStreamClient } from './ValueStreamClient';
 export type { ValueStreamClientOptions } from './ValueStreamClient';
+export { responseSchemaRegistry } from './responseSchemas';

@@ -49,6 +49,31 @@ describe('generateSpec', () => {
     expect(spec.components.schemas.Board).toEqual({ type: 'object' });
   });
 
+  it('describes the record responses from -common, open to new fields', () => {
+    const spec = generateSpec(docs({ getBoard: ok }), [ROUTES.getBoard]) as {
+      components: { schemas: Record<string, any> };
+    };
+    const change = spec.components.schemas.ChangeRecord;
+    expect(change.required).toEqual(
+      expect.arrayContaining(['id', 'version', 'history', 'approvals']),
+    );
+    expect(change.properties.approvals.items).toEqual({
+      $ref: '#/components/schemas/Approval',
+    });
+    expect(change.additionalProperties).toBeUndefined();
+    expect(spec.components.schemas.ChangePage.properties.items.items).toEqual(
+      { $ref: '#/components/schemas/ChangeRecord' },
+    );
+  });
+
+  it('refuses a hand-written schema that the generator makes', () => {
+    const withDuplicate = docs({ getBoard: ok });
+    withDuplicate.components.schemas = { ChangeRecord: { type: 'object' } };
+    expect(() => generateSpec(withDuplicate, [ROUTES.getBoard])).toThrow(
+      'docs repeat the generated schema ChangeRecord',
+    );
+  });
+
   it('refuses docs and routes that do not match', () => {
     expect(() => generateSpec(docs({}), [ROUTES.getBoard])).toThrow(
       'No docs for getBoard',

@@ -6,6 +6,7 @@ import {
   createProblemSchema,
   createReleaseSchema,
   createServiceLevelSchema,
+  responseSchemaRegistry,
   transitionSchema,
   updateChangeSchema,
   updateDeploymentSchema,
@@ -21,7 +22,8 @@ import { z } from 'zod';
 /**
  * The hand-written part of the OpenAPI document (`openapi/docs.yaml`): the
  * header, each operation's words and responses by operation id, and the
- * components that no zod schema describes yet (the response bodies).
+ * components that no zod schema describes yet (the summary, board, impact,
+ * assets, metrics and ingest responses).
  */
 export interface SpecDocs {
   header: Record<string, unknown>;
@@ -56,6 +58,44 @@ function jsonSchemaOf(schema: z.ZodType): Record<string, unknown> {
   }) as Record<string, unknown>;
 }
 
+/**
+ * A response may gain fields, so `additionalProperties: false` goes; so do
+ * the safe-integer bounds zod gives every integer, which say nothing.
+ */
+function tidy(value: unknown): unknown {
+  if (Array.isArray(value)) {
+    return value.map(tidy);
+  }
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value)
+        .filter(
+          ([key, v]) =>
+            !(key === 'additionalProperties' && v === false) &&
+            !(key === 'minimum' && v === Number.MIN_SAFE_INTEGER) &&
+            !(key === 'maximum' && v === Number.MAX_SAFE_INTEGER),
+        )
+        .map(([key, v]) => [key, tidy(v)]),
+    );
+  }
+  return value;
+}
+
+/** The record, event and page responses, from -common's response schemas. */
+function responseSchemas(): Record<string, unknown> {
+  const { schemas } = z.toJSONSchema(responseSchemaRegistry, {
+    target: 'openapi-3.0',
+    io: 'output',
+    uri: id => `#/components/schemas/${id}`,
+  });
+  return Object.fromEntries(
+    Object.entries(schemas).map(([name, schema]) => {
+      const { $id: _id, ...rest } = schema as Record<string, unknown>;
+      return [name, tidy(rest)];
+    }),
+  );
+}
+
 function requestBodyOf(route: ValueStreamRoute) {
   if (!route.body) {
     return undefined;
@@ -77,7 +117,8 @@ function requestBodyOf(route: ValueStreamRoute) {
 /**
  * Builds the OpenAPI document of the REST API: paths, methods, operation ids
  * and success statuses from -common's route table, request bodies from the
- * zod schemas the backend parses them with, and the rest from `docs`.
+ * zod schemas the backend parses them with, the record, event and page
+ * responses from -common's response schemas, and the rest from `docs`.
  */
 export function generateSpec(
   docs: SpecDocs,
@@ -115,8 +156,18 @@ export function generateSpec(
   const schemas: Record<string, unknown> = {
     ...(docs.components.schemas ?? {}),
   };
-  for (const [name, schema] of REQUEST_SCHEMAS) {
-    schemas[name] = jsonSchemaOf(schema);
+  const generated: Array<[string, unknown]> = [
+    ...Object.entries(responseSchemas()),
+    ...REQUEST_SCHEMAS.map(([name, schema]): [string, unknown] => [
+      name,
+      jsonSchemaOf(schema),
+    ]),
+  ];
+  for (const [name, schema] of generated) {
+    if (name in schemas) {
+      throw new Error(`docs repeat the generated schema ${name}`);
+    }
+    schemas[name] = schema;
   }
   return {
     ...docs.header,

@@ -1,0 +1,277 @@
+import { z } from 'zod';
+import {
+  APPROVAL_DECISIONS,
+  CHANGE_STATES,
+  CHANGE_TYPES,
+  DEPLOYMENT_STATES,
+  EVENT_SEVERITIES,
+  IMPACTS,
+  INCIDENT_STATES,
+  PRIORITIES,
+  PROBLEM_STATES,
+  RELEASE_STATES,
+  RISK_LEVELS,
+  SERVICE_LEVEL_STATES,
+  URGENCIES,
+  type Approval,
+  type ChangeRecord,
+  type DeploymentRecord,
+  type EventRecord,
+  type HistoryEntry,
+  type IncidentRecord,
+  type Page,
+  type ProblemRecord,
+  type RecordBase,
+  type ReleaseRecord,
+  type ServiceLevelRecord,
+  type SlaClockState,
+} from '../types';
+
+/*
+ * The response bodies of the record and event operations as zod schemas,
+ * for the OpenAPI document. Each mirrors its interface in types.ts, and the
+ * checks at the end make the compiler refuse any difference between the two.
+ * Summary, board, impact, assets, metrics and ingest responses are still
+ * described by hand in the backend's openapi/docs.yaml.
+ */
+
+/**
+ * The response schemas by OpenAPI component name.
+ * @public
+ */
+export const responseSchemaRegistry = z.registry<{
+  id: string;
+  description?: string;
+}>();
+
+const dateTime = z.string().meta({ format: 'date-time' });
+const entityRef = z.string().meta({
+  description: 'Catalog entity ref, e.g. `component:default/checkout`',
+  example: 'component:default/checkout',
+});
+
+const historyEntry = z
+  .object({
+    at: dateTime,
+    by: z.string(),
+    from: z.string().nullable(),
+    to: z.string(),
+    note: z.string().optional(),
+  })
+  .register(responseSchemaRegistry, { id: 'HistoryEntry' });
+
+const recordBase = z.object({
+  id: z.string(),
+  entityRef,
+  createdAt: dateTime,
+  updatedAt: dateTime,
+  createdBy: z.string().meta({
+    description: 'Entity ref of the user or service that created the record',
+  }),
+  version: z.number().int().min(1).meta({
+    description: 'Optimistic concurrency: send it back with an update',
+  }),
+  history: z.array(historyEntry),
+});
+
+const approval = z
+  .object({
+    id: z.string(),
+    changeId: z.string(),
+    approver: entityRef,
+    decision: z.enum(APPROVAL_DECISIONS),
+    comment: z.string().optional(),
+    at: dateTime,
+  })
+  .register(responseSchemaRegistry, { id: 'Approval' });
+
+const changeRecord = recordBase
+  .extend({
+    title: z.string(),
+    description: z.string(),
+    type: z.enum(CHANGE_TYPES),
+    state: z.enum(CHANGE_STATES),
+    requestedBy: entityRef,
+    plannedStart: dateTime.optional(),
+    plannedEnd: dateTime.optional(),
+    riskScore: z.number().int().min(0).max(100).optional(),
+    riskLevel: z.enum(RISK_LEVELS).optional(),
+    proposesService: z.boolean(),
+    approvals: z.array(approval),
+  })
+  .register(responseSchemaRegistry, { id: 'ChangeRecord' });
+
+const releaseRecord = recordBase
+  .extend({
+    releaseVersion: z.string(),
+    title: z.string(),
+    state: z.enum(RELEASE_STATES),
+    changeIds: z.array(z.string()),
+    gitTag: z.string().optional(),
+    gitSha: z.string().optional(),
+    url: z.string().optional(),
+    externalId: z.string().optional(),
+  })
+  .register(responseSchemaRegistry, { id: 'ReleaseRecord' });
+
+const deploymentRecord = recordBase
+  .extend({
+    environment: z.string(),
+    production: z.boolean(),
+    deployedVersion: z.string(),
+    state: z.enum(DEPLOYMENT_STATES),
+    startedAt: dateTime.optional(),
+    finishedAt: dateTime.optional(),
+    releaseId: z.string().optional(),
+    changeId: z.string().optional(),
+    gitSha: z.string().optional(),
+    url: z.string().optional(),
+    externalId: z.string().optional(),
+  })
+  .register(responseSchemaRegistry, { id: 'DeploymentRecord' });
+
+const businessHours = z.object({
+  zone: z.string(),
+  startHour: z.number().int(),
+  endHour: z.number().int(),
+  days: z.array(z.number().int()),
+});
+
+const slaClockState = z
+  .object({
+    responseDueAt: dateTime.optional(),
+    resolutionDueAt: dateTime.optional(),
+    respondedAt: dateTime.optional(),
+    pausedAt: dateTime.optional(),
+    pausedMs: z.number().int(),
+    responseBreached: z.boolean(),
+    resolutionBreached: z.boolean(),
+    businessHours: businessHours.optional(),
+  })
+  .register(responseSchemaRegistry, { id: 'SlaClockState' });
+
+const incidentRecord = recordBase
+  .extend({
+    title: z.string(),
+    description: z.string(),
+    state: z.enum(INCIDENT_STATES),
+    impact: z.enum(IMPACTS),
+    urgency: z.enum(URGENCIES),
+    priority: z.enum(PRIORITIES),
+    major: z.boolean(),
+    reporter: entityRef,
+    contactChannel: z.string().optional(),
+    assignee: entityRef.optional(),
+    waitingOnReporter: z.boolean(),
+    causedByChangeId: z.string().optional(),
+    problemId: z.string().optional(),
+    knowledgeLinks: z.array(z.string()),
+    resolvedAt: dateTime.optional(),
+    resolutionNote: z.string().optional(),
+    sla: slaClockState,
+    source: z.enum(['portal', 'alertmanager', 'pagerduty']).optional(),
+    externalId: z.string().optional(),
+    externalUrl: z.string().optional(),
+  })
+  .register(responseSchemaRegistry, { id: 'IncidentRecord' });
+
+const problemRecord = recordBase
+  .extend({
+    title: z.string(),
+    description: z.string(),
+    state: z.enum(PROBLEM_STATES),
+    rootCause: z.string().optional(),
+    workaround: z.string().optional(),
+    incidentIds: z.array(z.string()),
+  })
+  .register(responseSchemaRegistry, { id: 'ProblemRecord' });
+
+const priorityTarget = z
+  .object({
+    responseMinutes: z.number().int().min(1),
+    resolutionMinutes: z.number().int().min(1),
+  })
+  .register(responseSchemaRegistry, { id: 'PriorityTarget' });
+
+const slo = z
+  .object({
+    name: z.string(),
+    objectivePercent: z.number(),
+    description: z.string().optional(),
+  })
+  .register(responseSchemaRegistry, { id: 'Slo' });
+
+const serviceLevelRecord = recordBase
+  .extend({
+    name: z.string(),
+    tier: z.string().optional(),
+    state: z.enum(SERVICE_LEVEL_STATES),
+    availabilityTarget: z.number(),
+    targets: z
+      .object({
+        P1: priorityTarget,
+        P2: priorityTarget,
+        P3: priorityTarget,
+        P4: priorityTarget,
+      })
+      .register(responseSchemaRegistry, { id: 'PriorityTargets' }),
+    slos: z.array(slo),
+    agreedBy: entityRef.optional(),
+    agreedAt: dateTime.optional(),
+    fromAnnotation: z.boolean(),
+  })
+  .register(responseSchemaRegistry, { id: 'ServiceLevelRecord' });
+
+const eventRecord = z
+  .object({
+    id: z.string(),
+    entityRef: z.string().nullable(),
+    source: z.enum(['alertmanager', 'github', 'pagerduty', 'portal']),
+    fingerprint: z.string(),
+    severity: z.enum(EVENT_SEVERITIES),
+    status: z.enum(['firing', 'resolved']),
+    summary: z.string(),
+    labels: z.record(z.string(), z.string()),
+    startsAt: dateTime,
+    endsAt: dateTime.optional(),
+    incidentId: z.string().optional(),
+    receivedAt: dateTime,
+  })
+  .register(responseSchemaRegistry, { id: 'EventRecord' });
+
+function page<T extends z.ZodType>(items: T, id: string) {
+  return z
+    .object({
+      items: z.array(items),
+      nextCursor: z.string().optional().meta({
+        description: 'Opaque cursor of the next page; absent on the last page',
+      }),
+    })
+    .register(responseSchemaRegistry, { id });
+}
+
+page(changeRecord, 'ChangePage');
+page(releaseRecord, 'ReleasePage');
+page(deploymentRecord, 'DeploymentPage');
+page(incidentRecord, 'IncidentPage');
+page(problemRecord, 'ProblemPage');
+page(serviceLevelRecord, 'ServiceLevelPage');
+const eventPage = page(eventRecord, 'EventPage');
+
+// The compiler holds each schema to its interface, both ways.
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+function same<A, B>(ok: Same<A, B>): void {
+  void ok;
+}
+same<z.output<typeof historyEntry>, HistoryEntry>(true);
+same<z.output<typeof recordBase>, RecordBase>(true);
+same<z.output<typeof approval>, Approval>(true);
+same<z.output<typeof changeRecord>, ChangeRecord>(true);
+same<z.output<typeof releaseRecord>, ReleaseRecord>(true);
+same<z.output<typeof deploymentRecord>, DeploymentRecord>(true);
+same<z.output<typeof slaClockState>, SlaClockState>(true);
+same<z.output<typeof incidentRecord>, IncidentRecord>(true);
+same<z.output<typeof problemRecord>, ProblemRecord>(true);
+same<z.output<typeof serviceLevelRecord>, ServiceLevelRecord>(true);
+same<z.output<typeof eventRecord>, EventRecord>(true);
+same<z.output<typeof eventPage>, Page<EventRecord>>(true);
