@@ -20,4 +20,5 @@ export type { CollectionRoutes, ValueStreamRoute } from './routes';
 export type { ValueStreamApi } from './ValueStreamApi';
 export { ValueStreamClient } from './ValueStreamClient';
 export type { ValueStreamClientOptions } from './ValueStreamClient';
-export { responseSchemaRegistry } from './responseSchemas';
+// Through the read models, so that they are registered beside the records.
+export { responseSchemaRegistry } from './readModelSchemas';

@@ -31,21 +31,17 @@ import {
  * The response bodies of the record and event operations as zod schemas,
  * for the OpenAPI document. Each mirrors its interface in types.ts, and the
  * checks at the end make the compiler refuse any difference between the two.
- * Summary, board, impact, assets, metrics and ingest responses are still
- * described by hand in the backend's openapi/docs.yaml.
+ * The read models (summary, board, impact) are in readModelSchemas.ts.
  */
 
 /**
  * The response schemas by OpenAPI component name.
  * @public
  */
-export const responseSchemaRegistry = z.registry<{
-  id: string;
-  description?: string;
-}>();
+export const responseSchemaRegistry = z.registry<{ id: string }>();
 
-const dateTime = z.string().meta({ format: 'date-time' });
-const entityRef = z.string().meta({
+export const dateTime = z.string().meta({ format: 'date-time' });
+export const entityRef = z.string().meta({
   description: 'Catalog entity ref, e.g. `component:default/checkout`',
   example: 'component:default/checkout',
 });
@@ -85,7 +81,7 @@ const approval = z
   })
   .register(responseSchemaRegistry, { id: 'Approval' });
 
-const changeRecord = recordBase
+export const changeRecord = recordBase
   .extend({
     title: z.string(),
     description: z.string(),
@@ -101,7 +97,7 @@ const changeRecord = recordBase
   })
   .register(responseSchemaRegistry, { id: 'ChangeRecord' });
 
-const releaseRecord = recordBase
+export const releaseRecord = recordBase
   .extend({
     releaseVersion: z.string(),
     title: z.string(),
@@ -114,7 +110,7 @@ const releaseRecord = recordBase
   })
   .register(responseSchemaRegistry, { id: 'ReleaseRecord' });
 
-const deploymentRecord = recordBase
+export const deploymentRecord = recordBase
   .extend({
     environment: z.string(),
     production: z.boolean(),
@@ -150,7 +146,7 @@ const slaClockState = z
   })
   .register(responseSchemaRegistry, { id: 'SlaClockState' });
 
-const incidentRecord = recordBase
+export const incidentRecord = recordBase
   .extend({
     title: z.string(),
     description: z.string(),
@@ -175,7 +171,7 @@ const incidentRecord = recordBase
   })
   .register(responseSchemaRegistry, { id: 'IncidentRecord' });
 
-const problemRecord = recordBase
+export const problemRecord = recordBase
   .extend({
     title: z.string(),
     description: z.string(),
@@ -201,7 +197,7 @@ const slo = z
   })
   .register(responseSchemaRegistry, { id: 'Slo' });
 
-const serviceLevelRecord = recordBase
+export const serviceLevelRecord = recordBase
   .extend({
     name: z.string(),
     tier: z.string().optional(),
@@ -260,7 +256,8 @@ const eventPage = page(eventRecord, 'EventPage');
 
 // The compiler holds each schema to its interface, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
-function same<A, B>(ok: Same<A, B>): void {
+/** Compiles only when `A` and `B` are the same type. */
+export function same<A, B>(ok: Same<A, B>): void {
   void ok;
 }
 same<z.output<typeof historyEntry>, HistoryEntry>(true);
