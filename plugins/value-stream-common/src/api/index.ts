@@ -20,5 +20,5 @@ export type { CollectionRoutes, ValueStreamRoute } from './routes';
 export type { ValueStreamApi } from './ValueStreamApi';
 export { ValueStreamClient } from './ValueStreamClient';
 export type { ValueStreamClientOptions } from './ValueStreamClient';
-// Through the read models, so that they are registered beside the records.
-export { responseSchemaRegistry } from './readModelSchemas';
+// Through the read models and insights, so that all are registered.
+export { responseSchemaRegistry } from './insightSchemas';

@@ -34,7 +34,9 @@ import {
 /** The registry with the records and these read models. */
 export { responseSchemaRegistry };
 
-const stage = z.enum(STAGES).register(responseSchemaRegistry, { id: 'Stage' });
+export const stage = z
+  .enum(STAGES)
+  .register(responseSchemaRegistry, { id: 'Stage' });
 
 const stageTransition = z
   .object({

@@ -22,8 +22,8 @@ import { z } from 'zod';
 /**
  * The hand-written part of the OpenAPI document (`openapi/docs.yaml`): the
  * header, each operation's words and responses by operation id, and the
- * components that no zod schema describes yet (the assets, metrics, ingest
- * and error responses).
+ * components that no zod schema describes yet (the ingest results and the
+ * error body).
  */
 export interface SpecDocs {
   header: Record<string, unknown>;
@@ -81,7 +81,7 @@ function tidy(value: unknown): unknown {
   return value;
 }
 
-/** The records, pages, summary, board and impact, from -common's schemas. */
+/** The responses -common describes with zod, by component name. */
 function responseSchemas(): Record<string, unknown> {
   const { schemas } = z.toJSONSchema(responseSchemaRegistry, {
     target: 'openapi-3.0',

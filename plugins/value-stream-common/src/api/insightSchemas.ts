@@ -1,0 +1,205 @@
+import { z } from 'zod';
+import type {
+  ChangeFailureRate,
+  DeploymentFrequency,
+  DoraMetrics,
+  LeadTimeForChanges,
+  TimeToRestore,
+} from '../metrics/dora';
+import type { StageTime } from '../metrics/flow';
+import type { MetricsReport, MetricsTrendPoint } from '../metrics/report';
+import {
+  STAGES,
+  type AssetSummary,
+  type AssetsOverview,
+  type CostRollup,
+} from '../types';
+import { dateTime, entityRef, same } from './responseSchemas';
+import { responseSchemaRegistry, stage } from './readModelSchemas';
+
+/*
+ * The responses of the assets and metrics operations, in the same registry
+ * as the records and held to their interfaces the same way.
+ */
+
+/** The registry with the records, the read models and these. */
+export { responseSchemaRegistry };
+
+const assetSummary = z
+  .object({
+    entityRef,
+    title: z.string().optional(),
+    assetType: z.enum(['license', 'hardware', 'cloud']),
+    owner: z.string().optional(),
+    vendor: z.string().optional(),
+    expires: z.string().meta({ format: 'date' }).optional(),
+    daysToExpiry: z
+      .number()
+      .int()
+      .meta({ description: 'Negative once expired' })
+      .optional(),
+    seats: z.number().int().optional(),
+    cost: z
+      .object({
+        amount: z.number(),
+        currency: z.string(),
+        period: z.enum(['month', 'year', 'one-off']),
+      })
+      .optional(),
+    annualCost: z
+      .number()
+      .meta({ description: 'In cost.currency; absent for a one-off cost' })
+      .optional(),
+    dependents: z.array(z.string()).meta({
+      description:
+        'Entity refs that depend on it directly (dependencyOf, valuestream.io/required-assets)',
+    }),
+  })
+  .register(responseSchemaRegistry, { id: 'AssetSummary' });
+
+const costRollup = z
+  .object({
+    entityRef,
+    title: z.string().optional(),
+    annualCost: z
+      .record(z.string(), z.number())
+      .meta({ description: 'By currency' }),
+    assets: z.array(z.string()),
+  })
+  .register(responseSchemaRegistry, { id: 'CostRollup' });
+
+const assetsOverview = z
+  .object({
+    assets: z.array(assetSummary),
+    expiring: z.array(assetSummary).meta({
+      description: 'Within the window (or expired), soonest first',
+    }),
+    withoutOwner: z.array(assetSummary),
+    withoutDependents: z.array(assetSummary),
+    costByService: z.array(costRollup).meta({
+      description: 'Components, through dependsOn transitively',
+    }),
+    costBySystem: z.array(costRollup).meta({
+      description: "The assets of a system's components, each counted once",
+    }),
+  })
+  .register(responseSchemaRegistry, { id: 'AssetsOverview' });
+
+const doraBand = z.enum(['elite', 'high', 'medium', 'low']);
+const metricWindow = z.object({ from: dateTime, to: dateTime });
+const trendPoint = { at: dateTime, value: z.number() };
+
+const deploymentFrequency = z.object({
+  window: metricWindow,
+  days: z.number(),
+  count: z.number().int(),
+  perDay: z.number(),
+  perWeek: z.number(),
+  band: doraBand,
+  samples: z.array(
+    z.object({
+      at: dateTime,
+      value: z.number().optional(),
+      deploymentId: z.string(),
+      entityRef: z.string(),
+    }),
+  ),
+});
+
+const leadTimeForChanges = z.object({
+  count: z.number().int(),
+  pending: z.number().int(),
+  medianMs: z.number().optional(),
+  p90Ms: z.number().optional(),
+  band: doraBand.optional(),
+  samples: z.array(
+    z.object({
+      ...trendPoint,
+      changeId: z.string(),
+      entityRef: z.string(),
+      deploymentId: z.string(),
+      leadTimeMs: z.number(),
+      linkedBy: z.enum(['changeId', 'entity']),
+    }),
+  ),
+});
+
+const changeFailureRate = z.object({
+  total: z.number().int(),
+  failed: z.number().int(),
+  rate: z.number().optional(),
+  band: doraBand.optional(),
+  failedDeploymentIds: z.array(z.string()),
+  samples: z.array(z.object({ ...trendPoint, deploymentId: z.string() })),
+});
+
+const timeToRestore = z.object({
+  count: z.number().int(),
+  medianMs: z.number().optional(),
+  p90Ms: z.number().optional(),
+  band: doraBand.optional(),
+  samples: z.array(z.object({ ...trendPoint, incidentId: z.string() })),
+});
+
+const doraMetrics = z.object({
+  window: metricWindow,
+  deploymentFrequency,
+  leadTimeForChanges,
+  changeFailureRate,
+  timeToRestore,
+});
+
+const stageTime = z.object({
+  stage,
+  stints: z.number().int(),
+  current: z.number().int(),
+  totalMs: z.number(),
+  meanMs: z.number().optional(),
+  medianMs: z.number().optional(),
+  p90Ms: z.number().optional(),
+  samples: z.array(z.object({ ...trendPoint, entityRef: z.string() })),
+});
+
+const metricsTrendPoint = z
+  .object({
+    bucket: dateTime.meta({ description: 'Start of the bucket (UTC)' }),
+    value: z.number().nullable(),
+  })
+  .register(responseSchemaRegistry, { id: 'MetricsTrendPoint' });
+
+const metricsReport = z
+  .object({
+    scope: z.object({
+      entityRef: z.string().optional(),
+      system: z.string().optional(),
+      owner: z.string().optional(),
+      entityRefs: z.array(z.string()),
+    }),
+    window: z.object({ from: dateTime, to: dateTime }),
+    bucket: z.enum(['day', 'week', 'month']),
+    dora: doraMetrics,
+    trends: z.object({
+      deployments: z.array(metricsTrendPoint),
+      leadTimeMs: z.array(metricsTrendPoint),
+      changeFailureRate: z.array(metricsTrendPoint),
+      timeToRestoreMs: z.array(metricsTrendPoint),
+    }),
+    flow: z.object({
+      timeInStage: z.array(stageTime),
+      workInProgress: z.record(z.enum(STAGES), z.number().int()),
+    }),
+  })
+  .register(responseSchemaRegistry, { id: 'MetricsReport' });
+
+// The compiler holds each schema to its interface, both ways.
+same<z.output<typeof assetSummary>, AssetSummary>(true);
+same<z.output<typeof costRollup>, CostRollup>(true);
+same<z.output<typeof assetsOverview>, AssetsOverview>(true);
+same<z.output<typeof deploymentFrequency>, DeploymentFrequency>(true);
+same<z.output<typeof leadTimeForChanges>, LeadTimeForChanges>(true);
+same<z.output<typeof changeFailureRate>, ChangeFailureRate>(true);
+same<z.output<typeof timeToRestore>, TimeToRestore>(true);
+same<z.output<typeof doraMetrics>, DoraMetrics>(true);
+same<z.output<typeof stageTime>, StageTime>(true);
+same<z.output<typeof metricsTrendPoint>, MetricsTrendPoint>(true);
+same<z.output<typeof metricsReport>, MetricsReport>(true);
