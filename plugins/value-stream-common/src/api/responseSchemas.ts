@@ -26,6 +26,7 @@ import {
   type ServiceLevelRecord,
   type SlaClockState,
 } from '../types';
+import type { FieldError } from '../validation';
 
 /*
  * The response bodies of the record and event operations as zod schemas,
@@ -254,6 +255,30 @@ page(problemRecord, 'ProblemPage');
 page(serviceLevelRecord, 'ServiceLevelPage');
 const eventPage = page(eventRecord, 'EventPage');
 
+const fieldError = z.object({
+  path: z.string().meta({
+    description: 'Dotted path of the field, `(root)` for the whole value',
+  }),
+  message: z.string(),
+});
+
+/** The Backstage error body; a 400 of a schema also lists its fields. */
+z.object({
+  error: z.object({
+    name: z.string(),
+    message: z.string(),
+    fields: z.array(fieldError).optional().meta({
+      description:
+        'On a 400 for a body or query that fails its schema: each field and why (ValidationError of -common)',
+    }),
+  }),
+  request: z
+    .object({ method: z.string(), url: z.string() })
+    .partial()
+    .optional(),
+  response: z.object({ statusCode: z.number().int() }),
+}).register(responseSchemaRegistry, { id: 'Error' });
+
 // The compiler holds each schema to its interface, both ways.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Compiles only when `A` and `B` are the same type. */
@@ -272,3 +297,4 @@ same<z.output<typeof problemRecord>, ProblemRecord>(true);
 same<z.output<typeof serviceLevelRecord>, ServiceLevelRecord>(true);
 same<z.output<typeof eventRecord>, EventRecord>(true);
 same<z.output<typeof eventPage>, Page<EventRecord>>(true);
+same<z.output<typeof fieldError>, FieldError>(true);

@@ -18,12 +18,13 @@ import {
   type ValueStreamRoute,
 } from '@valuestream/plugin-value-stream-common';
 import { z } from 'zod';
+import { ingestResultSchema } from './ingestResultSchema';
 
 /**
  * The hand-written part of the OpenAPI document (`openapi/docs.yaml`): the
- * header, each operation's words and responses by operation id, and the
- * components that no zod schema describes yet (the ingest results and the
- * error body).
+ * header, each operation's words, parameters and responses by operation id,
+ * and the shared parameters and responses. Its `components.schemas` may add
+ * schemas no zod schema describes; it is empty today.
  */
 export interface SpecDocs {
   header: Record<string, unknown>;
@@ -88,11 +89,17 @@ function responseSchemas(): Record<string, unknown> {
     io: 'output',
     uri: id => `#/components/schemas/${id}`,
   });
+  const ingestResult = z.toJSONSchema(ingestResultSchema, {
+    target: 'openapi-3.0',
+    io: 'output',
+  });
   return Object.fromEntries(
-    Object.entries(schemas).map(([name, schema]) => {
-      const { $id: _id, ...rest } = schema as Record<string, unknown>;
-      return [name, tidy(rest)];
-    }),
+    Object.entries({ ...schemas, IngestResult: ingestResult }).map(
+      ([name, schema]) => {
+        const { $id: _id, ...rest } = schema as Record<string, unknown>;
+        return [name, tidy(rest)];
+      },
+    ),
   );
 }
 
@@ -117,8 +124,8 @@ function requestBodyOf(route: ValueStreamRoute) {
 /**
  * Builds the OpenAPI document of the REST API: paths, methods, operation ids
  * and success statuses from -common's route table, request bodies from the
- * zod schemas the backend parses them with, the record, event and page
- * responses from -common's response schemas, and the rest from `docs`.
+ * zod schemas the backend parses them with, the response bodies from
+ * -common's response schemas and the ingest result, and the rest from `docs`.
  */
 export function generateSpec(
   docs: SpecDocs,
