@@ -68,7 +68,7 @@ const costRollup = z
   })
   .register(responseSchemaRegistry, { id: 'CostRollup' });
 
-const assetsOverview = z
+export const assetsOverview = z
   .object({
     assets: z.array(assetSummary),
     expiring: z.array(assetSummary).meta({
@@ -167,7 +167,7 @@ const metricsTrendPoint = z
   })
   .register(responseSchemaRegistry, { id: 'MetricsTrendPoint' });
 
-const metricsReport = z
+export const metricsReport = z
   .object({
     scope: z.object({
       entityRef: z.string().optional(),

@@ -38,7 +38,7 @@ export const stage = z
   .enum(STAGES)
   .register(responseSchemaRegistry, { id: 'Stage' });
 
-const stageTransition = z
+export const stageTransition = z
   .object({
     entityRef,
     from: stage.nullable(),
@@ -98,7 +98,7 @@ const problemHeadline = problemRecord
   .omit(HEADLINE)
   .register(responseSchemaRegistry, { id: 'ProblemHeadline' });
 
-const entitySummary = z
+export const entitySummary = z
   .object({
     entityRef,
     stage,
@@ -153,7 +153,7 @@ const boardColumn = z
   })
   .register(responseSchemaRegistry, { id: 'BoardColumn' });
 
-const board = z
+export const board = z
   .object({ columns: z.array(boardColumn) })
   .register(responseSchemaRegistry, { id: 'Board' });
 
@@ -176,7 +176,7 @@ const impactedItem = z
   })
   .register(responseSchemaRegistry, { id: 'ImpactedItem' });
 
-const impactAnalysis = z
+export const impactAnalysis = z
   .object({
     entityRef,
     depth: z.number().int(),

@@ -219,7 +219,7 @@ export const serviceLevelRecord = recordBase
   })
   .register(responseSchemaRegistry, { id: 'ServiceLevelRecord' });
 
-const eventRecord = z
+export const eventRecord = z
   .object({
     id: z.string(),
     entityRef: z.string().nullable(),
@@ -247,13 +247,26 @@ function page<T extends z.ZodType>(items: T, id: string) {
     .register(responseSchemaRegistry, { id });
 }
 
-page(changeRecord, 'ChangePage');
-page(releaseRecord, 'ReleasePage');
-page(deploymentRecord, 'DeploymentPage');
-page(incidentRecord, 'IncidentPage');
-page(problemRecord, 'ProblemPage');
-page(serviceLevelRecord, 'ServiceLevelPage');
-const eventPage = page(eventRecord, 'EventPage');
+/** The record each collection's operations answer with. */
+export const COLLECTION_RECORD_SCHEMAS = {
+  changes: changeRecord,
+  releases: releaseRecord,
+  deployments: deploymentRecord,
+  incidents: incidentRecord,
+  problems: problemRecord,
+  'service-levels': serviceLevelRecord,
+};
+
+/** The page each collection's list operation answers with. */
+export const COLLECTION_PAGE_SCHEMAS = {
+  changes: page(changeRecord, 'ChangePage'),
+  releases: page(releaseRecord, 'ReleasePage'),
+  deployments: page(deploymentRecord, 'DeploymentPage'),
+  incidents: page(incidentRecord, 'IncidentPage'),
+  problems: page(problemRecord, 'ProblemPage'),
+  'service-levels': page(serviceLevelRecord, 'ServiceLevelPage'),
+};
+export const eventPage = page(eventRecord, 'EventPage');
 
 const fieldError = z.object({
   path: z.string().meta({

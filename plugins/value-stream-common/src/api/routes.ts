@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import {
   approvalSchema,
   boardQuerySchema,
@@ -18,7 +18,21 @@ import {
   updateServiceLevelSchema,
 } from '../schemas';
 import { COLLECTIONS, type Collection } from './collections';
+import { assetsOverview, metricsReport } from './insightSchemas';
 import { metricsQuerySchema } from './queries';
+import {
+  board,
+  entitySummary,
+  impactAnalysis,
+  stageTransition,
+} from './readModelSchemas';
+import {
+  changeRecord,
+  COLLECTION_PAGE_SCHEMAS,
+  COLLECTION_RECORD_SCHEMAS,
+  eventPage,
+  eventRecord,
+} from './responseSchemas';
 
 /**
  * One operation of the REST API: the single description that the client
@@ -37,6 +51,8 @@ export interface ValueStreamRoute {
   query?: z.ZodType;
   /** The JSON body the backend parses, when it is one of -common's schemas. */
   body?: z.ZodType;
+  /** The body of a successful answer, when -common describes it. */
+  response?: z.ZodType;
 }
 
 const NOUNS: Record<Collection, string> = {
@@ -78,6 +94,7 @@ export interface CollectionRoutes {
 function collectionRoutes(collection: Collection): CollectionRoutes {
   const noun = NOUNS[collection];
   const path = `/${collection}`;
+  const record = COLLECTION_RECORD_SCHEMAS[collection];
   return {
     list: {
       operationId: `list${noun}s`,
@@ -85,6 +102,7 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       path,
       status: 200,
       query: listQuerySchema,
+      response: COLLECTION_PAGE_SCHEMAS[collection],
     },
     create: {
       operationId: `create${noun}`,
@@ -92,12 +110,14 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       path,
       status: 201,
       body: BODIES[collection].create,
+      response: record,
     },
     get: {
       operationId: `get${noun}`,
       method: 'GET',
       path: `${path}/{id}`,
       status: 200,
+      response: record,
     },
     update: {
       operationId: `update${noun}`,
@@ -105,6 +125,7 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       path: `${path}/{id}`,
       status: 200,
       body: BODIES[collection].update,
+      response: record,
     },
     transition: {
       operationId: `transition${noun}`,
@@ -112,6 +133,7 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       path: `${path}/{id}/transitions`,
       status: 200,
       body: transitionSchema,
+      response: record,
     },
   };
 }
@@ -137,30 +159,35 @@ export const ROUTES = {
     path: '/board',
     status: 200,
     query: boardQuerySchema,
+    response: board,
   },
   getEntitySummary: {
     operationId: 'getEntitySummary',
     method: 'GET',
     path: `${ENTITY}/summary`,
     status: 200,
+    response: entitySummary,
   },
   getEntityStageHistory: {
     operationId: 'getEntityStageHistory',
     method: 'GET',
     path: `${ENTITY}/history`,
     status: 200,
+    response: z.array(stageTransition),
   },
   getEntityImpact: {
     operationId: 'getEntityImpact',
     method: 'GET',
     path: `${ENTITY}/impact`,
     status: 200,
+    response: impactAnalysis,
   },
   getAssets: {
     operationId: 'getAssets',
     method: 'GET',
     path: '/assets',
     status: 200,
+    response: assetsOverview,
   },
   getMetrics: {
     operationId: 'getMetrics',
@@ -168,6 +195,7 @@ export const ROUTES = {
     path: '/metrics',
     status: 200,
     query: metricsQuerySchema,
+    response: metricsReport,
   },
   listEvents: {
     operationId: 'listEvents',
@@ -175,12 +203,14 @@ export const ROUTES = {
     path: '/events',
     status: 200,
     query: listQuerySchema,
+    response: eventPage,
   },
   mapEvent: {
     operationId: 'mapEvent',
     method: 'POST',
     path: '/events/{id}/map',
     status: 200,
+    response: eventRecord,
   },
   approveChange: {
     operationId: 'approveChange',
@@ -188,6 +218,7 @@ export const ROUTES = {
     path: '/changes/{id}/approvals',
     status: 200,
     body: approvalSchema,
+    response: changeRecord,
   },
   ingestAlertmanager: {
     operationId: 'ingestAlertmanager',

@@ -15,11 +15,39 @@ function docs(operations: SpecDocs['operations']): SpecDocs {
 }
 
 describe('generateSpec', () => {
-  it('places each documented operation at its route', () => {
+  it('places each documented operation at its route, with its response schema', () => {
     const spec = generateSpec(docs({ getBoard: ok }), [ROUTES.getBoard]);
     expect(spec.paths).toEqual({
-      '/board': { get: { operationId: 'getBoard', ...ok } },
+      '/board': {
+        get: {
+          operationId: 'getBoard',
+          responses: {
+            '200': {
+              description: 'The board',
+              content: {
+                'application/json': {
+                  schema: { $ref: '#/components/schemas/Board' },
+                },
+              },
+            },
+          },
+        },
+      },
     });
+  });
+
+  it('refuses docs that write the response schema the route table gives', () => {
+    const written = {
+      responses: {
+        '200': {
+          description: 'The board',
+          content: { 'application/json': {} },
+        },
+      },
+    };
+    expect(() =>
+      generateSpec(docs({ getBoard: written }), [ROUTES.getBoard]),
+    ).toThrow('docs of getBoard repeat its generated response');
   });
 
   it('generates request bodies from the zod schemas', () => {

@@ -103,6 +103,21 @@ function responseSchemas(): Record<string, unknown> {
   );
 }
 
+/** A `$ref` to the registered response schema, or an array of one. */
+export function responseSchemaOf(schema: z.ZodType): Record<string, unknown> {
+  const id = responseSchemaRegistry.get(schema)?.id;
+  if (id) {
+    return { $ref: `#/components/schemas/${id}` };
+  }
+  if (schema instanceof z.ZodArray) {
+    return {
+      type: 'array',
+      items: responseSchemaOf(schema.element as z.ZodType),
+    };
+  }
+  throw new Error('A route response is neither registered nor an array');
+}
+
 function requestBodyOf(route: ValueStreamRoute) {
   if (!route.body) {
     return undefined;
@@ -139,20 +154,30 @@ export function generateSpec(
       throw new Error(`docs describe ${operationId}, which no route has`);
     }
     byId.delete(operationId);
-    const responses = doc.responses as Record<string, unknown> | undefined;
-    if (!responses?.[String(route.status)]) {
+    const responses = { ...(doc.responses as Record<string, unknown>) };
+    if (!responses[String(route.status)]) {
       throw new Error(`docs of ${operationId} lack its ${route.status}`);
+    }
+    const ok = String(route.status);
+    if (route.response) {
+      const success = responses[ok] as Record<string, unknown>;
+      if (success.content) {
+        throw new Error(`docs of ${operationId} repeat its generated response`);
+      }
+      const schema = responseSchemaOf(route.response);
+      responses[ok] = {
+        ...success,
+        content: { 'application/json': { schema } },
+      };
     }
     const requestBody = requestBodyOf(route);
     if (requestBody && doc.requestBody) {
       throw new Error(`docs of ${operationId} repeat its generated body`);
     }
     const operation: Record<string, unknown> = { operationId, ...doc };
-    if (requestBody) {
-      // Keep the order of a written operation: the body before responses.
-      delete operation.responses;
-      Object.assign(operation, { requestBody, responses });
-    }
+    // Keep the order of a written operation: the body before responses.
+    delete operation.responses;
+    Object.assign(operation, requestBody && { requestBody }, { responses });
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = operation;
   }
