@@ -112,6 +112,7 @@ describe('the API against its contract', () => {
         }),
       );
     }
+    expect(change.state).toBe('authorize');
     conforms(routes.list, await bob.listAwaitingMyApproval());
     conforms(
       ROUTES.approveChange,
@@ -137,7 +138,10 @@ describe('the API against its contract', () => {
   });
 
   it('answers the read models as the schemas say', async () => {
-    conforms(ROUTES.getEntitySummary, await alice.getSummary(CHECKOUT));
+    const summary = await alice.getSummary(CHECKOUT);
+    // The records of the test before, as headlines.
+    expect(summary.openIncidents).toHaveLength(1);
+    conforms(ROUTES.getEntitySummary, summary);
     conforms(ROUTES.getEntityStageHistory, await alice.getHistory(CHECKOUT));
     conforms(ROUTES.getBoard, await alice.getBoard());
     conforms(ROUTES.getEntityImpact, await alice.getImpact(CHECKOUT));
