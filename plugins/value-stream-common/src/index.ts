@@ -294,9 +294,14 @@ export type {
 } from './metrics';
 
 export {
+  assetsQuerySchema,
   COLLECTION_RECORD_TYPES,
   COLLECTION_ROUTES,
   COLLECTIONS,
+  DEFAULT_EXPIRY_WINDOW_DAYS,
+  DEFAULT_IMPACT_DEPTH,
+  impactQuerySchema,
+  MAX_IMPACT_DEPTH,
   metricsQuerySchema,
   responseSchemaRegistry,
   ROUTES,

@@ -29,8 +29,6 @@ import { CatalogGateway, entityRefOf } from './CatalogGateway';
 import { normalizeRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
-/** The default window of expiring assets, in days. */
-export const DEFAULT_EXPIRY_WINDOW_DAYS = 90;
 /** How many hops of dependsOn the cost rollup follows at most. */
 const MAX_ROLLUP_DEPTH = 25;
 const DAY_MS = 86_400_000;

@@ -13,6 +13,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import {
+  DEFAULT_IMPACT_DEPTH,
   ImpactAnalysis,
   ImpactedItem,
   valueStreamReadPermission,
@@ -24,11 +25,6 @@ import type { RequestContext } from './RequestContext';
 type CatalogReadAccess = Awaited<
   ReturnType<RequestContext['catalogReadAccess']>
 >;
-
-/** The default number of hops of an impact analysis. */
-export const DEFAULT_IMPACT_DEPTH = 3;
-/** The largest number of hops an impact analysis walks. */
-export const MAX_IMPACT_DEPTH = 6;
 
 /** What the walk reads of an entity. */
 export const IMPACT_PROJECTION = [

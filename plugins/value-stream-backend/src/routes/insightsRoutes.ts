@@ -1,19 +1,13 @@
 import {
+  assetsQuerySchema,
+  impactQuerySchema,
   metricsQuerySchema,
   parseOrThrow,
 } from '@valuestream/plugin-value-stream-common';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
-import { z } from 'zod';
-import {
-  AssetsService,
-  DEFAULT_EXPIRY_WINDOW_DAYS,
-} from '../domain/AssetsService';
-import {
-  DEFAULT_IMPACT_DEPTH,
-  ImpactService,
-  MAX_IMPACT_DEPTH,
-} from '../domain/ImpactService';
+import type { AssetsService } from '../domain/AssetsService';
+import type { ImpactService } from '../domain/ImpactService';
 import type { MetricsService } from '../domain/MetricsService';
 import type { RequestContext } from '../domain/RequestContext';
 
@@ -23,30 +17,6 @@ export interface InsightsServices {
   assets: AssetsService;
   metrics: MetricsService;
 }
-
-/** Query of `GET /entities/:kind/:namespace/:name/impact`. */
-export const impactQuerySchema = z
-  .object({
-    depth: z.coerce
-      .number()
-      .int()
-      .min(1)
-      .max(MAX_IMPACT_DEPTH)
-      .default(DEFAULT_IMPACT_DEPTH),
-  })
-  .strict();
-
-/** Query of `GET /assets`. */
-export const assetsQuerySchema = z
-  .object({
-    expiringWithinDays: z.coerce
-      .number()
-      .int()
-      .min(0)
-      .max(3650)
-      .default(DEFAULT_EXPIRY_WINDOW_DAYS),
-  })
-  .strict();
 
 function queryObject(req: Request): Record<string, unknown> {
   const query: Record<string, unknown> = {};

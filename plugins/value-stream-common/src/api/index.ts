@@ -6,7 +6,14 @@ export type {
   CollectionUpdateBodies,
   TransitionRequest,
 } from './collections';
-export { metricsQuerySchema } from './queries';
+export {
+  assetsQuerySchema,
+  DEFAULT_EXPIRY_WINDOW_DAYS,
+  DEFAULT_IMPACT_DEPTH,
+  impactQuerySchema,
+  MAX_IMPACT_DEPTH,
+  metricsQuerySchema,
+} from './queries';
 export type {
   BoardFilter,
   ListEventsQuery,

@@ -91,3 +91,49 @@ export const metricsQuerySchema = z
  * @public
  */
 export type ParsedMetricsQuery = z.output<typeof metricsQuerySchema>;
+
+/**
+ * The default number of hops of an impact analysis.
+ * @public
+ */
+export const DEFAULT_IMPACT_DEPTH = 3;
+/**
+ * The largest number of hops an impact analysis walks.
+ * @public
+ */
+export const MAX_IMPACT_DEPTH = 6;
+/**
+ * The default window of expiring assets, in days.
+ * @public
+ */
+export const DEFAULT_EXPIRY_WINDOW_DAYS = 90;
+
+/**
+ * Query of `GET /entities/:kind/:namespace/:name/impact`.
+ * @public
+ */
+export const impactQuerySchema = z
+  .object({
+    depth: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(MAX_IMPACT_DEPTH)
+      .default(DEFAULT_IMPACT_DEPTH),
+  })
+  .strict();
+
+/**
+ * Query of `GET /assets`.
+ * @public
+ */
+export const assetsQuerySchema = z
+  .object({
+    expiringWithinDays: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(3650)
+      .default(DEFAULT_EXPIRY_WINDOW_DAYS),
+  })
+  .strict();

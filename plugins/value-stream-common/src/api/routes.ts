@@ -19,7 +19,11 @@ import {
 } from '../schemas';
 import { COLLECTIONS, type Collection } from './collections';
 import { assetsOverview, metricsReport } from './insightSchemas';
-import { metricsQuerySchema } from './queries';
+import {
+  assetsQuerySchema,
+  impactQuerySchema,
+  metricsQuerySchema,
+} from './queries';
 import {
   board,
   entitySummary,
@@ -180,6 +184,7 @@ export const ROUTES = {
     method: 'GET',
     path: `${ENTITY}/impact`,
     status: 200,
+    query: impactQuerySchema,
     response: impactAnalysis,
   },
   getAssets: {
@@ -187,6 +192,7 @@ export const ROUTES = {
     method: 'GET',
     path: '/assets',
     status: 200,
+    query: assetsQuerySchema,
     response: assetsOverview,
   },
   getMetrics: {
