@@ -33,6 +33,7 @@ import {
 } from '../../../lib/assets';
 import { formatDate } from '../../../lib/format';
 import { ExpiryChip } from '../ExpiryChip';
+import { useTextStyles } from '../../shared/tones';
 
 const WINDOWS = [30, 60, 90, 180];
 
@@ -175,6 +176,7 @@ const AssetList = ({
  * assets that nobody owns or nothing depends on.
  */
 export const AssetsView = () => {
+  const text = useTextStyles();
   const api = useApi(valueStreamApiRef);
   const [days, setDays] = useState(90);
   const { value, loading, error } = useAsync(
@@ -191,6 +193,7 @@ export const AssetsView = () => {
         value={days}
         onChange={e => setDays(Number(e.target.value))}
         style={{ minWidth: 200 }}
+        InputLabelProps={{ className: text.secondary }}
       >
         {WINDOWS.map(d => (
           <MenuItem key={d} value={d}>

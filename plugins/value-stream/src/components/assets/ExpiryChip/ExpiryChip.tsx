@@ -1,20 +1,6 @@
-import { Chip, makeStyles } from '@material-ui/core';
+import { Chip } from '@material-ui/core';
 import { daysLeftLabel, expiryTone } from '../../../lib/assets';
-
-const useStyles = makeStyles(
-  theme => ({
-    bad: {
-      backgroundColor: theme.palette.error.main,
-      color: theme.palette.common.white,
-    },
-    warning: {
-      backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
-      color: theme.palette.common.white,
-    },
-    neutral: {},
-  }),
-  { name: 'ValueStreamExpiryChip' },
-);
+import { useToneStyles } from '../../shared/tones';
 
 /** Props of {@link ExpiryChip}. */
 export interface ExpiryChipProps {
@@ -27,7 +13,7 @@ export interface ExpiryChipProps {
  * expired), amber within 90.
  */
 export const ExpiryChip = ({ days }: ExpiryChipProps) => {
-  const classes = useStyles();
+  const classes = useToneStyles();
   return (
     <Chip
       size="small"

@@ -28,6 +28,7 @@ import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
 import { formatDate, stageLabel } from '../../../lib/format';
 import { CatalogSelect } from '../../shared/CatalogSelect';
 import { LoadMore } from '../../shared/LoadMore';
+import { useToneStyles } from '../../shared/tones';
 
 const useStyles = makeStyles(
   theme => ({
@@ -50,16 +51,13 @@ const useStyles = makeStyles(
       gap: 4,
       marginTop: theme.spacing(1),
     },
-    bad: {
-      backgroundColor: theme.palette.error.main,
-      color: theme.palette.common.white,
-    },
   }),
   { name: 'ValueStreamValueStreamBoard' },
 );
 
 const ServiceCard = ({ item }: { item: BoardItem }) => {
   const classes = useStyles();
+  const tones = useToneStyles();
   return (
     <Card
       className={classes.card}
@@ -92,14 +90,14 @@ const ServiceCard = ({ item }: { item: BoardItem }) => {
           {item.gaps > 0 && (
             <Chip
               size="small"
-              color="secondary"
+              className={tones.warning}
               label={`${item.gaps} gap${item.gaps === 1 ? '' : 's'}`}
             />
           )}
           {item.openIncidents > 0 && (
             <Chip
               size="small"
-              className={item.breachedIncidents > 0 ? classes.bad : undefined}
+              className={item.breachedIncidents > 0 ? tones.bad : undefined}
               label={`${item.openIncidents} incident${
                 item.openIncidents === 1 ? '' : 's'
               }${

@@ -39,7 +39,7 @@ export const ApproveChangeButton = ({
         onClick={() => setOpen(true)}
         aria-label={`Approve or reject ${change.title}`}
       >
-        Approve / reject
+        Approve or reject
       </Button>
       {open && (
         <ApprovalDialog

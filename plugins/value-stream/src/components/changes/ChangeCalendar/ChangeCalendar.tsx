@@ -15,6 +15,7 @@ import {
 import { DateTime, Interval } from 'luxon';
 import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
 import { formatWindow, humanize } from '../../../lib/format';
+import { secondaryTextColor, textOn, toneColor } from '../../shared/tones';
 
 const useStyles = makeStyles(
   theme => ({
@@ -25,8 +26,10 @@ const useStyles = makeStyles(
       padding: theme.spacing(0.5),
       borderRight: `1px solid ${theme.palette.divider}`,
     },
-    outside: { opacity: 0.5 },
-    today: { backgroundColor: theme.palette.action.hover },
+    // Days of the next and previous month: a shaded cell, never faded text.
+    outside: { backgroundColor: theme.palette.action.hover },
+    outsideDay: { color: secondaryTextColor(theme) },
+    today: { backgroundColor: theme.palette.action.selected },
     entry: {
       display: 'block',
       fontSize: '0.75rem',
@@ -39,7 +42,10 @@ const useStyles = makeStyles(
       backgroundColor: theme.palette.primary.main,
       color: theme.palette.primary.contrastText,
     },
-    emergency: { backgroundColor: theme.palette.error.main },
+    emergency: {
+      backgroundColor: toneColor(theme, 'bad'),
+      color: textOn(theme, toneColor(theme, 'bad')),
+    },
   }),
   { name: 'ValueStreamChangeCalendar' },
 );
@@ -184,7 +190,12 @@ export const ChangeCalendar = ({
                     ].join(' ')}
                     aria-label={day.toLocaleString(DateTime.DATE_FULL)}
                   >
-                    <Typography variant="caption">{day.day}</Typography>
+                    <Typography
+                      variant="caption"
+                      className={outside ? classes.outsideDay : undefined}
+                    >
+                      {day.day}
+                    </Typography>
                     {entries.map(({ change }) => (
                       <Tooltip
                         key={change.id}

@@ -18,15 +18,13 @@ import { formatDateTime } from '../../../lib/format';
 import { slaStatus } from '../../../lib/sla';
 import { StateChip } from '../../shared/StateChip';
 import { SlaCountdown } from '../SlaCountdown';
+import { breachedRowColor, useTextStyles } from '../../shared/tones';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 
 const useStyles = makeStyles(
   theme => ({
     breached: {
-      backgroundColor:
-        theme.palette.type === 'dark'
-          ? 'rgba(244, 67, 54, 0.16)'
-          : 'rgba(244, 67, 54, 0.08)',
+      backgroundColor: breachedRowColor(theme),
       borderLeft: `4px solid ${theme.palette.error.main}`,
     },
   }),
@@ -55,6 +53,7 @@ export const IncidentsTable = ({
   compact,
 }: IncidentsTableProps) => {
   const classes = useStyles();
+  const text = useTextStyles();
   const now = useNow(1000);
   return (
     <DataTable size="small" aria-label="Incidents">
@@ -93,7 +92,7 @@ export const IncidentsTable = ({
                   )}
                 </Typography>
                 {incident.major && (
-                  <Typography variant="caption" color="error">
+                  <Typography variant="caption" className={text.error}>
                     Major incident
                   </Typography>
                 )}

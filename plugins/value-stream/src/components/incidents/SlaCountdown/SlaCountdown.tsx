@@ -6,6 +6,7 @@ import type {
 import { useNow } from '../../../hooks/useNow';
 import { formatDuration, formatDateTime } from '../../../lib/format';
 import { slaStatus } from '../../../lib/sla';
+import { errorTextColor, secondaryTextColor } from '../../shared/tones';
 
 const useStyles = makeStyles(
   theme => ({
@@ -14,11 +15,11 @@ const useStyles = makeStyles(
       fontVariantNumeric: 'tabular-nums',
     },
     breached: {
-      color: theme.palette.error.main,
+      color: errorTextColor(theme),
       fontWeight: theme.typography.fontWeightBold as number,
       fontVariantNumeric: 'tabular-nums',
     },
-    muted: { color: theme.palette.text.secondary },
+    muted: { color: secondaryTextColor(theme) },
   }),
   { name: 'ValueStreamSlaCountdown' },
 );

@@ -12,6 +12,7 @@ import type { DoraBand } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../../api';
 import type { DoraTrendProps } from './DoraTrend';
 import { formatDuration, formatPercent } from '../../../lib/format';
+import { useToneStyles, type Tone } from '../../shared/tones';
 import {
   bandLabel,
   formatRate,
@@ -23,25 +24,16 @@ const useStyles = makeStyles(
   theme => ({
     tile: { padding: theme.spacing(2), height: '100%' },
     value: { display: 'flex', alignItems: 'center', gap: theme.spacing(1) },
-    elite: {
-      backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-      color: theme.palette.common.white,
-    },
-    high: {
-      backgroundColor: theme.palette.info?.main ?? theme.palette.primary.main,
-      color: theme.palette.common.white,
-    },
-    medium: {
-      backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
-      color: theme.palette.common.white,
-    },
-    low: {
-      backgroundColor: theme.palette.error.main,
-      color: theme.palette.common.white,
-    },
   }),
   { name: 'ValueStreamDoraMetricsPanel' },
 );
+
+const BAND_TONES: Record<DoraBand, Tone> = {
+  elite: 'good',
+  high: 'active',
+  medium: 'warning',
+  low: 'bad',
+};
 
 /** Props of {@link DoraBandChip}. */
 export interface DoraBandChipProps {
@@ -50,12 +42,12 @@ export interface DoraBandChipProps {
 
 /** The DORA performance band of a metric as a coloured chip. */
 export const DoraBandChip = ({ band }: DoraBandChipProps) => {
-  const classes = useStyles();
+  const classes = useToneStyles();
   return (
     <Chip
       size="small"
       label={bandLabel(band)}
-      className={classes[band]}
+      className={classes[BAND_TONES[band]]}
       title="DORA performance band"
     />
   );

@@ -10,6 +10,7 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { DateTime } from 'luxon';
 import { valueStreamApiRef, type MetricsBucket } from '../../../api';
+import { useTextStyles } from '../../shared/tones';
 import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
 import { formatDate } from '../../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
@@ -29,6 +30,7 @@ const BUCKETS: Array<{ value: MetricsBucket; label: string }> = [
  * team of the signed-in user, until they choose another scope.
  */
 export const MetricsView = () => {
+  const text = useTextStyles();
   const api = useApi(valueStreamApiRef);
   const identityApi = useApi(identityApiRef);
   const [system, setSystem] = useState('');
@@ -103,6 +105,7 @@ export const MetricsView = () => {
             value={days}
             onChange={e => setDays(Number(e.target.value))}
             fullWidth
+            InputLabelProps={{ className: text.secondary }}
           >
             {WINDOWS.map(d => (
               <MenuItem key={d} value={d}>
@@ -119,6 +122,7 @@ export const MetricsView = () => {
             value={bucket}
             onChange={e => setBucket(e.target.value as MetricsBucket)}
             fullWidth
+            InputLabelProps={{ className: text.secondary }}
           >
             {BUCKETS.map(b => (
               <MenuItem key={b.value} value={b.value}>

@@ -1,6 +1,7 @@
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { CatalogOption } from '../../../hooks/useCatalogOptions';
+import { useTextStyles } from '../tones';
 
 /**
  * A filter that picks one catalog entity (or none) from the options of
@@ -18,13 +19,14 @@ export function CatalogSelect(props: {
   options: { options: CatalogOption[]; error?: Error };
 }) {
   const { id, label, emptyLabel, what, value, onChange, options } = props;
+  const text = useTextStyles();
   return (
     <TextField
       select
       id={id}
       label={label}
       SelectProps={{ displayEmpty: true }}
-      InputLabelProps={{ shrink: true }}
+      InputLabelProps={{ shrink: true, className: text.secondary }}
       value={value}
       onChange={e => onChange(e.target.value)}
       fullWidth

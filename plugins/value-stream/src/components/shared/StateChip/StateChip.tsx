@@ -1,7 +1,6 @@
-import { Chip, makeStyles } from '@material-ui/core';
+import { Chip } from '@material-ui/core';
 import { humanize } from '../../../lib/format';
-
-type Tone = 'good' | 'bad' | 'active' | 'neutral' | 'warning';
+import { useToneStyles, type Tone } from '../tones';
 
 const TONES: Record<string, Tone> = {
   // success and final
@@ -34,30 +33,6 @@ const TONES: Record<string, Tone> = {
   warning: 'warning',
   informational: 'neutral',
 };
-
-const useStyles = makeStyles(
-  theme => ({
-    good: {
-      backgroundColor: theme.palette.success?.main ?? '#2e7d32',
-      color: theme.palette.common.white,
-    },
-    bad: {
-      backgroundColor: theme.palette.error.main,
-      color: theme.palette.common.white,
-    },
-    warning: {
-      backgroundColor: theme.palette.warning?.main ?? '#ed6c02',
-      color: theme.palette.common.white,
-    },
-    active: {
-      backgroundColor: theme.palette.info?.main ?? theme.palette.primary.main,
-      color: theme.palette.common.white,
-    },
-    neutral: {},
-  }),
-  { name: 'ValueStreamStateChip' },
-);
-
 /** Props of {@link StateChip}. */
 export interface StateChipProps {
   /** A state, priority, type or risk level such as `in_progress` or `P1`. */
@@ -67,7 +42,7 @@ export interface StateChipProps {
 
 /** A small coloured chip for a record state, priority or risk. */
 export const StateChip = ({ value, label }: StateChipProps) => {
-  const classes = useStyles();
+  const classes = useToneStyles();
   const tone = TONES[value] ?? 'active';
   return (
     <Chip
