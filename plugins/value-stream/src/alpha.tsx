@@ -16,6 +16,8 @@ import { isAssetEntity } from './lib/isAssetEntity';
 import { isValueStreamAvailable } from './lib/isValueStreamAvailable';
 import { rootRouteRef } from './routes';
 
+export { valueStreamTranslationRef } from './translation';
+
 /**
  * The Value Stream API for the new frontend system.
  * @alpha

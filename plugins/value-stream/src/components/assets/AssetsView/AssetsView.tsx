@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import {
   Box,
@@ -34,6 +35,7 @@ import {
 import { formatDate } from '../../../lib/format';
 import { ExpiryChip } from '../ExpiryChip';
 import { useTextStyles } from '../../shared/tones';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const WINDOWS = [30, 60, 90, 180];
 
@@ -176,6 +178,7 @@ const AssetList = ({
  * assets that nobody owns or nothing depends on.
  */
 export const AssetsView = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const text = useTextStyles();
   const api = useApi(valueStreamApiRef);
   const [days, setDays] = useState(90);
@@ -189,7 +192,7 @@ export const AssetsView = () => {
       <TextField
         select
         id="vs-assets-window"
-        label="Expiring within"
+        label={t('assets.expiringWithin')}
         value={days}
         onChange={e => setDays(Number(e.target.value))}
         style={{ minWidth: 200 }}
@@ -197,7 +200,7 @@ export const AssetsView = () => {
       >
         {WINDOWS.map(d => (
           <MenuItem key={d} value={d}>
-            {d} days
+            {t('assets.days', { days: String(d) })}
           </MenuItem>
         ))}
       </TextField>
@@ -207,20 +210,22 @@ export const AssetsView = () => {
         {!loading && !error && (!value || value.assets.length === 0) && (
           <EmptyState
             missing="data"
-            title="No assets in the catalog"
-            description="Assets are Resources with the annotation valuestream.io/asset-type (license, hardware or cloud)."
+            title={t('assets.emptyTitle')}
+            description={t('assets.emptyDescription')}
           />
         )}
         {!loading && !error && value && value.assets.length > 0 && (
           <Grid container spacing={3}>
             <Grid item xs={12}>
               <InfoCard
-                title="Expiring licences and contracts"
-                subheader={`Within ${days} days, soonest first`}
+                title={t('assets.expiringTitle')}
+                subheader={t('assets.expiringSubheader', {
+                  days: String(days),
+                })}
               >
                 {value.expiring.length === 0 ? (
                   <Typography variant="body2" color="textSecondary">
-                    Nothing expires within {days} days.
+                    {t('assets.nothingExpires', { days: String(days) })}
                   </Typography>
                 ) : (
                   <ExpiringTable assets={value.expiring} />
@@ -229,46 +234,46 @@ export const AssetsView = () => {
             </Grid>
             <Grid item xs={12} md={6}>
               <InfoCard
-                title="Cost per service"
-                subheader="Yearly run rate of the assets each service needs"
+                title={t('assets.costPerServiceTitle')}
+                subheader={t('assets.costPerServiceSubheader')}
               >
                 <CostTable
                   rollups={value.costByService}
-                  label="Cost per service"
+                  label={t('assets.costPerServiceTitle')}
                   noun="service"
                 />
               </InfoCard>
             </Grid>
             <Grid item xs={12} md={6}>
               <InfoCard
-                title="Cost per system"
-                subheader="Yearly run rate of the assets of each system's services"
+                title={t('assets.costPerSystemTitle')}
+                subheader={t('assets.costPerSystemSubheader')}
               >
                 <CostTable
                   rollups={value.costBySystem}
-                  label="Cost per system"
+                  label={t('assets.costPerSystemTitle')}
                   noun="system"
                 />
               </InfoCard>
             </Grid>
             <Grid item xs={12} md={6}>
-              <InfoCard title="Assets without an owner">
+              <InfoCard title={t('assets.withoutOwnerTitle')}>
                 <AssetList
                   assets={value.withoutOwner}
-                  label="Assets without an owner"
-                  empty="Every asset has an owner."
+                  label={t('assets.withoutOwnerTitle')}
+                  empty={t('assets.everyAssetOwned')}
                   detail={a => a.vendor ?? '—'}
                 />
               </InfoCard>
             </Grid>
             <Grid item xs={12} md={6}>
-              <InfoCard title="Assets nothing depends on">
+              <InfoCard title={t('assets.unusedTitle')}>
                 <AssetList
                   assets={value.withoutDependents}
-                  label="Assets nothing depends on"
-                  empty="Every asset is needed by at least one entity."
+                  label={t('assets.unusedTitle')}
+                  empty={t('assets.everyAssetNeeded')}
                   detail={a =>
-                    a.cost ? formatCost(a.cost) : 'No cost recorded'
+                    a.cost ? formatCost(a.cost) : t('assets.noCost')
                   }
                 />
               </InfoCard>

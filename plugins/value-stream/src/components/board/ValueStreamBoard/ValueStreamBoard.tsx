@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useMemo, useState } from 'react';
 import {
   Box,
@@ -29,6 +30,7 @@ import { formatDate, stageLabel } from '../../../lib/format';
 import { CatalogSelect } from '../../shared/CatalogSelect';
 import { LoadMore } from '../../shared/LoadMore';
 import { useToneStyles } from '../../shared/tones';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -134,6 +136,7 @@ const StageColumn = ({
   column: BoardColumn;
   filter: BoardFilter;
 }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const api = useApi(valueStreamApiRef);
   const [page, setPage] = useState(column);
@@ -165,7 +168,7 @@ const StageColumn = ({
     <Paper
       className={classes.column}
       component="section"
-      aria-label={`${label} stage`}
+      aria-label={t('board.stage', { label })}
       aria-busy={more.loading}
       elevation={0}
     >
@@ -181,14 +184,14 @@ const StageColumn = ({
       {more.loading && <Progress />}
       {more.error && (
         <Alert severity="error">
-          Could not load more services: {more.error.message}
+          {t('board.loadMoreError', { message: more.error.message })}
         </Alert>
       )}
       <LoadMore
         hasMore={Boolean(page.nextCursor)}
         loading={more.loading}
         onLoadMore={loadMore}
-        label={`Load more in ${label}`}
+        label={t('board.loadMoreIn', { label })}
       />
     </Paper>
   );
@@ -200,6 +203,7 @@ const StageColumn = ({
  * its own.
  */
 export const ValueStreamBoard = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const api = useApi(valueStreamApiRef);
   const [owner, setOwner] = useState('');
@@ -223,9 +227,9 @@ export const ValueStreamBoard = () => {
         <Grid item xs={12} sm={4} md={3}>
           <CatalogSelect
             id="vs-board-owner"
-            label="Owner"
-            emptyLabel="All owners"
-            what="owners"
+            label={t('filters.owner')}
+            emptyLabel={t('filters.allOwners')}
+            what={t('filters.owners')}
             value={owner}
             onChange={setOwner}
             options={owners}
@@ -234,9 +238,9 @@ export const ValueStreamBoard = () => {
         <Grid item xs={12} sm={4} md={3}>
           <CatalogSelect
             id="vs-board-system"
-            label="System"
-            emptyLabel="All systems"
-            what="systems"
+            label={t('filters.system')}
+            emptyLabel={t('filters.allSystems')}
+            what={t('filters.systems')}
             value={system}
             onChange={setSystem}
             options={systems}
@@ -249,11 +253,11 @@ export const ValueStreamBoard = () => {
         {!loading && !error && empty && (
           <EmptyState
             missing="content"
-            title="No services on the board"
+            title={t('board.emptyTitle')}
             description={
               owner || system
-                ? 'No service matches these filters.'
-                : 'Services appear here once the catalog holds components or systems.'
+                ? t('board.emptyFiltered')
+                : t('board.emptyCatalog')
             }
           />
         )}

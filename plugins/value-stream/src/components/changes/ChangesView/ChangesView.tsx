@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import { Grid, MenuItem, TextField } from '@material-ui/core';
 import {
@@ -17,6 +18,7 @@ import { OPEN, stateQuery } from '../../../lib/states';
 import { ChangesTable } from '../ChangesTable';
 import { ChangeCalendar } from '../ChangeCalendar';
 import { LoadMore } from '../../shared/LoadMore';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /**
  * Change enablement for the whole portal: the changes waiting for the
@@ -24,6 +26,7 @@ import { LoadMore } from '../../shared/LoadMore';
  * all changes.
  */
 export const ChangesView = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const [state, setState] = useState<string>(OPEN);
 
@@ -40,7 +43,7 @@ export const ChangesView = () => {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <InfoCard title="Waiting for my approval">
+        <InfoCard title={t('changes.awaitingTitle')}>
           {awaiting.loading && <Progress />}
           {!awaiting.loading && awaiting.error && (
             <ResponseErrorPanel error={awaiting.error} />
@@ -48,10 +51,7 @@ export const ChangesView = () => {
           {!awaiting.loading &&
             !awaiting.error &&
             !awaiting.value?.items.length && (
-              <EmptyState
-                missing="data"
-                title="Nothing waits for your approval"
-              />
+              <EmptyState missing="data" title={t('changes.awaitingEmpty')} />
             )}
           {!awaiting.loading &&
             !awaiting.error &&
@@ -65,7 +65,7 @@ export const ChangesView = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Change calendar">
+        <InfoCard title={t('changes.calendarTitle')}>
           {changes.loading && !changes.items.length && <Progress />}
           {changes.error && <ResponseErrorPanel error={changes.error} />}
           {!changes.error && !(changes.loading && !changes.items.length) && (
@@ -74,19 +74,19 @@ export const ChangesView = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Changes">
+        <InfoCard title={t('changes.listTitle')}>
           <TextField
             select
             id="vs-changes-state"
-            label="State"
+            label={t('filters.state')}
             SelectProps={{ displayEmpty: true }}
             InputLabelProps={{ shrink: true }}
             value={state}
             onChange={e => setState(e.target.value)}
             style={{ minWidth: 200, marginBottom: 16 }}
           >
-            <MenuItem value={OPEN}>Open</MenuItem>
-            <MenuItem value="">All</MenuItem>
+            <MenuItem value={OPEN}>{t('filters.open')}</MenuItem>
+            <MenuItem value="">{t('filters.all')}</MenuItem>
             {CHANGE_STATES.map(s => (
               <MenuItem key={s} value={s}>
                 {humanize(s)}
@@ -96,7 +96,7 @@ export const ChangesView = () => {
           {changes.loading && !changes.items.length && <Progress />}
           {changes.error && <ResponseErrorPanel error={changes.error} />}
           {!changes.loading && !changes.error && changes.items.length === 0 && (
-            <EmptyState missing="data" title="No changes" />
+            <EmptyState missing="data" title={t('changes.empty')} />
           )}
           {changes.items.length > 0 && (
             <>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import { Box, Button } from '@material-ui/core';
 import { useApi, alertApiRef } from '@backstage/core-plugin-api';
@@ -5,6 +6,7 @@ import { useActionPermission } from '../../../lib/permissions';
 import { RaiseIncidentDialog } from '../../incidents/RaiseIncidentDialog';
 import { RequestChangeDialog } from '../../changes/RequestChangeDialog';
 import { ServiceLevelDialog } from '../../serviceLevels/ServiceLevelDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link EntityActions}. */
 export interface EntityActionsProps {
@@ -21,6 +23,7 @@ type Form = 'incident' | 'change' | 'serviceLevel';
  * only to users who may create that record for the service.
  */
 export const EntityActions = ({ entityRef, onChanged }: EntityActionsProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const alertApi = useApi(alertApiRef);
   const [open, setOpen] = useState<Form | undefined>();
   const incident = useActionPermission('create', 'incidents', entityRef);
@@ -46,17 +49,17 @@ export const EntityActions = ({ entityRef, onChanged }: EntityActionsProps) => {
           color="primary"
           onClick={() => setOpen('incident')}
         >
-          Raise incident
+          {t('entityActions.raiseIncident')}
         </Button>
       )}
       {change.allowed && (
         <Button variant="outlined" onClick={() => setOpen('change')}>
-          Request change
+          {t('entityActions.requestChange')}
         </Button>
       )}
       {serviceLevel.allowed && (
         <Button variant="outlined" onClick={() => setOpen('serviceLevel')}>
-          Propose service level
+          {t('entityActions.proposeServiceLevel')}
         </Button>
       )}
       {open === 'incident' && (
@@ -64,7 +67,7 @@ export const EntityActions = ({ entityRef, onChanged }: EntityActionsProps) => {
           open
           entityRef={entityRef}
           onClose={close}
-          onCreated={done('Incident raised')}
+          onCreated={done(t('entityActions.incidentRaised'))}
         />
       )}
       {open === 'change' && (
@@ -72,7 +75,7 @@ export const EntityActions = ({ entityRef, onChanged }: EntityActionsProps) => {
           open
           entityRef={entityRef}
           onClose={close}
-          onCreated={done('Change requested')}
+          onCreated={done(t('entityActions.changeRequested'))}
         />
       )}
       {open === 'serviceLevel' && (
@@ -80,7 +83,7 @@ export const EntityActions = ({ entityRef, onChanged }: EntityActionsProps) => {
           open
           entityRef={entityRef}
           onClose={close}
-          onCreated={done('Service level saved')}
+          onCreated={done(t('entityActions.serviceLevelSaved'))}
         />
       )}
     </Box>

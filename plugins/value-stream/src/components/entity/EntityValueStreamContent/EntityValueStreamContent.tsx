@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ReactNode, useState } from 'react';
 import { Grid, Typography } from '@material-ui/core';
 import {
@@ -11,6 +12,7 @@ import type {
   Evidence,
 } from '@valuestream/plugin-value-stream-common';
 import type { Collection } from '../../../api';
+import { valueStreamTranslationRef } from '../../../translation';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
 import { collectionOf } from '../../../lib/records';
 import { StageStepper } from '../../board/StageStepper';
@@ -33,6 +35,7 @@ import { ImpactAnalysis } from '../ImpactAnalysis';
  * metrics, the time spent in each stage and the impact analysis.
  */
 export const EntityValueStreamContent = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { entityRef, summary, loading, error, retry } = useEntitySummary();
   const [openRecord, setOpenRecord] = useState<
     { collection: Collection; id: string } | undefined
@@ -45,8 +48,8 @@ export const EntityValueStreamContent = () => {
     return (
       <EmptyState
         missing="data"
-        title="No value stream data"
-        description="The Value Stream backend returned nothing for this entity."
+        title={t('entityTab.noDataTitle')}
+        description={t('entityTab.noDataDescription')}
       />
     );
   }
@@ -67,7 +70,7 @@ export const EntityValueStreamContent = () => {
     <Grid container spacing={3} alignItems="stretch">
       <Grid item xs={12}>
         <InfoCard
-          title="Value stream stage"
+          title={t('entityTab.stageTitle')}
           action={<EntityActions entityRef={entityRef} onChanged={retry} />}
         >
           {fromSummary(s => (
@@ -82,11 +85,11 @@ export const EntityValueStreamContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Readiness checklist">
+        <InfoCard title={t('entityTab.checklistTitle')}>
           {fromSummary(s =>
             s.checklist.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No criteria apply to this entity.
+                {t('entityTab.noCriteria')}
               </Typography>
             ) : (
               <ReadinessChecklist
@@ -99,13 +102,13 @@ export const EntityValueStreamContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Service levels">
+        <InfoCard title={t('entityTab.serviceLevelsTitle')}>
           {fromSummary(s =>
             s.serviceLevels.length === 0 ? (
               <EmptyState
                 missing="data"
-                title="No service level"
-                description="Propose a service level so that it can be agreed with the service's customers."
+                title={t('entityTab.noServiceLevelTitle')}
+                description={t('entityTab.noServiceLevelDescription')}
               />
             ) : (
               <ServiceLevelsTable
@@ -117,11 +120,11 @@ export const EntityValueStreamContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Open changes">
+        <InfoCard title={t('entityTab.openChangesTitle')}>
           {fromSummary(s =>
             s.openChanges.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No open changes.
+                {t('entityTab.noOpenChanges')}
               </Typography>
             ) : (
               <ChangesTable changes={s.openChanges} onChanged={retry} />
@@ -130,13 +133,13 @@ export const EntityValueStreamContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Releases and deployments">
+        <InfoCard title={t('entityTab.releasesTitle')}>
           {fromSummary(s =>
             s.recentReleases.length === 0 &&
             s.recentDeployments.length === 0 &&
             s.latestDeployments.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No releases or deployments recorded.
+                {t('entityTab.noReleases')}
               </Typography>
             ) : (
               <DeploymentTimeline
@@ -151,11 +154,11 @@ export const EntityValueStreamContent = () => {
       </Grid>
       {/* Tables take the full width: their columns need it. */}
       <Grid item xs={12}>
-        <InfoCard title="Open incidents">
+        <InfoCard title={t('entityTab.openIncidentsTitle')}>
           {fromSummary(s =>
             s.openIncidents.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No open incidents.
+                {t('entityTab.noOpenIncidents')}
               </Typography>
             ) : (
               <IncidentsTable incidents={s.openIncidents} onChanged={retry} />
@@ -164,11 +167,11 @@ export const EntityValueStreamContent = () => {
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
-        <InfoCard title="Problems and known errors">
+        <InfoCard title={t('entityTab.problemsTitle')}>
           {fromSummary(s =>
             s.openProblems.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                No open problems.
+                {t('entityTab.noOpenProblems')}
               </Typography>
             ) : (
               <ProblemsList problems={s.openProblems} onChanged={retry} />
@@ -180,14 +183,14 @@ export const EntityValueStreamContent = () => {
         <DoraMetricsCard />
       </Grid>
       <Grid item xs={12} lg={6}>
-        <InfoCard title="Time in each stage">
+        <InfoCard title={t('entityTab.timeInStageTitle')}>
           <TimeInStageChart entityRef={entityRef} />
         </InfoCard>
       </Grid>
       <Grid item xs={12} lg={6}>
         <InfoCard
-          title="Impact"
-          subheader="What a change to this service or an outage of it affects"
+          title={t('entityTab.impactTitle')}
+          subheader={t('entityTab.impactSubheader')}
         >
           <ImpactAnalysis entityRef={entityRef} />
         </InfoCard>

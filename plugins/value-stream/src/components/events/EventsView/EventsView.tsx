@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import {
   Box,
@@ -24,6 +25,7 @@ import { useEventManagePermission } from '../../../lib/permissions';
 import { LoadMore } from '../../shared/LoadMore';
 import { MapEventDialog } from '../MapEventDialog';
 import { StateChip } from '../../shared/StateChip';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -44,6 +46,7 @@ const SOURCES: Record<EventRecord['source'], string> = {
  * to entity" action for users who may manage events.
  */
 export const EventsView = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const alertApi = useApi(alertApiRef);
   const events = usePagedEvents({ unmatched: true, limit: 50 });
@@ -54,24 +57,23 @@ export const EventsView = () => {
     setMapping(undefined);
     events.remove(mapped.id);
     alertApi.post({
-      message: `Event mapped to ${mapped.entityRef ?? 'the entity'}`,
+      message: t('events.mapped', {
+        entity: mapped.entityRef ?? t('events.theEntity'),
+      }),
       severity: 'success',
       display: 'transient',
     });
   };
 
   return (
-    <InfoCard
-      title="Unmatched events"
-      subheader="Events from monitoring and delivery tools that no catalog entity claims. Map them so that they count for the right service."
-    >
+    <InfoCard title={t('events.title')} subheader={t('events.subheader')}>
       {events.loading && !events.items.length && <Progress />}
       {events.error && <ResponseErrorPanel error={events.error} />}
       {!events.loading && !events.error && events.items.length === 0 && (
         <EmptyState
           missing="data"
-          title="No unmatched events"
-          description="Every event received so far belongs to an entity."
+          title={t('events.emptyTitle')}
+          description={t('events.emptyDescription')}
         />
       )}
       {events.items.length > 0 && (

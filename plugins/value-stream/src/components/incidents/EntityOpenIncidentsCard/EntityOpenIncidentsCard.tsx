@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   EmptyState,
   InfoCard,
@@ -6,9 +7,11 @@ import {
 } from '@backstage/core-components';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
 import { IncidentsTable } from '../IncidentsTable';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** A card with the entity's open incidents and their live SLA countdowns. */
 export const EntityOpenIncidentsCard = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { summary, loading, error, retry } = useEntitySummary();
   let body;
   if (loading && !summary) {
@@ -16,7 +19,9 @@ export const EntityOpenIncidentsCard = () => {
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (!summary || summary.openIncidents.length === 0) {
-    body = <EmptyState missing="data" title="No open incidents" />;
+    body = (
+      <EmptyState missing="data" title={t('entityCards.noOpenIncidents')} />
+    );
   } else {
     body = (
       <IncidentsTable
@@ -26,5 +31,7 @@ export const EntityOpenIncidentsCard = () => {
       />
     );
   }
-  return <InfoCard title="Open incidents">{body}</InfoCard>;
+  return (
+    <InfoCard title={t('entityCards.openIncidentsTitle')}>{body}</InfoCard>
+  );
 };

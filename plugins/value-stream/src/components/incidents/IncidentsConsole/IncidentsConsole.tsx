@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useMemo, useState } from 'react';
 import { Grid, MenuItem, TextField } from '@material-ui/core';
 import {
@@ -19,6 +20,7 @@ import { OPEN, stateQuery } from '../../../lib/states';
 import { IncidentsTable } from '../IncidentsTable';
 import { LoadMore } from '../../shared/LoadMore';
 import { CatalogSelect } from '../../shared/CatalogSelect';
+import { valueStreamTranslationRef } from '../../../translation';
 
 function breachedFirst(a: IncidentRecord, b: IncidentRecord): number {
   const breached = (i: IncidentRecord) =>
@@ -35,6 +37,7 @@ function breachedFirst(a: IncidentRecord, b: IncidentRecord): number {
  * state, priority and service, breached ones first and highlighted.
  */
 export const IncidentsConsole = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [state, setState] = useState<string>(OPEN);
   const [priority, setPriority] = useState('');
   const [service, setService] = useState('');
@@ -54,21 +57,21 @@ export const IncidentsConsole = () => {
   );
 
   return (
-    <InfoCard title="Incidents">
+    <InfoCard title={t('incidents.title')}>
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4} md={3}>
           <TextField
             select
             id="vs-incidents-state"
-            label="State"
+            label={t('filters.state')}
             SelectProps={{ displayEmpty: true }}
             InputLabelProps={{ shrink: true }}
             value={state}
             onChange={e => setState(e.target.value)}
             fullWidth
           >
-            <MenuItem value={OPEN}>Open</MenuItem>
-            <MenuItem value="">All</MenuItem>
+            <MenuItem value={OPEN}>{t('filters.open')}</MenuItem>
+            <MenuItem value="">{t('filters.all')}</MenuItem>
             {INCIDENT_STATES.map(s => (
               <MenuItem key={s} value={s}>
                 {humanize(s)}
@@ -80,14 +83,14 @@ export const IncidentsConsole = () => {
           <TextField
             select
             id="vs-incidents-priority"
-            label="Priority"
+            label={t('incidents.priority')}
             SelectProps={{ displayEmpty: true }}
             InputLabelProps={{ shrink: true }}
             value={priority}
             onChange={e => setPriority(e.target.value)}
             fullWidth
           >
-            <MenuItem value="">All priorities</MenuItem>
+            <MenuItem value="">{t('incidents.allPriorities')}</MenuItem>
             {PRIORITIES.map(p => (
               <MenuItem key={p} value={p}>
                 {p}
@@ -98,9 +101,9 @@ export const IncidentsConsole = () => {
         <Grid item xs={12} sm={4} md={3}>
           <CatalogSelect
             id="vs-incidents-service"
-            label="Service"
-            emptyLabel="All services"
-            what="services"
+            label={t('incidents.service')}
+            emptyLabel={t('incidents.allServices')}
+            what={t('incidents.services')}
             value={service}
             onChange={setService}
             options={services}
@@ -110,10 +113,7 @@ export const IncidentsConsole = () => {
           {incidents.loading && !incidents.items.length && <Progress />}
           {incidents.error && <ResponseErrorPanel error={incidents.error} />}
           {!incidents.loading && !incidents.error && shown.length === 0 && (
-            <EmptyState
-              missing="data"
-              title="No incidents match these filters"
-            />
+            <EmptyState missing="data" title={t('incidents.empty')} />
           )}
           {shown.length > 0 && (
             <IncidentsTable

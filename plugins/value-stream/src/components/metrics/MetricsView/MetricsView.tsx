@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import { Box, Grid, MenuItem, TextField } from '@material-ui/core';
 import {
@@ -16,13 +17,10 @@ import { formatDate } from '../../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
 import { FlowMetrics } from '../FlowMetrics';
 import { CatalogSelect } from '../../shared/CatalogSelect';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const WINDOWS = [30, 90, 180, 365];
-const BUCKETS: Array<{ value: MetricsBucket; label: string }> = [
-  { value: 'day', label: 'Day' },
-  { value: 'week', label: 'Week' },
-  { value: 'month', label: 'Month' },
-];
+const BUCKETS: MetricsBucket[] = ['day', 'week', 'month'];
 
 /**
  * DORA and flow metrics of a system or of an owner's services, over a
@@ -30,6 +28,7 @@ const BUCKETS: Array<{ value: MetricsBucket; label: string }> = [
  * team of the signed-in user, until they choose another scope.
  */
 export const MetricsView = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const text = useTextStyles();
   const api = useApi(valueStreamApiRef);
   const identityApi = useApi(identityApiRef);
@@ -78,9 +77,9 @@ export const MetricsView = () => {
         <Grid item xs={12} sm={6} md={3}>
           <CatalogSelect
             id="vs-metrics-system"
-            label="System"
-            emptyLabel="No system"
-            what="systems"
+            label={t('filters.system')}
+            emptyLabel={t('metrics.noSystem')}
+            what={t('filters.systems')}
             value={system}
             onChange={chooseSystem}
             options={systems}
@@ -89,9 +88,9 @@ export const MetricsView = () => {
         <Grid item xs={12} sm={6} md={3}>
           <CatalogSelect
             id="vs-metrics-owner"
-            label="Owner"
-            emptyLabel="No owner"
-            what="owners"
+            label={t('filters.owner')}
+            emptyLabel={t('metrics.noOwner')}
+            what={t('filters.owners')}
             value={owner}
             onChange={chooseOwner}
             options={owners}
@@ -101,7 +100,7 @@ export const MetricsView = () => {
           <TextField
             select
             id="vs-metrics-window"
-            label="Window"
+            label={t('metrics.window')}
             value={days}
             onChange={e => setDays(Number(e.target.value))}
             fullWidth
@@ -109,7 +108,7 @@ export const MetricsView = () => {
           >
             {WINDOWS.map(d => (
               <MenuItem key={d} value={d}>
-                Last {d} days
+                {t('metrics.lastDays', { days: String(d) })}
               </MenuItem>
             ))}
           </TextField>
@@ -118,15 +117,15 @@ export const MetricsView = () => {
           <TextField
             select
             id="vs-metrics-bucket"
-            label="Trend by"
+            label={t('metrics.trendBy')}
             value={bucket}
             onChange={e => setBucket(e.target.value as MetricsBucket)}
             fullWidth
             InputLabelProps={{ className: text.secondary }}
           >
             {BUCKETS.map(b => (
-              <MenuItem key={b.value} value={b.value}>
-                {b.label}
+              <MenuItem key={b} value={b}>
+                {t(`metrics.${b}`)}
               </MenuItem>
             ))}
           </TextField>
@@ -136,8 +135,8 @@ export const MetricsView = () => {
         {!scoped && (
           <EmptyState
             missing="field"
-            title="Choose a system or an owner"
-            description="The metrics cover the services of a system or the services a team owns."
+            title={t('metrics.chooseScopeTitle')}
+            description={t('metrics.chooseScopeDescription')}
           />
         )}
         {scoped && loading && <Progress />}
@@ -146,7 +145,7 @@ export const MetricsView = () => {
           <Grid container spacing={3}>
             <Grid item xs={12}>
               <InfoCard
-                title="DORA metrics"
+                title={t('metrics.doraTitle')}
                 subheader={`${value.scope.entityRefs.length} service${
                   value.scope.entityRefs.length === 1 ? '' : 's'
                 }, ${formatDate(value.window.from)} – ${formatDate(
@@ -158,14 +157,14 @@ export const MetricsView = () => {
                 ) : (
                   <EmptyState
                     missing="data"
-                    title="No delivery data in this window"
-                    description="No changes, production deployments or incidents were recorded for these services."
+                    title={t('metrics.noDeliveryTitle')}
+                    description={t('metrics.noDeliveryDescription')}
                   />
                 )}
               </InfoCard>
             </Grid>
             <Grid item xs={12}>
-              <InfoCard title="Flow">
+              <InfoCard title={t('metrics.flowTitle')}>
                 <FlowMetrics flow={value.flow} />
               </InfoCard>
             </Grid>

@@ -4,6 +4,8 @@ import {
   Page,
   TabbedLayout,
 } from '@backstage/core-components';
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
+import { valueStreamTranslationRef } from '../../../translation';
 import { ValueStreamBoard } from '../../board/ValueStreamBoard';
 import { ChangesView } from '../../changes/ChangesView';
 import { IncidentsConsole } from '../../incidents/IncidentsConsole';
@@ -24,39 +26,48 @@ export interface ValueStreamPageProps {
  * consoles of change enablement, incident, problem and service level
  * management, DORA and flow metrics, unmatched events and assets.
  */
-export const ValueStreamPage = ({
-  title = 'Value stream',
-  subtitle = 'Every service from demand to operation',
-}: ValueStreamPageProps) => (
-  <Page themeId="tool">
-    <Header title={title} subtitle={subtitle} />
-    <Content>
-      <TabbedLayout>
-        <TabbedLayout.Route path="/" title="Board">
-          <ValueStreamBoard />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/changes" title="Changes">
-          <ChangesView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/incidents" title="Incidents">
-          <IncidentsConsole />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/problems" title="Problems">
-          <ProblemsView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/service-levels" title="Service levels">
-          <ServiceLevelsView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/metrics" title="Metrics">
-          <MetricsView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/events" title="Events">
-          <EventsView />
-        </TabbedLayout.Route>
-        <TabbedLayout.Route path="/assets" title="Assets">
-          <AssetsView />
-        </TabbedLayout.Route>
-      </TabbedLayout>
-    </Content>
-  </Page>
-);
+export const ValueStreamPage = ({ title, subtitle }: ValueStreamPageProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  return (
+    <Page themeId="tool">
+      <Header
+        title={title ?? t('page.title')}
+        subtitle={subtitle ?? t('page.subtitle')}
+      />
+      <Content>
+        <TabbedLayout>
+          <TabbedLayout.Route path="/" title={t('page.tabs.board')}>
+            <ValueStreamBoard />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/changes" title={t('page.tabs.changes')}>
+            <ChangesView />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route
+            path="/incidents"
+            title={t('page.tabs.incidents')}
+          >
+            <IncidentsConsole />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/problems" title={t('page.tabs.problems')}>
+            <ProblemsView />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route
+            path="/service-levels"
+            title={t('page.tabs.serviceLevels')}
+          >
+            <ServiceLevelsView />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/metrics" title={t('page.tabs.metrics')}>
+            <MetricsView />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/events" title={t('page.tabs.events')}>
+            <EventsView />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route path="/assets" title={t('page.tabs.assets')}>
+            <AssetsView />
+          </TabbedLayout.Route>
+        </TabbedLayout>
+      </Content>
+    </Page>
+  );
+};

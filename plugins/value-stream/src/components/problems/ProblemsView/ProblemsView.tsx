@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import { MenuItem, TextField } from '@material-ui/core';
 import {
@@ -13,28 +14,30 @@ import { OPEN_STATES } from '../../../lib/records';
 import { OPEN, stateQuery } from '../../../lib/states';
 import { ProblemsList } from '../ProblemsList';
 import { LoadMore } from '../../shared/LoadMore';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Problem management: problems and known errors across all services. */
 export const ProblemsView = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [state, setState] = useState<string>(OPEN);
   const problems = usePagedRecords('problems', {
     state: stateQuery(state, OPEN_STATES.problems),
     limit: 100,
   });
   return (
-    <InfoCard title="Problems and known errors">
+    <InfoCard title={t('problems.title')}>
       <TextField
         select
         id="vs-problems-state"
-        label="State"
+        label={t('filters.state')}
         SelectProps={{ displayEmpty: true }}
         InputLabelProps={{ shrink: true }}
         value={state}
         onChange={e => setState(e.target.value)}
         style={{ minWidth: 200 }}
       >
-        <MenuItem value={OPEN}>Open</MenuItem>
-        <MenuItem value="">All</MenuItem>
+        <MenuItem value={OPEN}>{t('filters.open')}</MenuItem>
+        <MenuItem value="">{t('filters.all')}</MenuItem>
         {PROBLEM_STATES.map(s => (
           <MenuItem key={s} value={s}>
             {humanize(s)}
@@ -44,7 +47,7 @@ export const ProblemsView = () => {
       {problems.loading && !problems.items.length && <Progress />}
       {problems.error && <ResponseErrorPanel error={problems.error} />}
       {!problems.loading && !problems.error && problems.items.length === 0 && (
-        <EmptyState missing="data" title="No problems" />
+        <EmptyState missing="data" title={t('problems.empty')} />
       )}
       {problems.items.length > 0 && (
         <ProblemsList

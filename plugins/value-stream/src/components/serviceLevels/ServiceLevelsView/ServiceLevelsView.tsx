@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import {
   MenuItem,
@@ -26,30 +27,32 @@ import {
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 import { LoadMore } from '../../shared/LoadMore';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /**
  * Service level management: every service level with its state, so that
  * proposed ones can be agreed and old ones retired.
  */
 export const ServiceLevelsView = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [state, setState] = useState('');
   const serviceLevels = usePagedRecords('service-levels', {
     state: state ? [state] : undefined,
     limit: 100,
   });
   return (
-    <InfoCard title="Service levels">
+    <InfoCard title={t('serviceLevels.title')}>
       <TextField
         select
         id="vs-service-levels-state"
-        label="State"
+        label={t('filters.state')}
         SelectProps={{ displayEmpty: true }}
         InputLabelProps={{ shrink: true }}
         value={state}
         onChange={e => setState(e.target.value)}
         style={{ minWidth: 200, marginBottom: 16 }}
       >
-        <MenuItem value="">All</MenuItem>
+        <MenuItem value="">{t('filters.all')}</MenuItem>
         {SERVICE_LEVEL_STATES.map(s => (
           <MenuItem key={s} value={s}>
             {humanize(s)}
@@ -63,7 +66,7 @@ export const ServiceLevelsView = () => {
       {!serviceLevels.loading &&
         !serviceLevels.error &&
         serviceLevels.items.length === 0 && (
-          <EmptyState missing="data" title="No service levels" />
+          <EmptyState missing="data" title={t('serviceLevels.empty')} />
         )}
       {serviceLevels.items.length > 0 && (
         <DataTable size="small" aria-label="Service levels">

@@ -1,7 +1,9 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import MenuItem from '@material-ui/core/MenuItem';
 import TextField from '@material-ui/core/TextField';
 import type { CatalogOption } from '../../../hooks/useCatalogOptions';
 import { useTextStyles } from '../tones';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /**
  * A filter that picks one catalog entity (or none) from the options of
@@ -20,6 +22,7 @@ export function CatalogSelect(props: {
 }) {
   const { id, label, emptyLabel, what, value, onChange, options } = props;
   const text = useTextStyles();
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   return (
     <TextField
       select
@@ -31,7 +34,7 @@ export function CatalogSelect(props: {
       onChange={e => onChange(e.target.value)}
       fullWidth
       helperText={
-        options.error ? `Could not load ${what} from the catalog` : undefined
+        options.error ? t('filters.catalogError', { what }) : undefined
       }
     >
       <MenuItem value="">{emptyLabel}</MenuItem>
