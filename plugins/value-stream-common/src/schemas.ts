@@ -458,12 +458,43 @@ export const listQuerySchema = z
  */
 export const boardQuerySchema = z
   .object({
-    owner: z.string().trim().min(1).max(300).optional(),
-    system: z.string().trim().min(1).max(300).optional(),
+    owner: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('Owner entity ref or group name'),
+    system: z
+      .string()
+      .trim()
+      .min(1)
+      .max(300)
+      .optional()
+      .describe('System entity ref or name'),
     stage: z.enum(STAGES).optional(),
-    kind: z.string().trim().min(1).max(LIMITS.short).optional(),
-    cursor: z.string().min(1).max(1_000).optional(),
-    limit: z.coerce.number().int().min(1).max(200).default(25),
+    kind: z
+      .string()
+      .trim()
+      .min(1)
+      .max(LIMITS.short)
+      .optional()
+      .describe('Catalog kind, e.g. Component'),
+    cursor: z
+      .string()
+      .min(1)
+      .max(1_000)
+      .optional()
+      .describe(
+        'nextCursor of a column; continues that column, so needs stage',
+      ),
+    limit: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(200)
+      .default(25)
+      .describe('Services per column'),
   })
   .strict()
   .refine(q => !q.cursor || q.stage, {

@@ -65,6 +65,8 @@ export type MetricsQuery = MetricsScope & {
   bucket?: MetricsBucket;
 };
 
+const scopeRef = z.string().trim().min(1).max(300).optional();
+
 const isoDate = z
   .string()
   .trim()
@@ -77,11 +79,15 @@ const isoDate = z
  */
 export const metricsQuerySchema = z
   .object({
-    entityRef: z.string().trim().min(1).max(300).optional(),
-    system: z.string().trim().min(1).max(300).optional(),
-    owner: z.string().trim().min(1).max(300).optional(),
-    from: isoDate.optional(),
-    to: isoDate.optional(),
+    entityRef: scopeRef.describe('Entity ref, e.g. component:default/checkout'),
+    system: scopeRef.describe('System entity ref or name'),
+    owner: scopeRef.describe('Owner entity ref or group name'),
+    from: isoDate
+      .optional()
+      .describe('Start of the window, default 90 days before `to`'),
+    to: isoDate
+      .optional()
+      .describe('End of the window (exclusive), default now'),
     bucket: z.enum(['day', 'week', 'month']).default('week'),
   })
   .strict();
@@ -119,7 +125,8 @@ export const impactQuerySchema = z
       .int()
       .min(1)
       .max(MAX_IMPACT_DEPTH)
-      .default(DEFAULT_IMPACT_DEPTH),
+      .default(DEFAULT_IMPACT_DEPTH)
+      .describe('Hops to follow'),
   })
   .strict();
 
@@ -134,6 +141,9 @@ export const assetsQuerySchema = z
       .int()
       .min(0)
       .max(3650)
-      .default(DEFAULT_EXPIRY_WINDOW_DAYS),
+      .default(DEFAULT_EXPIRY_WINDOW_DAYS)
+      .describe(
+        'Assets that expire within this many days (or have expired) are listed in `expiring`',
+      ),
   })
   .strict();

@@ -16,17 +16,19 @@ function docs(operations: SpecDocs['operations']): SpecDocs {
 
 describe('generateSpec', () => {
   it('places each documented operation at its route, with its response schema', () => {
-    const spec = generateSpec(docs({ getBoard: ok }), [ROUTES.getBoard]);
+    const spec = generateSpec(docs({ getEntitySummary: ok }), [
+      ROUTES.getEntitySummary,
+    ]);
     expect(spec.paths).toEqual({
-      '/board': {
+      '/entities/{kind}/{namespace}/{name}/summary': {
         get: {
-          operationId: 'getBoard',
+          operationId: 'getEntitySummary',
           responses: {
             '200': {
               description: 'The board',
               content: {
                 'application/json': {
-                  schema: { $ref: '#/components/schemas/Board' },
+                  schema: { $ref: '#/components/schemas/EntitySummary' },
                 },
               },
             },
@@ -34,6 +36,26 @@ describe('generateSpec', () => {
         },
       },
     });
+  });
+
+  it('takes query parameters from the route schema unless the docs list them', () => {
+    const generated = generateSpec(docs({ getAssets: ok }), [
+      ROUTES.getAssets,
+    ]) as { paths: Record<string, Record<string, any>> };
+    expect(generated.paths['/assets'].get.parameters).toEqual([
+      {
+        name: 'expiringWithinDays',
+        in: 'query',
+        schema: { default: 90, type: 'integer', minimum: 0, maximum: 3650 },
+        description:
+          'Assets that expire within this many days (or have expired) are listed in `expiring`',
+      },
+    ]);
+    const written = { parameters: [{ name: 'days', in: 'query' }], ...ok };
+    const kept = generateSpec(docs({ getAssets: written }), [
+      ROUTES.getAssets,
+    ]) as { paths: Record<string, Record<string, any>> };
+    expect(kept.paths['/assets'].get.parameters).toEqual(written.parameters);
   });
 
   it('refuses docs that write the response schema the route table gives', () => {

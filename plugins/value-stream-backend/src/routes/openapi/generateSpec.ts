@@ -118,6 +118,24 @@ export function responseSchemaOf(schema: z.ZodType): Record<string, unknown> {
   throw new Error('A route response is neither registered nor an array');
 }
 
+/** The query parameters of a route, from the schema the backend parses. */
+function queryParametersOf(schema: z.ZodType): Array<Record<string, unknown>> {
+  const json = jsonSchemaOf(schema) as {
+    properties?: Record<string, Record<string, unknown>>;
+    required?: string[];
+  };
+  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+    const { description, ...propertySchema } = property;
+    return {
+      name,
+      in: 'query',
+      ...(json.required?.includes(name) && { required: true }),
+      schema: propertySchema,
+      ...(description !== undefined && { description }),
+    };
+  });
+}
+
 function requestBodyOf(route: ValueStreamRoute) {
   if (!route.body) {
     return undefined;
@@ -170,14 +188,40 @@ export function generateSpec(
         content: { 'application/json': { schema } },
       };
     }
+    const written = (doc.parameters ?? []) as Array<Record<string, unknown>>;
+    const isQuery = (parameter: Record<string, unknown>) => {
+      const ref = parameter.$ref as string | undefined;
+      const resolved = ref
+        ? (docs.components.parameters?.[ref.split('/').pop()!] as
+            | Record<string, unknown>
+            | undefined)
+        : parameter;
+      return resolved?.in === 'query';
+    };
+    // Docs that list no query parameters take them from the route's schema.
+    const parameters =
+      route.query && !written.some(isQuery)
+        ? [...written, ...queryParametersOf(route.query)]
+        : written;
     const requestBody = requestBodyOf(route);
     if (requestBody && doc.requestBody) {
       throw new Error(`docs of ${operationId} repeat its generated body`);
     }
-    const operation: Record<string, unknown> = { operationId, ...doc };
-    // Keep the order of a written operation: the body before responses.
-    delete operation.responses;
-    Object.assign(operation, requestBody && { requestBody }, { responses });
+    const {
+      parameters: _p,
+      requestBody: writtenBody,
+      responses: _r,
+      ...rest
+    } = doc;
+    const body = requestBody ?? writtenBody;
+    // The order of a written operation: parameters, body, responses.
+    const operation: Record<string, unknown> = {
+      operationId,
+      ...rest,
+      ...(parameters.length && { parameters }),
+      ...(body !== undefined && { requestBody: body }),
+      responses,
+    };
     paths[route.path] ??= {};
     paths[route.path][route.method.toLowerCase()] = operation;
   }
