@@ -153,6 +153,23 @@ export const valueStreamTranslationRef = createTranslationRef({
       noOpenChanges: 'No open changes',
       openIncidentsTitle: 'Open incidents',
       noOpenIncidents: 'No open incidents',
+      serviceLevelsTitle: 'Service levels',
+      noServiceLevelTitle: 'No service level',
+      noServiceLevelDescription: 'This service has no service level yet.',
+      stageTitle: 'Value stream stage',
+      noStageData: 'No value stream data',
+      stageOf: 'Stage {{number}} of {{stages}}',
+      stageSince: ', since {{date}}',
+      criteriaMet: '{{met}} of {{total}} criteria met to move to {{next}}',
+      doraTitle: 'DORA metrics',
+      noDeliveryTitle: 'No delivery data yet',
+      noDeliveryDescription:
+        'DORA metrics appear once changes, production deployments or incidents are recorded for this service.',
+    },
+    forms: {
+      submit: 'Submit',
+      cancel: 'Cancel',
+      loadMore: 'Load more',
     },
   },
 });

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
 import {
@@ -10,12 +11,14 @@ import { STAGES } from '@valuestream/plugin-value-stream-common';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
 import { formatDate, stageLabel } from '../../../lib/format';
 import { gapMessage } from '../ReadinessChecklist';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /**
  * An overview card with the entity's value stream stage, how many exit
  * criteria of that stage are met and the gaps of earlier stages.
  */
 export const EntityValueStreamStageCard = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { summary, loading, error } = useEntitySummary();
 
   let body;
@@ -24,7 +27,7 @@ export const EntityValueStreamStageCard = () => {
   } else if (error) {
     body = <ResponseErrorPanel error={error} />;
   } else if (!summary) {
-    body = <EmptyState missing="data" title="No value stream data" />;
+    body = <EmptyState missing="data" title={t('entityCards.noStageData')} />;
   } else {
     const exit = summary.checklist.filter(i => i.stage === summary.stage);
     const met = exit.filter(i => i.met).length;
@@ -37,14 +40,23 @@ export const EntityValueStreamStageCard = () => {
           {stageLabel(summary.stage)}
         </Typography>
         <Typography variant="body2" color="textSecondary">
-          Stage {index + 1} of {STAGES.length}
+          {t('entityCards.stageOf', {
+            number: String(index + 1),
+            stages: String(STAGES.length),
+          })}
           {summary.stageSince
-            ? `, since ${formatDate(summary.stageSince)}`
+            ? t('entityCards.stageSince', {
+                date: formatDate(summary.stageSince),
+              })
             : ''}
         </Typography>
         {exit.length > 0 && next && (
           <Typography variant="body2" style={{ marginTop: 8 }}>
-            {met} of {exit.length} criteria met to move to {stageLabel(next)}
+            {t('entityCards.criteriaMet', {
+              met: String(met),
+              total: String(exit.length),
+              next: stageLabel(next),
+            })}
           </Typography>
         )}
         {gaps.map(item => (
@@ -57,5 +69,5 @@ export const EntityValueStreamStageCard = () => {
       </Box>
     );
   }
-  return <InfoCard title="Value stream stage">{body}</InfoCard>;
+  return <InfoCard title={t('entityCards.stageTitle')}>{body}</InfoCard>;
 };

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   EmptyState,
   InfoCard,
@@ -11,6 +12,7 @@ import { useDeferredAsync } from '../../../hooks/useDeferredAsync';
 import { valueStreamApiRef } from '../../../api';
 import { formatDate } from '../../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link DoraMetricsCard}. */
 export interface DoraMetricsCardProps {
@@ -23,6 +25,7 @@ export interface DoraMetricsCardProps {
  * services, for a system) over the last 90 days, with weekly trends.
  */
 export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { entity } = useEntity();
   const entityRef = stringifyEntityRef(entity);
   const api = useApi(valueStreamApiRef);
@@ -47,8 +50,8 @@ export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
     body = (
       <EmptyState
         missing="data"
-        title="No delivery data yet"
-        description="DORA metrics appear once changes, production deployments or incidents are recorded for this service."
+        title={t('entityCards.noDeliveryTitle')}
+        description={t('entityCards.noDeliveryDescription')}
       />
     );
   } else {
@@ -56,7 +59,7 @@ export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
   }
   return (
     <InfoCard
-      title="DORA metrics"
+      title={t('entityCards.doraTitle')}
       subheader={
         value
           ? `${formatDate(value.window.from)} – ${formatDate(value.window.to)}`

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   EmptyState,
   InfoCard,
@@ -6,9 +7,11 @@ import {
 } from '@backstage/core-components';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
 import { ServiceLevelsTable } from '../ServiceLevelsTable';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** A card with the entity's service levels, attainment and error budget. */
 export const EntityServiceLevelsCard = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { summary, loading, error } = useEntitySummary();
   let body;
   if (loading) {
@@ -19,12 +22,14 @@ export const EntityServiceLevelsCard = () => {
     body = (
       <EmptyState
         missing="data"
-        title="No service level"
-        description="This service has no service level yet."
+        title={t('entityCards.noServiceLevelTitle')}
+        description={t('entityCards.noServiceLevelDescription')}
       />
     );
   } else {
     body = <ServiceLevelsTable serviceLevels={summary.serviceLevels} compact />;
   }
-  return <InfoCard title="Service levels">{body}</InfoCard>;
+  return (
+    <InfoCard title={t('entityCards.serviceLevelsTitle')}>{body}</InfoCard>
+  );
 };

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { FormEvent, ReactNode } from 'react';
 import {
   Button,
@@ -10,6 +11,7 @@ import {
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import type { FormError } from '../../../lib/errors';
 import { FormErrorAlert } from '../FormErrorAlert';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link FormDialog}. */
 export interface FormDialogProps {
@@ -36,10 +38,11 @@ export const FormDialog = ({
   submitting,
   error,
   shownFields,
-  submitLabel = 'Submit',
+  submitLabel,
   submitDisabled,
   children,
 }: FormDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const titleId = useFieldIds('dialog')('title');
   const handleSubmit = (event: FormEvent) => {
     event.preventDefault();
@@ -61,7 +64,7 @@ export const FormDialog = ({
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={submitting}>
-            Cancel
+            {t('forms.cancel')}
           </Button>
           <Button
             type="submit"
@@ -70,7 +73,7 @@ export const FormDialog = ({
             disabled={submitting || submitDisabled}
             startIcon={submitting ? <CircularProgress size={16} /> : undefined}
           >
-            {submitLabel}
+            {submitLabel ?? t('forms.submit')}
           </Button>
         </DialogActions>
       </form>

@@ -1,4 +1,6 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Box, Button } from '@material-ui/core';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link LoadMore}. */
 export interface LoadMoreProps {
@@ -15,11 +17,13 @@ export const LoadMore = ({
   loading,
   onLoadMore,
   label,
-}: LoadMoreProps) =>
-  hasMore ? (
+}: LoadMoreProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  return hasMore ? (
     <Box display="flex" justifyContent="center" mt={1}>
       <Button onClick={onLoadMore} disabled={loading} aria-label={label}>
-        Load more
+        {t('forms.loadMore')}
       </Button>
     </Box>
   ) : null;
+};
