@@ -8,7 +8,7 @@ import {
   valueStreamEntityPermissionResourceRef,
   valueStreamPermissionRules,
 } from '@valuestream/plugin-value-stream-node';
-import { DatabaseValueStreamStore } from './database/DatabaseValueStreamStore';
+import { ValueStreamStore } from './database/ValueStreamStore';
 import { IngestService } from './ingest/IngestService';
 import { DemoDataSeeder } from './demo/DemoDataSeeder';
 import { scheduleValueStreamTasks } from './scheduler/tasks';
@@ -63,7 +63,7 @@ export const valueStreamPlugin = createBackendPlugin({
         catalog,
       }) {
         const settings = readValueStreamSettings(config);
-        const store = await DatabaseValueStreamStore.create({ database });
+        const store = await ValueStreamStore.create({ database });
         const catalogGateway = CatalogGateway.create({ catalog, auth });
 
         permissionsRegistry.addResourceType({
@@ -135,7 +135,6 @@ export const valueStreamPlugin = createBackendPlugin({
               settings,
               logger,
               stages,
-              db: await database.getClient(),
             }),
             insights: {
               impact,
@@ -145,7 +144,6 @@ export const valueStreamPlugin = createBackendPlugin({
               }),
               metrics: MetricsService.create({
                 store,
-                db: await database.getClient(),
                 catalog: catalogGateway,
               }),
             },

@@ -257,6 +257,7 @@ export type {
 } from './validateAnnotations';
 
 export {
+  AUTHORIZED_CHANGE_STATES,
   changeAuthorizedAt,
   changeFailureRate,
   deploymentFrequency,

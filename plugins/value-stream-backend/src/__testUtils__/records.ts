@@ -9,7 +9,7 @@ import type {
   NewProblem,
   NewRelease,
   NewServiceLevel,
-} from '../database/ValueStreamStore';
+} from '../database/types';
 
 export const TEST_ENTITY = 'component:default/checkout';
 export const TEST_USER = 'user:default/alice';

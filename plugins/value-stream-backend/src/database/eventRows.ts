@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import { normalizeRef } from '../lib/refs';
 import { isUuid, parseTimestamp, Row } from './records';
-import type { NewEvent, NewIncident } from './ValueStreamStore';
+import type { NewEvent, NewIncident } from './types';
 
 /**
  * The rows of ingested events, shared by the store and the PostgreSQL batch

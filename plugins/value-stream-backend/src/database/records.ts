@@ -183,6 +183,16 @@ export const SERVICE_LEVEL_SPEC: RecordSpec = {
   references: [],
 };
 
+/** The spec of each record type. */
+export const RECORD_SPECS: Record<StoredRecordType, RecordSpec> = {
+  change: CHANGE_SPEC,
+  release: RELEASE_SPEC,
+  deployment: DEPLOYMENT_SPEC,
+  incident: INCIDENT_SPEC,
+  problem: PROBLEM_SPEC,
+  serviceLevel: SERVICE_LEVEL_SPEC,
+};
+
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** True for a UUID; anything else can never be a record id. */

@@ -11,7 +11,7 @@ import {
   newRelease,
   newServiceLevel,
 } from '../__testUtils__/records';
-import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
+import { ValueStreamStore } from './ValueStreamStore';
 
 jest.setTimeout(60_000);
 
@@ -22,22 +22,23 @@ const SEARCH = 'component:default/search';
 
 async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
-  const store = await DatabaseValueStreamStore.create({
+  const store = await ValueStreamStore.create({
     database: mockServices.database({ knex }),
   });
   /** Stores a document for the entity and checks it is served. */
   const expectFresh = async (ref: string) => {
-    const { generation } = await store.getStoredSummary(ref);
+    const { generation } = await store.summaries.get(ref);
     expect(
-      await store.saveSummary(ref, generation, `{"g":${generation}}`),
+      await store.summaries.save(ref, {
+        generation,
+        body: `{"g":${generation}}`,
+      }),
     ).toBe(true);
-    expect((await store.getStoredSummary(ref)).body).toBe(
-      `{"g":${generation}}`,
-    );
+    expect((await store.summaries.get(ref)).body).toBe(`{"g":${generation}}`);
   };
   /** The stored document of the entity was made stale. */
   const expectStale = async (ref: string) =>
-    expect((await store.getStoredSummary(ref)).body).toBeUndefined();
+    expect((await store.summaries.get(ref)).body).toBeUndefined();
   return { store, expectFresh, expectStale };
 }
 
@@ -46,98 +47,120 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     it('serves a document only at the generation it was built at', async () => {
       const { store } = await setup(databaseId);
-      expect(await store.getStoredSummary(CART)).toEqual({ generation: 0 });
+      expect(await store.summaries.get(CART)).toEqual({ generation: 0 });
 
       // Built from reads made at generation 0, while a write commits.
-      const before = await store.getStoredSummary(CART);
-      await store.createIncident(newIncident({ entityRef: CART }), ALICE);
-      expect(await store.saveSummary(CART, before.generation, '{}')).toBe(
-        false,
-      );
-      const after = await store.getStoredSummary(CART);
+      const before = await store.summaries.get(CART);
+      await store.records.create('incident', newIncident({ entityRef: CART }), {
+        actor: ALICE,
+      });
+      expect(
+        await store.summaries.save(CART, {
+          generation: before.generation,
+          body: '{}',
+        }),
+      ).toBe(false);
+      const after = await store.summaries.get(CART);
       expect(after).toEqual({ generation: 1 });
 
-      expect(await store.saveSummary(CART, after.generation, '{"a":1}')).toBe(
-        true,
-      );
-      expect(await store.getStoredSummary(CART)).toEqual({
+      expect(
+        await store.summaries.save(CART, {
+          generation: after.generation,
+          body: '{"a":1}',
+        }),
+      ).toBe(true);
+      expect(await store.summaries.get(CART)).toEqual({
         generation: 1,
         body: '{"a":1}',
       });
       // A later build at the same generation replaces it.
-      expect(await store.saveSummary(CART, 1, '{"a":2}')).toBe(true);
-      expect((await store.getStoredSummary(CART)).body).toBe('{"a":2}');
+      expect(
+        await store.summaries.save(CART, { generation: 1, body: '{"a":2}' }),
+      ).toBe(true);
+      expect((await store.summaries.get(CART)).body).toBe('{"a":2}');
     });
 
     it('returns the stored stage with the document', async () => {
       const { store, expectFresh } = await setup(databaseId);
-      await store.recordStage(CART, 'build', '2026-01-01T00:00:00.000Z', {
+      await store.stages.record(CART, {
+        stage: 'build',
+        at: '2026-01-01T00:00:00.000Z',
         gaps: 0,
       });
       await expectFresh(CART);
-      const stored = await store.getStoredSummary('Component:default/Cart');
+      const stored = await store.summaries.get('Component:default/Cart');
       expect(stored.stage).toMatchObject({
         entityRef: CART,
         stage: 'build',
         since: '2026-01-01T00:00:00.000Z',
       });
       // Forgetting the stage forgets the document.
-      await store.deleteEntityStages([CART]);
-      expect(await store.getStoredSummary(CART)).toEqual({ generation: 0 });
+      await store.stages.delete([CART]);
+      expect(await store.summaries.get(CART)).toEqual({ generation: 0 });
     });
 
     it('is made stale by every kind of write to the entity', async () => {
       const { store, expectFresh, expectStale } = await setup(databaseId);
       const writes: Array<[string, () => Promise<unknown>]> = [];
-      const change = await store.createChange(
+      const change = await store.records.create(
+        'change',
         newChange({ entityRef: CART }),
-        ALICE,
+        { actor: ALICE },
       );
-      const release = await store.createRelease(
+      const release = await store.records.create(
+        'release',
         newRelease({ entityRef: CART }),
-        ALICE,
+        { actor: ALICE },
       );
-      const incident = await store.createIncident(
+      const incident = await store.records.create(
+        'incident',
         newIncident({ entityRef: SEARCH }),
-        ALICE,
+        { actor: ALICE },
       );
-      const problem = await store.createProblem(
+      const problem = await store.records.create(
+        'problem',
         newProblem({ entityRef: CART }),
-        ALICE,
+        { actor: ALICE },
       );
       writes.push(
         [
           'create',
           () =>
-            store.createServiceLevel(
+            store.records.create(
+              'serviceLevel',
               newServiceLevel({ entityRef: CART }),
-              ALICE,
+              { actor: ALICE },
             ),
         ],
         [
           'update',
-          () => store.updateChange(change.id, 1, { title: 'Renamed' }, ALICE),
+          () =>
+            store.records.update('change', {
+              id: change.id,
+              expectedVersion: 1,
+              patch: { title: 'Renamed' },
+              actor: ALICE,
+            }),
         ],
         [
           'approval',
           () =>
-            store.addApproval(
-              change.id,
-              { approver: 'user:default/bob', decision: 'approved' },
-              2,
-            ),
+            store.records.addApproval(change.id, {
+              approval: { approver: 'user:default/bob', decision: 'approved' },
+              expectedVersion: 2,
+            }),
         ],
         [
           'release link',
-          () => store.linkReleaseChanges(release.id, [change.id]),
+          () => store.records.linkReleaseChanges(release.id, [change.id]),
         ],
         [
           'release unlink',
-          () => store.unlinkReleaseChanges(release.id, [change.id]),
+          () => store.records.unlinkReleaseChanges(release.id, [change.id]),
         ],
         [
           'problem link',
-          () => store.linkProblemIncidents(problem.id, [incident.id]),
+          () => store.records.linkProblemIncidents(problem.id, [incident.id]),
         ],
       );
       for (const [what, write] of writes) {
@@ -150,18 +173,18 @@ describe.each(databases.eachSupportedId())(
 
       // Linking a problem changes the incident, of another entity, too.
       await expectFresh(SEARCH);
-      await store.unlinkProblemIncidents(problem.id, [incident.id]);
+      await store.records.unlinkProblemIncidents(problem.id, [incident.id]);
       await expectStale(SEARCH);
 
       await expectFresh(SEARCH);
-      await store.markIncidentBreaches(
+      await store.sla.markBreaches(
         [{ id: incident.id, responseBreached: true }],
-        new Date().toISOString(),
+        { at: new Date().toISOString() },
       );
       await expectStale(SEARCH);
 
       await expectFresh(SEARCH);
-      await store.upsertEventsOpeningIncidents(
+      await store.events.upsertOpeningIncidents(
         [
           {
             event: {
@@ -177,7 +200,7 @@ describe.each(databases.eachSupportedId())(
             incident: newIncident({ entityRef: SEARCH }),
           },
         ],
-        'plugin:value-stream',
+        { actor: 'plugin:value-stream' },
       );
       await expectStale(SEARCH);
     });
@@ -185,25 +208,36 @@ describe.each(databases.eachSupportedId())(
     it('is made stale by the stage task when stage or checklist changed', async () => {
       const { store, expectFresh, expectStale } = await setup(databaseId);
       const at = '2026-01-01T00:00:00.000Z';
-      await store.recordStage(CART, 'build', at, {
+      await store.stages.record(CART, {
+        stage: 'build',
+        at,
         gaps: 0,
         checklistKey: 'a',
       });
       await expectFresh(CART);
       // The same checklist again: nothing to rebuild.
-      await store.recordStage(CART, 'build', at, {
+      await store.stages.record(CART, {
+        stage: 'build',
+        at,
         gaps: 0,
         checklistKey: 'a',
       });
-      expect((await store.getStoredSummary(CART)).body).toBeDefined();
+      expect((await store.summaries.get(CART)).body).toBeDefined();
       // A checklist item met through the catalog.
-      await store.recordStage(CART, 'build', at, {
+      await store.stages.record(CART, {
+        stage: 'build',
+        at,
         gaps: 0,
         checklistKey: 'b',
       });
       await expectStale(CART);
       await expectFresh(CART);
-      await store.recordStage(CART, 'test', at, { gaps: 0, checklistKey: 'c' });
+      await store.stages.record(CART, {
+        stage: 'test',
+        at,
+        gaps: 0,
+        checklistKey: 'c',
+      });
       await expectStale(CART);
     });
 
@@ -211,53 +245,60 @@ describe.each(databases.eachSupportedId())(
       const { store } = await setup(databaseId);
       await Promise.all(
         Array.from({ length: 8 }, () =>
-          store.createIncident(newIncident({ entityRef: CART }), ALICE),
+          store.records.create('incident', newIncident({ entityRef: CART }), {
+            actor: ALICE,
+          }),
         ),
       );
-      expect(await store.getStoredSummary(CART)).toEqual({ generation: 8 });
+      expect(await store.summaries.get(CART)).toEqual({ generation: 8 });
     });
 
     it("keeps the board's open counts with every write, also racing ones", async () => {
       const { store } = await setup(databaseId);
       const at = new Date().toISOString();
-      await store.createChange(newChange({ entityRef: CART }), ALICE);
-      await store.recordStage(CART, 'operate', at, {
+      await store.records.create('change', newChange({ entityRef: CART }), {
+        actor: ALICE,
+      });
+      await store.stages.record(CART, {
+        stage: 'operate',
+        at,
         gaps: 0,
         facts: { kind: 'Component', title: 'Cart' },
       });
       const counts = async () => {
-        const [row] = await store.getBoardRows([CART]);
+        const [row] = await store.stages.getBoardRows([CART]);
         return [row.openIncidents, row.breachedIncidents, row.openChanges];
       };
       expect(await counts()).toEqual([0, 0, 1]);
 
       const incidents = await Promise.all(
         Array.from({ length: 8 }, () =>
-          store.createIncident(newIncident({ entityRef: CART }), ALICE),
+          store.records.create('incident', newIncident({ entityRef: CART }), {
+            actor: ALICE,
+          }),
         ),
       );
       expect(await counts()).toEqual([8, 0, 1]);
-      await store.markIncidentBreaches(
+      await store.sla.markBreaches(
         [{ id: incidents[0].id, resolutionBreached: true }],
-        at,
+        { at },
       );
       expect(await counts()).toEqual([8, 1, 1]);
       await Promise.all(
-        incidents
-          .slice(0, 3)
-          .map(incident =>
-            store.updateIncident(
-              incident.id,
+        incidents.slice(0, 3).map(incident =>
+          store.records.update('incident', {
+            id: incident.id,
+            expectedVersion:
               incident.version + (incident === incidents[0] ? 1 : 0),
-              { state: 'closed' },
-              ALICE,
-            ),
-          ),
+            patch: { state: 'closed' },
+            actor: ALICE,
+          }),
+        ),
       );
       expect(await counts()).toEqual([5, 0, 1]);
 
       // The stored item carries the rest of what the board shows.
-      const [row] = await store.getBoardRows([CART]);
+      const [row] = await store.stages.getBoardRows([CART]);
       expect(JSON.parse(row.item!)).toEqual({
         entityRef: CART,
         title: 'Cart',
@@ -271,8 +312,10 @@ describe.each(databases.eachSupportedId())(
     it('leaves the documents of other entities alone', async () => {
       const { store, expectFresh } = await setup(databaseId);
       await expectFresh(SEARCH);
-      await store.createIncident(newIncident({ entityRef: CART }), ALICE);
-      expect((await store.getStoredSummary(SEARCH)).body).toBeDefined();
+      await store.records.create('incident', newIncident({ entityRef: CART }), {
+        actor: ALICE,
+      });
+      expect((await store.summaries.get(SEARCH)).body).toBeDefined();
     });
   },
 );

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
 import { CatalogGateway } from '../domain/CatalogGateway';
 import { readValueStreamSettings } from '../settings';
 import { DemoDataSeeder } from './DemoDataSeeder';
@@ -20,7 +20,7 @@ const checkout: Entity = {
 
 async function seeder(entities: Entity[]) {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseValueStreamStore.create({
+  const store = await ValueStreamStore.create({
     database: mockServices.database({ knex }),
   });
   const catalog = catalogServiceMock({ entities });
@@ -39,18 +39,18 @@ describe('DemoDataSeeder', () => {
   it('seeds the services of the catalog once', async () => {
     const { store, seeder: demo } = await seeder([checkout]);
     await demo.seedOnce();
-    const first = await store.listIncidents({ limit: 500 });
-    const changes = await store.listChanges({ limit: 500 });
+    const first = await store.records.list('incident', { limit: 500 });
+    const changes = await store.records.list('change', { limit: 500 });
     expect(first.items.length + changes.items.length).toBeGreaterThan(0);
     await demo.seedOnce();
-    expect((await store.listIncidents({ limit: 500 })).items).toHaveLength(
-      first.items.length,
-    );
+    expect(
+      (await store.records.list('incident', { limit: 500 })).items,
+    ).toHaveLength(first.items.length);
   });
 
   it('waits for the catalog to hold services', async () => {
     const { store, seeder: demo } = await seeder([]);
     await demo.seedOnce();
-    expect((await store.listEvents({ limit: 10 })).items).toEqual([]);
+    expect((await store.events.list({ limit: 10 })).items).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CHANGE_STATES, STAGES } from '@valuestream/plugin-value-stream-common';
 import { testDatabaseIds } from '../__testUtils__/databases';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
 import {
   DEFAULT_APPROVERS,
   DEMO_SEEDED_KEY,
@@ -95,7 +95,7 @@ const databases = TestDatabases.create({ ids: testDatabaseIds() });
 describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
   it('seeds once and gives each service the evidence of its stage', async () => {
     const knex = await databases.init(databaseId);
-    const store = await DatabaseValueStreamStore.create({
+    const store = await ValueStreamStore.create({
       database: mockServices.database({ knex }),
     });
 
@@ -110,14 +110,14 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
     expect(
       await knex('vs_meta').where('key', DEMO_SEEDED_KEY).select('key'),
     ).toEqual([{ key: DEMO_SEEDED_KEY }]);
-    const unmatched = await store.listEvents({ unmatched: true, limit: 500 });
+    const unmatched = await store.events.list({ unmatched: true, limit: 500 });
     expect(unmatched.items.length).toBeGreaterThan(0);
     expect(unmatched.items.filter(e => e.source !== 'alertmanager')).toEqual(
       [],
     );
 
     const plan = generateDemoData(ENTITIES, NOW);
-    const evidence = await store.getStageEvidence(
+    const evidence = await store.stages.getEvidence(
       ENTITIES.map(e => e.entityRef),
     );
     for (const [ref, stage] of Object.entries(plan.stages)) {
@@ -142,19 +142,19 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
       ]).toEqual(expected);
     }
 
-    const awaiting = await store.listChangesAwaitingApproval({
+    const awaiting = await store.records.listChangesAwaitingApproval({
       approverRef: 'user:default/nobody',
       limit: 50,
     });
     expect(awaiting.items.length).toBeGreaterThan(0);
-    const stages = await store.listEntityStages();
+    const stages = await store.stages.list();
     expect(new Set(stages.map(s => s.stage))).toEqual(new Set(STAGES));
   });
 
   it('seeds once when two replicas start together', async () => {
     const knex = await databases.init(databaseId);
     const replica = () =>
-      DatabaseValueStreamStore.create({
+      ValueStreamStore.create({
         database: mockServices.database({ knex }),
       });
     const a = await replica();

@@ -13,7 +13,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
 import { testDatabaseIds } from '../__testUtils__/databases';
 import { aliceContext } from '../__testUtils__/requestContext';
 import {
@@ -69,7 +69,7 @@ const search = component('search', 'team-b', { system: 'discovery' });
 
 async function setup(databaseId: TestDatabaseId) {
   const knex = await databases.init(databaseId);
-  const store = await DatabaseValueStreamStore.create({
+  const store = await ValueStreamStore.create({
     database: mockServices.database({ knex }),
   });
   const settings = readValueStreamSettings(mockServices.rootConfig());
@@ -115,24 +115,27 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
   it('reads services, facts and open work from the stored stages', async () => {
     const { store, stages, board } = await setup(databaseId);
     const catalog = [checkout, cart, search];
-    await store.createChange(
+    await store.records.create(
+      'change',
       newChange({ entityRef: 'component:default/checkout' }),
-      ALICE,
+      { actor: ALICE },
     );
-    const incident = await store.createIncident(
+    const incident = await store.records.create(
+      'incident',
       newIncident({ entityRef: 'component:default/checkout' }),
-      ALICE,
+      { actor: ALICE },
     );
-    await store.markIncidentBreaches(
+    await store.sla.markBreaches(
       [{ id: incident.id, responseBreached: true }],
-      new Date().toISOString(),
+      { at: new Date().toISOString() },
     );
-    await store.createDeployment(
+    await store.records.create(
+      'deployment',
       newDeployment({
         entityRef: 'component:default/cart',
         deployedVersion: '2.4.0',
       }),
-      ALICE,
+      { actor: ALICE },
     );
     await stages(catalog).recomputeAll();
 
@@ -198,10 +201,14 @@ describe.each(databases.eachSupportedId())('BoardService on %s', databaseId => {
   it('reads facts from the catalog for stages stored without them', async () => {
     const { store, board } = await setup(databaseId);
     const at = new Date().toISOString();
-    await store.recordStage('component:default/checkout', 'build', at, {
+    await store.stages.record('component:default/checkout', {
+      stage: 'build',
+      at,
       gaps: 0,
     });
-    await store.recordStage('component:default/gone', 'build', at, {
+    await store.stages.record('component:default/gone', {
+      stage: 'build',
+      at,
       gaps: 0,
     });
     const items = await read(board([checkout]), {}, aliceContext('all'));

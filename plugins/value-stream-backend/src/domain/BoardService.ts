@@ -4,13 +4,13 @@ import {
   STAGES,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
 import type {
   BoardKey,
   BoardRow,
   EntityFacts,
   EntityStage,
-  ValueStreamStore,
-} from '../database/ValueStreamStore';
+} from '../database/types';
 import { decodeKeyset, encodeKeyset } from '../database/cursor';
 import {
   CatalogGateway,
@@ -98,7 +98,7 @@ export class BoardService {
       };
     });
 
-    const rows = await this.#store.getBoardRows(
+    const rows = await this.#store.stages.getBoardRows(
       columns.flatMap(column => column.page.map(key => key.entityRef)),
     );
     const json = new Map<string, string>();
@@ -145,7 +145,7 @@ export class BoardService {
       ? [query.kind.toLocaleLowerCase('en-US')]
       : this.#settings.stageKinds;
     const keys = (
-      await this.#store.listBoardKeys({
+      await this.#store.stages.listBoardKeys({
         ownerRef: query.owner ? qualifyRef(query.owner, 'group') : undefined,
         systemRef: query.system
           ? qualifyRef(query.system, 'system')
@@ -181,7 +181,7 @@ export class BoardService {
     }
     const [entities, stages] = await Promise.all([
       this.#catalog.getEntities(refs, ctx.credentials, ENTITY_PROJECTION),
-      this.#store.getEntityStages(refs),
+      this.#store.stages.get(refs),
     ]);
     for (const [ref, entity] of entities) {
       const stage = stages.get(ref);

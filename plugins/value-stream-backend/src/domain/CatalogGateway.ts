@@ -11,7 +11,7 @@ import {
 } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { EntityFacts } from '../database/ValueStreamStore';
+import type { EntityFacts } from '../database/types';
 import { normalizeRef, qualifyRef } from '../lib/refs';
 
 /** How many refs one catalog request carries. */

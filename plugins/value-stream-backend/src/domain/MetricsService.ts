@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import type { Knex } from 'knex';
 import {
   doraMetrics,
   MetricsBucket,
@@ -15,7 +14,6 @@ import {
   valueStreamReadPermission,
   workInProgress,
 } from '@valuestream/plugin-value-stream-common';
-import { listStageHistory } from '../database/insightsQueries';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { CatalogGateway, entityRefOf } from './CatalogGateway';
 import { qualifyRef } from '../lib/refs';
@@ -103,24 +101,17 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
  */
 export class MetricsService {
   readonly #store: ValueStreamStore;
-  readonly #db: Knex;
   readonly #catalog: CatalogGateway;
 
-  static create(options: {
-    store: ValueStreamStore;
-    db: Knex;
-    catalog: CatalogGateway;
-  }) {
+  static create(options: { store: ValueStreamStore; catalog: CatalogGateway }) {
     return new MetricsService(options);
   }
 
   private constructor(options: {
     store: ValueStreamStore;
-    db: Knex;
     catalog: CatalogGateway;
   }) {
     this.#store = options.store;
-    this.#db = options.db;
     this.#catalog = options.catalog;
   }
 
@@ -182,7 +173,7 @@ export class MetricsService {
       await Promise.all([
         perRefChunk(chunk =>
           readAll((cursor, limit) =>
-            store.listDeployments({
+            store.records.list('deployment', {
               ...filter,
               entityRefs: chunk,
               production: true,
@@ -193,12 +184,7 @@ export class MetricsService {
         ),
         perRefChunk(chunk =>
           readAll((cursor, limit) =>
-            store.listChanges({ ...filter, entityRefs: chunk, cursor, limit }),
-          ),
-        ),
-        perRefChunk(chunk =>
-          readAll((cursor, limit) =>
-            store.listIncidents({
+            store.records.list('change', {
               ...filter,
               entityRefs: chunk,
               cursor,
@@ -206,10 +192,18 @@ export class MetricsService {
             }),
           ),
         ),
-        listStageHistory(this.#db, refs),
-        refs.length > 0
-          ? store.listEntityStages({ refs })
-          : Promise.resolve([]),
+        perRefChunk(chunk =>
+          readAll((cursor, limit) =>
+            store.records.list('incident', {
+              ...filter,
+              entityRefs: chunk,
+              cursor,
+              limit,
+            }),
+          ),
+        ),
+        this.#store.stages.listHistory(refs),
+        refs.length > 0 ? store.stages.list({ refs }) : Promise.resolve([]),
       ]);
 
     const dora = doraMetrics({ deployments, changes, incidents }, window);

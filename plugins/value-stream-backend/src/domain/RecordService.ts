@@ -7,11 +7,7 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import {
-  approvalSchema,
-  assessChangeRisk,
   ChangeRecord,
-  changeApprovePermission,
-  checkApproval,
   checkTransition,
   createChangeSchema,
   createDeploymentSchema,
@@ -19,7 +15,6 @@ import {
   createProblemSchema,
   createReleaseSchema,
   createServiceLevelSchema,
-  DEFAULT_SLA_TARGETS,
   DeploymentRecord,
   EventRecord,
   IncidentRecord,
@@ -28,9 +23,7 @@ import {
   Page,
   parseOrThrow,
   pauseSlaClock,
-  Priority,
   priorityFor,
-  PriorityTarget,
   ProblemRecord,
   recordPermissions,
   ReleaseRecord,
@@ -38,7 +31,6 @@ import {
   ServiceLevelRecord,
   serviceLevelAgreePermission,
   SlaClockState,
-  startSlaClock,
   transitionSchema,
   updateChangeSchema,
   updateDeploymentSchema,
@@ -48,17 +40,22 @@ import {
   updateServiceLevelSchema,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
 import type {
   HistoryInput,
   ListFilter,
-  ValueStreamStore,
-} from '../database/ValueStreamStore';
+  RecordKind,
+  UpdateOptions,
+} from '../database/types';
 import type { CollectionInfo } from './collections';
-import { CatalogGateway, entityRefOf } from './CatalogGateway';
+import { CatalogGateway } from './CatalogGateway';
 import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from '../settings';
+import { approveChange, listAwaitingApproval } from './changeApprovals';
+import { assessRisk, ChangeRiskInput } from './changeRisk';
+import { newIncident, retargetClock, slaTargetsOf } from './incidents';
 import type { StageService } from './StageService';
 
 /** Any practice record with a lifecycle. */
@@ -70,14 +67,8 @@ export type AnyRecord =
   | ProblemRecord
   | ServiceLevelRecord;
 
-/** How far back failed changes count towards the risk of a new one. */
-const RECENT_FAILURE_DAYS = 90;
 /** Terms of an agreed service level that only a new agreement changes. */
 const AGREED_TERMS = ['availabilityTarget', 'targets', 'slos', 'tier'];
-
-function daysBefore(now: string, days: number): string {
-  return new Date(Date.parse(now) - days * 86_400_000).toISOString();
-}
 
 /** Drops `version` and the keys whose value is `undefined`. */
 function patchOf(body: Record<string, unknown>): Record<string, unknown> {
@@ -157,7 +148,11 @@ export class RecordService {
       );
     }
     if (query.awaitingApprovalBy) {
-      return this.#listAwaitingApproval(query, ctx);
+      return listAwaitingApproval(
+        { records: this.#store.records, catalog: this.#catalog },
+        query,
+        ctx,
+      );
     }
 
     const filter: ListFilter = {
@@ -169,7 +164,7 @@ export class RecordService {
       limit: query.limit,
     };
     await ctx.authorize(valueStreamReadPermission);
-    return this.#listOf(collection, filter);
+    return this.#store.records.list(collection.type, filter);
   }
 
   async listEvents(
@@ -182,7 +177,7 @@ export class RecordService {
       }
     }
     await ctx.authorize(valueStreamReadPermission);
-    return this.#store.listEvents({
+    return this.#store.events.list({
       entityRef: query.entityRef,
       unmatched: query.unmatched || undefined,
       cursor: query.cursor,
@@ -213,8 +208,9 @@ export class RecordService {
       case 'change': {
         const input = parseOrThrow(createChangeSchema, body, 'change');
         const entity = await this.#entityFor(collection, input.entityRef, ctx);
-        const risk = await this.#assessRisk(entity, input, now, ctx);
-        record = await store.createChange(
+        const risk = await this.#risk(entity, input, now, ctx);
+        record = await store.records.create(
+          'change',
           {
             ...input,
             entityRef: normalizeRef(input.entityRef),
@@ -223,20 +219,21 @@ export class RecordService {
             riskScore: risk.score,
             riskLevel: risk.level,
           },
-          ctx.actorRef,
+          { actor: ctx.actorRef },
         );
         break;
       }
       case 'release': {
         const input = parseOrThrow(createReleaseSchema, body, 'release');
         await this.#entityFor(collection, input.entityRef, ctx);
-        record = await store.createRelease(
+        record = await store.records.create(
+          'release',
           {
             ...input,
             entityRef: normalizeRef(input.entityRef),
             state: 'planned',
           },
-          ctx.actorRef,
+          { actor: ctx.actorRef },
         );
         break;
       }
@@ -244,7 +241,8 @@ export class RecordService {
         const input = parseOrThrow(createDeploymentSchema, body, 'deployment');
         await this.#entityFor(collection, input.entityRef, ctx);
         const finished = input.state === 'success' || input.state === 'failure';
-        record = await store.createDeployment(
+        record = await store.records.create(
+          'deployment',
           {
             ...input,
             entityRef: normalizeRef(input.entityRef),
@@ -255,45 +253,43 @@ export class RecordService {
               : {}),
             ...(finished && !input.finishedAt ? { finishedAt: now } : {}),
           },
-          ctx.actorRef,
+          { actor: ctx.actorRef },
         );
         break;
       }
       case 'incident': {
         const input = parseOrThrow(createIncidentSchema, body, 'incident');
         await this.#entityFor(collection, input.entityRef, ctx);
-        const entityRef = normalizeRef(input.entityRef);
         const priority = priorityFor(
           input.impact,
           input.urgency,
           this.#settings.priorityMatrix,
         );
-        const targets = await this.#targetsFor(entityRef);
-        record = await store.createIncident(
-          {
-            ...input,
-            entityRef,
-            state: 'new',
-            priority,
-            reporter: ctx.actorRef,
-            waitingOnReporter: false,
-            source: 'portal',
-            sla: startSlaClock({ openedAt: now, targets: targets[priority] }),
-          },
-          ctx.actorRef,
+        record = await store.records.create(
+          'incident',
+          newIncident(
+            { ...input, priority, source: 'portal' },
+            {
+              reporter: ctx.actorRef,
+              openedAt: now,
+              targets: await slaTargetsOf(store.records, input.entityRef),
+            },
+          ),
+          { actor: ctx.actorRef },
         );
         break;
       }
       case 'problem': {
         const input = parseOrThrow(createProblemSchema, body, 'problem');
         await this.#entityFor(collection, input.entityRef, ctx);
-        record = await store.createProblem(
+        record = await store.records.create(
+          'problem',
           {
             ...input,
             entityRef: normalizeRef(input.entityRef),
             state: 'new',
           },
-          ctx.actorRef,
+          { actor: ctx.actorRef },
         );
         break;
       }
@@ -304,14 +300,15 @@ export class RecordService {
           'service level',
         );
         await this.#entityFor(collection, input.entityRef, ctx);
-        record = await store.createServiceLevel(
+        record = await store.records.create(
+          'serviceLevel',
           {
             ...input,
             entityRef: normalizeRef(input.entityRef),
             state: 'draft',
             fromAnnotation: false,
           },
-          ctx.actorRef,
+          { actor: ctx.actorRef },
         );
         break;
       }
@@ -329,8 +326,7 @@ export class RecordService {
     ctx: RequestContext,
   ): Promise<AnyRecord> {
     const now = new Date().toISOString();
-    const store = this.#store;
-    let record: AnyRecord;
+    let update: { version: number; patch: Record<string, unknown> };
     switch (collection.type) {
       case 'change': {
         const input = parseOrThrow(updateChangeSchema, body, 'change');
@@ -344,7 +340,7 @@ export class RecordService {
         ) {
           const entity = await this.#catalog.getEntity(change.entityRef);
           if (entity) {
-            const risk = await this.#assessRisk(
+            const risk = await this.#risk(
               entity,
               { ...change, ...input },
               now,
@@ -354,23 +350,13 @@ export class RecordService {
             patch.riskLevel = risk.level;
           }
         }
-        record = await store.updateChange(
-          id,
-          input.version,
-          patch,
-          ctx.actorRef,
-        );
+        update = { version: input.version, patch };
         break;
       }
       case 'release': {
         const input = parseOrThrow(updateReleaseSchema, body, 'release');
         await this.#requireFor(collection, id, ctx);
-        record = await store.updateRelease(
-          id,
-          input.version,
-          patchOf(input),
-          ctx.actorRef,
-        );
+        update = { version: input.version, patch: patchOf(input) };
         break;
       }
       case 'deployment': {
@@ -380,12 +366,7 @@ export class RecordService {
         if (input.environment !== undefined && input.production === undefined) {
           patch.production = this.#isProduction(input.environment);
         }
-        record = await store.updateDeployment(
-          id,
-          input.version,
-          patch,
-          ctx.actorRef,
-        );
+        update = { version: input.version, patch };
         break;
       }
       case 'incident': {
@@ -405,7 +386,10 @@ export class RecordService {
           );
           if (priority !== incident.priority) {
             patch.priority = priority;
-            const targets = await this.#targetsFor(incident.entityRef);
+            const targets = await slaTargetsOf(
+              this.#store.records,
+              incident.entityRef,
+            );
             sla = retargetClock(incident, targets[priority]);
           }
         }
@@ -420,23 +404,13 @@ export class RecordService {
         if (sla !== incident.sla) {
           patch.sla = sla;
         }
-        record = await store.updateIncident(
-          id,
-          input.version,
-          patch,
-          ctx.actorRef,
-        );
+        update = { version: input.version, patch };
         break;
       }
       case 'problem': {
         const input = parseOrThrow(updateProblemSchema, body, 'problem');
         await this.#requireFor(collection, id, ctx);
-        record = await store.updateProblem(
-          id,
-          input.version,
-          patchOf(input),
-          ctx.actorRef,
-        );
+        update = { version: input.version, patch: patchOf(input) };
         break;
       }
       case 'serviceLevel': {
@@ -459,17 +433,18 @@ export class RecordService {
             )} of an agreed service level; retire it and propose a new one`,
           );
         }
-        record = await store.updateServiceLevel(
-          id,
-          input.version,
-          patch,
-          ctx.actorRef,
-        );
+        update = { version: input.version, patch };
         break;
       }
       default:
         throw new NotFoundError(`No collection ${collection.name}`);
     }
+    const record = await this.#update(collection, {
+      id,
+      expectedVersion: update.version,
+      patch: update.patch,
+      actor: ctx.actorRef,
+    });
     await this.#stages.recomputeQuietly(record.entityRef);
     return record;
   }
@@ -513,13 +488,13 @@ export class RecordService {
       ...(input.note ? { note: input.note } : {}),
     };
     const patch = result.patch as Record<string, unknown>;
-    const updated = await this.#updateOf(collection)(
+    const updated = await this.#update(collection, {
       id,
-      input.version,
+      expectedVersion: input.version,
       patch,
-      ctx.actorRef,
+      actor: ctx.actorRef,
       history,
-    );
+    });
     await this.#stages.recomputeQuietly(updated.entityRef);
     return updated;
   }
@@ -529,88 +504,10 @@ export class RecordService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<ChangeRecord> {
-    const input = parseOrThrow(approvalSchema, body, 'approval');
-    const change = await this.#store.getChange(id);
-    if (!change) {
-      throw new NotFoundError(`No change with id ${id}`);
-    }
-    await ctx.authorizeOn(changeApprovePermission, change.entityRef);
-    if (!ctx.isUser) {
-      throw new NotAllowedError('Only a user can decide on a change');
-    }
-    const check = checkApproval(change, ctx.actorRef);
-    if (!check.ok) {
-      if (check.reason === 'forbidden') {
-        throw new NotAllowedError(check.message);
-      }
-      throw new ConflictError(check.message);
-    }
-    const updated = await this.#store.addApproval(
-      id,
-      {
-        approver: ctx.actorRef,
-        decision: input.decision,
-        ...(input.comment ? { comment: input.comment } : {}),
-      },
-      change.version,
-    );
-    return updated;
+    return approveChange(this.#store.records, id, body, ctx);
   }
 
   // ---------------------------------------------------------------- helpers
-
-  async #listAwaitingApproval(
-    query: ListQuery,
-    ctx: RequestContext,
-  ): Promise<Page<ChangeRecord>> {
-    if (!ctx.isUser) {
-      throw new InputError(
-        'Invalid query: awaitingApprovalBy: Only a user has changes to approve',
-      );
-    }
-    const access = await ctx.entityAccess(changeApprovePermission);
-    if (access.kind === 'none') {
-      return { items: [] };
-    }
-    const page = await this.#store.listChangesAwaitingApproval({
-      excludeRequestedBy: ctx.actorRef,
-      approverRef: ctx.actorRef,
-      entityRefs: query.entityRef ? [query.entityRef] : undefined,
-      cursor: query.cursor,
-      limit: query.limit,
-    });
-    return this.#restrict(page, access, ctx);
-  }
-
-  /** Keeps the items whose entity the caller may see. */
-  async #restrict<T extends { entityRef: string | null }>(
-    page: Page<T>,
-    access: Awaited<ReturnType<RequestContext['entityAccess']>>,
-    ctx: RequestContext,
-  ): Promise<Page<T>> {
-    if (access.kind === 'all') {
-      return page;
-    }
-    if (access.kind === 'none') {
-      return {
-        items: [],
-        ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-      };
-    }
-    const refs = page.items
-      .map(item => item.entityRef)
-      .filter((ref): ref is string => !!ref);
-    const entities = await this.#catalog.getEntities(refs, ctx.credentials);
-    return {
-      ...page,
-      items: page.items.filter(item => {
-        const entity = item.entityRef
-          ? entities.get(normalizeRef(item.entityRef))
-          : undefined;
-        return !!entity && access.allows(entity);
-      }),
-    };
-  }
 
   /** The catalog entity a new record belongs to, after the permission check. */
   async #entityFor(
@@ -651,77 +548,39 @@ export class RecordService {
     return record;
   }
 
-  #getOf(
-    collection: CollectionInfo,
-  ): (id: string) => Promise<AnyRecord | undefined> {
-    const store = this.#store;
-    switch (collection.type) {
-      case 'change':
-        return id => store.getChange(id);
-      case 'release':
-        return id => store.getRelease(id);
-      case 'deployment':
-        return id => store.getDeployment(id);
-      case 'incident':
-        return id => store.getIncident(id);
-      case 'problem':
-        return id => store.getProblem(id);
-      case 'serviceLevel':
-        return id => store.getServiceLevel(id);
-      default:
-        throw new NotFoundError(`No collection ${collection.name}`);
-    }
+  #getOf(collection: CollectionInfo) {
+    return (id: string): Promise<AnyRecord | undefined> =>
+      this.#store.records.get(collection.type, id);
   }
 
-  #updateOf(
+  #update(
     collection: CollectionInfo,
-  ): (
-    id: string,
-    version: number,
-    patch: Record<string, unknown>,
-    actor: string,
-    history?: HistoryInput,
-  ) => Promise<AnyRecord> {
-    const store = this.#store;
-    switch (collection.type) {
-      case 'change':
-        return (...a) => store.updateChange(...a);
-      case 'release':
-        return (...a) => store.updateRelease(...a);
-      case 'deployment':
-        return (...a) => store.updateDeployment(...a);
-      case 'incident':
-        return (...a) => store.updateIncident(...a);
-      case 'problem':
-        return (...a) => store.updateProblem(...a);
-      case 'serviceLevel':
-        return (...a) => store.updateServiceLevel(...a);
-      default:
-        throw new NotFoundError(`No collection ${collection.name}`);
-    }
+    options: Omit<UpdateOptions<RecordKind>, 'patch'> & {
+      patch: Record<string, unknown>;
+    },
+  ): Promise<AnyRecord> {
+    return this.#store.records.update(
+      collection.type,
+      options as UpdateOptions<RecordKind>,
+    );
   }
 
-  #listOf(
-    collection: CollectionInfo,
-    filter: ListFilter,
-  ): Promise<Page<AnyRecord>> {
-    const store = this.#store;
-    switch (collection.type) {
-      case 'change':
-        return store.listChanges(filter);
-      case 'release':
-        return store.listReleases(filter);
-      case 'deployment':
-        return store.listDeployments(filter);
-      case 'incident':
-        return store.listIncidents(filter);
-      case 'problem':
-        return store.listProblems(filter);
-      case 'serviceLevel':
-        return store.listServiceLevels(filter);
-      default:
-        throw new NotFoundError(`No collection ${collection.name}`);
-    }
+  #risk(
+    entity: Entity,
+    change: ChangeRiskInput,
+    now: string,
+    ctx: RequestContext,
+  ) {
+    return assessRisk(
+      {
+        impact: this.#impact,
+        store: this.#store,
+        freezeWindows: this.#settings.freezeWindows,
+        logger: this.#logger,
+      },
+      { entity, change, now },
+      ctx,
+    );
   }
 
   #isProduction(environment: string): boolean {
@@ -732,80 +591,4 @@ export class RecordService {
     }
     return isProductionEnvironment(environment);
   }
-
-  /** Response and resolution targets from the entity's agreed service level. */
-  async #targetsFor(
-    entityRef: string,
-  ): Promise<Readonly<Record<Priority, PriorityTarget>>> {
-    const { items } = await this.#store.listServiceLevels({
-      entityRefs: [entityRef],
-      states: ['agreed'],
-      limit: 1,
-    });
-    return items[0]?.targets ?? DEFAULT_SLA_TARGETS;
-  }
-
-  async #assessRisk(
-    entity: Entity,
-    change: {
-      type: ChangeRecord['type'];
-      plannedStart?: string | null;
-      plannedEnd?: string | null;
-    },
-    now: string,
-    ctx: RequestContext,
-  ) {
-    const entityRef = entityRefOf(entity);
-    const [dependents, failed, production] = await Promise.all([
-      // What a change touches, through up to three hops of relations.
-      this.#impact.downstreamDependents(entity, entityRef, ctx),
-      this.#store.listChanges({
-        entityRefs: [entityRef],
-        states: ['failed'],
-        from: daysBefore(now, RECENT_FAILURE_DAYS),
-        limit: 50,
-      }),
-      this.#store.latestProductionVersions([entityRef]),
-    ]);
-    this.#logger.debug(
-      `Risk of change on ${entityRef}: ${dependents.length} dependents, ${failed.items.length} recent failures`,
-    );
-    return assessChangeRisk({
-      type: change.type,
-      dependentCount: dependents.length,
-      production:
-        entity.spec?.lifecycle === 'production' || production.has(entityRef),
-      recentFailedChanges: failed.items.length,
-      plannedStart: change.plannedStart ?? undefined,
-      plannedEnd: change.plannedEnd ?? undefined,
-      freezeWindows: this.#settings.freezeWindows,
-    });
-  }
-}
-
-/**
- * The clock of an incident whose priority changed: due times from the new
- * targets, counted from when the incident was opened plus the time it was
- * paused; what already happened (response, breaches, a pause) stays.
- */
-function retargetClock(
-  incident: IncidentRecord,
-  targets: PriorityTarget,
-): SlaClockState {
-  const fresh = startSlaClock({
-    openedAt: new Date(
-      Date.parse(incident.createdAt) + incident.sla.pausedMs,
-    ).toISOString(),
-    targets,
-    ...(incident.sla.businessHours
-      ? { businessHours: incident.sla.businessHours }
-      : {}),
-  });
-  return {
-    ...incident.sla,
-    responseDueAt: incident.sla.respondedAt
-      ? incident.sla.responseDueAt
-      : fresh.responseDueAt,
-    resolutionDueAt: fresh.resolutionDueAt,
-  };
 }

@@ -1,5 +1,5 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
 import { newIncident } from '../__testUtils__/records';
 import { SlaBreachService } from './SlaBreachService';
 
@@ -13,11 +13,12 @@ const NOW = '2026-03-01T10:30:00.000Z';
 describe('SlaBreachService', () => {
   it('flags due incidents once, leaving others alone', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseValueStreamStore.create({
+    const store = await ValueStreamStore.create({
       database: mockServices.database({ knex }),
     });
     const actor = 'user:default/alice';
-    const responseDue = await store.createIncident(
+    const responseDue = await store.records.create(
+      'incident',
       newIncident({
         sla: {
           responseDueAt: '2026-03-01T10:15:00.000Z',
@@ -27,10 +28,10 @@ describe('SlaBreachService', () => {
           resolutionBreached: false,
         },
       }),
-      actor,
-      { at: OPENED },
+      { actor, at: OPENED },
     );
-    const bothDue = await store.createIncident(
+    const bothDue = await store.records.create(
+      'incident',
       newIncident({
         sla: {
           responseDueAt: '2026-03-01T10:05:00.000Z',
@@ -40,10 +41,10 @@ describe('SlaBreachService', () => {
           resolutionBreached: false,
         },
       }),
-      actor,
-      { at: OPENED },
+      { actor, at: OPENED },
     );
-    const notDue = await store.createIncident(
+    const notDue = await store.records.create(
+      'incident',
       newIncident({
         sla: {
           responseDueAt: '2026-03-01T11:00:00.000Z',
@@ -53,10 +54,10 @@ describe('SlaBreachService', () => {
           resolutionBreached: false,
         },
       }),
-      actor,
-      { at: OPENED },
+      { actor, at: OPENED },
     );
-    const paused = await store.createIncident(
+    const paused = await store.records.create(
+      'incident',
       newIncident({
         waitingOnReporter: true,
         sla: {
@@ -68,8 +69,7 @@ describe('SlaBreachService', () => {
           resolutionBreached: false,
         },
       }),
-      actor,
-      { at: OPENED },
+      { actor, at: OPENED },
     );
 
     const service = SlaBreachService.create({
@@ -78,20 +78,24 @@ describe('SlaBreachService', () => {
     });
     expect(await service.run({ now: NOW })).toEqual({ checked: 2, flagged: 2 });
 
-    expect((await store.getIncident(responseDue.id))!.sla).toMatchObject({
+    expect(
+      (await store.records.get('incident', responseDue.id))!.sla,
+    ).toMatchObject({
       responseBreached: true,
       resolutionBreached: false,
     });
-    expect((await store.getIncident(bothDue.id))!.sla).toMatchObject({
+    expect(
+      (await store.records.get('incident', bothDue.id))!.sla,
+    ).toMatchObject({
       responseBreached: true,
       resolutionBreached: true,
     });
-    expect((await store.getIncident(notDue.id))!.sla.responseBreached).toBe(
-      false,
-    );
-    expect((await store.getIncident(paused.id))!.sla.responseBreached).toBe(
-      false,
-    );
+    expect(
+      (await store.records.get('incident', notDue.id))!.sla.responseBreached,
+    ).toBe(false);
+    expect(
+      (await store.records.get('incident', paused.id))!.sla.responseBreached,
+    ).toBe(false);
 
     // Idempotent: a second run finds nothing new to flag.
     expect(await service.run({ now: NOW })).toEqual({ checked: 0, flagged: 0 });
@@ -99,7 +103,7 @@ describe('SlaBreachService', () => {
 
   it('stops when the task is aborted', async () => {
     const knex = await databases.init('SQLITE_3');
-    const store = await DatabaseValueStreamStore.create({
+    const store = await ValueStreamStore.create({
       database: mockServices.database({ knex }),
     });
     const controller = new AbortController();

@@ -1,9 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { IncidentRecord } from '@valuestream/plugin-value-stream-common';
-import type {
-  IncidentBreach,
-  ValueStreamStore,
-} from '../database/ValueStreamStore';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
+import type { IncidentBreach } from '../database/types';
 
 /** Incidents checked per batch. */
 const BATCH_SIZE = 200;
@@ -76,16 +74,16 @@ export class SlaBreachService {
         this.#logger.warn('SLA breach check aborted');
         break;
       }
-      const due = await this.#store.listIncidentsDueForBreachCheck(
+      const due = await this.#store.sla.listIncidentsDue({
         now,
-        BATCH_SIZE,
-      );
+        limit: BATCH_SIZE,
+      });
       checked += due.length;
       const breaches = due
         .map(incident => breachOf(incident, now))
         .filter((b): b is IncidentBreach => !!b);
       const changed = breaches.length
-        ? await this.#store.markIncidentBreaches(breaches, now)
+        ? await this.#store.sla.markBreaches(breaches, { at: now })
         : [];
       flagged += changed.length;
       // A short batch is the last one; a batch that flagged nothing would

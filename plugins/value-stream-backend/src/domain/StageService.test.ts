@@ -1,7 +1,7 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
 import { newDeployment } from '../__testUtils__/records';
 import { CatalogGateway } from './CatalogGateway';
 import { readValueStreamSettings } from '../settings';
@@ -55,7 +55,7 @@ const entities: Entity[] = [
 
 async function setup() {
   const knex = await databases.init('SQLITE_3');
-  const store = await DatabaseValueStreamStore.create({
+  const store = await ValueStreamStore.create({
     database: mockServices.database({ knex }),
   });
   const catalog = CatalogGateway.create({
@@ -84,9 +84,10 @@ async function setup() {
 describe('StageService', () => {
   it('places services from catalog and record evidence', async () => {
     const { store, stages } = await setup();
-    await store.createDeployment(
+    await store.records.create(
+      'deployment',
       newDeployment({ entityRef: 'component:default/shipped' }),
-      'user:default/alice',
+      { actor: 'user:default/alice' },
     );
     const result = await stages.evaluate(entities.slice(0, 5));
     expect(result.get('component:default/idea')!.stage).toBe('demand');
@@ -123,7 +124,7 @@ describe('StageService', () => {
       proposedServiceLevels: 1,
     });
 
-    const recorded = await store.listEntityStages();
+    const recorded = await store.stages.list();
     expect(
       Object.fromEntries(recorded.map(s => [s.entityRef, s.stage])),
     ).toMatchObject({
@@ -135,7 +136,7 @@ describe('StageService', () => {
       recorded.find(s => s.entityRef === 'component:default/live')!.gaps,
     ).toBeGreaterThan(0);
 
-    const { items } = await store.listServiceLevels({
+    const { items } = await store.records.list('serviceLevel', {
       entityRefs: ['component:default/live'],
       limit: 10,
     });
@@ -161,25 +162,26 @@ describe('StageService', () => {
       changed: 0,
       proposedServiceLevels: 0,
     });
-    expect(await store.getStageHistory('component:default/live')).toHaveLength(
-      1,
-    );
+    expect(
+      await store.stages.getHistory('component:default/live'),
+    ).toHaveLength(1);
   });
 
   it('recomputes one entity after a write', async () => {
     const { store, stages } = await setup();
     await stages.recomputeQuietly('component:default/shipped');
     expect(
-      (await store.getEntityStages(['component:default/shipped'])).get(
+      (await store.stages.get(['component:default/shipped'])).get(
         'component:default/shipped',
       )!.stage,
     ).toBe('demand');
-    await store.createDeployment(
+    await store.records.create(
+      'deployment',
       newDeployment({ entityRef: 'component:default/shipped' }),
-      'user:default/alice',
+      { actor: 'user:default/alice' },
     );
     await stages.recomputeQuietly('component:default/shipped');
-    expect(await store.getStageHistory('component:default/shipped')).toEqual([
+    expect(await store.stages.getHistory('component:default/shipped')).toEqual([
       expect.objectContaining({ from: null, to: 'demand' }),
       expect.objectContaining({ from: 'demand', to: 'operate' }),
     ]);

@@ -22,10 +22,8 @@ import {
   StageEvidence,
   StageResult,
 } from '@valuestream/plugin-value-stream-common';
-import type {
-  StageEvidence as RecordEvidence,
-  ValueStreamStore,
-} from '../database/ValueStreamStore';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
+import type { StageEvidence as RecordEvidence } from '../database/types';
 import { normalizeRef } from '../lib/refs';
 import {
   CatalogGateway,
@@ -188,7 +186,7 @@ export class StageService {
     }
     const assetRefs = [...required.values()].flatMap(list => list ?? []);
     const [records, assets] = await Promise.all([
-      this.#store.getStageEvidence(refs),
+      this.#store.stages.getEvidence(refs),
       this.#catalog.getEntities(assetRefs, credentials, REF_FIELDS),
     ]);
     for (const entity of entities) {
@@ -271,11 +269,11 @@ export class StageService {
     // The board reads the stored stages: drop the entities that left the
     // catalog (or the tracked kinds). Only after a complete listing.
     const listed = new Set(entities.map(entityRefOf));
-    const gone = (await this.#store.listEntityStages())
+    const gone = (await this.#store.stages.list())
       .map(stage => stage.entityRef)
       .filter(ref => !listed.has(ref));
     if (gone.length > 0) {
-      total.removed = await this.#store.deleteEntityStages(gone);
+      total.removed = await this.#store.stages.delete(gone);
     }
     return total;
   }
@@ -297,14 +295,16 @@ export class StageService {
     }
     const [stages, versions] = await Promise.all([
       this.evaluate(entities),
-      this.#store.latestProductionVersions(entities.map(entityRefOf)),
+      this.#store.stages.latestProductionVersions(entities.map(entityRefOf)),
     ]);
     const facts = new Map(
       entities.map(e => [entityRefOf(e), entityFactsOf(e)]),
     );
     const now = new Date().toISOString();
     for (const [ref, stage] of stages) {
-      const recorded = await this.#store.recordStage(ref, stage.stage, now, {
+      const recorded = await this.#store.stages.record(ref, {
+        stage: stage.stage,
+        at: now,
         gaps: stage.checklist.filter(item => item.gap).length,
         facts: facts.get(ref),
         productionVersion: versions.get(ref)?.version ?? null,
@@ -332,7 +332,7 @@ export class StageService {
     const existing = new Set<string>();
     let cursor: string | undefined;
     do {
-      const page = await this.#store.listServiceLevels({
+      const page = await this.#store.records.list('serviceLevel', {
         entityRefs: [...wanted.keys()],
         cursor,
         limit: 500,
@@ -355,7 +355,8 @@ export class StageService {
         );
         continue;
       }
-      await this.#store.createServiceLevel(
+      await this.#store.records.create(
+        'serviceLevel',
         {
           entityRef,
           name: tier.name,
@@ -366,7 +367,7 @@ export class StageService {
           slos: tier.slos,
           fromAnnotation: true,
         },
-        PLUGIN_ACTOR,
+        { actor: PLUGIN_ACTOR },
       );
       proposed++;
     }

@@ -7,7 +7,8 @@ import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import type { EntitySummary } from '@valuestream/plugin-value-stream-common';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
+import type { RecordKind } from '../database/types';
 import { testDatabaseIds } from '../__testUtils__/databases';
 import { aliceContext } from '../__testUtils__/requestContext';
 import {
@@ -48,7 +49,7 @@ async function summaryOf(
 
 async function setup(databaseId: TestDatabaseId, entities: Entity[]) {
   const knex = await databases.init(databaseId);
-  const store = await DatabaseValueStreamStore.create({
+  const store = await ValueStreamStore.create({
     database: mockServices.database({ knex }),
   });
   const catalogApi = catalogServiceMock({ entities });
@@ -66,18 +67,35 @@ async function setup(databaseId: TestDatabaseId, entities: Entity[]) {
   return { store, stages, summaries, replica, catalogApi };
 }
 
+/** A spy on the store's list reads of one record type. */
+function spyOnList(store: ValueStreamStore, kind: RecordKind) {
+  const spy = jest.fn();
+  const list = store.records.list.bind(store.records);
+  jest.spyOn(store.records, 'list').mockImplementation(((
+    k: RecordKind,
+    filter: never,
+  ) => {
+    if (k === kind) {
+      spy(filter);
+    }
+    return list(k, filter);
+  }) as typeof store.records.list);
+  return spy;
+}
+
 describe.each(databases.eachSupportedId())(
   'SummaryService on %s',
   databaseId => {
     it('builds the summary once and serves it until a write', async () => {
       const { store, stages, summaries } = await setup(databaseId, [cart()]);
-      await store.createServiceLevel(
+      await store.records.create(
+        'serviceLevel',
         newServiceLevel({ entityRef: CART, state: 'agreed' }),
-        ALICE,
+        { actor: ALICE },
       );
       await stages.recompute([CART]);
 
-      const reads = jest.spyOn(store, 'listChanges');
+      const reads = spyOnList(store, 'change');
       const first = await summaryOf(summaries, CART, aliceContext('all'));
       expect(first.openChanges).toEqual([]);
       expect(first.serviceLevels).toHaveLength(1);
@@ -89,9 +107,10 @@ describe.each(databases.eachSupportedId())(
       expect(second).toEqual(first);
 
       // A write shows at once, through a rebuild.
-      const change = await store.createChange(
+      const change = await store.records.create(
+        'change',
         newChange({ entityRef: CART }),
-        ALICE,
+        { actor: ALICE },
       );
       const third = await summaryOf(summaries, CART, aliceContext('all'));
       expect(reads).toHaveBeenCalledTimes(2);
@@ -116,7 +135,7 @@ describe.each(databases.eachSupportedId())(
       await summaries.refreshStale();
       await summaryOf(summaries, CART, aliceContext('all'));
 
-      const reads = jest.spyOn(store, 'getStoredSummary');
+      const reads = jest.spyOn(store.summaries, 'get');
       const again = await summaryOf(summaries, CART, aliceContext('all'));
       expect(again.openChanges).toEqual([]);
       // The database said it is the document held, without sending it.
@@ -126,13 +145,14 @@ describe.each(databases.eachSupportedId())(
 
       // The other replica sees the write, rebuilds and stores the document;
       // this one then reads that document instead of the one it holds.
-      const change = await store.createChange(
+      const change = await store.records.create(
+        'change',
         newChange({ entityRef: CART }),
-        ALICE,
+        { actor: ALICE },
       );
       const seenByOther = await summaryOf(other, CART, aliceContext('all'));
       expect(seenByOther.openChanges.map(c => c.id)).toEqual([change.id]);
-      const builds = jest.spyOn(store, 'listChanges');
+      const builds = spyOnList(store, 'change');
       const seen = await summaryOf(summaries, CART, aliceContext('all'));
       expect(seen.openChanges.map(c => c.id)).toEqual([change.id]);
       expect(builds).not.toHaveBeenCalled();
@@ -151,11 +171,13 @@ describe.each(databases.eachSupportedId())(
       expect(await summaries.refreshStale()).toEqual({ built: 2 });
       expect(await summaries.refreshStale()).toEqual({ built: 0 });
 
-      const reads = jest.spyOn(store, 'listChanges');
+      const reads = spyOnList(store, 'change');
       await summaryOf(summaries, CART, aliceContext('all'));
       expect(reads).not.toHaveBeenCalled();
 
-      await store.createChange(newChange({ entityRef: CART }), ALICE);
+      await store.records.create('change', newChange({ entityRef: CART }), {
+        actor: ALICE,
+      });
       expect(await summaries.refreshStale()).toEqual({ built: 1 });
       const summary = await summaryOf(summaries, CART, aliceContext('all'));
       expect(summary.openChanges).toHaveLength(1);
@@ -164,19 +186,20 @@ describe.each(databases.eachSupportedId())(
 
     it('computes attainment at the time of the read', async () => {
       const { store, stages, summaries } = await setup(databaseId, [cart()]);
-      await store.createServiceLevel(
+      await store.records.create(
+        'serviceLevel',
         newServiceLevel({ entityRef: CART, state: 'agreed' }),
-        ALICE,
+        { actor: ALICE },
       );
       // A P1 outage that is still open: downtime grows with the clock.
-      await store.createIncident(
+      await store.records.create(
+        'incident',
         newIncident({ entityRef: CART, priority: 'P1' }),
-        ALICE,
-        { at: new Date(Date.now() - 60 * 60_000).toISOString() },
+        { actor: ALICE, at: new Date(Date.now() - 60 * 60_000).toISOString() },
       );
       await stages.recompute([CART]);
       await summaryOf(summaries, CART, aliceContext('all'));
-      const stored = await store.getStoredSummary(CART);
+      const stored = await store.summaries.get(CART);
       expect(stored.body).toBeDefined();
 
       jest.useFakeTimers({
@@ -184,7 +207,7 @@ describe.each(databases.eachSupportedId())(
         doNotFake: ['nextTick', 'setImmediate', 'setTimeout', 'setInterval'],
       });
       try {
-        const reads = jest.spyOn(store, 'listIncidents');
+        const reads = spyOnList(store, 'incident');
         const later = await summaryOf(summaries, CART, aliceContext('all'));
         expect(reads).not.toHaveBeenCalled();
         // The stored attainment inputs: the first of the document's lines.
@@ -234,7 +257,9 @@ describe.each(databases.eachSupportedId())(
       ).rejects.toThrow(NotFoundError);
       // Conditions are the catalog's to apply; this one does not know it.
       const other = await setup(databaseId, []);
-      await other.store.recordStage(CART, 'operate', new Date().toISOString(), {
+      await other.store.stages.record(CART, {
+        stage: 'operate',
+        at: new Date().toISOString(),
         gaps: 0,
       });
       await expect(
@@ -244,15 +269,16 @@ describe.each(databases.eachSupportedId())(
 
     it('reads an entity the stage task has not placed from the catalog', async () => {
       const { store, summaries } = await setup(databaseId, [cart()]);
-      const change = await store.createChange(
+      const change = await store.records.create(
+        'change',
         newChange({ entityRef: CART }),
-        ALICE,
+        { actor: ALICE },
       );
       const summary = await summaryOf(summaries, CART, aliceContext('all'));
       expect(summary.openChanges.map(c => c.id)).toEqual([change.id]);
       expect(summary.stageSince).toBeUndefined();
       // Never served without a stage row, so not kept.
-      expect(await store.getStoredSummary(CART)).toEqual({ generation: 1 });
+      expect(await store.summaries.get(CART)).toEqual({ generation: 1 });
     });
 
     it('answers 404 for an entity the catalog does not hold', async () => {

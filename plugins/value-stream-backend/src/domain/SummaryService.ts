@@ -12,10 +12,8 @@ import {
   StageTransition,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
-import type {
-  EntityStage,
-  ValueStreamStore,
-} from '../database/ValueStreamStore';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
+import type { EntityStage } from '../database/types';
 import type { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
 import type { StageService } from './StageService';
@@ -153,7 +151,7 @@ export class SummaryService {
     const [, access, stored] = await Promise.all([
       ctx.authorize(valueStreamReadPermission),
       ctx.catalogReadAccess(),
-      this.#store.getStoredSummary(entityRef, {
+      this.#store.summaries.get(entityRef, {
         knownGeneration: cached?.generation,
       }),
     ]);
@@ -183,8 +181,8 @@ export class SummaryService {
     // Kept only for entities the stage task placed: others (kinds it does
     // not track, services it has not seen yet) are never served from it.
     if (stored.stage) {
-      await this.#store
-        .saveSummary(entityRef, stored.generation, document)
+      await this.#store.summaries
+        .save(entityRef, { generation: stored.generation, body: document })
         .catch(error =>
           this.#logger.warn(
             `Could not store the summary of ${entityRef}: ${error}`,
@@ -205,7 +203,7 @@ export class SummaryService {
     let built = 0;
     let after: string | undefined;
     for (;;) {
-      const stale = await this.#store.listStaleSummaries({
+      const stale = await this.#store.summaries.listStale({
         after,
         limit: REFRESH_BATCH,
       });
@@ -224,7 +222,12 @@ export class SummaryService {
           continue;
         }
         const document = await this.#build(entityRef, stage);
-        if (await this.#store.saveSummary(entityRef, generation, document)) {
+        if (
+          await this.#store.summaries.save(entityRef, {
+            generation,
+            body: document,
+          })
+        ) {
           built++;
         }
       }
@@ -255,24 +258,36 @@ export class SummaryService {
       openIncidents,
       openProblems,
     ] = await Promise.all([
-      store.listServiceLevels({
+      store.records.list('serviceLevel', {
         entityRefs: refs,
         states: ['draft', 'proposed', 'agreed'],
         limit: 20,
       }),
-      store.listIncidents({
+      store.records.list('incident', {
         entityRefs: refs,
         from: windowStart,
         limit: WINDOW_INCIDENTS,
         // Only for attainment, which reads the incidents' own fields.
         withoutHistory: true,
       }),
-      store.listChanges({ ...headlines, open: true, limit: OPEN_LIMIT }),
-      store.listReleases({ ...headlines, limit: RECENT }),
-      store.latestDeploymentsByEnvironment(entityRef),
-      store.listDeployments({ ...headlines, limit: RECENT }),
-      store.listIncidents({ ...headlines, open: true, limit: OPEN_LIMIT }),
-      store.listProblems({ ...headlines, open: true, limit: OPEN_LIMIT }),
+      store.records.list('change', {
+        ...headlines,
+        open: true,
+        limit: OPEN_LIMIT,
+      }),
+      store.records.list('release', { ...headlines, limit: RECENT }),
+      store.stages.latestDeploymentsByEnvironment(entityRef),
+      store.records.list('deployment', { ...headlines, limit: RECENT }),
+      store.records.list('incident', {
+        ...headlines,
+        open: true,
+        limit: OPEN_LIMIT,
+      }),
+      store.records.list('problem', {
+        ...headlines,
+        open: true,
+        limit: OPEN_LIMIT,
+      }),
     ]);
     return serialize({
       stage: stage.stage,
@@ -310,6 +325,6 @@ export class SummaryService {
   ): Promise<StageTransition[]> {
     await ctx.authorize(valueStreamReadPermission);
     await this.#catalog.requireEntity(entityRef, ctx.credentials);
-    return this.#store.getStageHistory(entityRef);
+    return this.#store.stages.getHistory(entityRef);
   }
 }

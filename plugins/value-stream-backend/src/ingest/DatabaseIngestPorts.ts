@@ -11,11 +11,7 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   ANNOTATION_ALERT_SELECTOR,
   checkTransition,
-  DEFAULT_SLA_TARGETS,
   IncidentRecord,
-  Priority,
-  PriorityTarget,
-  startSlaClock,
 } from '@valuestream/plugin-value-stream-common';
 import {
   IngestEntity,
@@ -23,16 +19,12 @@ import {
   IngestIncidentDraft,
   IngestSource,
 } from './mappers';
-import type { Knex } from 'knex';
 import { normalizeRef } from '../lib/refs';
 import { chunks } from '../database/records';
 import type { EntityLookupStore } from './EntityLookupCache';
-import type {
-  NewIncident,
-  ValueStreamStore,
-} from '../database/ValueStreamStore';
+import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { entityRefOf } from '../domain/CatalogGateway';
-import { PgEventBatchWriter } from './PgEventBatchWriter';
+import { agreedSlaTargets, newIncident, SlaTargets } from '../domain/incidents';
 import type {
   CreateIncidentResult,
   IncidentFieldsUpdate,
@@ -70,6 +62,22 @@ function toIngestEntity(entity: Entity): IngestEntity {
   };
 }
 
+/** The incident an ingested draft opens, reported by the tool. */
+function ingestedIncident(
+  draft: IngestIncidentDraft,
+  writer: { at: string; actor: string },
+  targets: Map<string, SlaTargets>,
+) {
+  return newIncident(
+    { ...draft, major: false, knowledgeLinks: [] },
+    {
+      reporter: writer.actor,
+      openedAt: writer.at,
+      targets: targets.get(normalizeRef(draft.entityRef)),
+    },
+  );
+}
+
 /** Only users' writes count as a person taking an incident over. */
 function isUserRef(actor: string): boolean {
   return actor.trim().toLocaleLowerCase('en-US').startsWith('user:');
@@ -87,11 +95,6 @@ export interface DatabaseIngestPortsOptions {
    * catalog afresh.
    */
   alertEntityCache?: EntityLookupStore;
-  /**
-   * The store's database. On PostgreSQL the events of a delivery are then
-   * written by {@link PgEventBatchWriter}; otherwise by the store.
-   */
-  db?: Knex;
 }
 
 /**
@@ -106,7 +109,6 @@ export class DatabaseIngestPorts implements IngestPorts {
   readonly #credentials: BackstageCredentials;
   readonly #cache = new Map<string, Promise<IngestEntity[]>>();
   readonly #shared?: EntityLookupStore;
-  readonly #events?: PgEventBatchWriter;
 
   static create(options: DatabaseIngestPortsOptions): DatabaseIngestPorts {
     return new DatabaseIngestPorts(options);
@@ -117,7 +119,6 @@ export class DatabaseIngestPorts implements IngestPorts {
     this.#catalog = options.catalog;
     this.#credentials = options.credentials;
     this.#shared = options.alertEntityCache;
-    this.#events = PgEventBatchWriter.forDatabase(options.db);
   }
 
   // ------------------------------------------------------------- catalog
@@ -303,7 +304,7 @@ export class DatabaseIngestPorts implements IngestPorts {
   ): Promise<RecordEventResult> {
     // The store is unique on (source, fingerprint, startsAt), of which the
     // key is a function (see eventIdempotencyKey).
-    return this.#store.upsertEvent(event);
+    return this.#store.events.upsert(event);
   }
 
   async recordEvents(
@@ -311,31 +312,22 @@ export class DatabaseIngestPorts implements IngestPorts {
     writer: { at: string; actor: string },
   ): Promise<RecordEventsResult[]> {
     if (!events.some(e => e.openIncident)) {
-      return this.#events
-        ? this.#events.write(
-            events.map(e => ({ event: e.event })),
-            writer,
-          )
-        : this.#store.upsertEvents(events.map(e => e.event));
+      return this.#store.events.writeBatch(
+        events.map(e => ({ event: e.event })),
+        writer,
+      );
     }
-    const targets = await this.#targetsFor(
+    const targets = await agreedSlaTargets(
+      this.#store.records,
       events.flatMap(e => (e.openIncident ? [e.openIncident.entityRef] : [])),
     );
     const items = events.map(({ event, openIncident }) => ({
       event,
       ...(openIncident
-        ? { incident: this.#newIncident(openIncident, writer, targets) }
+        ? { incident: ingestedIncident(openIncident, writer, targets) }
         : {}),
     }));
-    if (
-      this.#events &&
-      items.every(i => !i.incident || PgEventBatchWriter.canOpen(i.incident))
-    ) {
-      return this.#events.write(items, writer);
-    }
-    return this.#store.upsertEventsOpeningIncidents(items, writer.actor, {
-      at: writer.at,
-    });
+    return this.#store.events.writeBatch(items, writer);
   }
 
   listEventsForFingerprint(
@@ -343,71 +335,50 @@ export class DatabaseIngestPorts implements IngestPorts {
     fingerprint: string,
     since: string,
   ) {
-    return this.#store.listEventsByFingerprint(source, fingerprint, since);
+    return this.#store.events.listByFingerprint(source, fingerprint, since);
   }
 
   linkEventToIncident(eventId: string, incidentId: string): Promise<void> {
-    return this.#store.setEventIncident(eventId, incidentId);
+    return this.#store.events.setIncident(eventId, incidentId);
   }
 
   // ----------------------------------------------------------- incidents
 
   getIncident(id: string) {
-    return this.#store.getIncident(id);
+    return this.#store.records.get('incident', id);
   }
 
   findOpenIncidentForFingerprint(source: IngestSource, fingerprint: string) {
-    return this.#store.findOpenIncidentForFingerprint(source, fingerprint);
+    return this.#store.events.findOpenIncidentForFingerprint(
+      source,
+      fingerprint,
+    );
   }
 
   findIncidentByExternalId(
     source: 'alertmanager' | 'pagerduty',
     externalId: string,
   ) {
-    return this.#store.getIncidentByExternalId(source, externalId);
+    return this.#store.records.getIncidentByExternalId(source, externalId);
   }
 
   async createIncident(
     input: NewIngestIncident,
   ): Promise<CreateIncidentResult> {
     const { eventId, at, actor, ...draft } = input;
-    const targets = await this.#targetsFor([draft.entityRef]);
-    return this.#store.createIncidentForEvent(
-      this.#newIncident(draft, { at, actor }, targets),
-      eventId,
-      actor,
-      { at },
+    const targets = await agreedSlaTargets(this.#store.records, [
+      draft.entityRef,
+    ]);
+    return this.#store.events.createIncidentFor(
+      ingestedIncident(draft, { at, actor }, targets),
+      { eventId, actor, at },
     );
-  }
-
-  /** The incident a draft opens, its SLA clocks started from the targets. */
-  #newIncident(
-    draft: IngestIncidentDraft,
-    writer: { at: string; actor: string },
-    targets: Map<string, Readonly<Record<Priority, PriorityTarget>>>,
-  ): NewIncident {
-    const entityRef = normalizeRef(draft.entityRef);
-    return {
-      ...draft,
-      entityRef,
-      state: 'new',
-      major: false,
-      reporter: writer.actor,
-      waitingOnReporter: false,
-      knowledgeLinks: [],
-      sla: startSlaClock({
-        openedAt: writer.at,
-        targets: (targets.get(entityRef) ?? DEFAULT_SLA_TARGETS)[
-          draft.priority
-        ],
-      }),
-    };
   }
 
   async transitionIncident(
     request: IncidentTransitionRequest,
   ): Promise<IncidentRecord | undefined> {
-    const incident = await this.#store.getIncident(request.id);
+    const incident = await this.#store.records.get('incident', request.id);
     if (!incident || incident.version !== request.expectedVersion) {
       return undefined;
     }
@@ -425,14 +396,14 @@ export class DatabaseIngestPorts implements IngestPorts {
       delete patch.assignee;
     }
     try {
-      return await this.#store.updateIncident(
-        incident.id,
-        incident.version,
+      return await this.#store.records.update('incident', {
+        id: incident.id,
+        expectedVersion: incident.version,
         patch,
-        request.actor,
-        { from: incident.state, to: request.to, note: request.note },
-        { at: request.at },
-      );
+        actor: request.actor,
+        history: { from: incident.state, to: request.to, note: request.note },
+        at: request.at,
+      });
     } catch (error) {
       if (error instanceof ConflictError) {
         return undefined;
@@ -445,14 +416,13 @@ export class DatabaseIngestPorts implements IngestPorts {
     request: IncidentFieldsUpdate,
   ): Promise<IncidentRecord | undefined> {
     try {
-      return await this.#store.updateIncident(
-        request.id,
-        request.expectedVersion,
-        request.patch,
-        request.actor,
-        undefined,
-        { at: request.at },
-      );
+      return await this.#store.records.update('incident', {
+        id: request.id,
+        expectedVersion: request.expectedVersion,
+        patch: request.patch,
+        actor: request.actor,
+        at: request.at,
+      });
     } catch (error) {
       if (error instanceof ConflictError) {
         return undefined;
@@ -464,19 +434,22 @@ export class DatabaseIngestPorts implements IngestPorts {
   // ------------------------------------------------------------- changes
 
   async findChange(id: string) {
-    const change = await this.#store.getChange(id);
+    const change = await this.#store.records.get('change', id);
     return change && { id: change.id, entityRef: change.entityRef };
   }
 
   async findAuthorizedChangeFor(entityRef: string, at: string) {
-    const change = await this.#store.findAuthorizedChange(entityRef, at);
+    const change = await this.#store.records.findAuthorizedChange(
+      entityRef,
+      at,
+    );
     return change && { id: change.id };
   }
 
   // --------------------------------------------------------- deployments
 
   async findDeploymentByExternalId(externalId: string) {
-    const { items } = await this.#store.listDeployments({
+    const { items } = await this.#store.records.list('deployment', {
       externalId,
       limit: 1,
     });
@@ -492,9 +465,11 @@ export class DatabaseIngestPorts implements IngestPorts {
     let current = await this.findDeploymentByExternalId(input.externalId);
     if (!current) {
       try {
-        const deployment = await this.#store.createDeployment(record, actor, {
-          at,
-        });
+        const deployment = await this.#store.records.create(
+          'deployment',
+          record,
+          { actor, at },
+        );
         return { deployment, created: true };
       } catch (error) {
         // Created meanwhile by a concurrent delivery: update that one.
@@ -512,10 +487,10 @@ export class DatabaseIngestPorts implements IngestPorts {
       );
     }
     const { entityRef: _entityRef, ...patch } = record;
-    const deployment = await this.#store.updateDeployment(
-      current.id,
-      current.version,
-      {
+    const deployment = await this.#store.records.update('deployment', {
+      id: current.id,
+      expectedVersion: current.version,
+      patch: {
         startedAt: null,
         finishedAt: null,
         gitSha: null,
@@ -525,23 +500,27 @@ export class DatabaseIngestPorts implements IngestPorts {
         ...patch,
       },
       actor,
-      current.state === fields.state
-        ? undefined
-        : { from: current.state, to: fields.state, note },
-      { at },
-    );
+      history:
+        current.state === fields.state
+          ? undefined
+          : { from: current.state, to: fields.state, note },
+      at,
+    });
     return { deployment, created: false };
   }
 
   // ------------------------------------------------------------ releases
 
   async findReleaseByExternalId(externalId: string) {
-    const { items } = await this.#store.listReleases({ externalId, limit: 1 });
+    const { items } = await this.#store.records.list('release', {
+      externalId,
+      limit: 1,
+    });
     return items[0];
   }
 
   async findReleaseForTag(entityRef: string, tag: string) {
-    const { items } = await this.#store.listReleases({
+    const { items } = await this.#store.records.list('release', {
       entityRefs: [entityRef],
       gitTag: tag,
       limit: 1,
@@ -555,7 +534,10 @@ export class DatabaseIngestPorts implements IngestPorts {
     let current = await this.findReleaseByExternalId(input.externalId);
     if (!current) {
       try {
-        const release = await this.#store.createRelease(record, actor, { at });
+        const release = await this.#store.records.create('release', record, {
+          actor,
+          at,
+        });
         return { release, created: true };
       } catch (error) {
         current = await this.findReleaseByExternalId(input.externalId);
@@ -572,52 +554,17 @@ export class DatabaseIngestPorts implements IngestPorts {
       );
     }
     const { entityRef: _entityRef, ...patch } = record;
-    const release = await this.#store.updateRelease(
-      current.id,
-      current.version,
-      { gitTag: null, gitSha: null, url: null, ...patch },
+    const release = await this.#store.records.update('release', {
+      id: current.id,
+      expectedVersion: current.version,
+      patch: { gitTag: null, gitSha: null, url: null, ...patch },
       actor,
-      current.state === fields.state
-        ? undefined
-        : { from: current.state, to: fields.state, note },
-      { at },
-    );
+      history:
+        current.state === fields.state
+          ? undefined
+          : { from: current.state, to: fields.state, note },
+      at,
+    });
     return { release, created: false };
-  }
-
-  // ------------------------------------------------------------ internals
-
-  /**
-   * Response and resolution targets from the agreed service level of each
-   * entity that has one, in one read.
-   */
-  async #targetsFor(
-    entityRefs: string[],
-  ): Promise<Map<string, Readonly<Record<Priority, PriorityTarget>>>> {
-    const refs = [...new Set(entityRefs.map(normalizeRef))];
-    const targets = new Map<
-      string,
-      Readonly<Record<Priority, PriorityTarget>>
-    >();
-    for (const part of chunks(refs, 100)) {
-      let cursor: string | undefined;
-      do {
-        const page = await this.#store.listServiceLevels({
-          entityRefs: part,
-          states: ['agreed'],
-          limit: 500,
-          cursor,
-        });
-        // Newest first, as a read for one entity would pick it.
-        for (const level of page.items) {
-          const ref = normalizeRef(level.entityRef);
-          if (!targets.has(ref)) {
-            targets.set(ref, level.targets);
-          }
-        }
-        cursor = page.nextCursor;
-      } while (cursor);
-    }
-    return targets;
   }
 }

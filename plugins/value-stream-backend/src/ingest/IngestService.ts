@@ -11,7 +11,6 @@ import {
   NotFoundError,
 } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
-import type { Knex } from 'knex';
 import {
   eventManagePermission,
   EventRecord,
@@ -86,7 +85,6 @@ export class IngestService {
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
   readonly #stages?: Pick<StageService, 'recomputeQuietly'>;
-  readonly #db?: Knex;
   /** Catalog answers that map alerts to entities, shared by deliveries. */
   readonly #alertEntityCache: EntityLookupCache;
 
@@ -99,8 +97,6 @@ export class IngestService {
     logger: LoggerService;
     /** Recomputes the stage of entities whose deployments or releases came in. */
     stages?: Pick<StageService, 'recomputeQuietly'>;
-    /** The store's database, for the set-based event writes on PostgreSQL. */
-    db?: Knex;
   }): IngestService {
     return new IngestService(options);
   }
@@ -113,10 +109,8 @@ export class IngestService {
     settings: ValueStreamSettings;
     logger: LoggerService;
     stages?: Pick<StageService, 'recomputeQuietly'>;
-    db?: Knex;
   }) {
     this.#stages = options.stages;
-    this.#db = options.db;
     this.#store = options.store;
     this.#catalogService = options.catalogService;
     this.#catalog = options.catalog;
@@ -136,7 +130,6 @@ export class IngestService {
       catalog: this.#catalogService,
       credentials: await this.#auth.getOwnServiceCredentials(),
       alertEntityCache: this.#alertEntityCache,
-      db: this.#db,
     });
   }
 
@@ -247,7 +240,7 @@ export class IngestService {
       throw new InputError('Invalid body: entityRef: Required');
     }
     await ctx.authorize(eventManagePermission);
-    const event = await this.#store.getEvent(eventId);
+    const event = await this.#store.events.get(eventId);
     if (!event) {
       throw new NotFoundError(`Event ${eventId} not found`);
     }
@@ -265,7 +258,7 @@ export class IngestService {
     if (!entity) {
       throw new NotFoundError(`No catalog entity ${entityRef}`);
     }
-    const mapped = await this.#store.mapEvent(eventId, entityRefOf(entity));
+    const mapped = await this.#store.events.map(eventId, entityRefOf(entity));
     if (
       mapped.source !== 'alertmanager' ||
       mapped.severity !== 'exception' ||
@@ -312,6 +305,6 @@ export class IngestService {
         `Event ${mapped.id} mapped to ${mapped.entityRef} opened incident ${incident.id}`,
       );
     }
-    return (await this.#store.getEvent(mapped.id)) ?? mapped;
+    return (await this.#store.events.get(mapped.id)) ?? mapped;
   }
 }

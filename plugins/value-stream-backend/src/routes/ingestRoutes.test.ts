@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import type { Knex } from 'knex';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -89,7 +88,7 @@ describe.each(databases.eachSupportedId())(
   'ingestion routes on %s',
   databaseId => {
     let server: Server;
-    let knex: Knex;
+    let knex: Awaited<ReturnType<typeof databases.init>>;
 
     beforeAll(async () => {
       knex = await databases.init(databaseId);

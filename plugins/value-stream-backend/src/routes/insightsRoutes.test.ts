@@ -9,7 +9,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { Server } from 'node:http';
 import request from 'supertest';
-import { DatabaseValueStreamStore } from '../database/DatabaseValueStreamStore';
+import { ValueStreamStore } from '../database/ValueStreamStore';
 import { valueStreamPlugin } from '../plugin';
 import {
   newChange,
@@ -184,7 +184,7 @@ const summarise = (items: Array<{ entityRef: string; depth: number }>) =>
 
 describe('insights routes', () => {
   let server: Server;
-  let store: DatabaseValueStreamStore;
+  let store: ValueStreamStore;
 
   beforeAll(async () => {
     const knex = await databases.init('SQLITE_3');
@@ -198,7 +198,7 @@ describe('insights routes', () => {
       ],
     });
     server = backend.server;
-    store = await DatabaseValueStreamStore.create({
+    store = await ValueStreamStore.create({
       database: mockServices.database({ knex, migrations: { skip: true } }),
     });
   });
@@ -393,70 +393,76 @@ describe('insights routes', () => {
     const to = '2026-01-19T00:00:00.000Z';
 
     beforeAll(async () => {
-      const change = await store.createChange(
+      const change = await store.records.create(
+        'change',
         newChange({ entityRef: CHECKOUT, state: 'closed' }),
-        TEST_USER,
-        { at: '2026-01-06T00:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-01-06T00:00:00.000Z' },
       );
-      await store.createDeployment(
+      await store.records.create(
+        'deployment',
         newDeployment({
           entityRef: CHECKOUT,
           changeId: change.id,
           finishedAt: '2026-01-07T00:00:00.000Z',
         }),
-        TEST_USER,
-        { at: '2026-01-06T10:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-01-06T10:00:00.000Z' },
       );
-      await store.createDeployment(
+      await store.records.create(
+        'deployment',
         newDeployment({
           entityRef: CHECKOUT,
           state: 'failure',
           finishedAt: '2026-01-13T00:00:00.000Z',
         }),
-        TEST_USER,
-        { at: '2026-01-13T00:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-01-13T00:00:00.000Z' },
       );
-      await store.createDeployment(
+      await store.records.create(
+        'deployment',
         newDeployment({
           entityRef: CART,
           finishedAt: '2026-01-14T00:00:00.000Z',
         }),
-        TEST_USER,
-        { at: '2026-01-14T00:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-01-14T00:00:00.000Z' },
       );
-      await store.createIncident(
+      await store.records.create(
+        'incident',
         newIncident({
           entityRef: CART,
           state: 'resolved',
           resolvedAt: '2026-01-14T04:00:00.000Z',
         }),
-        TEST_USER,
-        { at: '2026-01-14T02:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-01-14T02:00:00.000Z' },
       );
-      await store.createDeployment(
+      await store.records.create(
+        'deployment',
         newDeployment({
           entityRef: WEB,
           finishedAt: '2026-01-15T00:00:00.000Z',
         }),
-        TEST_USER,
-        { at: '2026-01-15T00:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-01-15T00:00:00.000Z' },
       );
       // A deployment outside the window counts nowhere.
-      await store.createDeployment(
+      await store.records.create(
+        'deployment',
         newDeployment({
           entityRef: CHECKOUT,
           finishedAt: '2026-02-01T00:00:00.000Z',
         }),
-        TEST_USER,
-        { at: '2026-02-01T00:00:00.000Z' },
+        { actor: TEST_USER, at: '2026-02-01T00:00:00.000Z' },
       );
-      await store.recordStage(CHECKOUT, 'build', '2026-01-01T00:00:00.000Z', {
+      await store.stages.record(CHECKOUT, {
+        stage: 'build',
+        at: '2026-01-01T00:00:00.000Z',
         gaps: 0,
       });
-      await store.recordStage(CHECKOUT, 'test', '2026-01-03T00:00:00.000Z', {
+      await store.stages.record(CHECKOUT, {
+        stage: 'test',
+        at: '2026-01-03T00:00:00.000Z',
         gaps: 0,
       });
-      await store.recordStage(CART, 'operate', '2026-01-02T00:00:00.000Z', {
+      await store.stages.record(CART, {
+        stage: 'operate',
+        at: '2026-01-02T00:00:00.000Z',
         gaps: 0,
       });
     });

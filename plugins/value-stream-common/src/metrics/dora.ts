@@ -147,13 +147,21 @@ export function deploymentFrequency(
 
 // --------------------------------------------------- lead time for changes
 
-const AUTHORIZED_STATES: ReadonlySet<ChangeState> = new Set([
+/**
+ * The change states that mean the change was authorized at some point.
+ * @public
+ */
+export const AUTHORIZED_CHANGE_STATES: readonly ChangeState[] = [
   'scheduled',
   'implement',
   'review',
   'closed',
   'failed',
-]);
+];
+
+const AUTHORIZED_STATES: ReadonlySet<ChangeState> = new Set(
+  AUTHORIZED_CHANGE_STATES,
+);
 
 /**
  * When a change was authorized: the first history entry that moved it to

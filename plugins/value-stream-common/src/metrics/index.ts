@@ -16,6 +16,7 @@ export {
   doraMetrics,
   deploymentTime,
   changeAuthorizedAt,
+  AUTHORIZED_CHANGE_STATES,
   type ChangeFailureRate,
   type ChangeFailureRateOptions,
   type DeploymentFrequency,

@@ -5,7 +5,7 @@
  * statements with hundreds of bound values that the client renders,
  * numbers and serializes one by one.
  *
- * It writes what `ValueStreamStore.upsertEventsOpeningIncidents` writes, with
+ * It writes what `EventStore.upsertOpeningIncidents` writes, with
  * the same guarantees: one row per (source, fingerprint, startsAt), also
  * under concurrent deliveries (the unique index decides); rows locked in key
  * order; an incident opened only for an event that is the only event of its
@@ -17,19 +17,10 @@
 import { randomUUID } from 'node:crypto';
 import type { EventRecord } from '@valuestream/plugin-value-stream-common';
 import type { Knex } from 'knex';
-import {
-  INCIDENT_SPEC,
-  parseTimestamp,
-  recordToColumns,
-  Row,
-} from '../database/records';
-import { foldEventRows } from '../database/eventRows';
-import { touchEntitiesOnPostgres } from '../database/touchEntities';
-import type {
-  IngestedEventResult,
-  NewEvent,
-  NewIncident,
-} from '../database/ValueStreamStore';
+import { INCIDENT_SPEC, parseTimestamp, recordToColumns, Row } from './records';
+import { foldEventRows } from './eventRows';
+import { touchEntitiesOnPostgres } from './touchEntities';
+import type { IngestedEventResult, NewEvent, NewIncident } from './types';
 
 /** One event of a delivery and the incident it opens when it is the first. */
 export interface EventBatchItem {

@@ -9,14 +9,12 @@ import {
   newRelease,
   TEST_ENTITY,
 } from '../__testUtils__/records';
-import { DatabaseValueStreamStore } from './DatabaseValueStreamStore';
-import { PgEventBatchWriter } from '../ingest/PgEventBatchWriter';
-import type { NewEvent, ValueStreamStore } from './ValueStreamStore';
+import type { EventStore } from './EventStore';
+import { PgEventBatchWriter } from './PgEventBatchWriter';
+import type { NewEvent } from './types';
+import { ValueStreamStore } from './ValueStreamStore';
 
-type BatchWriter = Pick<
-  ValueStreamStore,
-  'upsertEvents' | 'upsertEventsOpeningIncidents'
->;
+type BatchWriter = Pick<EventStore, 'upsertMany' | 'upsertOpeningIncidents'>;
 
 jest.setTimeout(60_000);
 
@@ -49,7 +47,7 @@ describe.each(databases.eachSupportedId())(
   databaseId => {
     async function createStore() {
       const knex = await databases.init(databaseId);
-      const store = await DatabaseValueStreamStore.create({
+      const store = await ValueStreamStore.create({
         database: mockServices.database({ knex }),
       });
       return { knex, store };
@@ -57,32 +55,32 @@ describe.each(databases.eachSupportedId())(
 
     it('lists the events of a fingerprint received since a time', async () => {
       const { store } = await createStore();
-      await store.upsertEvent(event({ startsAt: t(0), receivedAt: t(1) }));
-      const later = await store.upsertEvent(
+      await store.events.upsert(event({ startsAt: t(0), receivedAt: t(1) }));
+      const later = await store.events.upsert(
         event({ startsAt: t(30), receivedAt: t(31) }),
       );
-      await store.upsertEvent(
+      await store.events.upsert(
         event({ fingerprint: 'other', receivedAt: t(31) }),
       );
-      await store.upsertEvent(
+      await store.events.upsert(
         event({ source: 'github', fingerprint: 'fp-1', receivedAt: t(31) }),
       );
 
-      const events = await store.listEventsByFingerprint(
+      const events = await store.events.listByFingerprint(
         'alertmanager',
         'fp-1',
         t(10),
       );
       expect(events.map(e => e.id)).toEqual([later.event.id]);
       expect(
-        await store.listEventsByFingerprint('alertmanager', 'fp-1', t(0)),
+        await store.events.listByFingerprint('alertmanager', 'fp-1', t(0)),
       ).toHaveLength(2);
     });
 
     it('creates one incident per (source, externalId) and links the events, also concurrently', async () => {
       const { store } = await createStore();
-      const first = await store.upsertEvent(event());
-      const second = await store.upsertEvent(event({ startsAt: t(5) }));
+      const first = await store.events.upsert(event());
+      const second = await store.events.upsert(event({ startsAt: t(5) }));
       const input = newIncident({
         source: 'alertmanager',
         externalId: 'alertmanager:fp-1:0',
@@ -90,33 +88,47 @@ describe.each(databases.eachSupportedId())(
       });
 
       const results = await Promise.all([
-        store.createIncidentForEvent(input, first.event.id, ACTOR, {
+        store.events.createIncidentFor(input, {
+          eventId: first.event.id,
+          actor: ACTOR,
           at: t(2),
         }),
-        store.createIncidentForEvent(input, second.event.id, ACTOR, {
+        store.events.createIncidentFor(input, {
+          eventId: second.event.id,
+          actor: ACTOR,
           at: t(2),
         }),
       ]);
       expect(results.map(r => r.created).sort()).toEqual([false, true]);
       expect(results[0].incident.id).toBe(results[1].incident.id);
-      const { items } = await store.listIncidents({ limit: 10 });
+      const { items } = await store.records.list('incident', { limit: 10 });
       expect(items).toHaveLength(1);
-      expect((await store.getEvent(first.event.id))?.incidentId).toBe(
+      expect((await store.events.get(first.event.id))?.incidentId).toBe(
         items[0].id,
       );
-      expect((await store.getEvent(second.event.id))?.incidentId).toBe(
+      expect((await store.events.get(second.event.id))?.incidentId).toBe(
         items[0].id,
       );
 
       await expect(
-        store.getIncidentByExternalId('alertmanager', 'alertmanager:fp-1:0'),
+        store.records.getIncidentByExternalId(
+          'alertmanager',
+          'alertmanager:fp-1:0',
+        ),
       ).resolves.toMatchObject({ id: items[0].id });
       await expect(
-        store.getIncidentByExternalId('pagerduty', 'alertmanager:fp-1:0'),
+        store.records.getIncidentByExternalId(
+          'pagerduty',
+          'alertmanager:fp-1:0',
+        ),
       ).resolves.toBeUndefined();
       // Portal incidents without an external id are not constrained.
-      await store.createIncident(newIncident(), 'user:default/alice');
-      await store.createIncident(newIncident(), 'user:default/alice');
+      await store.records.create('incident', newIncident(), {
+        actor: 'user:default/alice',
+      });
+      await store.records.create('incident', newIncident(), {
+        actor: 'user:default/alice',
+      });
     });
 
     // The store writes the events of a delivery; on PostgreSQL ingestion
@@ -130,18 +142,18 @@ describe.each(databases.eachSupportedId())(
         const { knex, store } = await createStore();
         const pg = PgEventBatchWriter.forDatabase(knex);
         if (writerName === 'store') {
-          return { knex, store, writer: store };
+          return { knex, store, writer: store.events as BatchWriter };
         }
         const writer: BatchWriter = {
-          upsertEvents: inputs =>
+          upsertMany: inputs =>
             pg!.write(
               inputs.map(e => ({ event: e })),
               { at: new Date().toISOString(), actor: ACTOR },
             ),
-          upsertEventsOpeningIncidents: (items, actor, options) =>
+          upsertOpeningIncidents: (items, options) =>
             pg!.write(items, {
-              at: options?.at ?? new Date().toISOString(),
-              actor,
+              at: options.at ?? new Date().toISOString(),
+              actor: options.actor,
             }),
         };
         return { knex, store, writer };
@@ -149,10 +161,10 @@ describe.each(databases.eachSupportedId())(
 
       it('upserts a batch of events in input order, once per key', async () => {
         const { knex, store, writer } = await createWriter();
-        const existing = await store.upsertEvent(
+        const existing = await store.events.upsert(
           event({ fingerprint: 'fp-0', entityRef: TEST_ENTITY }),
         );
-        const results = await writer.upsertEvents([
+        const results = await writer.upsertMany([
           event({ fingerprint: 'fp-2' }),
           event({ fingerprint: 'fp-0', status: 'resolved', endsAt: t(3) }),
           event({ fingerprint: 'fp-1', summary: 'first' }),
@@ -177,7 +189,7 @@ describe.each(databases.eachSupportedId())(
         });
         // Each result is the event as stored.
         for (const r of results) {
-          expect(r.event).toEqual(await store.getEvent(r.event.id));
+          expect(r.event).toEqual(await store.events.get(r.event.id));
         }
         // Two inputs of one key fold into one row, the later values winning.
         expect(results[2].event.id).toBe(results[3].event.id);
@@ -187,9 +199,9 @@ describe.each(databases.eachSupportedId())(
         });
         const [{ n }] = await knex('vs_events').count({ n: '*' });
         expect(Number(n)).toBe(3);
-        expect(await writer.upsertEvents([])).toEqual([]);
+        expect(await writer.upsertMany([])).toEqual([]);
         await expect(
-          writer.upsertEvents([
+          writer.upsertMany([
             event({ fingerprint: 'fp-3', startsAt: 'never' }),
           ]),
         ).rejects.toThrow(/startsAt/);
@@ -202,7 +214,7 @@ describe.each(databases.eachSupportedId())(
             event({ fingerprint: `fp-${(i * 7 + offset) % 900}` }),
           );
         const all = await Promise.all(
-          [0, 300, 600, 0].map(o => writer.upsertEvents(batch(o))),
+          [0, 300, 600, 0].map(o => writer.upsertMany(batch(o))),
         );
         const created = all.flat().filter(r => r.created);
         const [{ n }] = await knex('vs_events').count({ n: '*' });
@@ -217,7 +229,7 @@ describe.each(databases.eachSupportedId())(
       it('opens the incidents of events first of their fingerprint in the same transaction', async () => {
         const { knex, store, writer } = await createWriter();
         // fp-b has an earlier instance: nothing is opened for it.
-        await store.upsertEvent(
+        await store.events.upsert(
           event({ fingerprint: 'fp-b', startsAt: t(-60) }),
         );
         const input = (key: string) =>
@@ -226,15 +238,14 @@ describe.each(databases.eachSupportedId())(
             externalId: key,
             reporter: ACTOR,
           });
-        const results = await writer.upsertEventsOpeningIncidents(
+        const results = await writer.upsertOpeningIncidents(
           [
             { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
             { event: event({ fingerprint: 'fp-b' }), incident: input('k-b') },
             { event: event({ fingerprint: 'fp-c' }) },
             { event: event({ fingerprint: 'fp-a' }), incident: input('k-a') },
           ],
-          ACTOR,
-          { at: t(2) },
+          { actor: ACTOR, at: t(2) },
         );
         expect(
           results.map(r => [r.created, r.openedIncidentId !== undefined]),
@@ -244,7 +255,10 @@ describe.each(databases.eachSupportedId())(
           [true, false],
           [false, false],
         ]);
-        const opened = await store.getIncident(results[0].openedIncidentId!);
+        const opened = await store.records.get(
+          'incident',
+          results[0].openedIncidentId!,
+        );
         expect(opened).toMatchObject({
           externalId: 'k-a',
           state: 'new',
@@ -253,14 +267,14 @@ describe.each(databases.eachSupportedId())(
         });
         expect(results[0].event.incidentId).toBe(opened!.id);
         expect(results[3].event.incidentId).toBe(opened!.id);
-        expect((await store.getEvent(results[0].event.id))?.incidentId).toBe(
+        expect((await store.events.get(results[0].event.id))?.incidentId).toBe(
           opened!.id,
         );
 
         // Delivered again: the event is linked already, nothing opens.
-        const again = await writer.upsertEventsOpeningIncidents(
+        const again = await writer.upsertOpeningIncidents(
           [{ event: event({ fingerprint: 'fp-a' }), incident: input('k-a') }],
-          ACTOR,
+          { actor: ACTOR },
         );
         expect(again[0]).toMatchObject({ created: false });
         expect(again[0].openedIncidentId).toBeUndefined();
@@ -270,13 +284,16 @@ describe.each(databases.eachSupportedId())(
         const [{ id: eventD }] = await knex('vs_events')
           .where('fingerprint', 'fp-c')
           .select('id');
-        await store.createIncidentForEvent(input('k-d'), String(eventD), ACTOR);
-        const refused = await writer.upsertEventsOpeningIncidents(
+        await store.events.createIncidentFor(input('k-d'), {
+          eventId: String(eventD),
+          actor: ACTOR,
+        });
+        const refused = await writer.upsertOpeningIncidents(
           [
             { event: event({ fingerprint: 'fp-d' }), incident: input('k-d') },
             { event: event({ fingerprint: 'fp-e' }) },
           ],
-          ACTOR,
+          { actor: ACTOR },
         );
         expect(refused.map(r => [r.created, r.openedIncidentId])).toEqual([
           [true, undefined],
@@ -284,16 +301,18 @@ describe.each(databases.eachSupportedId())(
         ]);
         const [{ n }] = await knex('vs_incidents').count({ n: '*' });
         expect(Number(n)).toBe(2);
-        expect(await writer.upsertEventsOpeningIncidents([], ACTOR)).toEqual(
-          [],
-        );
+        expect(
+          await writer.upsertOpeningIncidents([], { actor: ACTOR }),
+        ).toEqual([]);
 
         // Stored before without an incident (unmatched, say): a delivery
         // with its draft opens it, though the event is not new.
-        const earlier = await store.upsertEvent(event({ fingerprint: 'fp-f' }));
-        const late = await writer.upsertEventsOpeningIncidents(
+        const earlier = await store.events.upsert(
+          event({ fingerprint: 'fp-f' }),
+        );
+        const late = await writer.upsertOpeningIncidents(
           [{ event: event({ fingerprint: 'fp-f' }), incident: input('k-f') }],
-          ACTOR,
+          { actor: ACTOR },
         );
         expect(late[0]).toMatchObject({
           created: false,
@@ -301,7 +320,7 @@ describe.each(databases.eachSupportedId())(
         });
         expect(late[0].openedIncidentId).toBeDefined();
         expect(late[0].event.incidentId).toBe(late[0].openedIncidentId);
-        expect((await store.getEvent(earlier.event.id))?.incidentId).toBe(
+        expect((await store.events.get(earlier.event.id))?.incidentId).toBe(
           late[0].openedIncidentId,
         );
       });
@@ -315,9 +334,9 @@ describe.each(databases.eachSupportedId())(
         });
         const results = await Promise.all(
           Array.from({ length: 4 }, () =>
-            writer.upsertEventsOpeningIncidents(
+            writer.upsertOpeningIncidents(
               [{ event: event({ fingerprint: 'fp-race' }), incident: input }],
-              ACTOR,
+              { actor: ACTOR },
             ),
           ),
         );
@@ -331,10 +350,17 @@ describe.each(databases.eachSupportedId())(
 
       it("keeps the board counts and the summary of the incidents' entities", async () => {
         const { store, writer } = await createWriter();
-        await store.recordStage(TEST_ENTITY, 'operate', t(0), { gaps: 0 });
-        const before = await store.getStoredSummary(TEST_ENTITY);
+        await store.stages.record(TEST_ENTITY, {
+          stage: 'operate',
+          at: t(0),
+          gaps: 0,
+        });
+        const before = await store.summaries.get(TEST_ENTITY);
         expect(
-          await store.saveSummary(TEST_ENTITY, before.generation, '{}'),
+          await store.summaries.save(TEST_ENTITY, {
+            generation: before.generation,
+            body: '{}',
+          }),
         ).toBe(true);
         // An alert on the entity and the incident it opens.
         const alert = (fingerprint: string) => ({
@@ -346,122 +372,134 @@ describe.each(databases.eachSupportedId())(
             reporter: ACTOR,
           }),
         });
-        await writer.upsertEventsOpeningIncidents(
-          ['fp-1', 'fp-2'].map(alert),
-          ACTOR,
-        );
-        const [row] = await store.getBoardRows([TEST_ENTITY]);
+        await writer.upsertOpeningIncidents(['fp-1', 'fp-2'].map(alert), {
+          actor: ACTOR,
+        });
+        const [row] = await store.stages.getBoardRows([TEST_ENTITY]);
         expect(row.openIncidents).toBe(2);
-        expect(
-          (await store.getStoredSummary(TEST_ENTITY)).body,
-        ).toBeUndefined();
+        expect((await store.summaries.get(TEST_ENTITY)).body).toBeUndefined();
 
         // Racing deliveries recount in turn.
         await Promise.all(
           ['fp-3', 'fp-4', 'fp-5', 'fp-6'].map(fingerprint =>
-            writer.upsertEventsOpeningIncidents([alert(fingerprint)], ACTOR),
+            writer.upsertOpeningIncidents([alert(fingerprint)], {
+              actor: ACTOR,
+            }),
           ),
         );
-        const [after] = await store.getBoardRows([TEST_ENTITY]);
+        const [after] = await store.stages.getBoardRows([TEST_ENTITY]);
         expect(after.openIncidents).toBe(6);
       });
     });
 
     it('finds the open incident of a fingerprint', async () => {
       const { store } = await createStore();
-      const { event: e } = await store.upsertEvent(event());
+      const { event: e } = await store.events.upsert(event());
       await expect(
-        store.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
+        store.events.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
       ).resolves.toBeUndefined();
-      const { incident } = await store.createIncidentForEvent(
+      const { incident } = await store.events.createIncidentFor(
         newIncident({ source: 'alertmanager', externalId: 'k1' }),
-        e.id,
-        ACTOR,
+        { eventId: e.id, actor: ACTOR },
       );
       await expect(
-        store.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
+        store.events.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
       ).resolves.toMatchObject({ id: incident.id });
-      await store.updateIncident(
-        incident.id,
-        incident.version,
-        { resolvedAt: t(9), resolutionNote: 'ok' },
-        ACTOR,
-        { to: 'resolved' },
-      );
+      await store.records.update('incident', {
+        id: incident.id,
+        expectedVersion: incident.version,
+        patch: { resolvedAt: t(9), resolutionNote: 'ok' },
+        actor: ACTOR,
+        history: { to: 'resolved' },
+      });
       await expect(
-        store.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
+        store.events.findOpenIncidentForFingerprint('alertmanager', 'fp-1'),
       ).resolves.toBeUndefined();
     });
 
     it('maps an unmatched event once', async () => {
       const { store } = await createStore();
-      const { event: e } = await store.upsertEvent(event());
-      const mapped = await store.mapEvent(e.id, 'Component:Default/Checkout');
+      const { event: e } = await store.events.upsert(event());
+      const mapped = await store.events.map(e.id, 'Component:Default/Checkout');
       expect(mapped.entityRef).toBe(TEST_ENTITY);
       await expect(
-        store.mapEvent(e.id, 'component:default/cart'),
+        store.events.map(e.id, 'component:default/cart'),
       ).rejects.toBeInstanceOf(ConflictError);
       await expect(
-        store.mapEvent(randomUUID(), TEST_ENTITY),
+        store.events.map(randomUUID(), TEST_ENTITY),
       ).rejects.toBeInstanceOf(NotFoundError);
-      await expect(store.mapEvent('nope', TEST_ENTITY)).rejects.toBeInstanceOf(
-        NotFoundError,
-      );
-      const { items } = await store.listEvents({ unmatched: true, limit: 10 });
+      await expect(
+        store.events.map('nope', TEST_ENTITY),
+      ).rejects.toBeInstanceOf(NotFoundError);
+      const { items } = await store.events.list({ unmatched: true, limit: 10 });
       expect(items).toEqual([]);
     });
 
     it('finds the change that authorizes a deployment', async () => {
       const { store } = await createStore();
-      await store.createChange(
+      await store.records.create(
+        'change',
         newChange({
           state: 'scheduled',
           plannedStart: t(100),
           plannedEnd: t(200),
         }),
-        'user:default/alice',
-        { at: t(0) },
+        { actor: 'user:default/alice', at: t(0) },
       );
-      const open = await store.createChange(
+      const open = await store.records.create(
+        'change',
         newChange({ state: 'implement' }),
-        'user:default/alice',
-        { at: t(1) },
+        { actor: 'user:default/alice', at: t(1) },
       );
-      await store.createChange(
-        newChange({ state: 'new' }),
-        'user:default/alice',
-        { at: t(2) },
-      );
+      await store.records.create('change', newChange({ state: 'new' }), {
+        actor: 'user:default/alice',
+        at: t(2),
+      });
       await expect(
-        store.findAuthorizedChange(TEST_ENTITY, t(50)),
+        store.records.findAuthorizedChange(TEST_ENTITY, t(50)),
       ).resolves.toMatchObject({ id: open.id });
-      const inWindow = await store.findAuthorizedChange(TEST_ENTITY, t(150));
+      const inWindow = await store.records.findAuthorizedChange(
+        TEST_ENTITY,
+        t(150),
+      );
       expect(inWindow?.id).toBe(open.id); // newest wins
       await expect(
-        store.findAuthorizedChange('component:default/cart', t(150)),
+        store.records.findAuthorizedChange('component:default/cart', t(150)),
       ).resolves.toBeUndefined();
     });
 
     it('refuses a second deployment or release with the same external id', async () => {
       const { store } = await createStore();
-      await store.createDeployment(
+      await store.records.create(
+        'deployment',
         newDeployment({ externalId: 'gh-1' }),
-        ACTOR,
+        { actor: ACTOR },
       );
       await expect(
-        store.createDeployment(newDeployment({ externalId: 'gh-1' }), ACTOR),
+        store.records.create(
+          'deployment',
+          newDeployment({ externalId: 'gh-1' }),
+          { actor: ACTOR },
+        ),
       ).rejects.toBeInstanceOf(ConflictError);
-      await store.createDeployment(newDeployment(), ACTOR);
-      await store.createDeployment(newDeployment(), ACTOR);
+      await store.records.create('deployment', newDeployment(), {
+        actor: ACTOR,
+      });
+      await store.records.create('deployment', newDeployment(), {
+        actor: ACTOR,
+      });
 
-      await store.createRelease(
+      await store.records.create(
+        'release',
         newRelease({ externalId: 'r-1', gitTag: 'v1' }),
-        ACTOR,
+        { actor: ACTOR },
       );
       await expect(
-        store.createRelease(newRelease({ externalId: 'r-1' }), ACTOR),
+        store.records.create('release', newRelease({ externalId: 'r-1' }), {
+          actor: ACTOR,
+        }),
       ).rejects.toBeInstanceOf(ConflictError);
-      const { items } = await store.listReleases({
+      const { items } = await store.records.list('release', {
         entityRefs: [TEST_ENTITY],
         gitTag: 'v1',
         limit: 5,

@@ -1,0 +1,116 @@
+/*
+ * Deciding on changes: an approver's decision, and the changes that wait
+ * for the caller's decision among the entities they may see.
+ */
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
+import {
+  approvalSchema,
+  ChangeRecord,
+  changeApprovePermission,
+  checkApproval,
+  ListQuery,
+  Page,
+  parseOrThrow,
+} from '@valuestream/plugin-value-stream-common';
+import type { RecordStore } from '../database/RecordStore';
+import { normalizeRef } from '../lib/refs';
+import type { CatalogGateway } from './CatalogGateway';
+import type { RequestContext } from './RequestContext';
+
+/** Records the caller's decision on a change. */
+export async function approveChange(
+  records: Pick<RecordStore, 'get' | 'addApproval'>,
+  id: string,
+  body: unknown,
+  ctx: RequestContext,
+): Promise<ChangeRecord> {
+  const input = parseOrThrow(approvalSchema, body, 'approval');
+  const change = await records.get('change', id);
+  if (!change) {
+    throw new NotFoundError(`No change with id ${id}`);
+  }
+  await ctx.authorizeOn(changeApprovePermission, change.entityRef);
+  if (!ctx.isUser) {
+    throw new NotAllowedError('Only a user can decide on a change');
+  }
+  const check = checkApproval(change, ctx.actorRef);
+  if (!check.ok) {
+    if (check.reason === 'forbidden') {
+      throw new NotAllowedError(check.message);
+    }
+    throw new ConflictError(check.message);
+  }
+  const updated = await records.addApproval(id, {
+    approval: {
+      approver: ctx.actorRef,
+      decision: input.decision,
+      ...(input.comment ? { comment: input.comment } : {}),
+    },
+    expectedVersion: change.version,
+  });
+  return updated;
+}
+
+/** Changes in state authorize that wait for the caller's decision. */
+export async function listAwaitingApproval(
+  deps: {
+    records: Pick<RecordStore, 'listChangesAwaitingApproval'>;
+    catalog: CatalogGateway;
+  },
+  query: ListQuery,
+  ctx: RequestContext,
+): Promise<Page<ChangeRecord>> {
+  if (!ctx.isUser) {
+    throw new InputError(
+      'Invalid query: awaitingApprovalBy: Only a user has changes to approve',
+    );
+  }
+  const access = await ctx.entityAccess(changeApprovePermission);
+  if (access.kind === 'none') {
+    return { items: [] };
+  }
+  const page = await deps.records.listChangesAwaitingApproval({
+    excludeRequestedBy: ctx.actorRef,
+    approverRef: ctx.actorRef,
+    entityRefs: query.entityRef ? [query.entityRef] : undefined,
+    cursor: query.cursor,
+    limit: query.limit,
+  });
+  return restrict(deps.catalog, page, access, ctx);
+}
+
+/** Keeps the items whose entity the caller may see. */
+async function restrict<T extends { entityRef: string | null }>(
+  catalog: CatalogGateway,
+  page: Page<T>,
+  access: Awaited<ReturnType<RequestContext['entityAccess']>>,
+  ctx: RequestContext,
+): Promise<Page<T>> {
+  if (access.kind === 'all') {
+    return page;
+  }
+  if (access.kind === 'none') {
+    return {
+      items: [],
+      ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+    };
+  }
+  const refs = page.items
+    .map(item => item.entityRef)
+    .filter((ref): ref is string => !!ref);
+  const entities = await catalog.getEntities(refs, ctx.credentials);
+  return {
+    ...page,
+    items: page.items.filter(item => {
+      const entity = item.entityRef
+        ? entities.get(normalizeRef(item.entityRef))
+        : undefined;
+      return !!entity && access.allows(entity);
+    }),
+  };
+}
