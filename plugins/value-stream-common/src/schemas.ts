@@ -425,7 +425,9 @@ const booleanish = z
  */
 export const listQuerySchema = z
   .object({
-    entityRef: entityRefSchema.optional(),
+    entityRef: entityRefSchema
+      .optional()
+      .describe('Only records of this entity'),
     state: z
       .string()
       .max(500)
@@ -435,13 +437,26 @@ export const listQuerySchema = z
           .map(s => s.trim())
           .filter(Boolean),
       )
-      .optional(),
-    from: isoDateTime.optional(),
-    to: isoDateTime.optional(),
-    cursor: z.string().min(1).max(1_000).optional(),
+      .optional()
+      .describe('Comma list of states'),
+    from: isoDateTime.optional().describe('Inclusive lower bound on createdAt'),
+    to: isoDateTime.optional().describe('Exclusive upper bound on createdAt'),
+    cursor: z
+      .string()
+      .min(1)
+      .max(1_000)
+      .optional()
+      .describe('nextCursor of the previous page'),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    awaitingApprovalBy: z.literal('me').optional(),
-    unmatched: booleanish.optional(),
+    awaitingApprovalBy: z
+      .literal('me')
+      .optional()
+      .describe(
+        'Only changes in `authorize` that the caller may approve and did not request',
+      ),
+    unmatched: booleanish
+      .optional()
+      .describe('Only events that match no catalog entity'),
   })
   .strict()
   .refine(q => !q.from || !q.to || q.from <= q.to, {

@@ -53,6 +53,11 @@ export interface ValueStreamRoute {
   status: 200 | 201 | 202;
   /** The query the backend parses, when the operation takes one. */
   query?: z.ZodType;
+  /**
+   * The fields of a shared query schema that this operation accepts (the
+   * service refuses the others); all of them when absent.
+   */
+  queryFields?: readonly string[];
   /** The JSON body the backend parses, when it is one of -common's schemas. */
   body?: z.ZodType;
   /** The body of a successful answer, when -common describes it. */
@@ -95,6 +100,15 @@ export interface CollectionRoutes {
   transition: ValueStreamRoute;
 }
 
+const RECORD_LIST_FIELDS = [
+  'entityRef',
+  'state',
+  'from',
+  'to',
+  'cursor',
+  'limit',
+];
+
 function collectionRoutes(collection: Collection): CollectionRoutes {
   const noun = NOUNS[collection];
   const path = `/${collection}`;
@@ -106,6 +120,10 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       path,
       status: 200,
       query: listQuerySchema,
+      queryFields: [
+        ...RECORD_LIST_FIELDS,
+        ...(collection === 'changes' ? ['awaitingApprovalBy'] : []),
+      ],
       response: COLLECTION_PAGE_SCHEMAS[collection],
     },
     create: {
@@ -209,6 +227,7 @@ export const ROUTES = {
     path: '/events',
     status: 200,
     query: listQuerySchema,
+    queryFields: ['entityRef', 'unmatched', 'cursor', 'limit'],
     response: eventPage,
   },
   mapEvent: {

@@ -58,6 +58,15 @@ describe('generateSpec', () => {
     expect(kept.paths['/assets'].get.parameters).toEqual(written.parameters);
   });
 
+  it('documents only the fields of a shared query that the route accepts', () => {
+    const spec = generateSpec(docs({ listEvents: ok }), [
+      ROUTES.listEvents,
+    ]) as { paths: Record<string, Record<string, any>> };
+    expect(
+      spec.paths['/events'].get.parameters.map((p: { name: string }) => p.name),
+    ).toEqual(['entityRef', 'cursor', 'limit', 'unmatched']);
+  });
+
   it('refuses docs that write the response schema the route table gives', () => {
     const written = {
       responses: {

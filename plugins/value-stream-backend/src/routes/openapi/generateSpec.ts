@@ -119,12 +119,20 @@ export function responseSchemaOf(schema: z.ZodType): Record<string, unknown> {
 }
 
 /** The query parameters of a route, from the schema the backend parses. */
-function queryParametersOf(schema: z.ZodType): Array<Record<string, unknown>> {
+function queryParametersOf(
+  route: ValueStreamRoute & { query: z.ZodType },
+): Array<Record<string, unknown>> {
+  const schema = route.query;
   const json = jsonSchemaOf(schema) as {
     properties?: Record<string, Record<string, unknown>>;
     required?: string[];
   };
-  return Object.entries(json.properties ?? {}).map(([name, property]) => {
+  const accepted = (name: string) =>
+    !route.queryFields || route.queryFields.includes(name);
+  const properties = Object.entries(json.properties ?? {}).filter(([name]) =>
+    accepted(name),
+  );
+  return properties.map(([name, property]) => {
     const { description, ...propertySchema } = property;
     return {
       name,
@@ -201,7 +209,7 @@ export function generateSpec(
     // Docs that list no query parameters take them from the route's schema.
     const parameters =
       route.query && !written.some(isQuery)
-        ? [...written, ...queryParametersOf(route.query)]
+        ? [...written, ...queryParametersOf({ ...route, query: route.query })]
         : written;
     const requestBody = requestBodyOf(route);
     if (requestBody && doc.requestBody) {
