@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import {
   FormControl,
@@ -22,6 +23,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { formatWindow, humanize } from '../../../lib/format';
 import { FormDialog } from '../../shared/FormDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ApprovalDialog}. */
 export interface ApprovalDialogProps {
@@ -38,6 +40,7 @@ export const ApprovalDialog = ({
   onClose,
   onDone,
 }: ApprovalDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('approval');
   const [decision, setDecision] = useState<ApprovalDecision | ''>('');
@@ -64,7 +67,7 @@ export const ApprovalDialog = ({
 
   return (
     <FormDialog
-      title={`Approve or reject: ${change.title}`}
+      title={t('approval.dialogTitle', { title: change.title })}
       open={open}
       onClose={onClose}
       onSubmit={submit}
@@ -72,7 +75,7 @@ export const ApprovalDialog = ({
       submitDisabled={!decision}
       error={error}
       shownFields={['decision', 'comment']}
-      submitLabel="Record decision"
+      submitLabel={t('approval.submit')}
     >
       <Typography variant="body2" gutterBottom>
         {humanize(change.type)} change
@@ -88,7 +91,7 @@ export const ApprovalDialog = ({
         component="fieldset"
         error={Boolean(fieldMessage(error, 'decision'))}
       >
-        <FormLabel component="legend">Decision</FormLabel>
+        <FormLabel component="legend">{t('approval.decision')}</FormLabel>
         <RadioGroup
           row
           value={decision}
@@ -97,12 +100,12 @@ export const ApprovalDialog = ({
           <FormControlLabel
             value="approved"
             control={<Radio />}
-            label="Approve"
+            label={t('approval.approve')}
           />
           <FormControlLabel
             value="rejected"
             control={<Radio />}
-            label="Reject"
+            label={t('approval.reject')}
           />
         </RadioGroup>
         {fieldMessage(error, 'decision') && (
@@ -111,7 +114,7 @@ export const ApprovalDialog = ({
       </FormControl>
       <TextField
         id={id('comment')}
-        label="Comment"
+        label={t('approval.comment')}
         value={comment}
         onChange={e => setComment(e.target.value)}
         fullWidth

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import { Button } from '@material-ui/core';
 import type {
@@ -6,6 +7,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { useActionPermission } from '../../../lib/permissions';
 import { ApprovalDialog } from '../ApprovalDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ApproveChangeButton}. */
 export interface ApproveChangeButtonProps {
@@ -21,6 +23,7 @@ export const ApproveChangeButton = ({
   change,
   onChanged,
 }: ApproveChangeButtonProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [open, setOpen] = useState(false);
   const { allowed } = useActionPermission(
     'approve',
@@ -37,9 +40,9 @@ export const ApproveChangeButton = ({
         color="primary"
         variant="outlined"
         onClick={() => setOpen(true)}
-        aria-label={`Approve or reject ${change.title}`}
+        aria-label={t('approval.buttonLabel', { title: change.title })}
       >
-        Approve or reject
+        {t('approval.button')}
       </Button>
       {open && (
         <ApprovalDialog

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import {
   Checkbox,
@@ -20,6 +21,7 @@ import { fromLocalInput } from '../../../lib/dates';
 import { fieldMessage } from '../../../lib/errors';
 import { humanize } from '../../../lib/format';
 import { FormDialog } from '../../shared/FormDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link RequestChangeDialog}. */
 export interface RequestChangeDialogProps {
@@ -38,12 +40,6 @@ const FIELDS = [
   'proposesService',
 ];
 
-const TYPE_HELP: Record<ChangeType, string> = {
-  standard: 'Pre-authorized, low risk, done often',
-  normal: 'Assessed and authorized before it is scheduled',
-  emergency: 'Must be implemented as soon as possible',
-};
-
 /** A request for change (RFC) against a service. */
 export const RequestChangeDialog = ({
   entityRef,
@@ -51,6 +47,7 @@ export const RequestChangeDialog = ({
   onClose,
   onCreated,
 }: RequestChangeDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('request-change');
   const [title, setTitle] = useState('');
@@ -95,20 +92,20 @@ export const RequestChangeDialog = ({
 
   return (
     <FormDialog
-      title="Request a change"
+      title={t('requestChange.dialogTitle')}
       open={open}
       onClose={onClose}
       onSubmit={submit}
       submitting={submitting}
       error={error}
       shownFields={FIELDS}
-      submitLabel="Request change"
+      submitLabel={t('requestChange.submit')}
     >
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <TextField
             id={id('title')}
-            label="Title"
+            label={t('forms.title')}
             value={title}
             onChange={e => setTitle(e.target.value)}
             required
@@ -120,7 +117,7 @@ export const RequestChangeDialog = ({
         <Grid item xs={12}>
           <TextField
             id={id('description')}
-            label="Description"
+            label={t('requestChange.description')}
             value={description}
             onChange={e => setDescription(e.target.value)}
             required
@@ -129,8 +126,7 @@ export const RequestChangeDialog = ({
             minRows={3}
             error={Boolean(fieldError('description'))}
             helperText={
-              fieldError('description') ??
-              'What changes, why, and how to back it out'
+              fieldError('description') ?? t('requestChange.descriptionHelp')
             }
           />
         </Grid>
@@ -138,16 +134,18 @@ export const RequestChangeDialog = ({
           <TextField
             id={id('type')}
             select
-            label="Type"
+            label={t('requestChange.type')}
             value={type}
             onChange={e => setType(e.target.value as ChangeType)}
             fullWidth
             error={Boolean(fieldError('type'))}
-            helperText={fieldError('type') ?? TYPE_HELP[type]}
+            helperText={
+              fieldError('type') ?? t(`requestChange.typeHelp.${type}`)
+            }
           >
-            {CHANGE_TYPES.map(t => (
-              <MenuItem key={t} value={t}>
-                {humanize(t)}
+            {CHANGE_TYPES.map(changeType => (
+              <MenuItem key={changeType} value={changeType}>
+                {humanize(changeType)}
               </MenuItem>
             ))}
           </TextField>
@@ -155,7 +153,7 @@ export const RequestChangeDialog = ({
         <Grid item xs={6}>
           <TextField
             id={id('plannedStart')}
-            label="Planned start"
+            label={t('requestChange.plannedStart')}
             type="datetime-local"
             value={plannedStart}
             onChange={e => setPlannedStart(e.target.value)}
@@ -168,7 +166,7 @@ export const RequestChangeDialog = ({
         <Grid item xs={6}>
           <TextField
             id={id('plannedEnd')}
-            label="Planned end"
+            label={t('requestChange.plannedEnd')}
             type="datetime-local"
             value={plannedEnd}
             onChange={e => setPlannedEnd(e.target.value)}
@@ -186,7 +184,7 @@ export const RequestChangeDialog = ({
                 onChange={e => setProposesService(e.target.checked)}
               />
             }
-            label="This change proposes the service (demand)"
+            label={t('requestChange.proposesService')}
           />
         </Grid>
       </Grid>

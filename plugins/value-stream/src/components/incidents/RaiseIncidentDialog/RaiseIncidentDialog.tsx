@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import {
   Checkbox,
@@ -23,6 +24,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { humanize } from '../../../lib/format';
 import { FormDialog } from '../../shared/FormDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link RaiseIncidentDialog}. */
 export interface RaiseIncidentDialogProps {
@@ -59,6 +61,7 @@ export const RaiseIncidentDialog = ({
   onClose,
   onCreated,
 }: RaiseIncidentDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('raise-incident');
   const [title, setTitle] = useState('');
@@ -106,20 +109,20 @@ export const RaiseIncidentDialog = ({
 
   return (
     <FormDialog
-      title="Raise an incident"
+      title={t('raiseIncident.dialogTitle')}
       open={open}
       onClose={onClose}
       onSubmit={submit}
       submitting={submitting}
       error={error}
       shownFields={FIELDS}
-      submitLabel="Raise incident"
+      submitLabel={t('raiseIncident.submit')}
     >
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <TextField
             id={id('title')}
-            label="Title"
+            label={t('forms.title')}
             value={title}
             onChange={e => setTitle(e.target.value)}
             required
@@ -131,7 +134,7 @@ export const RaiseIncidentDialog = ({
         <Grid item xs={12}>
           <TextField
             id={id('description')}
-            label="What happened?"
+            label={t('raiseIncident.description')}
             value={description}
             onChange={e => setDescription(e.target.value)}
             required
@@ -146,12 +149,12 @@ export const RaiseIncidentDialog = ({
           <TextField
             id={id('impact')}
             select
-            label="Impact"
+            label={t('raiseIncident.impact')}
             value={impact}
             onChange={e => setImpact(e.target.value as Impact)}
             fullWidth
             error={Boolean(fieldError('impact'))}
-            helperText={fieldError('impact') ?? 'How many users are affected'}
+            helperText={fieldError('impact') ?? t('raiseIncident.impactHelp')}
           >
             {IMPACTS.map(i => (
               <MenuItem key={i} value={i}>
@@ -164,12 +167,12 @@ export const RaiseIncidentDialog = ({
           <TextField
             id={id('urgency')}
             select
-            label="Urgency"
+            label={t('raiseIncident.urgency')}
             value={urgency}
             onChange={e => setUrgency(e.target.value as Urgency)}
             fullWidth
             error={Boolean(fieldError('urgency'))}
-            helperText={fieldError('urgency') ?? 'How soon it must be fixed'}
+            helperText={fieldError('urgency') ?? t('raiseIncident.urgencyHelp')}
           >
             {URGENCIES.map(u => (
               <MenuItem key={u} value={u}>
@@ -180,17 +183,19 @@ export const RaiseIncidentDialog = ({
         </Grid>
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
-            Expected priority: {priorityFor(impact, urgency)}
+            {t('raiseIncident.expectedPriority', {
+              priority: priorityFor(impact, urgency),
+            })}
           </Typography>
         </Grid>
         <Grid item xs={12}>
           <TextField
             id={id('contactChannel')}
-            label="How to reach you"
+            label={t('raiseIncident.contactChannel')}
             value={contactChannel}
             onChange={e => setContactChannel(e.target.value)}
             fullWidth
-            placeholder="Slack #checkout-support, phone, ..."
+            placeholder={t('raiseIncident.contactChannelPlaceholder')}
             error={Boolean(fieldError('contactChannel'))}
             helperText={fieldError('contactChannel')}
           />
@@ -198,7 +203,7 @@ export const RaiseIncidentDialog = ({
         <Grid item xs={12}>
           <TextField
             id={id('knowledgeLinks')}
-            label="Knowledge links"
+            label={t('raiseIncident.knowledgeLinks')}
             value={links}
             onChange={e => setLinks(e.target.value)}
             fullWidth
@@ -206,7 +211,7 @@ export const RaiseIncidentDialog = ({
             error={Boolean(fieldError('knowledgeLinks'))}
             helperText={
               fieldError('knowledgeLinks') ??
-              'URLs separated by spaces or commas'
+              t('raiseIncident.knowledgeLinksHelp')
             }
           />
         </Grid>
@@ -218,7 +223,7 @@ export const RaiseIncidentDialog = ({
                 onChange={e => setMajor(e.target.checked)}
               />
             }
-            label="Major incident"
+            label={t('raiseIncident.major')}
           />
         </Grid>
       </Grid>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import type { RecordHeadline } from '@valuestream/plugin-value-stream-common';
 import { Button } from '@material-ui/core';
@@ -6,6 +7,7 @@ import { transitionsFor } from '../../../lib/lifecycle';
 import { useActionPermission } from '../../../lib/permissions';
 import { recordNoun, recordTitle } from '../../../lib/records';
 import { TransitionDialog } from '../TransitionDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link RecordTransitionButton}. */
 export interface RecordTransitionButtonProps<C extends Collection> {
@@ -24,6 +26,7 @@ export const RecordTransitionButton = <C extends Collection>({
   record,
   onChanged,
 }: RecordTransitionButtonProps<C>) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [open, setOpen] = useState(false);
   const transition = useActionPermission(
     'transition',
@@ -45,12 +48,12 @@ export const RecordTransitionButton = <C extends Collection>({
         size="small"
         variant="outlined"
         onClick={() => setOpen(true)}
-        aria-label={`Move ${recordNoun(collection)} ${recordTitle(
-          collection,
-          record,
-        )}`}
+        aria-label={t('transition.buttonLabel', {
+          noun: recordNoun(collection),
+          title: recordTitle(collection, record),
+        })}
       >
-        Move
+        {t('transition.button')}
       </Button>
       {open && (
         <TransitionDialog
