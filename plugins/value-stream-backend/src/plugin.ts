@@ -129,9 +129,7 @@ export const valueStreamPlugin = createBackendPlugin({
             board,
             ingest: IngestService.create({
               store,
-              catalogService: catalog,
               catalog: catalogGateway,
-              auth,
               settings,
               logger,
               stages,

@@ -1,8 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import type { ValueStreamStore } from '../database/ValueStreamStore';
-import { DatabaseIngestPorts } from './DatabaseIngestPorts';
+import { IngestEntityLookup } from '../domain/IngestEntityLookup';
 import { EntityLookupCache } from './EntityLookupCache';
 
 const component = (name: string, namespace = 'default'): Entity => ({
@@ -48,8 +47,7 @@ function countingCatalog() {
 }
 
 function ports(catalog: CatalogService, cache?: EntityLookupCache) {
-  return DatabaseIngestPorts.create({
-    store: {} as ValueStreamStore,
+  return IngestEntityLookup.create({
     catalog,
     credentials: mockCredentials.service(),
     alertEntityCache: cache,

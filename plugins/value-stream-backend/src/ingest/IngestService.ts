@@ -3,14 +3,13 @@
  * DatabaseIngestPorts per delivery, the adapters, and the mapping of an
  * unmatched event to an entity.
  */
-import type { AuthService, LoggerService } from '@backstage/backend-plugin-api';
+import type { LoggerService } from '@backstage/backend-plugin-api';
 import {
   AuthenticationError,
   ConflictError,
   InputError,
   NotFoundError,
 } from '@backstage/errors';
-import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   eventManagePermission,
   EventRecord,
@@ -79,9 +78,7 @@ function header(
  */
 export class IngestService {
   readonly #store: ValueStreamStore;
-  readonly #catalogService: CatalogService;
   readonly #catalog: CatalogGateway;
-  readonly #auth: AuthService;
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
   readonly #stages?: Pick<StageService, 'recomputeQuietly'>;
@@ -90,9 +87,7 @@ export class IngestService {
 
   static create(options: {
     store: ValueStreamStore;
-    catalogService: CatalogService;
     catalog: CatalogGateway;
-    auth: AuthService;
     settings: ValueStreamSettings;
     logger: LoggerService;
     /** Recomputes the stage of entities whose deployments or releases came in. */
@@ -103,18 +98,14 @@ export class IngestService {
 
   private constructor(options: {
     store: ValueStreamStore;
-    catalogService: CatalogService;
     catalog: CatalogGateway;
-    auth: AuthService;
     settings: ValueStreamSettings;
     logger: LoggerService;
     stages?: Pick<StageService, 'recomputeQuietly'>;
   }) {
     this.#stages = options.stages;
     this.#store = options.store;
-    this.#catalogService = options.catalogService;
     this.#catalog = options.catalog;
-    this.#auth = options.auth;
     this.#settings = options.settings;
     this.#logger = options.logger;
     this.#alertEntityCache = new EntityLookupCache({
@@ -127,9 +118,9 @@ export class IngestService {
   async #ports(): Promise<DatabaseIngestPorts> {
     return DatabaseIngestPorts.create({
       store: this.#store,
-      catalog: this.#catalogService,
-      credentials: await this.#auth.getOwnServiceCredentials(),
-      alertEntityCache: this.#alertEntityCache,
+      entities: await this.#catalog.ingestLookup({
+        alertEntityCache: this.#alertEntityCache,
+      }),
     });
   }
 
