@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import {
   Checkbox,
@@ -19,6 +20,7 @@ import { useFieldIds } from '../../../hooks/useFieldIds';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { FormDialog } from '../../shared/FormDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ServiceLevelDialog}. */
 export interface ServiceLevelDialogProps {
@@ -61,6 +63,7 @@ export const ServiceLevelDialog = ({
   onClose,
   onCreated,
 }: ServiceLevelDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('service-level');
   const [name, setName] = useState('');
@@ -103,20 +106,24 @@ export const ServiceLevelDialog = ({
 
   return (
     <FormDialog
-      title="Propose a service level"
+      title={t('serviceLevelForm.dialogTitle')}
       open={open}
       onClose={onClose}
       onSubmit={submit}
       submitting={submitting}
       error={error}
       shownFields={FIELDS}
-      submitLabel={propose ? 'Propose' : 'Save draft'}
+      submitLabel={
+        propose
+          ? t('serviceLevelForm.propose')
+          : t('serviceLevelForm.saveDraft')
+      }
     >
       <Grid container spacing={2}>
         <Grid item xs={12} sm={8}>
           <TextField
             id={id('name')}
-            label="Name"
+            label={t('serviceLevelForm.name')}
             value={name}
             onChange={e => setName(e.target.value)}
             required
@@ -128,7 +135,7 @@ export const ServiceLevelDialog = ({
         <Grid item xs={12} sm={4}>
           <TextField
             id={id('tier')}
-            label="Tier"
+            label={t('serviceLevelForm.tier')}
             value={tier}
             onChange={e => setTier(e.target.value)}
             fullWidth
@@ -140,7 +147,7 @@ export const ServiceLevelDialog = ({
         <Grid item xs={12}>
           <TextField
             id={id('availabilityTarget')}
-            label="Availability target (%)"
+            label={t('serviceLevelForm.availabilityTarget')}
             type="number"
             value={availability}
             onChange={e => setAvailability(e.target.value)}
@@ -153,7 +160,7 @@ export const ServiceLevelDialog = ({
         </Grid>
         <Grid item xs={12}>
           <Typography variant="subtitle2">
-            Response and resolution targets (minutes)
+            {t('serviceLevelForm.targets')}
           </Typography>
         </Grid>
         {PRIORITIES.map(p => (
@@ -161,7 +168,7 @@ export const ServiceLevelDialog = ({
             <Grid item xs={6}>
               <TextField
                 id={id(`targets.${p}.responseMinutes`)}
-                label={`${p} response`}
+                label={t('serviceLevelForm.response', { priority: p })}
                 type="number"
                 value={targets[p].responseMinutes}
                 onChange={e => setTarget(p, 'responseMinutes', e.target.value)}
@@ -174,7 +181,7 @@ export const ServiceLevelDialog = ({
             <Grid item xs={6}>
               <TextField
                 id={id(`targets.${p}.resolutionMinutes`)}
-                label={`${p} resolution`}
+                label={t('serviceLevelForm.resolution', { priority: p })}
                 type="number"
                 value={targets[p].resolutionMinutes}
                 onChange={e =>
@@ -196,7 +203,7 @@ export const ServiceLevelDialog = ({
                 onChange={e => setPropose(e.target.checked)}
               />
             }
-            label="Propose for agreement now"
+            label={t('serviceLevelForm.proposeNow')}
           />
         </Grid>
       </Grid>

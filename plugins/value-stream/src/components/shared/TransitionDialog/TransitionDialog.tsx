@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import { Grid, MenuItem, TextField, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
@@ -16,6 +17,7 @@ import { fieldMessage } from '../../../lib/errors';
 import { humanize } from '../../../lib/format';
 import { recordNoun, recordTitle } from '../../../lib/records';
 import { FormDialog } from '../FormDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link TransitionDialog}. */
 export interface TransitionDialogProps<C extends Collection> {
@@ -61,6 +63,7 @@ export const TransitionDialog = <C extends Collection>({
   onClose,
   onDone,
 }: TransitionDialogProps<C>) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('transition');
   const current = record as RecordHeadline<CollectionRecords[Collection]>;
@@ -123,10 +126,10 @@ export const TransitionDialog = <C extends Collection>({
 
   return (
     <FormDialog
-      title={`Move ${recordNoun(collection)}: ${recordTitle(
-        collection,
-        record,
-      )}`}
+      title={t('transition.dialogTitle', {
+        noun: recordNoun(collection),
+        title: recordTitle(collection, record),
+      })}
       open={open}
       onClose={onClose}
       onSubmit={submit}
@@ -134,19 +137,23 @@ export const TransitionDialog = <C extends Collection>({
       submitDisabled={!to}
       error={error}
       shownFields={FIELDS}
-      submitLabel={to ? `Move to ${humanize(to).toLowerCase()}` : 'Move'}
+      submitLabel={
+        to
+          ? t('transition.submitTo', { state: humanize(to).toLowerCase() })
+          : t('transition.button')
+      }
     >
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
-            Now {humanize(state).toLowerCase()}
+            {t('transition.now', { state: humanize(state).toLowerCase() })}
           </Typography>
         </Grid>
         <Grid item xs={12}>
           <TextField
             id={id('to')}
             select
-            label="New state"
+            label={t('transition.newState')}
             value={to}
             onChange={e => setTo(e.target.value)}
             fullWidth
@@ -154,9 +161,9 @@ export const TransitionDialog = <C extends Collection>({
             error={Boolean(fieldError('to'))}
             helperText={fieldError('to')}
           >
-            {targets.map(t => (
-              <MenuItem key={t} value={t}>
-                {humanize(t)}
+            {targets.map(target => (
+              <MenuItem key={target} value={target}>
+                {humanize(target)}
               </MenuItem>
             ))}
           </TextField>
@@ -165,7 +172,7 @@ export const TransitionDialog = <C extends Collection>({
           <Grid item xs={12}>
             <TextField
               id={id('rootCause')}
-              label="Root cause"
+              label={t('transition.rootCause')}
               value={rootCause}
               onChange={e => setRootCause(e.target.value)}
               fullWidth
@@ -181,7 +188,7 @@ export const TransitionDialog = <C extends Collection>({
           <Grid item xs={12}>
             <TextField
               id={id('workaround')}
-              label="Workaround"
+              label={t('transition.workaround')}
               value={workaround}
               onChange={e => setWorkaround(e.target.value)}
               fullWidth
@@ -196,7 +203,7 @@ export const TransitionDialog = <C extends Collection>({
           <Grid item xs={12}>
             <TextField
               id={id('resolutionNote')}
-              label="Resolution"
+              label={t('transition.resolution')}
               value={resolutionNote}
               onChange={e => setResolutionNote(e.target.value)}
               fullWidth
@@ -204,7 +211,9 @@ export const TransitionDialog = <C extends Collection>({
               multiline
               minRows={2}
               error={Boolean(fieldError('resolutionNote'))}
-              helperText={fieldError('resolutionNote') ?? 'What fixed it'}
+              helperText={
+                fieldError('resolutionNote') ?? t('transition.resolutionHelp')
+              }
             />
           </Grid>
         )}
@@ -213,7 +222,7 @@ export const TransitionDialog = <C extends Collection>({
             <Grid item xs={6}>
               <TextField
                 id={id('plannedStart')}
-                label="Planned start"
+                label={t('requestChange.plannedStart')}
                 type="datetime-local"
                 value={plannedStart}
                 onChange={e => setPlannedStart(e.target.value)}
@@ -226,7 +235,7 @@ export const TransitionDialog = <C extends Collection>({
             <Grid item xs={6}>
               <TextField
                 id={id('plannedEnd')}
-                label="Planned end"
+                label={t('requestChange.plannedEnd')}
                 type="datetime-local"
                 value={plannedEnd}
                 onChange={e => setPlannedEnd(e.target.value)}
@@ -241,7 +250,7 @@ export const TransitionDialog = <C extends Collection>({
         <Grid item xs={12}>
           <TextField
             id={id('note')}
-            label="Note"
+            label={t('transition.note')}
             value={note}
             onChange={e => setNote(e.target.value)}
             fullWidth
