@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   TableBody,
@@ -16,6 +17,7 @@ import { formatWindow, humanize } from '../../../lib/format';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 import { ApproveChangeButton } from '../ApproveChangeButton';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ChangesTable}. */
 export interface ChangesTableProps {
@@ -43,72 +45,77 @@ export const ChangesTable = ({
   onChanged,
   showEntity,
   compact,
-}: ChangesTableProps) => (
-  <DataTable size="small" aria-label="Changes">
-    <TableHead>
-      <TableRow>
-        <TableCell>Change</TableCell>
-        {showEntity && <TableCell>Service</TableCell>}
-        <TableCell>Type</TableCell>
-        <TableCell>Risk</TableCell>
-        {!compact && <TableCell>Planned window</TableCell>}
-        <TableCell>State</TableCell>
-        {!compact && <TableCell>Approvals</TableCell>}
-        {onChanged && <TableCell>Actions</TableCell>}
-      </TableRow>
-    </TableHead>
-    <TableBody>
-      {changes.map(change => (
-        <TableRow key={change.id}>
-          <TableCell>
-            <Typography variant="body2">{change.title}</Typography>
-          </TableCell>
-          {showEntity && (
-            <TableCell>
-              <EntityRefLink entityRef={change.entityRef} />
-            </TableCell>
-          )}
-          <TableCell>
-            <StateChip
-              value={change.type === 'emergency' ? 'emergency' : 'standard'}
-              label={humanize(change.type)}
-            />
-          </TableCell>
-          <TableCell>
-            {change.riskLevel ? (
-              <StateChip
-                value={change.riskLevel}
-                label={`${humanize(change.riskLevel)}${
-                  change.riskScore !== undefined ? ` (${change.riskScore})` : ''
-                }`}
-              />
-            ) : (
-              '—'
-            )}
-          </TableCell>
-          {!compact && (
-            <TableCell>
-              {formatWindow(change.plannedStart, change.plannedEnd)}
-            </TableCell>
-          )}
-          <TableCell>
-            <StateChip value={change.state} />
-          </TableCell>
-          {!compact && <TableCell>{approvalsText(change)}</TableCell>}
-          {onChanged && (
-            <TableCell>
-              <Box display="flex" style={{ gap: 4 }}>
-                <ApproveChangeButton change={change} onChanged={onChanged} />
-                <RecordTransitionButton
-                  collection="changes"
-                  record={change}
-                  onChanged={onChanged}
-                />
-              </Box>
-            </TableCell>
-          )}
+}: ChangesTableProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  return (
+    <DataTable size="small" aria-label={t('tables.changes')}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('tables.change')}</TableCell>
+          {showEntity && <TableCell>{t('tables.service')}</TableCell>}
+          <TableCell>{t('tables.type')}</TableCell>
+          <TableCell>{t('tables.risk')}</TableCell>
+          {!compact && <TableCell>{t('tables.plannedWindow')}</TableCell>}
+          <TableCell>{t('tables.state')}</TableCell>
+          {!compact && <TableCell>{t('tables.approvals')}</TableCell>}
+          {onChanged && <TableCell>{t('tables.actions')}</TableCell>}
         </TableRow>
-      ))}
-    </TableBody>
-  </DataTable>
-);
+      </TableHead>
+      <TableBody>
+        {changes.map(change => (
+          <TableRow key={change.id}>
+            <TableCell>
+              <Typography variant="body2">{change.title}</Typography>
+            </TableCell>
+            {showEntity && (
+              <TableCell>
+                <EntityRefLink entityRef={change.entityRef} />
+              </TableCell>
+            )}
+            <TableCell>
+              <StateChip
+                value={change.type === 'emergency' ? 'emergency' : 'standard'}
+                label={humanize(change.type)}
+              />
+            </TableCell>
+            <TableCell>
+              {change.riskLevel ? (
+                <StateChip
+                  value={change.riskLevel}
+                  label={`${humanize(change.riskLevel)}${
+                    change.riskScore !== undefined
+                      ? ` (${change.riskScore})`
+                      : ''
+                  }`}
+                />
+              ) : (
+                '—'
+              )}
+            </TableCell>
+            {!compact && (
+              <TableCell>
+                {formatWindow(change.plannedStart, change.plannedEnd)}
+              </TableCell>
+            )}
+            <TableCell>
+              <StateChip value={change.state} />
+            </TableCell>
+            {!compact && <TableCell>{approvalsText(change)}</TableCell>}
+            {onChanged && (
+              <TableCell>
+                <Box display="flex" style={{ gap: 4 }}>
+                  <ApproveChangeButton change={change} onChanged={onChanged} />
+                  <RecordTransitionButton
+                    collection="changes"
+                    record={change}
+                    onChanged={onChanged}
+                  />
+                </Box>
+              </TableCell>
+            )}
+          </TableRow>
+        ))}
+      </TableBody>
+    </DataTable>
+  );
+};

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   TableBody,
   TableCell,
@@ -20,6 +21,7 @@ import { StateChip } from '../../shared/StateChip';
 import { SlaCountdown } from '../SlaCountdown';
 import { breachedRowColor, useTextStyles } from '../../shared/tones';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -52,20 +54,21 @@ export const IncidentsTable = ({
   showEntity,
   compact,
 }: IncidentsTableProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const text = useTextStyles();
   const now = useNow(1000);
   return (
-    <DataTable size="small" aria-label="Incidents">
+    <DataTable size="small" aria-label={t('tables.incidents')}>
       <TableHead>
         <TableRow>
-          <TableCell>Incident</TableCell>
-          {showEntity && <TableCell>Service</TableCell>}
-          <TableCell>Priority</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>SLA</TableCell>
-          {!compact && <TableCell>Opened</TableCell>}
-          {onChanged && <TableCell>Actions</TableCell>}
+          <TableCell>{t('tables.incident')}</TableCell>
+          {showEntity && <TableCell>{t('tables.service')}</TableCell>}
+          <TableCell>{t('tables.priority')}</TableCell>
+          <TableCell>{t('tables.state')}</TableCell>
+          <TableCell>{t('tables.sla')}</TableCell>
+          {!compact && <TableCell>{t('tables.opened')}</TableCell>}
+          {onChanged && <TableCell>{t('tables.actions')}</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -93,7 +96,7 @@ export const IncidentsTable = ({
                 </Typography>
                 {incident.major && (
                   <Typography variant="caption" className={text.error}>
-                    Major incident
+                    {t('tables.majorIncident')}
                   </Typography>
                 )}
               </TableCell>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   LinearProgress,
@@ -16,6 +17,7 @@ import {
 import { formatMinutes, formatPercent } from '../../../lib/format';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -43,19 +45,20 @@ export const ServiceLevelsTable = ({
   onChanged,
   compact,
 }: ServiceLevelsTableProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   return (
-    <DataTable size="small" aria-label="Service levels">
+    <DataTable size="small" aria-label={t('tables.serviceLevels')}>
       <TableHead>
         <TableRow>
-          <TableCell>Service level</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Availability (target)</TableCell>
-          {!compact && <TableCell>Targets (response / resolution)</TableCell>}
-          <TableCell>Response / resolution met</TableCell>
-          <TableCell>Breaches</TableCell>
-          <TableCell>Error budget left</TableCell>
-          {onChanged && <TableCell>Actions</TableCell>}
+          <TableCell>{t('tables.serviceLevel')}</TableCell>
+          <TableCell>{t('tables.state')}</TableCell>
+          <TableCell>{t('tables.availability')}</TableCell>
+          {!compact && <TableCell>{t('tables.targets')}</TableCell>}
+          <TableCell>{t('tables.met')}</TableCell>
+          <TableCell>{t('tables.breaches')}</TableCell>
+          <TableCell>{t('tables.errorBudget')}</TableCell>
+          {onChanged && <TableCell>{t('tables.actions')}</TableCell>}
         </TableRow>
       </TableHead>
       <TableBody>
