@@ -190,6 +190,15 @@ export const valueStreamTranslationRef = createTranslationRef({
       breaches: 'Breaches',
       errorBudget: 'Error budget left',
     },
+    problemsList: {
+      label: 'Problems',
+      rootCause: 'Root cause:',
+      knownErrorWorkaround: 'Known error: workaround',
+      workaround: 'Workaround',
+      noWorkaround: 'Known error without a workaround yet',
+      linkedIncidents_one: '{{count}} linked incident',
+      linkedIncidents_other: '{{count}} linked incidents',
+    },
     forms: {
       submit: 'Submit',
       cancel: 'Cancel',

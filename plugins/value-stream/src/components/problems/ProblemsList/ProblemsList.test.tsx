@@ -38,4 +38,15 @@ describe('ProblemsList', () => {
       await screen.findByRole('button', { name: 'Move problem Flaky DNS' }),
     ).toBeInTheDocument();
   });
+
+  it('counts linked incidents in the plural', async () => {
+    await renderWithApis(
+      <ProblemsList
+        problems={[problem({ incidentIds: ['inc-1', 'inc-2'] })]}
+      />,
+    );
+    expect(screen.getByRole('listitem')).toHaveTextContent(
+      '2 linked incidents',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   List,
@@ -13,6 +14,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ProblemsList}. */
 export interface ProblemsListProps {
@@ -31,65 +33,70 @@ export const ProblemsList = ({
   problems,
   onChanged,
   showEntity,
-}: ProblemsListProps) => (
-  <List aria-label="Problems">
-    {problems.map(problem => (
-      <ListItem key={problem.id} divider alignItems="flex-start">
-        <ListItemText
-          disableTypography
-          primary={
-            <Box display="flex" alignItems="center" style={{ gap: 8 }}>
-              <Typography variant="subtitle2">{problem.title}</Typography>
-              <StateChip value={problem.state} />
-              {showEntity && <EntityRefLink entityRef={problem.entityRef} />}
-              <Box flexGrow={1} />
-              {onChanged && (
-                <RecordTransitionButton
-                  collection="problems"
-                  record={problem}
-                  onChanged={onChanged}
-                />
-              )}
-            </Box>
-          }
-          secondary={
-            <Box mt={1}>
-              <Typography variant="body2" color="textSecondary">
-                {problem.description}
-              </Typography>
-              {problem.rootCause && (
-                <Typography variant="body2">
-                  <strong>Root cause:</strong> {problem.rootCause}
+}: ProblemsListProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  return (
+    <List aria-label={t('problemsList.label')}>
+      {problems.map(problem => (
+        <ListItem key={problem.id} divider alignItems="flex-start">
+          <ListItemText
+            disableTypography
+            primary={
+              <Box display="flex" alignItems="center" style={{ gap: 8 }}>
+                <Typography variant="subtitle2">{problem.title}</Typography>
+                <StateChip value={problem.state} />
+                {showEntity && <EntityRefLink entityRef={problem.entityRef} />}
+                <Box flexGrow={1} />
+                {onChanged && (
+                  <RecordTransitionButton
+                    collection="problems"
+                    record={problem}
+                    onChanged={onChanged}
+                  />
+                )}
+              </Box>
+            }
+            secondary={
+              <Box mt={1}>
+                <Typography variant="body2" color="textSecondary">
+                  {problem.description}
                 </Typography>
-              )}
-              {problem.workaround ? (
-                <Box mt={1}>
-                  <Alert severity="info">
-                    <AlertTitle>
-                      {problem.state === 'known_error'
-                        ? 'Known error: workaround'
-                        : 'Workaround'}
-                    </AlertTitle>
-                    {problem.workaround}
-                  </Alert>
-                </Box>
-              ) : (
-                problem.state === 'known_error' && (
-                  <Typography variant="body2" color="textSecondary">
-                    Known error without a workaround yet
+                {problem.rootCause && (
+                  <Typography variant="body2">
+                    <strong>{t('problemsList.rootCause')}</strong>{' '}
+                    {problem.rootCause}
                   </Typography>
-                )
-              )}
-              {problem.incidentIds.length > 0 && (
-                <Typography variant="caption" color="textSecondary">
-                  {problem.incidentIds.length} linked incident
-                  {problem.incidentIds.length === 1 ? '' : 's'}
-                </Typography>
-              )}
-            </Box>
-          }
-        />
-      </ListItem>
-    ))}
-  </List>
-);
+                )}
+                {problem.workaround ? (
+                  <Box mt={1}>
+                    <Alert severity="info">
+                      <AlertTitle>
+                        {problem.state === 'known_error'
+                          ? t('problemsList.knownErrorWorkaround')
+                          : t('problemsList.workaround')}
+                      </AlertTitle>
+                      {problem.workaround}
+                    </Alert>
+                  </Box>
+                ) : (
+                  problem.state === 'known_error' && (
+                    <Typography variant="body2" color="textSecondary">
+                      {t('problemsList.noWorkaround')}
+                    </Typography>
+                  )
+                )}
+                {problem.incidentIds.length > 0 && (
+                  <Typography variant="caption" color="textSecondary">
+                    {t('problemsList.linkedIncidents', {
+                      count: problem.incidentIds.length,
+                    })}
+                  </Typography>
+                )}
+              </Box>
+            }
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+};
