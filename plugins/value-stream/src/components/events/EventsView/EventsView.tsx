@@ -78,15 +78,15 @@ export const EventsView = () => {
       )}
       {events.items.length > 0 && (
         <>
-          <DataTable size="small" aria-label="Unmatched events">
+          <DataTable size="small" aria-label={t('events.title')}>
             <TableHead>
               <TableRow>
-                <TableCell>Received</TableCell>
-                <TableCell>Source</TableCell>
-                <TableCell>Severity</TableCell>
-                <TableCell>Summary</TableCell>
-                <TableCell>Labels</TableCell>
-                {manage.allowed && <TableCell>Action</TableCell>}
+                <TableCell>{t('tables.received')}</TableCell>
+                <TableCell>{t('tables.source')}</TableCell>
+                <TableCell>{t('tables.severity')}</TableCell>
+                <TableCell>{t('tables.summary')}</TableCell>
+                <TableCell>{t('tables.labels')}</TableCell>
+                {manage.allowed && <TableCell>{t('tables.action')}</TableCell>}
               </TableRow>
             </TableHead>
             <TableBody>
@@ -127,9 +127,11 @@ export const EventsView = () => {
                         size="small"
                         color="primary"
                         onClick={() => setMapping(event)}
-                        aria-label={`Map to entity: ${event.summary}`}
+                        aria-label={t('events.mapToEntityLabel', {
+                          summary: event.summary,
+                        })}
                       >
-                        Map to entity
+                        {t('events.mapToEntity')}
                       </Button>
                     </TableCell>
                   )}

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Typography, makeStyles } from '@material-ui/core';
 import type {
   IncidentRecord,
@@ -7,6 +8,7 @@ import { useNow } from '../../../hooks/useNow';
 import { formatDuration, formatDateTime } from '../../../lib/format';
 import { slaStatus } from '../../../lib/sla';
 import { errorTextColor, secondaryTextColor } from '../../shared/tones';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -34,11 +36,13 @@ export interface SlaCountdownProps {
  * that was answered late says so, rather than calling a target that has
  * not passed breached.
  */
-function missedNote(incident: RecordHeadline<IncidentRecord>) {
+function missedNote(
+  incident: RecordHeadline<IncidentRecord>,
+): 'sla.responseMissed' | 'sla.breachedNote' {
   const { responseBreached, resolutionBreached } = incident.sla;
   return responseBreached && !resolutionBreached
-    ? ' (response target missed)'
-    : ' (breached)';
+    ? 'sla.responseMissed'
+    : 'sla.breachedNote';
 }
 
 /**
@@ -46,6 +50,7 @@ function missedNote(incident: RecordHeadline<IncidentRecord>) {
  * once the response or resolution target is breached.
  */
 export const SlaCountdown = ({ incident }: SlaCountdownProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const now = useNow(1000);
   const status = slaStatus(incident, now);
@@ -56,29 +61,35 @@ export const SlaCountdown = ({ incident }: SlaCountdownProps) => {
         variant="body2"
         className={status.breached ? classes.breached : classes.muted}
       >
-        {status.breached ? 'SLA breached' : 'No running SLA clock'}
+        {status.breached ? t('sla.breached') : t('sla.noClock')}
       </Typography>
     );
   }
 
-  const what = status.clock === 'response' ? 'Response' : 'Resolution';
+  const what =
+    status.clock === 'response' ? t('sla.response') : t('sla.resolution');
   const text =
     status.remainingMs < 0
-      ? `${what} overdue by ${formatDuration(-status.remainingMs)}`
-      : `${what} due in ${formatDuration(status.remainingMs)}`;
+      ? t('sla.overdueBy', {
+          what,
+          duration: formatDuration(-status.remainingMs),
+        })
+      : t('sla.dueIn', { what, duration: formatDuration(status.remainingMs) });
 
   return (
     <Typography
       variant="body2"
       role="timer"
-      aria-label={`${what} SLA`}
-      title={`Due ${formatDateTime(status.dueAt)}`}
+      aria-label={t('sla.label', { what })}
+      title={t('sla.due', { date: formatDateTime(status.dueAt) })}
       className={status.breached ? classes.breached : classes.ok}
       data-breached={status.breached}
     >
       {text}
-      {status.breached && status.remainingMs >= 0 ? missedNote(incident) : ''}
-      {status.paused ? ' (paused, waiting on reporter)' : ''}
+      {status.breached && status.remainingMs >= 0
+        ? t(missedNote(incident))
+        : ''}
+      {status.paused ? t('sla.paused') : ''}
     </Typography>
   );
 };

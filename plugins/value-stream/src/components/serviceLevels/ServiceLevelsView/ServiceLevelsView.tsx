@@ -69,17 +69,17 @@ export const ServiceLevelsView = () => {
           <EmptyState missing="data" title={t('serviceLevels.empty')} />
         )}
       {serviceLevels.items.length > 0 && (
-        <DataTable size="small" aria-label="Service levels">
+        <DataTable size="small" aria-label={t('tables.serviceLevels')}>
           <TableHead>
             <TableRow>
-              <TableCell>Service level</TableCell>
-              <TableCell>Service</TableCell>
-              <TableCell>Tier</TableCell>
-              <TableCell>State</TableCell>
-              <TableCell>Availability target</TableCell>
-              <TableCell>P1 response / resolution</TableCell>
-              <TableCell>Agreed</TableCell>
-              <TableCell>Actions</TableCell>
+              <TableCell>{t('tables.serviceLevel')}</TableCell>
+              <TableCell>{t('tables.service')}</TableCell>
+              <TableCell>{t('tables.tier')}</TableCell>
+              <TableCell>{t('tables.state')}</TableCell>
+              <TableCell>{t('tables.availabilityTarget')}</TableCell>
+              <TableCell>{t('tables.p1Targets')}</TableCell>
+              <TableCell>{t('tables.agreed')}</TableCell>
+              <TableCell>{t('tables.actions')}</TableCell>
             </TableRow>
           </TableHead>
           <TableBody>
