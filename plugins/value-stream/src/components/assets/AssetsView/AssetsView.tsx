@@ -47,23 +47,24 @@ function annual(asset: AssetSummary): string {
 }
 
 const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const sorted = [...assets].sort(
     (a, b) =>
       (a.daysToExpiry ?? Number.MAX_SAFE_INTEGER) -
       (b.daysToExpiry ?? Number.MAX_SAFE_INTEGER),
   );
   return (
-    <DataTable size="small" aria-label="Expiring assets">
+    <DataTable size="small" aria-label={t('assets.expiringAssets')}>
       <TableHead>
         <TableRow>
-          <TableCell>Asset</TableCell>
-          <TableCell>Type</TableCell>
-          <TableCell>Vendor</TableCell>
-          <TableCell>Owner</TableCell>
-          <TableCell>Expires</TableCell>
-          <TableCell>Days left</TableCell>
-          <TableCell align="right">Cost</TableCell>
-          <TableCell align="right">Dependents</TableCell>
+          <TableCell>{t('assets.asset')}</TableCell>
+          <TableCell>{t('assets.type')}</TableCell>
+          <TableCell>{t('assets.vendor')}</TableCell>
+          <TableCell>{t('assets.owner')}</TableCell>
+          <TableCell>{t('assets.expires')}</TableCell>
+          <TableCell>{t('assets.daysLeft')}</TableCell>
+          <TableCell align="right">{t('assets.cost')}</TableCell>
+          <TableCell align="right">{t('assets.dependents')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -97,16 +98,20 @@ const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
 const CostTable = ({
   rollups,
   label,
-  noun,
+  heading,
+  empty,
 }: {
   rollups: CostRollup[];
   label: string;
-  noun: string;
+  /** The header of the first column: what the costs roll up to. */
+  heading: string;
+  empty: string;
 }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   if (rollups.length === 0) {
     return (
       <Typography variant="body2" color="textSecondary">
-        No {noun} needs a costed asset.
+        {empty}
       </Typography>
     );
   }
@@ -114,9 +119,9 @@ const CostTable = ({
     <DataTable size="small" aria-label={label}>
       <TableHead>
         <TableRow>
-          <TableCell>{noun.charAt(0).toUpperCase() + noun.slice(1)}</TableCell>
-          <TableCell align="right">Annual cost</TableCell>
-          <TableCell align="right">Assets</TableCell>
+          <TableCell>{heading}</TableCell>
+          <TableCell align="right">{t('assets.annualCost')}</TableCell>
+          <TableCell align="right">{t('assets.assets')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -144,8 +149,9 @@ const AssetList = ({
   label: string;
   empty: string;
   detail: (asset: AssetSummary) => string;
-}) =>
-  assets.length === 0 ? (
+}) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  return assets.length === 0 ? (
     <Typography variant="body2" color="textSecondary">
       {empty}
     </Typography>
@@ -153,9 +159,9 @@ const AssetList = ({
     <DataTable size="small" aria-label={label}>
       <TableHead>
         <TableRow>
-          <TableCell>Asset</TableCell>
-          <TableCell>Type</TableCell>
-          <TableCell>Details</TableCell>
+          <TableCell>{t('assets.asset')}</TableCell>
+          <TableCell>{t('assets.type')}</TableCell>
+          <TableCell>{t('assets.details')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -171,6 +177,7 @@ const AssetList = ({
       </TableBody>
     </DataTable>
   );
+};
 
 /**
  * The assets of the catalog: licences and contracts that expire within a
@@ -240,7 +247,8 @@ export const AssetsView = () => {
                 <CostTable
                   rollups={value.costByService}
                   label={t('assets.costPerServiceTitle')}
-                  noun="service"
+                  heading={t('assets.service')}
+                  empty={t('assets.noCostedService')}
                 />
               </InfoCard>
             </Grid>
@@ -252,7 +260,8 @@ export const AssetsView = () => {
                 <CostTable
                   rollups={value.costBySystem}
                   label={t('assets.costPerSystemTitle')}
-                  noun="system"
+                  heading={t('assets.system')}
+                  empty={t('assets.noCostedSystem')}
                 />
               </InfoCard>
             </Grid>
