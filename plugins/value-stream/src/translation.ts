@@ -240,6 +240,23 @@ export const valueStreamTranslationRef = createTranslationRef({
       linkedIncidents_one: '{{count}} linked incident',
       linkedIncidents_other: '{{count}} linked incidents',
     },
+    assetCard: {
+      title: 'Asset',
+      notAssetTitle: 'Not an asset',
+      notAssetDescription:
+        'Add the annotation {{annotation}} (license, hardware or cloud) to this Resource to track it as an asset.',
+      details: 'Asset details',
+      type: 'Type',
+      vendor: 'Vendor',
+      cost: 'Cost',
+      expires: 'Expires',
+      seats: 'Seats',
+      owner: 'Owner',
+      noOwner: 'No owner',
+      dependents: 'Dependents',
+      dependentsCount: 'Dependents ({{total}})',
+      noDependents: 'Nothing in the catalog depends on this asset.',
+    },
     forms: {
       submit: 'Submit',
       cancel: 'Cancel',

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ReactNode } from 'react';
 import {
   Box,
@@ -32,6 +33,7 @@ import {
 } from '../../../lib/assets';
 import { formatDate } from '../../../lib/format';
 import { ExpiryChip } from '../ExpiryChip';
+import { valueStreamTranslationRef } from '../../../translation';
 
 function costOf(value?: string): ReactNode {
   if (!value) {
@@ -66,17 +68,20 @@ function expiryOf(value?: string): ReactNode {
  * entities that depend on it.
  */
 export const EntityAssetCard = () => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { entity } = useEntity();
   const annotations = entity.metadata.annotations ?? {};
   const type = annotations[ANNOTATION_ASSET_TYPE];
 
   if (!type) {
     return (
-      <InfoCard title="Asset">
+      <InfoCard title={t('assetCard.title')}>
         <EmptyState
           missing="info"
-          title="Not an asset"
-          description={`Add the annotation ${ANNOTATION_ASSET_TYPE} (license, hardware or cloud) to this Resource to track it as an asset.`}
+          title={t('assetCard.notAssetTitle')}
+          description={t('assetCard.notAssetDescription', {
+            annotation: ANNOTATION_ASSET_TYPE,
+          })}
         />
       </InfoCard>
     );
@@ -92,17 +97,20 @@ export const EntityAssetCard = () => {
   const seats = annotations[ANNOTATION_ASSET_SEATS];
 
   const rows: Array<[string, ReactNode]> = [
-    ['Type', assetTypeLabel(type)],
-    ['Vendor', annotations[ANNOTATION_ASSET_VENDOR] ?? '—'],
-    ['Cost', costOf(annotations[ANNOTATION_ASSET_COST])],
-    ['Expires', expiryOf(annotations[ANNOTATION_ASSET_EXPIRES])],
-    ['Seats', seats ?? '—'],
-    ['Owner', owner ? <EntityRefLink entityRef={owner} /> : 'No owner'],
+    [t('assetCard.type'), assetTypeLabel(type)],
+    [t('assetCard.vendor'), annotations[ANNOTATION_ASSET_VENDOR] ?? '—'],
+    [t('assetCard.cost'), costOf(annotations[ANNOTATION_ASSET_COST])],
+    [t('assetCard.expires'), expiryOf(annotations[ANNOTATION_ASSET_EXPIRES])],
+    [t('assetCard.seats'), seats ?? '—'],
+    [
+      t('assetCard.owner'),
+      owner ? <EntityRefLink entityRef={owner} /> : t('assetCard.noOwner'),
+    ],
   ];
 
   return (
-    <InfoCard title="Asset">
-      <DataTable size="small" aria-label="Asset details">
+    <InfoCard title={t('assetCard.title')}>
+      <DataTable size="small" aria-label={t('assetCard.details')}>
         <TableBody>
           {rows.map(([label, content]) => (
             <TableRow key={label}>
@@ -116,14 +124,16 @@ export const EntityAssetCard = () => {
       </DataTable>
       <Box mt={2}>
         <Typography variant="subtitle2" component="h3">
-          Dependents ({dependents.length})
+          {t('assetCard.dependentsCount', {
+            total: String(dependents.length),
+          })}
         </Typography>
         {dependents.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
-            Nothing in the catalog depends on this asset.
+            {t('assetCard.noDependents')}
           </Typography>
         ) : (
-          <List dense disablePadding aria-label="Dependents">
+          <List dense disablePadding aria-label={t('assetCard.dependents')}>
             {dependents.map(ref => (
               <ListItem key={ref} disableGutters>
                 <EntityRefLink entityRef={ref} />
