@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import { Box, TextField, Typography } from '@material-ui/core';
 import { Alert, AlertTitle, Autocomplete } from '@material-ui/lab';
@@ -12,6 +13,7 @@ import { useFieldIds } from '../../../hooks/useFieldIds';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { FormDialog } from '../../shared/FormDialog';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const KINDS = ['Component'];
 
@@ -37,6 +39,7 @@ export const MapEventDialog = ({
   onMapped,
   onConflict,
 }: MapEventDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('map-event');
   const { options, loading, error: catalogError } = useCatalogOptions(KINDS);
@@ -58,7 +61,7 @@ export const MapEventDialog = ({
 
   return (
     <FormDialog
-      title="Map event to an entity"
+      title={t('events.dialogTitle')}
       open={open}
       onClose={handleClose}
       onSubmit={() => {
@@ -71,14 +74,13 @@ export const MapEventDialog = ({
       submitDisabled={!selected || conflict}
       error={conflict ? undefined : error}
       shownFields={['entityRef']}
-      submitLabel="Map"
+      submitLabel={t('events.submit')}
     >
       {conflict && (
         <Box mb={2}>
           <Alert severity="warning">
-            <AlertTitle>This event is already mapped</AlertTitle>
-            Someone mapped it to an entity in the meantime, so it is no longer
-            unmatched. Close this dialog to refresh the list.
+            <AlertTitle>{t('events.alreadyMappedTitle')}</AlertTitle>
+            {t('events.alreadyMapped')}
             {error?.message ? ` (${error.message})` : ''}
           </Alert>
         </Box>
@@ -110,15 +112,14 @@ export const MapEventDialog = ({
         renderInput={params => (
           <TextField
             {...params}
-            label="Entity"
+            label={t('events.entity')}
             margin="normal"
             required
             error={Boolean(catalogError || fieldMessage(error, 'entityRef'))}
             helperText={
               catalogError
-                ? 'Could not load components from the catalog'
-                : fieldMessage(error, 'entityRef') ??
-                  'The component the event belongs to'
+                ? t('events.catalogError')
+                : fieldMessage(error, 'entityRef') ?? t('events.entityHelp')
             }
           />
         )}
