@@ -21,6 +21,7 @@ import {
 import { qualifyRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from '../settings';
+import { boardItemJson } from './responseJson';
 
 /** A board item without the open counts kept beside it. */
 type ItemWithoutCounts = Omit<
@@ -104,9 +105,7 @@ export class BoardService {
     const json = new Map<string, string>();
     for (const row of rows) {
       if (row.item) {
-        // The stored item's object, its closing brace replaced by the counts.
-        const counts = JSON.stringify(countsOf(row)).slice(1);
-        json.set(row.entityRef, `${row.item.slice(0, -1)},${counts}`);
+        json.set(row.entityRef, boardItemJson(row.item, countsOf(row)));
       }
     }
     const items = await this.#withoutStoredItems(

@@ -2,25 +2,26 @@ import type { LoggerService } from '@backstage/backend-plugin-api';
 import { NotFoundError } from '@backstage/errors';
 import { LRUCache } from 'lru-cache';
 import {
-  AttainmentIncident,
   attainmentIncidentOf,
-  computeAttainment,
   recordHeadline,
-  EntitySummary,
-  ServiceLevelRecord,
   StageResult,
   StageTransition,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
-import type { EntityStage } from '../database/types';
 import type { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
+import {
+  ATTAINMENT_WINDOW_DAYS,
+  presentSummary,
+  serializeSummary,
+} from './responseJson';
 import type { StageService } from './StageService';
 
-/** The window over which service level attainment is measured. */
-export const ATTAINMENT_WINDOW_DAYS = 30;
+export { ATTAINMENT_WINDOW_DAYS } from './responseJson';
+
 const DAY = 86_400_000;
+
 /** Entities whose stored summary is rebuilt per batch by `refreshStale`. */
 const REFRESH_BATCH = 100;
 const RECENT = 10;
@@ -33,70 +34,6 @@ const WINDOW_INCIDENTS = 500;
  * only when it changed.
  */
 const DOCUMENT_CACHE_BYTES = 32 * 1024 * 1024;
-
-/**
- * A summary as it is built: everything but what depends on the time of the
- * read. Attainment slides with the window, so the incidents it reads are
- * kept and it is computed at every read.
- */
-interface SummaryDocument
-  extends Omit<EntitySummary, 'entityRef' | 'stageSince' | 'serviceLevels'> {
-  serviceLevels: ServiceLevelRecord[];
-  /** Incidents opened in the window as it was when the document was built. */
-  windowIncidents: AttainmentIncident[];
-}
-
-/** The part of a stored document that each read parses. */
-type AttainmentInputs = Pick<
-  SummaryDocument,
-  'stage' | 'serviceLevels' | 'windowIncidents'
->;
-
-/**
- * A document as the read model stores it: two lines of JSON. The first,
- * what the read computes from (stage and attainment inputs), is parsed at
- * each read; the second, the rest of the answer, is pasted into it as is.
- */
-function serialize(document: SummaryDocument): string {
-  const { stage, serviceLevels, windowIncidents, ...rest } = document;
-  const inputs: AttainmentInputs = { stage, serviceLevels, windowIncidents };
-  return `${JSON.stringify(inputs)}\n${JSON.stringify(rest)}`;
-}
-
-/** The summary, as JSON, of a stored document at the time `now`. */
-function present(
-  entityRef: string,
-  stored: string,
-  stage: EntityStage | undefined,
-  now: Date,
-): string {
-  const newline = stored.indexOf('\n');
-  const inputs: AttainmentInputs = JSON.parse(stored.slice(0, newline));
-  const rest = stored.slice(newline + 1);
-  const windowStart = now.getTime() - ATTAINMENT_WINDOW_DAYS * DAY;
-  const inWindow = inputs.windowIncidents.filter(
-    incident => Date.parse(incident.createdAt) >= windowStart,
-  );
-  const head: Pick<
-    EntitySummary,
-    'entityRef' | 'stage' | 'stageSince' | 'serviceLevels'
-  > = {
-    entityRef,
-    stage: inputs.stage,
-    // The recorded entry time holds only while the stage is unchanged.
-    ...(stage && stage.stage === inputs.stage
-      ? { stageSince: stage.since }
-      : {}),
-    serviceLevels: inputs.serviceLevels.map(serviceLevel =>
-      computeAttainment(serviceLevel, inWindow, {
-        now: now.toISOString(),
-        windowDays: ATTAINMENT_WINDOW_DAYS,
-      }),
-    ),
-  };
-  const json = JSON.stringify(head);
-  return rest === '{}' ? json : `${json.slice(0, -1)},${rest.slice(1)}`;
-}
 
 /**
  * The entity tab's read model: everything about one configuration item,
@@ -172,7 +109,7 @@ export class SummaryService {
           body,
         });
       }
-      return present(entityRef, body, stored.stage, new Date());
+      return presentSummary(entityRef, body, stored.stage, new Date());
     }
     const document = await this.#build(
       entityRef,
@@ -189,7 +126,7 @@ export class SummaryService {
           ),
         );
     }
-    return present(entityRef, document, stored.stage, new Date());
+    return presentSummary(entityRef, document, stored.stage, new Date());
   }
 
   /**
@@ -289,7 +226,7 @@ export class SummaryService {
         limit: OPEN_LIMIT,
       }),
     ]);
-    return serialize({
+    return serializeSummary({
       stage: stage.stage,
       checklist: stage.checklist,
       serviceLevels: serviceLevels.items,
