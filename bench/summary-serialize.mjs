@@ -161,30 +161,16 @@ const splice = () => presentSummary(entityRef, stored, stage, new Date());
 // difference is the serialization of the rest.
 const newline = stored.indexOf('\n');
 const parsedRest = JSON.parse(stored.slice(newline + 1));
-const objectCached = () => {
-  const head = JSON.parse(
-    presentSummary(
-      entityRef,
-      `${stored.slice(0, newline)}\n{}`,
-      stage,
-      new Date(),
-    ),
-  );
-  return JSON.stringify({ ...head, ...parsedRest });
-};
+// The head (stage, attainment) as an object, computed as the splice does;
+// parsing it back costs a few microseconds, small next to the difference.
+const headOnly = `${stored.slice(0, newline)}\n{}`;
+const head = () =>
+  JSON.parse(presentSummary(entityRef, headOnly, stage, new Date()));
+const objectCached = () => JSON.stringify({ ...head(), ...parsedRest });
 // The object path without a cache of parsed documents: both lines parsed
 // at every read.
-const objectParsed = () => {
-  const head = JSON.parse(
-    presentSummary(
-      entityRef,
-      `${stored.slice(0, newline)}\n{}`,
-      stage,
-      new Date(),
-    ),
-  );
-  return JSON.stringify({ ...head, ...JSON.parse(stored.slice(newline + 1)) });
-};
+const objectParsed = () =>
+  JSON.stringify({ ...head(), ...JSON.parse(stored.slice(newline + 1)) });
 
 if (
   JSON.stringify(JSON.parse(splice())) !==
