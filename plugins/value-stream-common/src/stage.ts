@@ -90,7 +90,8 @@ export interface StageCriterion {
 }
 
 /**
- * The criteria of DESIGN.md section 3, in order.
+ * The default criteria of each stage, in order (docs/decisions.md says how
+ * the stage is computed from them).
  * @public
  */
 export const DEFAULT_STAGE_CRITERIA: readonly StageCriterion[] = [

@@ -1,8 +1,7 @@
 /*
- * Read models of the impact analysis, assets and metrics endpoints, as
- * docs/api-contract.md describes them ("Added for impact analysis, assets,
- * ingestion and metrics"). They live in `@valuestream/plugin-value-stream-common`;
- * this module re-exports them for the frontend's API surface.
+ * Read models of the impact analysis, assets and metrics endpoints. They
+ * live in `@valuestream/plugin-value-stream-common`; this module re-exports
+ * them for the frontend's API surface.
  */
 export type {
   AssetSummary,

@@ -129,7 +129,7 @@ function selectorOf(entity: IngestEntity): Record<string, string> | undefined {
 }
 
 /**
- * Maps an alert to a catalog entity, in the order DESIGN.md fixes:
+ * Maps an alert to a catalog entity, in a fixed order (docs/decisions.md):
  *
  * 1. label `backstage_entity`: an entity ref (kind defaults to `component`,
  *    namespace to `default`) that the catalog holds;
