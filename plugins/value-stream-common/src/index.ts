@@ -136,25 +136,15 @@ export type { SlaRemaining, StartSlaClockOptions } from './slaClock';
 
 export {
   allowedTransitions,
-  changeLifecycle,
-  checkApproval,
   checkTransition,
-  defineLifecycle,
-  deploymentLifecycle,
-  incidentLifecycle,
-  isAwaitingApprovalBy,
   isOpen,
   LIFECYCLES,
   openStates,
-  problemLifecycle,
-  releaseLifecycle,
-  serviceLevelLifecycle,
 } from './lifecycle';
+export type { LifecycleRecords, LifecycleRecordType } from './lifecycle';
+export { defineLifecycle } from './lifecycle/defineLifecycle';
 export type {
-  ApprovalCheckResult,
   Lifecycle,
-  LifecycleRecords,
-  LifecycleRecordType,
   LifecycleSpec,
   TransitionContext,
   TransitionGuard,
@@ -162,7 +152,18 @@ export type {
   TransitionPatch,
   TransitionRefusal,
   TransitionResult,
-} from './lifecycle';
+} from './lifecycle/defineLifecycle';
+export {
+  changeLifecycle,
+  checkApproval,
+  isAwaitingApprovalBy,
+} from './lifecycle/change';
+export type { ApprovalCheckResult } from './lifecycle/change';
+export { deploymentLifecycle } from './lifecycle/deployment';
+export { incidentLifecycle } from './lifecycle/incident';
+export { problemLifecycle } from './lifecycle/problem';
+export { releaseLifecycle } from './lifecycle/release';
+export { serviceLevelLifecycle } from './lifecycle/serviceLevel';
 
 export {
   DEFAULT_PRIORITY_MATRIX,
@@ -295,34 +296,39 @@ export type {
 } from './metrics';
 
 export {
-  assetsQuerySchema,
+  COLLECTION_BODY_SCHEMAS,
   COLLECTION_RECORD_TYPES,
-  COLLECTION_ROUTES,
   COLLECTIONS,
+} from './api/collections';
+export type {
+  Collection,
+  CollectionCreateBodies,
+  CollectionRecords,
+  CollectionUpdateBodies,
+  TransitionRequest,
+} from './api/collections';
+export {
+  assetsQuerySchema,
   DEFAULT_EXPIRY_WINDOW_DAYS,
   DEFAULT_IMPACT_DEPTH,
   impactQuerySchema,
   MAX_IMPACT_DEPTH,
   metricsQuerySchema,
-  responseSchemaRegistry,
-  ROUTES,
-  VALUE_STREAM_ROUTES,
-  ValueStreamClient,
-} from './api';
+} from './api/queries';
 export type {
   BoardFilter,
-  Collection,
-  CollectionCreateBodies,
-  CollectionRecords,
-  CollectionRoutes,
-  CollectionUpdateBodies,
   ListEventsQuery,
   ListRecordsQuery,
   MetricsQuery,
   MetricsScope,
   ParsedMetricsQuery,
-  TransitionRequest,
+} from './api/queries';
+export { COLLECTION_ROUTES, ROUTES, VALUE_STREAM_ROUTES } from './api/routes';
+export type { CollectionRoutes, ValueStreamRoute } from './api/routes';
+export { ValueStreamClient } from './api/ValueStreamClient';
+export type {
   ValueStreamApi,
   ValueStreamClientOptions,
-  ValueStreamRoute,
-} from './api';
+} from './api/ValueStreamClient';
+// Through the read models and insights, so that all are registered.
+export { responseSchemaRegistry } from './api/insightSchemas';

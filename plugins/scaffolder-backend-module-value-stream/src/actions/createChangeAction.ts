@@ -13,7 +13,7 @@ import {
   toEntityName,
   validateBody,
   valueStreamTabUrl,
-  WAIT_FOR_ENTITY_DESCRIPTION,
+  waitForEntityMsInput,
 } from './util';
 
 /** The id the action is registered under. */
@@ -82,14 +82,7 @@ export function createValueStreamChangeAction(options: {
             .string()
             .optional()
             .describe('End of the planned window, ISO 8601 date-time'),
-        waitForEntityMs: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(600_000)
-            .optional()
-            .describe(WAIT_FOR_ENTITY_DESCRIPTION),
+        waitForEntityMs: waitForEntityMsInput,
       },
       output: {
         changeId: z => z.string().describe('Id of the new change'),

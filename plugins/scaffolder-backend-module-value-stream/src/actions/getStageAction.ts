@@ -4,7 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
-import { toEntityName } from './util';
+import { toEntityName, waitForEntityMsInput } from './util';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 
 /** The id the action is registered under. */
@@ -43,17 +43,7 @@ export function createValueStreamGetStageAction(options: {
       input: {
         entityRef: z =>
           z.string().describe('Entity ref, e.g. component:default/name'),
-        waitForEntityMs: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(600_000)
-            .optional()
-            .describe(
-              'How long to retry, in milliseconds, while the entity is not found (404), ' +
-                'with exponential backoff. Default 0: no retry.',
-            ),
+        waitForEntityMs: waitForEntityMsInput,
       },
       output: {
         stage: z => z.enum(STAGES).describe('The computed stage'),

@@ -10,11 +10,7 @@ import {
   DEFAULT_SLA_TARGETS,
 } from '@valuestream/plugin-value-stream-common';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
-import {
-  toEntityName,
-  validateBody,
-  WAIT_FOR_ENTITY_DESCRIPTION,
-} from './util';
+import { toEntityName, validateBody, waitForEntityMsInput } from './util';
 
 /** The id the action is registered under. */
 export const PROPOSE_SERVICE_LEVEL_ACTION_ID =
@@ -110,14 +106,7 @@ export function createValueStreamProposeServiceLevelAction(options: {
             .string()
             .min(1)
             .describe('Tier name, a key of valueStream.serviceLevelTiers'),
-        waitForEntityMs: z =>
-          z
-            .number()
-            .int()
-            .min(0)
-            .max(600_000)
-            .optional()
-            .describe(WAIT_FOR_ENTITY_DESCRIPTION),
+        waitForEntityMs: waitForEntityMsInput,
       },
       output: {
         serviceLevelId: z => z.string().describe('Id of the service level'),

@@ -6,6 +6,7 @@ import {
   ValidationError,
 } from '@valuestream/plugin-value-stream-common';
 import type { z } from 'zod';
+import type { z as zodV3 } from 'zod/v3';
 
 /** A parsed entity ref in the lower-case form the Value Stream API keys by. */
 export interface EntityName {
@@ -54,8 +55,20 @@ export function validateBody<S extends z.ZodType>(
   return result.data;
 }
 
-/** Input of every action that may run before the catalog knows the entity. */
-export const WAIT_FOR_ENTITY_DESCRIPTION =
-  'How long to retry, in milliseconds, while the Value Stream API answers 404 ' +
-  'because the catalog does not know the entity yet (right after catalog:register). ' +
-  'Default 0: no retry.';
+/**
+ * The `waitForEntityMs` input of every action that may run before the catalog
+ * knows the entity. The scaffolder hands its schema callbacks zod's v3 API.
+ */
+export function waitForEntityMsInput(zImpl: typeof zodV3) {
+  return zImpl
+    .number()
+    .int()
+    .min(0)
+    .max(600_000)
+    .optional()
+    .describe(
+      'How long to retry, in milliseconds, while the Value Stream API answers 404 ' +
+        'because the catalog does not know the entity yet (right after catalog:register). ' +
+        'Default 0: no retry.',
+    );
+}

@@ -6,7 +6,6 @@
  */
 import type {
   DeploymentRecord,
-  DeploymentState,
   EventRecord,
   IncidentRecord,
   IncidentState,
@@ -87,19 +86,22 @@ export interface IncidentFieldsUpdate {
 }
 
 /** Input of {@link IngestPorts.upsertDeploymentByExternalId}. */
-export interface IngestDeploymentInput {
+export interface IngestDeploymentInput
+  extends Pick<
+    DeploymentRecord,
+    | 'entityRef'
+    | 'environment'
+    | 'production'
+    | 'deployedVersion'
+    | 'state'
+    | 'startedAt'
+    | 'finishedAt'
+    | 'gitSha'
+    | 'url'
+    | 'changeId'
+    | 'releaseId'
+  > {
   externalId: string;
-  entityRef: string;
-  environment: string;
-  production: boolean;
-  deployedVersion: string;
-  state: DeploymentState;
-  startedAt?: string;
-  finishedAt?: string;
-  gitSha?: string;
-  url?: string;
-  changeId?: string;
-  releaseId?: string;
   /** Version of the existing record the caller read; absent to create. */
   expectedVersion?: number;
   at: string;

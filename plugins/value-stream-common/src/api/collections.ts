@@ -1,28 +1,6 @@
-import type {
-  createChangeSchema,
-  createDeploymentSchema,
-  createIncidentSchema,
-  createProblemSchema,
-  createReleaseSchema,
-  createServiceLevelSchema,
-  RequestBody,
-  transitionSchema,
-  updateChangeSchema,
-  updateDeploymentSchema,
-  updateIncidentSchema,
-  updateProblemSchema,
-  updateReleaseSchema,
-  updateServiceLevelSchema,
-} from '../schemas';
-import type {
-  ChangeRecord,
-  DeploymentRecord,
-  IncidentRecord,
-  ProblemRecord,
-  RecordType,
-  ReleaseRecord,
-  ServiceLevelRecord,
-} from '../types';
+import * as schemas from '../schemas';
+import type { LifecycleRecords } from '../lifecycle';
+import type { RecordType } from '../types';
 
 /**
  * The record collections of the REST API, as they appear in its paths.
@@ -54,47 +32,71 @@ export const COLLECTION_RECORD_TYPES = {
 } as const satisfies Record<Collection, Exclude<RecordType, 'event'>>;
 
 /**
+ * The request schemas that create and update a record in each collection:
+ * the one place the backend, the route table and the client types take
+ * them from.
+ * @public
+ */
+export const COLLECTION_BODY_SCHEMAS = {
+  changes: {
+    create: schemas.createChangeSchema,
+    update: schemas.updateChangeSchema,
+  },
+  releases: {
+    create: schemas.createReleaseSchema,
+    update: schemas.updateReleaseSchema,
+  },
+  deployments: {
+    create: schemas.createDeploymentSchema,
+    update: schemas.updateDeploymentSchema,
+  },
+  incidents: {
+    create: schemas.createIncidentSchema,
+    update: schemas.updateIncidentSchema,
+  },
+  problems: {
+    create: schemas.createProblemSchema,
+    update: schemas.updateProblemSchema,
+  },
+  'service-levels': {
+    create: schemas.createServiceLevelSchema,
+    update: schemas.updateServiceLevelSchema,
+  },
+} as const satisfies Record<Collection, { create: unknown; update: unknown }>;
+
+/**
  * The record each collection holds.
  * @public
  */
-export interface CollectionRecords {
-  changes: ChangeRecord;
-  releases: ReleaseRecord;
-  deployments: DeploymentRecord;
-  incidents: IncidentRecord;
-  problems: ProblemRecord;
-  'service-levels': ServiceLevelRecord;
-}
+export type CollectionRecords = {
+  [C in Collection]: LifecycleRecords[(typeof COLLECTION_RECORD_TYPES)[C]];
+};
 
 /**
  * The body that creates a record in each collection.
  * @public
  */
-export interface CollectionCreateBodies {
-  changes: RequestBody<typeof createChangeSchema>;
-  releases: RequestBody<typeof createReleaseSchema>;
-  deployments: RequestBody<typeof createDeploymentSchema>;
-  incidents: RequestBody<typeof createIncidentSchema>;
-  problems: RequestBody<typeof createProblemSchema>;
-  'service-levels': RequestBody<typeof createServiceLevelSchema>;
-}
+export type CollectionCreateBodies = {
+  [C in Collection]: schemas.RequestBody<
+    (typeof COLLECTION_BODY_SCHEMAS)[C]['create']
+  >;
+};
 
 /**
  * The body that updates a record in each collection; it names the version
  * it read (optimistic concurrency).
  * @public
  */
-export interface CollectionUpdateBodies {
-  changes: RequestBody<typeof updateChangeSchema>;
-  releases: RequestBody<typeof updateReleaseSchema>;
-  deployments: RequestBody<typeof updateDeploymentSchema>;
-  incidents: RequestBody<typeof updateIncidentSchema>;
-  problems: RequestBody<typeof updateProblemSchema>;
-  'service-levels': RequestBody<typeof updateServiceLevelSchema>;
-}
+export type CollectionUpdateBodies = {
+  [C in Collection]: schemas.RequestBody<
+    (typeof COLLECTION_BODY_SCHEMAS)[C]['update']
+  >;
+};
 
 /**
  * A request to move a record along its lifecycle.
  * @public
  */
-export type TransitionRequest = RequestBody<typeof transitionSchema>;
+export type TransitionRequest = schemas.RequestBody<
+  typeof schemas.transitionSchema
+>;

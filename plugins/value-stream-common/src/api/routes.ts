@@ -2,22 +2,14 @@ import { z } from 'zod';
 import {
   approvalSchema,
   boardQuerySchema,
-  createChangeSchema,
-  createDeploymentSchema,
-  createIncidentSchema,
-  createProblemSchema,
-  createReleaseSchema,
-  createServiceLevelSchema,
   listQuerySchema,
   transitionSchema,
-  updateChangeSchema,
-  updateDeploymentSchema,
-  updateIncidentSchema,
-  updateProblemSchema,
-  updateReleaseSchema,
-  updateServiceLevelSchema,
 } from '../schemas';
-import { COLLECTIONS, type Collection } from './collections';
+import {
+  COLLECTION_BODY_SCHEMAS,
+  COLLECTIONS,
+  type Collection,
+} from './collections';
 import { assetsOverview, metricsReport } from './insightSchemas';
 import {
   assetsQuerySchema,
@@ -73,21 +65,6 @@ const NOUNS: Record<Collection, string> = {
   'service-levels': 'ServiceLevel',
 };
 
-const BODIES: Record<Collection, { create: z.ZodType; update: z.ZodType }> = {
-  changes: { create: createChangeSchema, update: updateChangeSchema },
-  releases: { create: createReleaseSchema, update: updateReleaseSchema },
-  deployments: {
-    create: createDeploymentSchema,
-    update: updateDeploymentSchema,
-  },
-  incidents: { create: createIncidentSchema, update: updateIncidentSchema },
-  problems: { create: createProblemSchema, update: updateProblemSchema },
-  'service-levels': {
-    create: createServiceLevelSchema,
-    update: updateServiceLevelSchema,
-  },
-};
-
 /**
  * The five operations of one record collection.
  * @public
@@ -131,7 +108,7 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       method: 'POST',
       path,
       status: 201,
-      body: BODIES[collection].create,
+      body: COLLECTION_BODY_SCHEMAS[collection].create,
       response: record,
     },
     get: {
@@ -146,7 +123,7 @@ function collectionRoutes(collection: Collection): CollectionRoutes {
       method: 'PATCH',
       path: `${path}/{id}`,
       status: 200,
-      body: BODIES[collection].update,
+      body: COLLECTION_BODY_SCHEMAS[collection].update,
       response: record,
     },
     transition: {

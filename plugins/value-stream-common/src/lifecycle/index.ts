@@ -19,24 +19,10 @@ import { problemLifecycle } from './problem';
 import { releaseLifecycle } from './release';
 import { serviceLevelLifecycle } from './serviceLevel';
 
-export { defineLifecycle } from './defineLifecycle';
-export type {
-  Lifecycle,
-  LifecycleSpec,
-  TransitionContext,
-  TransitionGuard,
-  TransitionKey,
-  TransitionPatch,
-  TransitionRefusal,
-  TransitionResult,
-} from './defineLifecycle';
-export { changeLifecycle, checkApproval, isAwaitingApprovalBy } from './change';
-export type { ApprovalCheckResult } from './change';
-export { deploymentLifecycle } from './deployment';
-export { incidentLifecycle } from './incident';
-export { problemLifecycle } from './problem';
-export { releaseLifecycle } from './release';
-export { serviceLevelLifecycle } from './serviceLevel';
+/*
+ * The lifecycles by record type. The package entry point exports each
+ * lifecycle module's names itself, so they are listed once.
+ */
 
 /**
  * The record of each type that has a lifecycle (events have a status, not a

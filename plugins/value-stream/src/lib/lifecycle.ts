@@ -1,23 +1,15 @@
 import {
   allowedTransitions,
+  COLLECTION_RECORD_TYPES,
   type LifecycleRecordType,
   type LifecycleRecords,
   type RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
 import type { Collection, CollectionRecords } from '../api';
 
-const RECORD_TYPES: Record<Collection, LifecycleRecordType> = {
-  changes: 'change',
-  releases: 'release',
-  deployments: 'deployment',
-  incidents: 'incident',
-  problems: 'problem',
-  'service-levels': 'serviceLevel',
-};
-
 /** The record type of a REST collection. */
 export function recordTypeOf(collection: Collection): LifecycleRecordType {
-  return RECORD_TYPES[collection];
+  return COLLECTION_RECORD_TYPES[collection];
 }
 
 /**

@@ -1,19 +1,9 @@
 import {
   approvalSchema,
-  createChangeSchema,
-  createDeploymentSchema,
-  createIncidentSchema,
-  createProblemSchema,
-  createReleaseSchema,
-  createServiceLevelSchema,
+  COLLECTION_ROUTES,
+  COLLECTIONS,
   responseSchemaRegistry,
   transitionSchema,
-  updateChangeSchema,
-  updateDeploymentSchema,
-  updateIncidentSchema,
-  updateProblemSchema,
-  updateReleaseSchema,
-  updateServiceLevelSchema,
   VALUE_STREAM_ROUTES,
   type ValueStreamRoute,
 } from '@valuestream/plugin-value-stream-common';
@@ -32,21 +22,21 @@ export interface SpecDocs {
   components: Record<string, Record<string, unknown>>;
 }
 
-/** The request bodies the backend parses with -common's schemas, by name. */
+/**
+ * The request bodies the backend parses with -common's schemas, by name:
+ * `CreateChangeRequest` for the body of `createChange`, and so on.
+ */
 const REQUEST_SCHEMAS: Array<[string, z.ZodType]> = [
-  ['CreateChangeRequest', createChangeSchema],
-  ['UpdateChangeRequest', updateChangeSchema],
+  ...COLLECTIONS.flatMap(collection => {
+    const { create, update } = COLLECTION_ROUTES[collection];
+    return [create, update].map((route): [string, z.ZodType] => [
+      `${route.operationId[0].toUpperCase()}${route.operationId.slice(
+        1,
+      )}Request`,
+      route.body!,
+    ]);
+  }),
   ['ApprovalRequest', approvalSchema],
-  ['CreateReleaseRequest', createReleaseSchema],
-  ['UpdateReleaseRequest', updateReleaseSchema],
-  ['CreateDeploymentRequest', createDeploymentSchema],
-  ['UpdateDeploymentRequest', updateDeploymentSchema],
-  ['CreateIncidentRequest', createIncidentSchema],
-  ['UpdateIncidentRequest', updateIncidentSchema],
-  ['CreateProblemRequest', createProblemSchema],
-  ['UpdateProblemRequest', updateProblemSchema],
-  ['CreateServiceLevelRequest', createServiceLevelSchema],
-  ['UpdateServiceLevelRequest', updateServiceLevelSchema],
   ['TransitionRequest', transitionSchema],
 ];
 
