@@ -1,9 +1,17 @@
-import { createTranslationRef } from '@backstage/frontend-plugin-api';
+import {
+  createTranslationRef,
+  type TranslationFunction,
+} from '@backstage/frontend-plugin-api';
+import { boardMessages } from './messages/board';
+import { deliveryMessages } from './messages/delivery';
+import { metricsMessages } from './messages/metrics';
+import { recordMessages } from './messages/records';
 
 /**
  * The user-visible strings of the Value Stream plugin, for apps that
  * translate it. The English messages are the defaults. Record states,
- * priorities and other values from the API are shown as they come.
+ * priorities and other values from the API are shown as they come. The
+ * messages of some practices live in `messages/`, to keep this file short.
  * @alpha
  */
 export const valueStreamTranslationRef = createTranslationRef({
@@ -336,5 +344,14 @@ export const valueStreamTranslationRef = createTranslationRef({
       resolutionHelp: 'What fixed it',
       note: 'Note',
     },
+    ...boardMessages,
+    ...deliveryMessages,
+    ...metricsMessages,
+    ...recordMessages,
   },
 });
+
+/** The translation function of the plugin, for helpers that build messages. */
+export type ValueStreamT = TranslationFunction<
+  typeof valueStreamTranslationRef.T
+>;

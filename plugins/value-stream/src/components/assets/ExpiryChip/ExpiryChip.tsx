@@ -1,6 +1,8 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Chip } from '@material-ui/core';
-import { daysLeftLabel, expiryTone } from '../../../lib/assets';
+import { expiryTone } from '../../../lib/assets';
 import { useToneStyles } from '../../shared/tones';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ExpiryChip}. */
 export interface ExpiryChipProps {
@@ -14,11 +16,16 @@ export interface ExpiryChipProps {
  */
 export const ExpiryChip = ({ days }: ExpiryChipProps) => {
   const classes = useToneStyles();
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  let label: string;
+  if (days === 0) {
+    label = t('expiry.today');
+  } else if (days < 0) {
+    label = t('expiry.expired', { count: -days });
+  } else {
+    label = t('expiry.left', { count: days });
+  }
   return (
-    <Chip
-      size="small"
-      label={daysLeftLabel(days)}
-      className={classes[expiryTone(days)]}
-    />
+    <Chip size="small" label={label} className={classes[expiryTone(days)]} />
   );
 };

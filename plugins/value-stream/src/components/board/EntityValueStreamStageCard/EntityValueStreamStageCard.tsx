@@ -62,7 +62,7 @@ export const EntityValueStreamStageCard = () => {
         {gaps.map(item => (
           <Box mt={1} key={item.id}>
             <Alert severity="warning">
-              {gapMessage(summary.stage, item.label)}
+              {gapMessage(t, summary.stage, item.label)}
             </Alert>
           </Box>
         ))}

@@ -1,9 +1,10 @@
 import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { renderInTestApp } from '@backstage/test-utils';
+import { mockApis, renderInTestApp } from '@backstage/test-utils';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { summary } from '../../../__testUtils__/fixtures';
 import { ReadinessChecklist, gapMessage } from './ReadinessChecklist';
+import { valueStreamTranslationRef } from '../../../translation';
 
 describe('ReadinessChecklist', () => {
   it('shows gaps as warnings and evidence as links', async () => {
@@ -44,10 +45,17 @@ describe('ReadinessChecklist', () => {
   });
 
   it('words gaps by stage', () => {
-    expect(gapMessage('operate', 'An agreed service level')).toBe(
+    const snapshot = mockApis
+      .translation()
+      .getTranslation(valueStreamTranslationRef);
+    if (!snapshot.ready) {
+      throw new Error('The default messages are always ready');
+    }
+    const { t } = snapshot;
+    expect(gapMessage(t, 'operate', 'An agreed service level')).toBe(
       'Operating without an agreed service level',
     );
-    expect(gapMessage('test', 'A planned release')).toBe(
+    expect(gapMessage(t, 'test', 'A planned release')).toBe(
       'In test without a planned release',
     );
   });

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   Chip,
@@ -22,6 +23,10 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { collectionOf } from '../../../lib/records';
 import { stageLabel } from '../../../lib/format';
+import {
+  valueStreamTranslationRef,
+  type ValueStreamT,
+} from '../../../translation';
 
 /** Props of {@link ReadinessChecklist}. */
 export interface ReadinessChecklistProps {
@@ -37,10 +42,17 @@ function lowerFirst(text: string) {
 }
 
 /** "Operating without an agreed service level". */
-export function gapMessage(stage: Stage, label: string): string {
-  const verb =
-    stage === 'operate' ? 'Operating' : `In ${lowerFirst(stageLabel(stage))}`;
-  return `${verb} without ${lowerFirst(label)}`;
+export function gapMessage(
+  t: ValueStreamT,
+  stage: Stage,
+  label: string,
+): string {
+  return stage === 'operate'
+    ? t('readiness.operatingWithout', { label: lowerFirst(label) })
+    : t('readiness.inStageWithout', {
+        stage: lowerFirst(stageLabel(stage)),
+        label: lowerFirst(label),
+      });
 }
 
 const EvidenceLink = ({
@@ -96,6 +108,7 @@ export const ReadinessChecklist = ({
   stage,
   onOpenRecord,
 }: ReadinessChecklistProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const gaps = checklist.filter(item => item.gap);
   const stages = STAGES.filter(s => checklist.some(item => item.stage === s));
 
@@ -103,18 +116,18 @@ export const ReadinessChecklist = ({
     <Box>
       {gaps.map(item => (
         <Box key={`gap-${item.id}`} mb={1}>
-          <Alert severity="warning">{gapMessage(stage, item.label)}</Alert>
+          <Alert severity="warning">{gapMessage(t, stage, item.label)}</Alert>
         </Box>
       ))}
       {stages.map(s => (
         <List
           key={s}
           dense
-          aria-label={`${stageLabel(s)} exit criteria`}
+          aria-label={t('readiness.exitCriteria', { stage: stageLabel(s) })}
           subheader={
             <ListSubheader disableSticky>
-              {stageLabel(s)} exit criteria
-              {s === stage ? ' (current stage)' : ''}
+              {t('readiness.exitCriteria', { stage: stageLabel(s) })}
+              {s === stage ? t('readiness.currentStage') : ''}
             </ListSubheader>
           }
         >
@@ -126,21 +139,21 @@ export const ReadinessChecklist = ({
                   {item.met && (
                     <CheckCircleIcon
                       color="primary"
-                      titleAccess="Met"
+                      titleAccess={t('readiness.met')}
                       fontSize="small"
                     />
                   )}
                   {!item.met && item.gap && (
                     <WarningIcon
                       color="error"
-                      titleAccess="Gap"
+                      titleAccess={t('readiness.gap')}
                       fontSize="small"
                     />
                   )}
                   {!item.met && !item.gap && (
                     <RadioButtonUncheckedIcon
                       color="disabled"
-                      titleAccess="Not met yet"
+                      titleAccess={t('readiness.notMetYet')}
                       fontSize="small"
                     />
                   )}
@@ -165,7 +178,7 @@ export const ReadinessChecklist = ({
                         ))}
                       </Box>
                     ) : (
-                      'No evidence yet'
+                      t('readiness.noEvidence')
                     )
                   }
                 />

@@ -1,6 +1,11 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Step, StepLabel, Stepper, Typography } from '@material-ui/core';
 import { STAGES, Stage } from '@valuestream/plugin-value-stream-common';
 import { formatDate, stageLabel } from '../../../lib/format';
+import {
+  valueStreamTranslationRef,
+  type ValueStreamT,
+} from '../../../translation';
 
 /** Props of {@link StageStepper}. */
 export interface StageStepperProps {
@@ -10,18 +15,25 @@ export interface StageStepperProps {
   stagesWithGaps?: Stage[];
 }
 
-function stepCaption(current: boolean, gap: boolean, stageSince?: string) {
+function stepCaption(
+  t: ValueStreamT,
+  current: boolean,
+  gap: boolean,
+  stageSince?: string,
+) {
   if (current) {
     return (
       <Typography variant="caption" color="textSecondary">
-        {stageSince ? `Current since ${formatDate(stageSince)}` : 'Current'}
+        {stageSince
+          ? t('stepper.currentSince', { date: formatDate(stageSince) })
+          : t('stepper.current')}
       </Typography>
     );
   }
   if (gap) {
     return (
       <Typography variant="caption" color="error">
-        Gaps
+        {t('stepper.gaps')}
       </Typography>
     );
   }
@@ -37,12 +49,13 @@ export const StageStepper = ({
   stageSince,
   stagesWithGaps = [],
 }: StageStepperProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const active = STAGES.indexOf(stage);
   return (
     <Stepper
       activeStep={active}
       alternativeLabel
-      aria-label="Value stream stages"
+      aria-label={t('stepper.label')}
     >
       {STAGES.map((s, index) => {
         const current = index === active;
@@ -55,7 +68,7 @@ export const StageStepper = ({
           >
             <StepLabel
               error={gap}
-              optional={stepCaption(current, gap, stageSince)}
+              optional={stepCaption(t, current, gap, stageSince)}
             >
               {stageLabel(s)}
             </StepLabel>

@@ -58,6 +58,7 @@ const useStyles = makeStyles(
 );
 
 const ServiceCard = ({ item }: { item: BoardItem }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const tones = useToneStyles();
   return (
@@ -74,37 +75,46 @@ const ServiceCard = ({ item }: { item: BoardItem }) => {
         <Typography variant="caption" color="textSecondary" component="div">
           {item.kind}
           {item.system
-            ? ` in ${item.system.replace(/^system:(default\/)?/, '')}`
+            ? t('boardCard.in', {
+                system: item.system.replace(/^system:(default\/)?/, ''),
+              })
             : ''}
           {item.owner
-            ? `, owned by ${item.owner.replace(/^group:(default\/)?/, '')}`
+            ? t('boardCard.ownedBy', {
+                owner: item.owner.replace(/^group:(default\/)?/, ''),
+              })
             : ''}
         </Typography>
         {item.stageSince && (
           <Typography variant="caption" color="textSecondary" component="div">
-            Since {formatDate(item.stageSince)}
+            {t('boardCard.since', { date: formatDate(item.stageSince) })}
           </Typography>
         )}
         <div className={classes.chips}>
           {item.productionVersion && (
-            <Chip size="small" label={`prod ${item.productionVersion}`} />
+            <Chip
+              size="small"
+              label={t('boardCard.prod', { version: item.productionVersion })}
+            />
           )}
           {item.gaps > 0 && (
             <Chip
               size="small"
               className={tones.warning}
-              label={`${item.gaps} gap${item.gaps === 1 ? '' : 's'}`}
+              label={t('boardCard.gaps', { count: item.gaps })}
             />
           )}
           {item.openIncidents > 0 && (
             <Chip
               size="small"
               className={item.breachedIncidents > 0 ? tones.bad : undefined}
-              label={`${item.openIncidents} incident${
-                item.openIncidents === 1 ? '' : 's'
-              }${
+              label={`${t('boardCard.incidents', {
+                count: item.openIncidents,
+              })}${
                 item.breachedIncidents > 0
-                  ? `, ${item.breachedIncidents} breached`
+                  ? t('boardCard.breached', {
+                      breached: String(item.breachedIncidents),
+                    })
                   : ''
               }`}
             />
@@ -113,9 +123,7 @@ const ServiceCard = ({ item }: { item: BoardItem }) => {
             <Chip
               size="small"
               variant="outlined"
-              label={`${item.openChanges} change${
-                item.openChanges === 1 ? '' : 's'
-              }`}
+              label={t('boardCard.changes', { count: item.openChanges })}
             />
           )}
         </div>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
 import {
   Box,
@@ -16,6 +17,7 @@ import { DateTime, Interval } from 'luxon';
 import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
 import { formatWindow, humanize } from '../../../lib/format';
 import { secondaryTextColor, textOn, toneColor } from '../../shared/tones';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -82,6 +84,7 @@ export const ChangeCalendar = ({
   initialMode = 'month',
 }: ChangeCalendarProps) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [mode, setMode] = useState<'week' | 'month'>(initialMode);
   const [anchor, setAnchor] = useState<DateTime>(() =>
     initialDate ? DateTime.fromISO(initialDate) : DateTime.now(),
@@ -121,7 +124,9 @@ export const ChangeCalendar = ({
   const step = mode === 'week' ? { weeks: 1 } : { months: 1 };
   const heading =
     mode === 'week'
-      ? `Week of ${rangeStart.toLocaleString(DateTime.DATE_MED)}`
+      ? t('calendar.weekOf', {
+          date: rangeStart.toLocaleString(DateTime.DATE_MED),
+        })
       : anchor.toFormat('LLLL yyyy');
   const today = DateTime.now().toISODate();
   const unplanned = changes.length - planned.length;
@@ -135,28 +140,32 @@ export const ChangeCalendar = ({
         style={{ gap: 8 }}
         mb={1}
       >
-        <ButtonGroup size="small" aria-label="Calendar view">
+        <ButtonGroup size="small" aria-label={t('calendar.view')}>
           <Button
             variant={mode === 'week' ? 'contained' : 'outlined'}
             aria-pressed={mode === 'week'}
             onClick={() => setMode('week')}
           >
-            Week
+            {t('calendar.week')}
           </Button>
           <Button
             variant={mode === 'month' ? 'contained' : 'outlined'}
             aria-pressed={mode === 'month'}
             onClick={() => setMode('month')}
           >
-            Month
+            {t('calendar.month')}
           </Button>
         </ButtonGroup>
-        <ButtonGroup size="small" aria-label="Calendar navigation">
+        <ButtonGroup size="small" aria-label={t('calendar.navigation')}>
           <Button onClick={() => setAnchor(a => a.minus(step))}>
-            Previous
+            {t('calendar.previous')}
           </Button>
-          <Button onClick={() => setAnchor(DateTime.now())}>Today</Button>
-          <Button onClick={() => setAnchor(a => a.plus(step))}>Next</Button>
+          <Button onClick={() => setAnchor(DateTime.now())}>
+            {t('calendar.today')}
+          </Button>
+          <Button onClick={() => setAnchor(a => a.plus(step))}>
+            {t('calendar.next')}
+          </Button>
         </ButtonGroup>
         <Typography variant="h6" component="h3" aria-live="polite">
           {heading}
@@ -165,7 +174,7 @@ export const ChangeCalendar = ({
       <Table
         size="small"
         className={classes.table}
-        aria-label={`Change calendar, ${heading}`}
+        aria-label={t('calendar.label', { heading })}
       >
         <TableHead>
           <TableRow>
@@ -224,9 +233,7 @@ export const ChangeCalendar = ({
       </Table>
       {unplanned > 0 && (
         <Typography variant="caption" color="textSecondary">
-          {unplanned} change{unplanned === 1 ? '' : 's'} without a planned
-          window
-          {unplanned === 1 ? ' is' : ' are'} not shown.
+          {t('calendar.unplanned', { count: unplanned })}
         </Typography>
       )}
     </Box>

@@ -17,7 +17,10 @@ import { formatWindow, humanize } from '../../../lib/format';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
 import { ApproveChangeButton } from '../ApproveChangeButton';
-import { valueStreamTranslationRef } from '../../../translation';
+import {
+  valueStreamTranslationRef,
+  type ValueStreamT,
+} from '../../../translation';
 
 /** Props of {@link ChangesTable}. */
 export interface ChangesTableProps {
@@ -30,9 +33,14 @@ export interface ChangesTableProps {
   compact?: boolean;
 }
 
-function approvalsText(change: RecordHeadline<ChangeRecord>): string {
+function approvalsText(
+  t: ValueStreamT,
+  change: RecordHeadline<ChangeRecord>,
+): string {
   if (!change.approvals.length) {
-    return change.state === 'authorize' ? 'Awaiting approval' : 'None';
+    return change.state === 'authorize'
+      ? t('changeApprovals.awaiting')
+      : t('changeApprovals.none');
   }
   return change.approvals
     .map(a => `${a.approver.replace(/^user:(default\/)?/, '')} ${a.decision}`)
@@ -100,7 +108,7 @@ export const ChangesTable = ({
             <TableCell>
               <StateChip value={change.state} />
             </TableCell>
-            {!compact && <TableCell>{approvalsText(change)}</TableCell>}
+            {!compact && <TableCell>{approvalsText(t, change)}</TableCell>}
             {onChanged && (
               <TableCell>
                 <Box display="flex" style={{ gap: 4 }}>

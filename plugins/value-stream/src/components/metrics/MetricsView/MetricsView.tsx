@@ -146,11 +146,11 @@ export const MetricsView = () => {
             <Grid item xs={12}>
               <InfoCard
                 title={t('metrics.doraTitle')}
-                subheader={`${value.scope.entityRefs.length} service${
-                  value.scope.entityRefs.length === 1 ? '' : 's'
-                }, ${formatDate(value.window.from)} – ${formatDate(
-                  value.window.to,
-                )}`}
+                subheader={t('dora.subheader', {
+                  count: value.scope.entityRefs.length,
+                  from: formatDate(value.window.from),
+                  to: formatDate(value.window.to),
+                })}
               >
                 {hasDoraData(value) ? (
                   <DoraMetricsPanel report={value} />

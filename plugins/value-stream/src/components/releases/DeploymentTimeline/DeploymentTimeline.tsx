@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Grid, Typography, makeStyles } from '@material-ui/core';
 import {
   Timeline,
@@ -19,6 +20,7 @@ import type {
 import { formatDateTime, humanize } from '../../../lib/format';
 import { StateChip } from '../../shared/StateChip';
 import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   {
@@ -103,6 +105,7 @@ export const DeploymentTimeline = ({
   onChanged,
 }: DeploymentTimelineProps) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const environments = byEnvironment([
     ...deployments,
     // An environment whose latest deployment is older than the recent ones.
@@ -119,14 +122,17 @@ export const DeploymentTimeline = ({
     <Grid container spacing={2}>
       <Grid item xs={12} md={environments.length ? 4 : 12}>
         <Typography variant="subtitle1" component="h3">
-          Releases
+          {t('timeline.releases')}
         </Typography>
         {sortedReleases.length === 0 ? (
           <Typography variant="body2" color="textSecondary">
-            No releases recorded
+            {t('timeline.noReleases')}
           </Typography>
         ) : (
-          <Timeline className={classes.timeline} aria-label="Releases">
+          <Timeline
+            className={classes.timeline}
+            aria-label={t('timeline.releases')}
+          >
             {sortedReleases.map((r, i) => (
               <TimelineItem key={r.id}>
                 <TimelineOppositeContent className={classes.opposite}>
@@ -171,16 +177,20 @@ export const DeploymentTimeline = ({
         <Grid item xs={12} md={4} key={env.environment}>
           <Typography variant="subtitle1" component="h3">
             {env.environment}
-            {env.production ? ' (production)' : ''}
+            {env.production ? t('timeline.production') : ''}
           </Typography>
           {runningIn(env.environment) && (
             <Typography variant="caption" color="textSecondary">
-              Running {runningIn(env.environment)}
+              {t('timeline.running', {
+                version: runningIn(env.environment) ?? '',
+              })}
             </Typography>
           )}
           <Timeline
             className={classes.timeline}
-            aria-label={`Deployments to ${env.environment}`}
+            aria-label={t('timeline.deploymentsTo', {
+              environment: env.environment,
+            })}
           >
             {env.items.map((d, i) => (
               <TimelineItem key={d.id}>

@@ -1,6 +1,8 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Box } from '@material-ui/core';
 import { Alert, AlertTitle } from '@material-ui/lab';
-import { formErrorTitle, type FormError } from '../../../lib/errors';
+import type { FormError } from '../../../lib/errors';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link FormErrorAlert}. */
 export interface FormErrorAlertProps {
@@ -13,6 +15,14 @@ function isShown(path: string, shownFields: string[]) {
   return shownFields.some(f => path === f || path.startsWith(`${f}.`));
 }
 
+const TITLE_KEYS = {
+  400: 'formError.invalid',
+  401: 'formError.forbidden',
+  403: 'formError.forbidden',
+  404: 'formError.notFound',
+  409: 'formError.conflict',
+} as const;
+
 /**
  * The alert at the top of a form for a failed request: a 403 or 409 says so
  * clearly, a 400 lists the reasons that have no field of their own.
@@ -21,6 +31,7 @@ export const FormErrorAlert = ({
   error,
   shownFields = [],
 }: FormErrorAlertProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   if (!error) {
     return null;
   }
@@ -31,7 +42,13 @@ export const FormErrorAlert = ({
   return (
     <Box mb={2}>
       <Alert severity="error">
-        <AlertTitle>{formErrorTitle(error)}</AlertTitle>
+        <AlertTitle>
+          {t(
+            error.status !== undefined && error.status in TITLE_KEYS
+              ? TITLE_KEYS[error.status as keyof typeof TITLE_KEYS]
+              : 'formError.failed',
+          )}
+        </AlertTitle>
         {!hasFieldErrors && error.message}
         {unshown.map(([path, reason]) => (
           <div key={path}>
