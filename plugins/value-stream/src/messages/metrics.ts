@@ -24,7 +24,7 @@ export const metricsMessages = {
     percentUnit: ' %',
     leadTime: 'Lead time for changes',
     noChangeReachedProduction: 'No change reached production',
-    pending: ', {{count}} pending',
+    pending: ', {{pending}} pending',
     changes_one: '{{count}} change',
     changes_other: '{{count}} changes',
     medianOver: 'median; p90 {{p90}} over {{what}}',

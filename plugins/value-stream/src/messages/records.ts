@@ -6,7 +6,7 @@ export const recordMessages = {
     hopsAway_one: '{{count}} hop away',
     hopsAway_other: '{{count}} hops away',
     via: 'via {{path}}',
-    showAll: 'Show all {{count}} {{hops}}',
+    showAll: 'Show all {{total}} {{hops}}',
     impactedTitle: 'Impacted: what depends on it ({{total}})',
     nothingDepends_one: 'Nothing depends on it within {{count}} hop.',
     nothingDepends_other: 'Nothing depends on it within {{count}} hops.',

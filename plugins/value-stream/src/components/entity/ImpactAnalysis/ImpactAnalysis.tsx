@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Fragment, useState } from 'react';
 import {
   Accordion,
@@ -34,6 +35,7 @@ import {
 } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import { relationLabel } from '../../../lib/relations';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -57,10 +59,6 @@ const useStyles = makeStyles(
 export const IMPACT_ITEMS_SHOWN = 10;
 
 const DEPTHS = [1, 2, 3, 4, 5, 6];
-
-function hops(depth: number) {
-  return `${depth} hop${depth === 1 ? '' : 's'} away`;
-}
 
 /**
  * The title to show for an entity: its catalog title when the analysis has
@@ -113,6 +111,7 @@ const ItemsByDepth = ({
   label: string;
 }) => {
   const classes = useStyles();
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [expanded, setExpanded] = useState<number[]>([]);
   const depths = [...new Set(items.map(i => i.depth))].sort((a, b) => a - b);
   return (
@@ -125,9 +124,13 @@ const ItemsByDepth = ({
         return (
           <div key={depth} className={classes.depth}>
             <Typography variant="overline" component="h4">
-              {hops(depth)} ({atDepth.length})
+              {t('impact.hopsAway', { count: depth })} ({atDepth.length})
             </Typography>
-            <List dense disablePadding aria-label={`${label}, ${hops(depth)}`}>
+            <List
+              dense
+              disablePadding
+              aria-label={`${label}, ${t('impact.hopsAway', { count: depth })}`}
+            >
               {shown.map(item => (
                 <ListItem key={item.entityRef} disableGutters>
                   <ListItemText
@@ -155,7 +158,9 @@ const ItemsByDepth = ({
                       >
                         <Path item={item} titles={titles} />
                         <div>
-                          via {item.relations.map(relationLabel).join(' → ')}
+                          {t('impact.via', {
+                            path: item.relations.map(relationLabel).join(' → '),
+                          })}
                         </div>
                       </Typography>
                     }
@@ -168,7 +173,10 @@ const ItemsByDepth = ({
                 size="small"
                 onClick={() => setExpanded(prev => [...prev, depth])}
               >
-                Show all {atDepth.length} {hops(depth)}
+                {t('impact.showAll', {
+                  total: String(atDepth.length),
+                  hops: t('impact.hopsAway', { count: depth }),
+                })}
               </Button>
             )}
           </div>
@@ -179,6 +187,7 @@ const ItemsByDepth = ({
 };
 
 const ImpactBody = ({ analysis }: { analysis: ImpactAnalysisResult }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const titles = new Map<string, string>();
   for (const item of [...analysis.downstream, ...analysis.upstream]) {
     if (item.title) {
@@ -188,37 +197,40 @@ const ImpactBody = ({ analysis }: { analysis: ImpactAnalysisResult }) => {
   return (
     <>
       <Typography variant="subtitle2" component="h3">
-        Impacted: what depends on it ({analysis.downstream.length})
+        {t('impact.impactedTitle', {
+          total: String(analysis.downstream.length),
+        })}
       </Typography>
       {analysis.downstream.length === 0 ? (
         <Typography variant="body2" color="textSecondary">
-          Nothing depends on it within {analysis.depth} hop
-          {analysis.depth === 1 ? '' : 's'}.
+          {t('impact.nothingDepends', { count: analysis.depth })}
         </Typography>
       ) : (
         <ItemsByDepth
           items={analysis.downstream}
           titles={titles}
-          label="Impacted"
+          label={t('impact.impacted')}
         />
       )}
       <Box mt={2}>
         <Accordion variant="outlined" TransitionProps={{ unmountOnExit: true }}>
           <AccordionSummary expandIcon={<ExpandMoreIcon />}>
             <Typography variant="subtitle2" component="h3">
-              Upstream: what it depends on ({analysis.upstream.length})
+              {t('impact.upstreamTitle', {
+                total: String(analysis.upstream.length),
+              })}
             </Typography>
           </AccordionSummary>
           <AccordionDetails style={{ display: 'block' }}>
             {analysis.upstream.length === 0 ? (
               <Typography variant="body2" color="textSecondary">
-                It depends on nothing in the catalog.
+                {t('impact.dependsOnNothing')}
               </Typography>
             ) : (
               <ItemsByDepth
                 items={analysis.upstream}
                 titles={titles}
-                label="Upstream"
+                label={t('impact.upstream')}
               />
             )}
           </AccordionDetails>
@@ -246,6 +258,7 @@ export const ImpactAnalysis = ({
 }: ImpactAnalysisProps) => {
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('impact');
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const [depth, setDepth] = useState(initialDepth);
   const { value, loading, error } = useDeferredAsync(
     () => api.getImpact(entityRef, depth),
@@ -256,7 +269,7 @@ export const ImpactAnalysis = ({
     <TextField
       select
       id={id('depth')}
-      label="Depth"
+      label={t('impact.depth')}
       value={depth}
       onChange={e => setDepth(Number(e.target.value))}
       size="small"
@@ -264,7 +277,7 @@ export const ImpactAnalysis = ({
     >
       {DEPTHS.map(d => (
         <MenuItem key={d} value={d}>
-          {d} hop{d === 1 ? '' : 's'}
+          {t('impact.hops', { count: d })}
         </MenuItem>
       ))}
     </TextField>
@@ -282,8 +295,8 @@ export const ImpactAnalysis = ({
     body = (
       <EmptyState
         missing="data"
-        title="No related entities"
-        description="Nothing in the catalog depends on this entity, and it depends on nothing, within this depth."
+        title={t('impact.emptyTitle')}
+        description={t('impact.emptyDescription')}
       />
     );
   } else {

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ReactNode } from 'react';
 import {
   Button,
@@ -37,6 +38,10 @@ import {
 import { recordNoun, recordTitle } from '../../../lib/records';
 import { StateChip } from '../../shared/StateChip';
 import { ImpactAnalysis } from '../ImpactAnalysis';
+import {
+  valueStreamTranslationRef,
+  type ValueStreamT,
+} from '../../../translation';
 
 /** Props of {@link RecordDialog}. */
 export interface RecordDialogProps {
@@ -63,28 +68,35 @@ function user(ref?: string): ReactNode {
 }
 
 function rowsOf(
+  t: ValueStreamT,
   collection: Collection,
   record: CollectionRecords[Collection],
 ): Row[] {
   const rows: Row[] = [
-    ['Configuration item', <EntityRefLink entityRef={record.entityRef} />],
+    [
+      t('recordDialog.configurationItem'),
+      <EntityRefLink entityRef={record.entityRef} />,
+    ],
   ];
   switch (collection) {
     case 'changes': {
       const r = record as CollectionRecords['changes'];
       rows.push(
-        ['State', <StateChip value={r.state} />],
-        ['Type', humanize(r.type)],
+        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.type'), humanize(r.type)],
         [
-          'Risk',
+          t('recordDialog.risk'),
           r.riskLevel
             ? `${humanize(r.riskLevel)} (${r.riskScore ?? '?'})`
             : '—',
         ],
-        ['Planned window', formatWindow(r.plannedStart, r.plannedEnd)],
-        ['Requested by', user(r.requestedBy)],
         [
-          'Approvals',
+          t('recordDialog.plannedWindow'),
+          formatWindow(r.plannedStart, r.plannedEnd),
+        ],
+        [t('recordDialog.requestedBy'), user(r.requestedBy)],
+        [
+          t('recordDialog.approvals'),
           r.approvals.length
             ? r.approvals
                 .map(
@@ -94,86 +106,100 @@ function rowsOf(
                     }`,
                 )
                 .join('; ')
-            : 'None yet',
+            : t('recordDialog.noneYet'),
         ],
-        ['Description', r.description],
+        [t('recordDialog.description'), r.description],
       );
       break;
     }
     case 'releases': {
       const r = record as CollectionRecords['releases'];
       rows.push(
-        ['State', <StateChip value={r.state} />],
-        ['Version', r.releaseVersion],
-        ['Git tag', r.gitTag ?? '—'],
+        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.version'), r.releaseVersion],
+        [t('recordDialog.gitTag'), r.gitTag ?? '—'],
         [
-          'Bundled changes',
-          r.changeIds.length ? r.changeIds.join(', ') : 'None',
+          t('recordDialog.bundledChanges'),
+          r.changeIds.length ? r.changeIds.join(', ') : t('recordDialog.none'),
         ],
-        ['Link', external(r.url)],
+        [t('recordDialog.link'), external(r.url)],
       );
       break;
     }
     case 'deployments': {
       const r = record as CollectionRecords['deployments'];
       rows.push(
-        ['State', <StateChip value={r.state} />],
+        [t('recordDialog.state'), <StateChip value={r.state} />],
         [
-          'Environment',
-          `${r.environment}${r.production ? ' (production)' : ''}`,
+          t('recordDialog.environment'),
+          `${r.environment}${r.production ? t('recordDialog.production') : ''}`,
         ],
-        ['Version', r.deployedVersion],
-        ['Started', formatDateTime(r.startedAt)],
-        ['Finished', formatDateTime(r.finishedAt)],
-        ['Link', external(r.url)],
+        [t('recordDialog.version'), r.deployedVersion],
+        [t('recordDialog.started'), formatDateTime(r.startedAt)],
+        [t('recordDialog.finished'), formatDateTime(r.finishedAt)],
+        [t('recordDialog.link'), external(r.url)],
       );
       break;
     }
     case 'incidents': {
       const r = record as CollectionRecords['incidents'];
       rows.push(
-        ['State', <StateChip value={r.state} />],
-        ['Priority', <StateChip value={r.priority} />],
-        ['Impact / urgency', `${humanize(r.impact)} / ${humanize(r.urgency)}`],
-        ['Major', r.major ? 'Yes' : 'No'],
-        ['Reporter', user(r.reporter)],
-        ['Assignee', user(r.assignee)],
-        ['Response due', formatDateTime(r.sla.responseDueAt)],
-        ['Resolution due', formatDateTime(r.sla.resolutionDueAt)],
-        ['Resolution', r.resolutionNote ?? '—'],
-        ['Description', r.description],
+        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.priority'), <StateChip value={r.priority} />],
+        [
+          t('recordDialog.impactUrgency'),
+          `${humanize(r.impact)} / ${humanize(r.urgency)}`,
+        ],
+        [
+          t('recordDialog.major'),
+          r.major ? t('recordDialog.yes') : t('recordDialog.no'),
+        ],
+        [t('recordDialog.reporter'), user(r.reporter)],
+        [t('recordDialog.assignee'), user(r.assignee)],
+        [t('recordDialog.responseDue'), formatDateTime(r.sla.responseDueAt)],
+        [
+          t('recordDialog.resolutionDue'),
+          formatDateTime(r.sla.resolutionDueAt),
+        ],
+        [t('recordDialog.resolution'), r.resolutionNote ?? '—'],
+        [t('recordDialog.description'), r.description],
       );
       break;
     }
     case 'problems': {
       const r = record as CollectionRecords['problems'];
       rows.push(
-        ['State', <StateChip value={r.state} />],
-        ['Root cause', r.rootCause ?? '—'],
-        ['Workaround', r.workaround ?? '—'],
+        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.rootCause'), r.rootCause ?? '—'],
+        [t('recordDialog.workaround'), r.workaround ?? '—'],
         [
-          'Linked incidents',
-          r.incidentIds.length ? r.incidentIds.join(', ') : 'None',
+          t('recordDialog.linkedIncidents'),
+          r.incidentIds.length
+            ? r.incidentIds.join(', ')
+            : t('recordDialog.none'),
         ],
-        ['Description', r.description],
+        [t('recordDialog.description'), r.description],
       );
       break;
     }
     case 'service-levels': {
       const r = record as CollectionRecords['service-levels'];
       rows.push(
-        ['State', <StateChip value={r.state} />],
-        ['Tier', r.tier ?? '—'],
-        ['Availability target', formatPercent(r.availabilityTarget)],
+        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.tier'), r.tier ?? '—'],
+        [
+          t('recordDialog.availabilityTarget'),
+          formatPercent(r.availabilityTarget),
+        ],
         ...PRIORITIES.map(
           (p): Row => [
-            `${p} response / resolution`,
+            t('recordDialog.priorityTargets', { priority: p }),
             `${formatMinutes(r.targets[p].responseMinutes)} / ${formatMinutes(
               r.targets[p].resolutionMinutes,
             )}`,
           ],
         ),
-        ['Agreed by', user(r.agreedBy)],
+        [t('recordDialog.agreedBy'), user(r.agreedBy)],
       );
       break;
     }
@@ -181,8 +207,8 @@ function rowsOf(
       break;
   }
   rows.push(
-    ['Created', formatDateTime(record.createdAt)],
-    ['Created by', user(record.createdBy)],
+    [t('recordDialog.created'), formatDateTime(record.createdAt)],
+    [t('recordDialog.createdBy'), user(record.createdBy)],
   );
   return rows;
 }
@@ -195,6 +221,7 @@ const RecordBody = ({
   id: string;
 }) => {
   const api = useApi(valueStreamApiRef);
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { value, loading, error } = useAsync(
     () => api.getRecord(collection, id),
     [api, collection, id],
@@ -208,7 +235,10 @@ const RecordBody = ({
   }
   if (!value) {
     return (
-      <EmptyState missing="data" title={`No such ${recordNoun(collection)}`} />
+      <EmptyState
+        missing="data"
+        title={t('recordDialog.noSuch', { noun: recordNoun(collection) })}
+      />
     );
   }
   return (
@@ -216,9 +246,9 @@ const RecordBody = ({
       <Typography variant="h6" gutterBottom>
         {recordTitle(collection, value)}
       </Typography>
-      <DataTable size="small" aria-label="Record details">
+      <DataTable size="small" aria-label={t('recordDialog.details')}>
         <TableBody>
-          {rowsOf(collection, value).map(([label, content]) => (
+          {rowsOf(t, collection, value).map(([label, content]) => (
             <TableRow key={label}>
               <TableCell component="th" scope="row">
                 {label}
@@ -231,27 +261,27 @@ const RecordBody = ({
       {(collection === 'changes' || collection === 'incidents') && (
         <>
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>
-            Impact
+            {t('recordDialog.impact')}
           </Typography>
           <Typography variant="body2" color="textSecondary">
             {collection === 'changes'
-              ? 'What this change may affect, through the catalog relations of the service.'
-              : 'What this incident may affect, through the catalog relations of the service.'}
+              ? t('recordDialog.changeImpact')
+              : t('recordDialog.incidentImpact')}
           </Typography>
           <ImpactAnalysis entityRef={value.entityRef} />
         </>
       )}
       <Typography variant="subtitle1" style={{ marginTop: 16 }}>
-        History
+        {t('recordDialog.history')}
       </Typography>
-      <DataTable size="small" aria-label="History">
+      <DataTable size="small" aria-label={t('recordDialog.history')}>
         <TableHead>
           <TableRow>
-            <TableCell>When</TableCell>
-            <TableCell>By</TableCell>
-            <TableCell>From</TableCell>
-            <TableCell>To</TableCell>
-            <TableCell>Note</TableCell>
+            <TableCell>{t('recordDialog.when')}</TableCell>
+            <TableCell>{t('recordDialog.by')}</TableCell>
+            <TableCell>{t('recordDialog.from')}</TableCell>
+            <TableCell>{t('recordDialog.to')}</TableCell>
+            <TableCell>{t('recordDialog.note')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -276,14 +306,17 @@ export const RecordDialog = ({
   id,
   open,
   onClose,
-}: RecordDialogProps) => (
-  <Dialog open={open} onClose={onClose} fullWidth maxWidth="md">
-    <DialogTitle>{humanize(recordNoun(collection))}</DialogTitle>
-    <DialogContent dividers>
-      {open && <RecordBody collection={collection} id={id} />}
-    </DialogContent>
-    <DialogActions>
-      <Button onClick={onClose}>Close</Button>
-    </DialogActions>
-  </Dialog>
-);
+}: RecordDialogProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  return (
+    <Dialog open={open} onClose={onClose} fullWidth maxWidth="md">
+      <DialogTitle>{humanize(recordNoun(collection))}</DialogTitle>
+      <DialogContent dividers>
+        {open && <RecordBody collection={collection} id={id} />}
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('recordDialog.close')}</Button>
+      </DialogActions>
+    </Dialog>
+  );
+};

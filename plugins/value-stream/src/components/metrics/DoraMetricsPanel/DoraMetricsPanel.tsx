@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ReactNode, Suspense, lazy } from 'react';
 import {
   Box,
@@ -13,12 +14,11 @@ import type { MetricsReport } from '../../../api';
 import type { DoraTrendProps } from './DoraTrend';
 import { formatDuration, formatPercent } from '../../../lib/format';
 import { useToneStyles, type Tone } from '../../shared/tones';
+import { formatNumber, toHours, toPercent } from '../../../lib/metrics';
 import {
-  bandLabel,
-  formatRate,
-  toHours,
-  toPercent,
-} from '../../../lib/metrics';
+  valueStreamTranslationRef,
+  type ValueStreamT,
+} from '../../../translation';
 
 const useStyles = makeStyles(
   theme => ({
@@ -43,12 +43,13 @@ export interface DoraBandChipProps {
 /** The DORA performance band of a metric as a coloured chip. */
 export const DoraBandChip = ({ band }: DoraBandChipProps) => {
   const classes = useToneStyles();
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   return (
     <Chip
       size="small"
-      label={bandLabel(band)}
+      label={t(`dora.bands.${band}`)}
       className={classes[BAND_TONES[band]]}
-      title="DORA performance band"
+      title={t('dora.band')}
     />
   );
 };
@@ -109,8 +110,22 @@ const Tile = ({
   );
 };
 
-function plural(n: number, noun: string) {
-  return `${n} ${noun}${n === 1 ? '' : 's'}`;
+/**
+ * Deployment frequency in the unit that reads best: per day from one a day,
+ * per week from one a week, else per month.
+ */
+function rate(t: ValueStreamT, perDay: number): string {
+  if (perDay >= 1) {
+    return t('dora.perDay', { value: formatNumber(perDay) });
+  }
+  if (perDay * 7 >= 1) {
+    return t('dora.perWeek', { value: formatNumber(perDay * 7) });
+  }
+  return t('dora.perMonth', { value: formatNumber(perDay * 30) });
+}
+
+function duration(ms?: number): string {
+  return ms !== undefined ? formatDuration(ms) : '—';
 }
 
 /** Props of {@link DoraMetricsPanel}. */
@@ -126,6 +141,7 @@ export interface DoraMetricsPanelProps {
  * failure rate and time to restore service.
  */
 export const DoraMetricsPanel = ({ report, dense }: DoraMetricsPanelProps) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { dora, trends, bucket } = report;
   const df = dora.deploymentFrequency;
   const lt = dora.leadTimeForChanges;
@@ -139,61 +155,60 @@ export const DoraMetricsPanel = ({ report, dense }: DoraMetricsPanelProps) => {
     <Grid container spacing={2}>
       <Grid item {...size}>
         <Tile
-          title="Deployment frequency"
-          value={formatRate(df.perDay)}
+          title={t('dora.deploymentFrequency')}
+          value={rate(t, df.perDay)}
           band={df.band}
-          details={`${plural(df.count, 'production deployment')} in ${plural(
-            Math.round(df.days),
-            'day',
-          )}`}
+          details={t('dora.deploymentsIn', {
+            deployments: t('dora.productionDeployments', { count: df.count }),
+            days: t('dora.days', { count: Math.round(df.days) }),
+          })}
         >
           <Trend
             points={trends.deployments}
             bucket={bucket}
             kind="bar"
             convert={v => v}
-            unit=" deployments"
+            unit={t('dora.deploymentsUnit')}
           />
         </Tile>
       </Grid>
       <Grid item {...size}>
         <Tile
-          title="Lead time for changes"
-          value={lt.medianMs !== undefined ? formatDuration(lt.medianMs) : '—'}
+          title={t('dora.leadTime')}
+          value={duration(lt.medianMs)}
           band={lt.band}
-          details={
+          details={`${
             lt.count === 0
-              ? `No change reached production${
-                  lt.pending ? `, ${lt.pending} pending` : ''
-                }`
-              : `median; p90 ${
-                  lt.p90Ms !== undefined ? formatDuration(lt.p90Ms) : '—'
-                } over ${plural(lt.count, 'change')}${
-                  lt.pending ? `, ${lt.pending} pending` : ''
-                }`
-          }
+              ? t('dora.noChangeReachedProduction')
+              : t('dora.medianOver', {
+                  p90: duration(lt.p90Ms),
+                  what: t('dora.changes', { count: lt.count }),
+                })
+          }${
+            lt.pending ? t('dora.pending', { pending: String(lt.pending) }) : ''
+          }`}
         >
           <Trend
             points={trends.leadTimeMs}
             bucket={bucket}
             kind="line"
             convert={toHours}
-            unit=" h"
+            unit={t('dora.hoursUnit')}
           />
         </Tile>
       </Grid>
       <Grid item {...size}>
         <Tile
-          title="Change failure rate"
+          title={t('dora.changeFailureRate')}
           value={cfr.rate !== undefined ? formatPercent(cfr.rate * 100) : '—'}
           band={cfr.band}
           details={
             cfr.total === 0
-              ? 'No production deployments'
-              : `${cfr.failed} of ${plural(
-                  cfr.total,
-                  'deployment',
-                )} failed or caused an incident`
+              ? t('dora.noProductionDeployments')
+              : t('dora.failed', {
+                  failed: String(cfr.failed),
+                  deployments: t('dora.deployments', { count: cfr.total }),
+                })
           }
         >
           <Trend
@@ -201,23 +216,22 @@ export const DoraMetricsPanel = ({ report, dense }: DoraMetricsPanelProps) => {
             bucket={bucket}
             kind="line"
             convert={toPercent}
-            unit=" %"
+            unit={t('dora.percentUnit')}
           />
         </Tile>
       </Grid>
       <Grid item {...size}>
         <Tile
-          title="Time to restore service"
-          value={
-            ttr.medianMs !== undefined ? formatDuration(ttr.medianMs) : '—'
-          }
+          title={t('dora.timeToRestore')}
+          value={duration(ttr.medianMs)}
           band={ttr.band}
           details={
             ttr.count === 0
-              ? 'No incident resolved'
-              : `median; p90 ${
-                  ttr.p90Ms !== undefined ? formatDuration(ttr.p90Ms) : '—'
-                } over ${plural(ttr.count, 'resolved incident')}`
+              ? t('dora.noIncidentResolved')
+              : t('dora.medianOver', {
+                  p90: duration(ttr.p90Ms),
+                  what: t('dora.resolvedIncidents', { count: ttr.count }),
+                })
           }
         >
           <Trend
@@ -225,7 +239,7 @@ export const DoraMetricsPanel = ({ report, dense }: DoraMetricsPanelProps) => {
             bucket={bucket}
             kind="line"
             convert={toHours}
-            unit=" h"
+            unit={t('dora.hoursUnit')}
           />
         </Tile>
       </Grid>

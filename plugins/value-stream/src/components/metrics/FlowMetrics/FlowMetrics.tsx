@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   Grid,
@@ -12,6 +13,7 @@ import { STAGES } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../../api';
 import { formatDuration, stageLabel } from '../../../lib/format';
 import { StageBars } from '../StageBars';
+import { valueStreamTranslationRef } from '../../../translation';
 
 const DAY = 86_400_000;
 
@@ -29,7 +31,8 @@ function duration(ms?: number) {
  * chart) and how long services stay in each stage (median, p90).
  */
 export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
-  const times = new Map(flow.timeInStage.map(t => [t.stage, t]));
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  const times = new Map(flow.timeInStage.map(s => [s.stage, s]));
   const rows = STAGES.map(stage => {
     const time = times.get(stage);
     return {
@@ -49,40 +52,40 @@ export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
       <Grid container spacing={2}>
         <Grid item xs={12} md={6}>
           <Typography variant="subtitle2" component="h3">
-            Work in progress per stage
+            {t('flow.wipTitle')}
           </Typography>
           <StageBars
             data={rows}
             dataKey="wip"
-            label="In stage"
-            unit="services"
+            label={t('flow.inStage')}
+            unit={t('flow.services')}
             height={220}
           />
         </Grid>
         <Grid item xs={12} md={6}>
           <Typography variant="subtitle2" component="h3">
-            Median time in stage
+            {t('flow.medianTitle')}
           </Typography>
           <StageBars
             data={rows}
             dataKey="medianDays"
-            label="Median"
-            unit="days"
-            axisUnit="d"
+            label={t('flow.median')}
+            unit={t('flow.days')}
+            axisUnit={t('flow.daysAxis')}
             decimals
             color="secondary"
             height={220}
           />
         </Grid>
       </Grid>
-      <DataTable size="small" aria-label="Flow by stage">
+      <DataTable size="small" aria-label={t('flow.label')}>
         <TableHead>
           <TableRow>
-            <TableCell>Stage</TableCell>
-            <TableCell align="right">Work in progress</TableCell>
-            <TableCell align="right">Stays</TableCell>
-            <TableCell align="right">Median time in stage</TableCell>
-            <TableCell align="right">p90 time in stage</TableCell>
+            <TableCell>{t('flow.stage')}</TableCell>
+            <TableCell align="right">{t('flow.workInProgress')}</TableCell>
+            <TableCell align="right">{t('flow.stays')}</TableCell>
+            <TableCell align="right">{t('flow.medianTitle')}</TableCell>
+            <TableCell align="right">{t('flow.p90')}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>

@@ -1,3 +1,4 @@
+import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import {
   Box,
   TableBody,
@@ -17,6 +18,7 @@ import { valueStreamApiRef } from '../../../api';
 import { formatDuration, stageLabel } from '../../../lib/format';
 import { timeInStage } from '../../../lib/history';
 import { StageBars } from '../StageBars';
+import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link TimeInStageChart}. */
 export interface TimeInStageChartProps {
@@ -29,6 +31,7 @@ export interface TimeInStageChartProps {
  */
 export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
   const api = useApi(valueStreamApiRef);
+  const { t } = useTranslationRef(valueStreamTranslationRef);
   const { value, loading, error } = useDeferredAsync(
     () => api.getHistory(entityRef),
     [api, entityRef],
@@ -44,8 +47,8 @@ export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
     return (
       <EmptyState
         missing="data"
-        title="No stage history yet"
-        description="Time in each stage shows once the service has changed stage."
+        title={t('timeInStage.emptyTitle')}
+        description={t('timeInStage.emptyDescription')}
       />
     );
   }
@@ -60,13 +63,13 @@ export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
       <StageBars
         data={data}
         dataKey="days"
-        label="Time in stage"
-        unit="days"
-        axisUnit="d"
+        label={t('timeInStage.label')}
+        unit={t('flow.days')}
+        axisUnit={t('flow.daysAxis')}
         decimals
         height={240}
       />
-      <DataTable size="small" aria-label="Time in each stage">
+      <DataTable size="small" aria-label={t('timeInStage.tableLabel')}>
         <TableHead>
           <TableRow>
             {data.map(d => (
