@@ -130,6 +130,7 @@ export const valueStreamPlugin = createBackendPlugin({
             ingest: IngestService.create({
               store,
               catalog: catalogGateway,
+              catalogService: catalog,
               settings,
               logger,
               stages,

@@ -12,9 +12,7 @@ import {
 import { NotFoundError } from '@backstage/errors';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { EntityFacts } from '../database/types';
-import type { EntityLookupStore } from '../ingest/EntityLookupCache';
 import { normalizeRef, qualifyRef } from '../lib/refs';
-import { IngestEntityLookup } from './IngestEntityLookup';
 
 /** How many refs one catalog request carries. */
 const BATCH_SIZE = 200;
@@ -68,20 +66,6 @@ export class CatalogGateway {
   /** Credentials of this plugin, for work that no request started. */
   serviceCredentials(): Promise<BackstageCredentials> {
     return this.#auth.getOwnServiceCredentials();
-  }
-
-  /**
-   * The catalog lookups of one webhook delivery, read with this plugin's
-   * credentials; alert lookups shared through `alertEntityCache`.
-   */
-  async ingestLookup(options?: {
-    alertEntityCache?: EntityLookupStore;
-  }): Promise<IngestEntityLookup> {
-    return IngestEntityLookup.create({
-      catalog: this.#catalog,
-      credentials: await this.serviceCredentials(),
-      alertEntityCache: options?.alertEntityCache,
-    });
   }
 
   async #credentials(credentials?: BackstageCredentials) {

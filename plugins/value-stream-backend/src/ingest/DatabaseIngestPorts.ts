@@ -16,7 +16,7 @@ import {
 } from './mappers';
 import { normalizeRef } from '../lib/refs';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
-import type { IngestEntityLookup } from '../domain/IngestEntityLookup';
+import type { IngestEntityLookup } from './IngestEntityLookup';
 import { agreedSlaTargets, newIncident, SlaTargets } from '../domain/incidents';
 import type {
   CreateIncidentResult,
@@ -55,7 +55,7 @@ function isUserRef(actor: string): boolean {
 /** Options of {@link DatabaseIngestPorts.create}. */
 export interface DatabaseIngestPortsOptions {
   store: ValueStreamStore;
-  /** The catalog lookups of this delivery (`CatalogGateway.ingestLookup`). */
+  /** The catalog lookups of this delivery (`IngestEntityLookup`). */
   entities: IngestEntityLookup;
 }
 

@@ -1,7 +1,7 @@
 import type { Entity } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { mockCredentials } from '@backstage/backend-test-utils';
-import { IngestEntityLookup } from '../domain/IngestEntityLookup';
+import { IngestEntityLookup } from './IngestEntityLookup';
 import { EntityLookupCache } from './EntityLookupCache';
 
 const component = (name: string, namespace = 'default'): Entity => ({

@@ -21,10 +21,12 @@ import {
   INGEST_ACTORS,
 } from './mappers';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
+import type { CatalogService } from '@backstage/plugin-catalog-node';
 import type { CatalogGateway } from '../domain/CatalogGateway';
 import { entityRefOf } from '../domain/CatalogGateway';
 import type { RequestContext } from '../domain/RequestContext';
 import { DatabaseIngestPorts } from './DatabaseIngestPorts';
+import { IngestEntityLookup } from './IngestEntityLookup';
 import {
   DEFAULT_ENTITY_CACHE_SECONDS,
   EntityLookupCache,
@@ -79,6 +81,8 @@ function header(
 export class IngestService {
   readonly #store: ValueStreamStore;
   readonly #catalog: CatalogGateway;
+  /** The catalog itself, for ingestion's projected filter queries. */
+  readonly #catalogService: CatalogService;
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
   readonly #stages?: Pick<StageService, 'recomputeQuietly'>;
@@ -88,6 +92,7 @@ export class IngestService {
   static create(options: {
     store: ValueStreamStore;
     catalog: CatalogGateway;
+    catalogService: CatalogService;
     settings: ValueStreamSettings;
     logger: LoggerService;
     /** Recomputes the stage of entities whose deployments or releases came in. */
@@ -99,6 +104,7 @@ export class IngestService {
   private constructor(options: {
     store: ValueStreamStore;
     catalog: CatalogGateway;
+    catalogService: CatalogService;
     settings: ValueStreamSettings;
     logger: LoggerService;
     stages?: Pick<StageService, 'recomputeQuietly'>;
@@ -106,6 +112,7 @@ export class IngestService {
     this.#stages = options.stages;
     this.#store = options.store;
     this.#catalog = options.catalog;
+    this.#catalogService = options.catalogService;
     this.#settings = options.settings;
     this.#logger = options.logger;
     this.#alertEntityCache = new EntityLookupCache({
@@ -118,7 +125,9 @@ export class IngestService {
   async #ports(): Promise<DatabaseIngestPorts> {
     return DatabaseIngestPorts.create({
       store: this.#store,
-      entities: await this.#catalog.ingestLookup({
+      entities: IngestEntityLookup.create({
+        catalog: this.#catalogService,
+        credentials: await this.#catalog.serviceCredentials(),
         alertEntityCache: this.#alertEntityCache,
       }),
     });

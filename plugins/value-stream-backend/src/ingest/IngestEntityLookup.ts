@@ -10,10 +10,10 @@ import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import { ANNOTATION_ALERT_SELECTOR } from '@valuestream/plugin-value-stream-common';
 import { chunks } from '../database/records';
-import type { EntityLookupStore } from '../ingest/EntityLookupCache';
-import type { IngestEntity } from '../ingest/mappers';
+import type { EntityLookupStore } from './EntityLookupCache';
+import type { IngestEntity } from './mappers';
 import { normalizeRef } from '../lib/refs';
-import { entityRefOf } from './CatalogGateway';
+import { entityRefOf } from '../domain/CatalogGateway';
 
 /** The annotations ingestion maps by. */
 export const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';
