@@ -11,7 +11,7 @@ import {
   TextField,
   Typography,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import {
   EmptyState,
   InfoCard,
@@ -34,7 +34,7 @@ import {
 } from '../../../lib/assets';
 import { formatDate } from '../../../lib/format';
 import { ExpiryChip } from '../ExpiryChip';
-import { useTextStyles } from '../../shared/tones';
+import { useTextStyles } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const WINDOWS = [30, 60, 90, 180];

@@ -9,7 +9,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {

@@ -1,7 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Chip } from '@material-ui/core';
 import { expiryTone } from '../../../lib/assets';
-import { useToneStyles } from '../../shared/tones';
+import { useToneStyles } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ExpiryChip}. */

@@ -27,9 +27,9 @@ import type {
 import { valueStreamApiRef, type BoardFilter } from '../../../api';
 import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
 import { formatDate, stageLabel } from '../../../lib/format';
-import { CatalogSelect } from '../../shared/CatalogSelect';
-import { LoadMore } from '../../shared/LoadMore';
-import { useToneStyles } from '../../shared/tones';
+import { CatalogSelect } from '../../primitives/CatalogSelect';
+import { LoadMore } from '../../primitives/LoadMore';
+import { useToneStyles } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

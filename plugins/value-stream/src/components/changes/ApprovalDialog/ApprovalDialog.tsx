@@ -22,7 +22,7 @@ import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { formatWindow, humanize } from '../../../lib/format';
-import { FormDialog } from '../../shared/FormDialog';
+import { FormDialog } from '../../primitives/FormDialog';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ApprovalDialog}. */

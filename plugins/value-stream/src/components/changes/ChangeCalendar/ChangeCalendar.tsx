@@ -16,7 +16,7 @@ import {
 import { DateTime, Interval } from 'luxon';
 import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
 import { formatWindow, humanize } from '../../../lib/format';
-import { secondaryTextColor, textOn, toneColor } from '../../shared/tones';
+import { secondaryTextColor, textOn, toneColor } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

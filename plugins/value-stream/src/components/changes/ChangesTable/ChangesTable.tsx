@@ -7,15 +7,15 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
   ChangeRecord,
   RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
 import { formatWindow, humanize } from '../../../lib/format';
-import { StateChip } from '../../shared/StateChip';
-import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { StateChip } from '../../primitives/StateChip';
+import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { ApproveChangeButton } from '../ApproveChangeButton';
 import {
   valueStreamTranslationRef,

@@ -17,7 +17,7 @@ import { OPEN_STATES } from '../../../lib/records';
 import { OPEN, stateQuery } from '../../../lib/states';
 import { ChangesTable } from '../ChangesTable';
 import { ChangeCalendar } from '../ChangeCalendar';
-import { LoadMore } from '../../shared/LoadMore';
+import { LoadMore } from '../../primitives/LoadMore';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /**

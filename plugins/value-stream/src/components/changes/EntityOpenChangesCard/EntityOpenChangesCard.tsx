@@ -1,5 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { EntitySummaryCard } from '../../shared/EntitySummaryCard';
+import { EntitySummaryCard } from '../../primitives/EntitySummaryCard';
 import { ChangesTable } from '../ChangesTable';
 import { valueStreamTranslationRef } from '../../../translation';
 

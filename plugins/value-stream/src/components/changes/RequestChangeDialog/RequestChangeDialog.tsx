@@ -20,7 +20,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { fromLocalInput } from '../../../lib/dates';
 import { fieldMessage } from '../../../lib/errors';
 import { humanize } from '../../../lib/format';
-import { FormDialog } from '../../shared/FormDialog';
+import { FormDialog } from '../../primitives/FormDialog';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link RequestChangeDialog}. */

@@ -12,7 +12,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import {
   EmptyState,
   Link,
@@ -36,7 +36,7 @@ import {
   humanize,
 } from '../../../lib/format';
 import { recordNoun, recordTitle } from '../../../lib/records';
-import { StateChip } from '../../shared/StateChip';
+import { StateChip } from '../../primitives/StateChip';
 import { ImpactAnalysis } from '../ImpactAnalysis';
 import {
   valueStreamTranslationRef,

@@ -10,7 +10,7 @@ import {
   TableRow,
   makeStyles,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import {
   EmptyState,
   InfoCard,
@@ -22,9 +22,9 @@ import type { EventRecord } from '@valuestream/plugin-value-stream-common';
 import { usePagedEvents } from '../../../hooks/usePagedEvents';
 import { formatDateTime, humanize } from '../../../lib/format';
 import { useEventManagePermission } from '../../../lib/permissions';
-import { LoadMore } from '../../shared/LoadMore';
+import { LoadMore } from '../../primitives/LoadMore';
 import { MapEventDialog } from '../MapEventDialog';
-import { StateChip } from '../../shared/StateChip';
+import { StateChip } from '../../primitives/StateChip';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

@@ -12,7 +12,7 @@ import {
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
-import { FormDialog } from '../../shared/FormDialog';
+import { FormDialog } from '../../primitives/FormDialog';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const KINDS = ['Component'];

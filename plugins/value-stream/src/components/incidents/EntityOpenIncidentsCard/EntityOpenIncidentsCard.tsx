@@ -1,5 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { EntitySummaryCard } from '../../shared/EntitySummaryCard';
+import { EntitySummaryCard } from '../../primitives/EntitySummaryCard';
 import { IncidentsTable } from '../IncidentsTable';
 import { valueStreamTranslationRef } from '../../../translation';
 

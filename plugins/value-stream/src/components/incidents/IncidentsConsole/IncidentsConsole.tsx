@@ -18,8 +18,8 @@ import { humanize } from '../../../lib/format';
 import { OPEN_STATES } from '../../../lib/records';
 import { OPEN, stateQuery } from '../../../lib/states';
 import { IncidentsTable } from '../IncidentsTable';
-import { LoadMore } from '../../shared/LoadMore';
-import { CatalogSelect } from '../../shared/CatalogSelect';
+import { LoadMore } from '../../primitives/LoadMore';
+import { CatalogSelect } from '../../primitives/CatalogSelect';
 import { valueStreamTranslationRef } from '../../../translation';
 
 function breachedFirst(a: IncidentRecord, b: IncidentRecord): number {

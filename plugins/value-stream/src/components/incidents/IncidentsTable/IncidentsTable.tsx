@@ -7,7 +7,7 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import { Link } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type {
@@ -17,10 +17,10 @@ import type {
 import { useNow } from '../../../hooks/useNow';
 import { formatDateTime } from '../../../lib/format';
 import { slaStatus } from '../../../lib/sla';
-import { StateChip } from '../../shared/StateChip';
+import { StateChip } from '../../primitives/StateChip';
 import { SlaCountdown } from '../SlaCountdown';
-import { breachedRowColor, useTextStyles } from '../../shared/tones';
-import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { breachedRowColor, useTextStyles } from '../../primitives/tones';
+import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

@@ -7,7 +7,7 @@ import type {
 import { useNow } from '../../../hooks/useNow';
 import { formatDuration, formatDateTime } from '../../../lib/format';
 import { slaStatus } from '../../../lib/sla';
-import { errorTextColor, secondaryTextColor } from '../../shared/tones';
+import { errorTextColor, secondaryTextColor } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

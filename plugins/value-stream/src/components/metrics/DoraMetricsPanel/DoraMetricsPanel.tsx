@@ -13,7 +13,7 @@ import type { DoraBand } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../../api';
 import type { DoraTrendProps } from './DoraTrend';
 import { formatDuration, formatPercent } from '../../../lib/format';
-import { useToneStyles, type Tone } from '../../shared/tones';
+import { useToneStyles, type Tone } from '../../primitives/tones';
 import { formatNumber, toHours, toPercent } from '../../../lib/metrics';
 import {
   valueStreamTranslationRef,

@@ -8,7 +8,7 @@ import {
   TableRow,
   Typography,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../../api';
 import { formatDuration, stageLabel } from '../../../lib/format';

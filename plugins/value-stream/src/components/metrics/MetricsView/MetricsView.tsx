@@ -11,12 +11,12 @@ import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import useAsync from 'react-use/esm/useAsync';
 import { DateTime } from 'luxon';
 import { valueStreamApiRef, type MetricsBucket } from '../../../api';
-import { useTextStyles } from '../../shared/tones';
+import { useTextStyles } from '../../primitives/tones';
 import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
 import { formatDate } from '../../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
 import { FlowMetrics } from '../FlowMetrics';
-import { CatalogSelect } from '../../shared/CatalogSelect';
+import { CatalogSelect } from '../../primitives/CatalogSelect';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const WINDOWS = [30, 90, 180, 365];

@@ -6,7 +6,7 @@ import {
   TableHead,
   TableRow,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import {
   EmptyState,
   Progress,

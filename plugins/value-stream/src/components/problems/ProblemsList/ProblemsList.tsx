@@ -12,8 +12,8 @@ import type {
   ProblemRecord,
   RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
-import { StateChip } from '../../shared/StateChip';
-import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { StateChip } from '../../primitives/StateChip';
+import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ProblemsList}. */

@@ -13,7 +13,7 @@ import { humanize } from '../../../lib/format';
 import { OPEN_STATES } from '../../../lib/records';
 import { OPEN, stateQuery } from '../../../lib/states';
 import { ProblemsList } from '../ProblemsList';
-import { LoadMore } from '../../shared/LoadMore';
+import { LoadMore } from '../../primitives/LoadMore';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Problem management: problems and known errors across all services. */

@@ -18,8 +18,8 @@ import type {
   ReleaseState,
 } from '@valuestream/plugin-value-stream-common';
 import { formatDateTime, humanize } from '../../../lib/format';
-import { StateChip } from '../../shared/StateChip';
-import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { StateChip } from '../../primitives/StateChip';
+import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

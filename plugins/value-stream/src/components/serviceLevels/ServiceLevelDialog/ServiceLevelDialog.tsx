@@ -19,7 +19,7 @@ import { valueStreamApiRef } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
-import { FormDialog } from '../../shared/FormDialog';
+import { FormDialog } from '../../primitives/FormDialog';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ServiceLevelDialog}. */

@@ -9,14 +9,14 @@ import {
   Typography,
   makeStyles,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import {
   PRIORITIES,
   type ServiceLevelAttainment,
 } from '@valuestream/plugin-value-stream-common';
 import { formatMinutes, formatPercent } from '../../../lib/format';
-import { StateChip } from '../../shared/StateChip';
-import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
+import { StateChip } from '../../primitives/StateChip';
+import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(

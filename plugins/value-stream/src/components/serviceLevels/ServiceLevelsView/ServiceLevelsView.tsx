@@ -8,7 +8,7 @@ import {
   TableRow,
   TextField,
 } from '@material-ui/core';
-import { DataTable } from '../../shared/DataTable';
+import { DataTable } from '../../primitives/DataTable';
 import {
   EmptyState,
   InfoCard,
@@ -24,9 +24,9 @@ import {
   formatPercent,
   humanize,
 } from '../../../lib/format';
-import { StateChip } from '../../shared/StateChip';
-import { RecordTransitionButton } from '../../shared/RecordTransitionButton';
-import { LoadMore } from '../../shared/LoadMore';
+import { StateChip } from '../../primitives/StateChip';
+import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
+import { LoadMore } from '../../primitives/LoadMore';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /**
