@@ -17,6 +17,9 @@ yarn lint:all
 step "formatting"
 yarn prettier:check
 
+step "build, pack and check the published packages"
+bash scripts/pack-check.sh
+
 # Store tests run the same cases on every database TestDatabases is given.
 pg_url="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
 export BACKSTAGE_TEST_DISABLE_DOCKER=1
