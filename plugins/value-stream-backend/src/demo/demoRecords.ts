@@ -15,7 +15,9 @@ import type {
   NewIncident,
   NewProblem,
   NewRelease,
+  NewRecords,
   NewServiceLevel,
+  RecordKind,
 } from '../database/types';
 import { generateDemoData } from './demoGenerator';
 
@@ -171,153 +173,80 @@ export async function seedDemoData(
   const id = (key: string | undefined) => (key ? ids.get(key) : undefined);
   let records = 0;
 
-  type Versioned = { id: string; version: number };
-  const apply = async (
-    created: Versioned,
-    steps: DemoStep[],
-    update: (version: number, step: DemoStep) => Promise<Versioned>,
-    approve?: (version: number, approval: NewApproval) => Promise<Versioned>,
+  /**
+   * Creates one planned record, then walks it through its steps, adding each
+   * step's approvals just before the transition. Returns the record as it
+   * ends up.
+   */
+  const replay = async <K extends RecordKind>(
+    kind: K,
+    item: DemoRecord<unknown>,
+    input: NewRecords[K],
   ) => {
-    let current = created;
-    for (const step of steps) {
+    let current: { id: string; version: number } = await store.records.create(
+      kind,
+      input,
+      { actor: item.by, at: item.at },
+    );
+    ids.set(item.key, current.id);
+    for (const step of item.steps) {
       for (const approval of step.approvals ?? []) {
-        current = await approve!(current.version, approval);
+        current = await approve(current, approval);
       }
-      current = await update(current.version, step);
+      current = await store.records.update(kind, {
+        id: current.id,
+        expectedVersion: current.version,
+        patch: {},
+        actor: step.by,
+        history: { to: step.to, note: step.note },
+        at: step.at,
+      });
     }
+    records++;
     return current;
   };
+  const approve = (
+    change: { id: string; version: number },
+    approval: NewApproval,
+  ) =>
+    store.records.addApproval(change.id, {
+      approval,
+      expectedVersion: change.version,
+    });
 
   for (const item of plan.serviceLevels) {
-    const created = await store.records.create('serviceLevel', item.input, {
-      actor: item.by,
-      at: item.at,
-    });
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('serviceLevel', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('serviceLevel', item, item.input);
   }
   for (const item of plan.changes) {
-    const created = await store.records.create('change', item.input, {
-      actor: item.by,
-      at: item.at,
-    });
-    ids.set(item.key, created.id);
-    const approve = (v: number, a: NewApproval) =>
-      store.records.addApproval(created.id, {
-        approval: a,
-        expectedVersion: v,
-      });
-    let current = await apply(
-      created,
-      item.steps,
-      (v, s) =>
-        store.records.update('change', {
-          id: created.id,
-          expectedVersion: v,
-          patch: {},
-          actor: s.by,
-          history: { to: s.to, note: s.note },
-          at: s.at,
-        }),
-      approve,
-    );
+    let current = await replay('change', item, item.input);
     for (const approval of item.pendingApprovals ?? []) {
-      current = await approve(current.version, approval);
+      current = await approve(current, approval);
     }
-    records++;
   }
   for (const item of plan.releases) {
-    const created = await store.records.create(
-      'release',
-      {
-        ...item.input,
-        changeIds: item.changeKeys.map(k => ids.get(k)!).filter(Boolean),
-      },
-      { actor: item.by, at: item.at },
-    );
-    ids.set(item.key, created.id);
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('release', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('release', item, {
+      ...item.input,
+      changeIds: item.changeKeys.map(k => ids.get(k)!).filter(Boolean),
+    });
   }
   for (const item of plan.deployments) {
-    const created = await store.records.create(
-      'deployment',
-      {
-        ...item.input,
-        releaseId: id(item.releaseKey),
-        changeId: id(item.changeKey),
-      },
-      { actor: item.by, at: item.at },
-    );
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('deployment', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('deployment', item, {
+      ...item.input,
+      releaseId: id(item.releaseKey),
+      changeId: id(item.changeKey),
+    });
   }
   for (const item of plan.incidents) {
-    const created = await store.records.create(
-      'incident',
-      { ...item.input, causedByChangeId: id(item.causedByChangeKey) },
-      { actor: item.by, at: item.at },
-    );
-    ids.set(item.key, created.id);
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('incident', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('incident', item, {
+      ...item.input,
+      causedByChangeId: id(item.causedByChangeKey),
+    });
   }
   for (const item of plan.problems) {
-    const created = await store.records.create(
-      'problem',
-      {
-        ...item.input,
-        incidentIds: item.incidentKeys.map(k => ids.get(k)!).filter(Boolean),
-      },
-      { actor: item.by, at: item.at },
-    );
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('problem', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('problem', item, {
+      ...item.input,
+      incidentIds: item.incidentKeys.map(k => ids.get(k)!).filter(Boolean),
+    });
   }
   for (const { incidentKey, ...event } of plan.events) {
     await store.events.upsert({ ...event, incidentId: id(incidentKey) });
