@@ -173,6 +173,14 @@ export async function seedDemoData(
   const id = (key: string | undefined) => (key ? ids.get(key) : undefined);
   let records = 0;
 
+  const approve = (
+    change: { id: string; version: number },
+    approval: NewApproval,
+  ) =>
+    store.records.addApproval(change.id, {
+      approval,
+      expectedVersion: change.version,
+    });
   /**
    * Creates one planned record, then walks it through its steps, adding each
    * step's approvals just before the transition. Returns the record as it
@@ -205,14 +213,6 @@ export async function seedDemoData(
     records++;
     return current;
   };
-  const approve = (
-    change: { id: string; version: number },
-    approval: NewApproval,
-  ) =>
-    store.records.addApproval(change.id, {
-      approval,
-      expectedVersion: change.version,
-    });
 
   for (const item of plan.serviceLevels) {
     await replay('serviceLevel', item, item.input);

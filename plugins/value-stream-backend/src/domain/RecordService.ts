@@ -48,6 +48,7 @@ import { approveChange, listAwaitingApproval } from './changeApprovals';
 import { assessRisk, ChangeRiskInput } from './changeRisk';
 import { newIncident, retargetClock, slaTargetsOf } from './incidents';
 import type { StageService } from './StageService';
+import type { ServiceDeps } from './ServiceDeps';
 
 /** Any practice record with a lifecycle. */
 export type AnyRecord =
@@ -80,6 +81,12 @@ function patchOf(body: Record<string, unknown>): Record<string, unknown> {
   return patch;
 }
 
+/** Options of {@link RecordService.create}. */
+export interface RecordServiceOptions extends ServiceDeps {
+  impact: ImpactService;
+  stages: StageService;
+}
+
 /**
  * Creates, reads, updates and moves practice records. Every write is checked
  * before it is made (schema, catalog entity, permission, lifecycle), so a
@@ -94,25 +101,11 @@ export class RecordService {
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
 
-  static create(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    impact: ImpactService;
-    stages: StageService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  static create(options: RecordServiceOptions) {
     return new RecordService(options);
   }
 
-  private constructor(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    impact: ImpactService;
-    stages: StageService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  private constructor(options: RecordServiceOptions) {
     this.#store = options.store;
     this.#catalog = options.catalog;
     this.#impact = options.impact;

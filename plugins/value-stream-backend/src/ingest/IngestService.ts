@@ -139,21 +139,32 @@ export class IngestService {
     };
   }
 
-  /** The webhook secret of a source; `NotFoundError` when not configured. */
-  #secret(source: 'github' | 'pagerduty'): string {
+  /**
+   * Checks a signed delivery against its source's secret before anything of
+   * it is read: `NotFoundError` when the source is not configured,
+   * `AuthenticationError` when the signature is missing or wrong.
+   */
+  #verify(source: 'github' | 'pagerduty', delivery: SignedDelivery): void {
+    const github = source === 'github';
     const key = `valueStream.ingest.${source}.secret`;
-    const secret =
-      source === 'github'
-        ? this.#settings.ingest.githubSecret
-        : this.#settings.ingest.pagerDutySecret;
+    const secret = github
+      ? this.#settings.ingest.githubSecret
+      : this.#settings.ingest.pagerDutySecret;
     if (!secret) {
       throw new NotFoundError(
         `Ingestion from ${
-          source === 'github' ? 'GitHub' : 'PagerDuty'
+          github ? 'GitHub' : 'PagerDuty'
         } is not enabled: configure ${key}`,
       );
     }
-    return secret;
+    const name = github ? 'X-Hub-Signature-256' : 'X-PagerDuty-Signature';
+    const verify = github ? verifyGithubSignature : verifyPagerDutySignature;
+    const signature = delivery.headers[name.toLocaleLowerCase('en-US')];
+    if (!verify(delivery.rawBody, signature, secret)) {
+      throw new AuthenticationError(
+        `Missing or invalid ${name}: the delivery is not signed with ${key}`,
+      );
+    }
   }
 
   /** An Alertmanager webhook notification (the caller has authenticated it). */
@@ -167,18 +178,7 @@ export class IngestService {
 
   /** A GitHub delivery; its signature is checked before anything is read. */
   async github(delivery: SignedDelivery): Promise<IngestResult> {
-    const secret = this.#secret('github');
-    if (
-      !verifyGithubSignature(
-        delivery.rawBody,
-        delivery.headers['x-hub-signature-256'],
-        secret,
-      )
-    ) {
-      throw new AuthenticationError(
-        'Missing or invalid X-Hub-Signature-256: the delivery is not signed with valueStream.ingest.github.secret',
-      );
-    }
+    this.#verify('github', delivery);
     const payload = parseJsonBody(delivery.rawBody, 'GitHub webhook');
     const result = await processGithub(
       {
@@ -208,18 +208,7 @@ export class IngestService {
 
   /** A PagerDuty v3 delivery; its signature is checked before anything is read. */
   async pagerduty(delivery: SignedDelivery): Promise<IngestResult> {
-    const secret = this.#secret('pagerduty');
-    if (
-      !verifyPagerDutySignature(
-        delivery.rawBody,
-        delivery.headers['x-pagerduty-signature'],
-        secret,
-      )
-    ) {
-      throw new AuthenticationError(
-        'Missing or invalid X-PagerDuty-Signature: the delivery is not signed with valueStream.ingest.pagerduty.secret',
-      );
-    }
+    this.#verify('pagerduty', delivery);
     const payload = parseJsonBody(delivery.rawBody, 'PagerDuty webhook');
     return processPagerDuty(payload, await this.#ports(), {
       priority: this.#priority(),
