@@ -9,6 +9,7 @@ import type {
   DeploymentRecord,
   EventRecord,
   IncidentRecord,
+  LifecycleRecords,
   ProblemRecord,
   ReleaseRecord,
   ServiceLevelRecord,
@@ -382,15 +383,8 @@ export interface IncidentBreach {
 
 // ------------------------------------------------- record types by kind
 
-/** The stored record of each record type. */
-export interface StoredRecords {
-  change: ChangeRecord;
-  release: ReleaseRecord;
-  deployment: DeploymentRecord;
-  incident: IncidentRecord;
-  problem: ProblemRecord;
-  serviceLevel: ServiceLevelRecord;
-}
+/** The stored record of each record type: the records with a lifecycle. */
+export type StoredRecords = LifecycleRecords;
 
 /** The record types that live in their own table with a version and history. */
 export type RecordKind = keyof StoredRecords;
