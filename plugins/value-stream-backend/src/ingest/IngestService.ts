@@ -32,6 +32,7 @@ import {
   EntityLookupCache,
 } from './EntityLookupCache';
 import type { IngestResult } from './ports';
+import type { ServiceDeps } from '../domain/ServiceDeps';
 import type { StageService } from '../domain/StageService';
 import type { ValueStreamSettings } from '../settings';
 import { processAlertmanager } from './processAlertmanager';
@@ -71,6 +72,14 @@ function header(
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Options of {@link IngestService.create}. */
+export interface IngestServiceOptions extends ServiceDeps {
+  /** The catalog client that ingestion's entity lookups query. */
+  catalogService: CatalogService;
+  /** Recomputes the stage of entities whose deployments or releases came in. */
+  stages?: Pick<StageService, 'recomputeQuietly'>;
+}
+
 /**
  * Turns webhook deliveries into records. Every delivery gets its own ports;
  * what deliveries share is the catalog answers that map alerts to entities,
@@ -89,26 +98,11 @@ export class IngestService {
   /** Catalog answers that map alerts to entities, shared by deliveries. */
   readonly #alertEntityCache: EntityLookupCache;
 
-  static create(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    catalogService: CatalogService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-    /** Recomputes the stage of entities whose deployments or releases came in. */
-    stages?: Pick<StageService, 'recomputeQuietly'>;
-  }): IngestService {
+  static create(options: IngestServiceOptions): IngestService {
     return new IngestService(options);
   }
 
-  private constructor(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    catalogService: CatalogService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-    stages?: Pick<StageService, 'recomputeQuietly'>;
-  }) {
+  private constructor(options: IngestServiceOptions) {
     this.#stages = options.stages;
     this.#store = options.store;
     this.#catalog = options.catalog;
