@@ -92,6 +92,7 @@ export {
   createServiceLevelSchema,
   entityRefSchema,
   listQuerySchema,
+  mapEventSchema,
   priorityTargetSchema,
   priorityTargetsSchema,
   transitionSchema,

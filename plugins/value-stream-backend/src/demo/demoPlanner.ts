@@ -14,7 +14,7 @@ import {
   priorityFor,
 } from '@valuestream/plugin-value-stream-common';
 import type { NewApproval, NewChange } from '../database/types';
-import type { DemoEntity, DemoStep, DemoData } from './demoRecords';
+import type { DemoEntity, DemoStep, DemoData } from './demoModel';
 
 const FALLBACK_USER = 'user:default/guest';
 

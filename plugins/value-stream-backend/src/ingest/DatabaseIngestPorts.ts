@@ -1,5 +1,5 @@
 /*
- * IngestPorts over the stores and the catalog gateway's ingest lookups. One
+ * IngestPorts over the stores and ingestion's catalog lookups. One
  * instance serves one request (one webhook delivery): catalog answers are
  * cached for its length only, so replicas share nothing but the database.
  */
@@ -65,8 +65,8 @@ export interface DatabaseIngestPortsOptions {
 }
 
 /**
- * {@link IngestPorts} over the stores and the catalog gateway's ingest
- * lookups; create one per delivery.
+ * {@link IngestPorts} over the stores and ingestion's catalog lookups
+ * (`IngestEntityLookup`); create one per delivery.
  */
 export class DatabaseIngestPorts implements IngestPorts {
   readonly #store: ValueStreamStore;

@@ -13,6 +13,8 @@ import {
 import {
   eventManagePermission,
   EventRecord,
+  mapEventSchema,
+  parseOrThrow,
 } from '@valuestream/plugin-value-stream-common';
 import {
   AlertmanagerAlert,
@@ -218,10 +220,7 @@ export class IngestService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<EventRecord> {
-    const entityRef = (body as { entityRef?: unknown } | undefined)?.entityRef;
-    if (typeof entityRef !== 'string' || !entityRef.trim()) {
-      throw new InputError('Invalid body: entityRef: Required');
-    }
+    const { entityRef } = parseOrThrow(mapEventSchema, body, 'event mapping');
     await ctx.authorize(eventManagePermission);
     const event = await this.#store.events.get(eventId);
     if (!event) {
