@@ -18,11 +18,7 @@ import {
   formatCost,
   formatMoney,
 } from './assets';
-import {
-  bucketLabel,
-  toHours,
-  toPercent,
-} from './metrics';
+import { bucketLabel, toHours, toPercent } from './metrics';
 import { relationLabel } from './relations';
 import { DateTime } from 'luxon';
 import { incident } from '../__testUtils__/fixtures';
