@@ -8,7 +8,7 @@ import { SERVICE_LEVEL_STATES } from '@valuestream/plugin-value-stream-common';
 import { usePagedRecords } from '../../../hooks/usePagedRecords';
 import { formatDate, formatMinutes, formatPercent } from '../../../lib/format';
 import { StateChip } from '../../primitives/StateChip';
-import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
+import { RecordTransitionCell } from '../../primitives/RecordTransitionButton';
 import { PagedList } from '../../primitives/PagedList';
 import { StateFilter } from '../../primitives/StateFilter';
 import { valueStreamTranslationRef } from '../../../translation';
@@ -67,13 +67,11 @@ export const ServiceLevelsView = () => {
                   <TableCell>
                     {sl.agreedAt ? formatDate(sl.agreedAt) : '—'}
                   </TableCell>
-                  <TableCell>
-                    <RecordTransitionButton
-                      collection="service-levels"
-                      record={sl}
-                      onChanged={serviceLevels.reload}
-                    />
-                  </TableCell>
+                  <RecordTransitionCell
+                    collection="service-levels"
+                    record={sl}
+                    onChanged={serviceLevels.reload}
+                  />
                 </TableRow>
               ))}
             </TableBody>
