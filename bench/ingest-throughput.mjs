@@ -186,7 +186,7 @@ async function countStored(knex, runId, load) {
   };
 }
 
-/** The row ingestion stores for an alert (see alertToEvent and upsertEvents). */
+/** The row ingestion stores for an alert (see alertToEvent and EventStore.upsertMany). */
 function eventRow(alert, entityRef, now) {
   return {
     id: randomUUID(),

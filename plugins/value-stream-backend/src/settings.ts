@@ -141,7 +141,10 @@ function capitalize(value: string): string {
   return value.charAt(0).toLocaleUpperCase('en-US') + value.slice(1);
 }
 
-/** Reads `valueStream` from the app config, with defaults. */
+/**
+ * Reads `valueStream` from the app config, with defaults. Everything but the
+ * webhook secrets is read once, at startup.
+ */
 export function readValueStreamSettings(root: Config): ValueStreamSettings {
   const config = root.getOptionalConfig('valueStream');
 
@@ -176,8 +179,14 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
       }),
     ),
     ingest: {
-      githubSecret: config?.getOptionalString('ingest.github.secret'),
-      pagerDutySecret: config?.getOptionalString('ingest.pagerduty.secret'),
+      // Read at each delivery, so that a rotated secret takes effect when
+      // the root config reloads, without a restart.
+      get githubSecret() {
+        return root.getOptionalString('valueStream.ingest.github.secret');
+      },
+      get pagerDutySecret() {
+        return root.getOptionalString('valueStream.ingest.pagerduty.secret');
+      },
       alertEntityCacheSeconds: config?.getOptionalNumber(
         'ingest.alertmanager.entityCacheSeconds',
       ),

@@ -1,6 +1,7 @@
 import { incident, serviceLevel } from './testUtils';
 import { attainmentIncidentOf, computeAttainment } from './attainment';
-import type { IncidentRecord, ServiceLevelAttainment } from './types';
+import type { IncidentRecord } from './types';
+import type { ServiceLevelAttainment } from './readModels';
 
 // 30-day window ending 2025-03-31T00:00Z starts 2025-03-01T00:00Z.
 const NOW = '2025-03-31T00:00:00.000Z';

@@ -1,9 +1,6 @@
 import { evaluateSlaBreach } from './slaClock';
-import type {
-  IncidentRecord,
-  ServiceLevelAttainment,
-  ServiceLevelRecord,
-} from './types';
+import type { IncidentRecord, ServiceLevelRecord } from './types';
+import type { ServiceLevelAttainment } from './readModels';
 
 const MINUTE = 60_000;
 const DAY = 24 * 60 * MINUTE;

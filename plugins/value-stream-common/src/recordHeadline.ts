@@ -1,4 +1,5 @@
-import type { RecordBase, RecordHeadline } from './types';
+import type { RecordBase } from './types';
+import type { RecordHeadline } from './readModels';
 
 /**
  * The headline of a record: all but its history, creator and last update,

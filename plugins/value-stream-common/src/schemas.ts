@@ -134,6 +134,12 @@ export const updateChangeSchema = z
   .refine(hasUpdate, hasUpdateMessage)
   .refine(isWindowOrdered, windowOrderMessage);
 
+/**
+ * The body that maps an unmatched event to a catalog entity.
+ * @public
+ */
+export const mapEventSchema = z.object({ entityRef: entityRefSchema }).strict();
+
 /** @public */
 export const approvalSchema = z
   .object({

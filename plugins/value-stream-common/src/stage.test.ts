@@ -6,7 +6,8 @@ import {
   stageIndex,
   type StageEvidence,
 } from './stage';
-import type { Evidence, Stage } from './types';
+import type { Stage } from './types';
+import type { Evidence } from './readModels';
 import { STAGES } from './types';
 
 const e = (label: string): Evidence => ({ label });

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { ChecklistItem, Evidence, Stage } from './types';
+import type { Stage } from './types';
+import type { ChecklistItem, Evidence } from './readModels';
 import { STAGES } from './types';
 import { formatValidationMessage } from './validation';
 

@@ -10,6 +10,8 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 import {
+  entityRefInput,
+  exampleStep,
   toEntityName,
   validateBody,
   valueStreamTabUrl,
@@ -40,23 +42,15 @@ export function createValueStreamChangeAction(options: {
     examples: [
       {
         description: 'Propose the service just registered',
-        example: [
-          'steps:',
-          '  - id: change',
-          '    action: valuestream:change:create',
-          '    input:',
-          "      entityRef: ${{ steps['register'].output.entityRef }}",
-          '      title: Introduce ${{ parameters.name }}',
-          '      description: ${{ parameters.description }}',
-        ].join('\n'),
+        example: exampleStep('change', 'valuestream:change:create', {
+          title: 'Introduce ${{ parameters.name }}',
+          description: '${{ parameters.description }}',
+        }),
       },
     ],
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .describe('Entity ref of the service, e.g. component:default/name'),
+        entityRef: entityRefInput,
         title: z => z.string().min(1).max(200).describe('Title of the change'),
         description: z =>
           z.string().min(1).describe('What changes and why (the RFC text)'),

@@ -122,6 +122,18 @@ describe('valuestream:stage:get', () => {
     expect(ctx.output).toHaveBeenCalledWith('stage', 'design');
   });
 
+  it('retries a 404 without a Backstage error body, as from a proxy', async () => {
+    let calls = 0;
+    api.route = () =>
+      ++calls < 2
+        ? { status: 404, body: undefined }
+        : { status: 200, body: summary };
+    const ctx = context({ waitForEntityMs: 10_000 });
+    await action().handler(ctx);
+    expect(api.requests).toHaveLength(2);
+    expect(ctx.output).toHaveBeenCalledWith('stage', 'design');
+  });
+
   it('gives up after waitForEntityMs with the API message', async () => {
     api.route = () => ({
       status: 404,

@@ -4,7 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
-import { toEntityName, waitForEntityMsInput } from './util';
+import { exampleStep, toEntityName, waitForEntityMsInput } from './util';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 
 /** The id the action is registered under. */
@@ -29,14 +29,9 @@ export function createValueStreamGetStageAction(options: {
     examples: [
       {
         description: 'Read the stage of the service just registered',
-        example: [
-          'steps:',
-          '  - id: stage',
-          '    action: valuestream:stage:get',
-          '    input:',
-          "      entityRef: ${{ steps['register'].output.entityRef }}",
-          '      waitForEntityMs: 60000',
-        ].join('\n'),
+        example: exampleStep('stage', 'valuestream:stage:get', {
+          waitForEntityMs: 60000,
+        }),
       },
     ],
     schema: {

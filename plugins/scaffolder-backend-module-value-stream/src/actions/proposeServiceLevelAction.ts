@@ -10,7 +10,13 @@ import {
   DEFAULT_SLA_TARGETS,
 } from '@valuestream/plugin-value-stream-common';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
-import { toEntityName, validateBody, waitForEntityMsInput } from './util';
+import {
+  entityRefInput,
+  exampleStep,
+  toEntityName,
+  validateBody,
+  waitForEntityMsInput,
+} from './util';
 
 /** The id the action is registered under. */
 export const PROPOSE_SERVICE_LEVEL_ACTION_ID =
@@ -85,22 +91,16 @@ export function createValueStreamProposeServiceLevelAction(options: {
     examples: [
       {
         description: 'Propose the tier chosen in the form',
-        example: [
-          'steps:',
-          '  - id: service-level',
-          '    action: valuestream:service-level:propose',
-          '    input:',
-          "      entityRef: ${{ steps['register'].output.entityRef }}",
-          '      tier: ${{ parameters.tier }}',
-        ].join('\n'),
+        example: exampleStep(
+          'service-level',
+          'valuestream:service-level:propose',
+          { tier: '${{ parameters.tier }}' },
+        ),
       },
     ],
     schema: {
       input: {
-        entityRef: z =>
-          z
-            .string()
-            .describe('Entity ref of the service, e.g. component:default/name'),
+        entityRef: entityRefInput,
         tier: z =>
           z
             .string()

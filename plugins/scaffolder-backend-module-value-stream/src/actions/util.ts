@@ -72,3 +72,29 @@ export function waitForEntityMsInput(zImpl: typeof zodV3) {
         'Default 0: no retry.',
     );
 }
+
+/** The `entityRef` input of every action: the service the step acts on. */
+export function entityRefInput(zImpl: typeof zodV3) {
+  return zImpl
+    .string()
+    .describe('Entity ref of the service, e.g. component:default/name');
+}
+
+/**
+ * A template step that uses an action on the entity registered by an
+ * earlier `catalog:register` step, for the action's documented examples.
+ */
+export function exampleStep(
+  id: string,
+  action: string,
+  input: Record<string, string | number> = {},
+): string {
+  return [
+    'steps:',
+    `  - id: ${id}`,
+    `    action: ${action}`,
+    '    input:',
+    "      entityRef: ${{ steps['register'].output.entityRef }}",
+    ...Object.entries(input).map(([key, value]) => `      ${key}: ${value}`),
+  ].join('\n');
+}

@@ -4,6 +4,10 @@ import type {
   DiscoveryService,
 } from '@backstage/backend-plugin-api';
 import {
+  AuthenticationError,
+  ConflictError,
+  InputError,
+  NotAllowedError,
   NotFoundError,
   ResponseError,
   ServiceUnavailableError,
@@ -25,19 +29,30 @@ export interface ValueStreamCall {
   signal?: AbortSignal;
 }
 
+/** The error class of each status the API answers with. */
+const ERRORS_BY_STATUS: Record<number, new (message: string) => Error> = {
+  400: InputError,
+  401: AuthenticationError,
+  403: NotAllowedError,
+  404: NotFoundError,
+  409: ConflictError,
+  503: ServiceUnavailableError,
+};
+
 /**
- * The API's own error, named as the API named it (`NotFoundError`, ...) and
- * prefixed with what the action tried, so the task log says both.
+ * The API's error as the matching `@backstage/errors` class, chosen by the
+ * HTTP status (a proxy's or a starting backend's 404 has no Backstage body,
+ * and must still be retried as not found), with the API's message prefixed
+ * by what the action tried, so the task log says both.
  */
 function apiError(what: string, error: ResponseError): Error {
   const { name, message } = error.body.error;
-  const result = new Error(
+  const ErrorClass = ERRORS_BY_STATUS[error.statusCode] ?? Error;
+  return new ErrorClass(
     `Could not ${what}: ${message || error.statusText} (${error.statusCode} ${
       name ?? error.statusText
     })`,
   );
-  result.name = name ?? 'Error';
-  return result;
 }
 
 /**

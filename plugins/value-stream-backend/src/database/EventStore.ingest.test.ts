@@ -43,7 +43,7 @@ function event(overrides: Partial<NewEvent> = {}): NewEvent {
 }
 
 describe.each(databases.eachSupportedId())(
-  'DatabaseValueStreamStore ingestion on %s',
+  'EventStore ingestion on %s',
   databaseId => {
     async function createStore() {
       const knex = await databases.init(databaseId);

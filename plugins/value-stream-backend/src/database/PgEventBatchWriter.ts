@@ -186,7 +186,7 @@ export class PgEventBatchWriter {
   }
 
   /**
-   * `upsertEvents` (no incidents given) or `upsertEventsOpeningIncidents`:
+   * `EventStore.upsertMany` (no incidents given) or `upsertOpeningIncidents`:
    * results in input order, only the first input of a key `created`.
    */
   async write(

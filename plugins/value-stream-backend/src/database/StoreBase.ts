@@ -65,11 +65,6 @@ export function isUniqueViolation(error: unknown): boolean {
   );
 }
 
-export function isPostgres(db: Db): boolean {
-  const client = db.client?.config?.client;
-  return client === 'pg' || client === 'postgres';
-}
-
 /** Newest first by (created_at, id), one row more than the page to see if there is a next. */
 export async function keyset(
   query: Knex.QueryBuilder,

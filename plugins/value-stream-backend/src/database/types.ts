@@ -9,6 +9,7 @@ import type {
   DeploymentRecord,
   EventRecord,
   IncidentRecord,
+  LifecycleRecords,
   ProblemRecord,
   ReleaseRecord,
   ServiceLevelRecord,
@@ -26,21 +27,21 @@ type StoreOwnedFields =
   | 'updatedAt'
   | 'createdBy';
 
-/** Input of `createChange`. Approvals are added with `addApproval`. */
+/** Input of `records.create('change')`. Approvals are added with `addApproval`. */
 export type NewChange = Omit<ChangeRecord, StoreOwnedFields | 'approvals'>;
 
-/** Input of `createRelease`; `changeIds` are linked in the same transaction. */
+/** Input of `records.create('release')`; `changeIds` are linked in the same transaction. */
 export type NewRelease = Omit<ReleaseRecord, StoreOwnedFields | 'changeIds'> & {
   changeIds?: string[];
 };
 
-/** Input of `createDeployment`. */
+/** Input of `records.create('deployment')`. */
 export type NewDeployment = Omit<DeploymentRecord, StoreOwnedFields>;
 
-/** Input of `createIncident`. */
+/** Input of `records.create('incident')`. */
 export type NewIncident = Omit<IncidentRecord, StoreOwnedFields>;
 
-/** Input of `createProblem`; `incidentIds` are linked in the same transaction. */
+/** Input of `records.create('problem')`; `incidentIds` are linked in the same transaction. */
 export type NewProblem = Omit<
   ProblemRecord,
   StoreOwnedFields | 'incidentIds'
@@ -48,29 +49,19 @@ export type NewProblem = Omit<
   incidentIds?: string[];
 };
 
-/** Input of `createServiceLevel`. */
+/** Input of `records.create('serviceLevel')`. */
 export type NewServiceLevel = Omit<ServiceLevelRecord, StoreOwnedFields>;
 
 /**
  * A partial update. `undefined` (or an absent key) leaves a field as it is,
- * `null` clears an optional field. `entityRef` cannot be changed.
+ * `null` clears an optional field. `entityRef` cannot be changed. A link list
+ * (`changeIds`, `incidentIds`) replaces the linked set; an incident's `sla`
+ * replaces the whole clock state; approvals change only through
+ * `addApproval`.
  */
 export type RecordPatch<T> = {
   [K in Exclude<keyof T, 'entityRef'>]?: T[K] | null;
 };
-
-/** Patch of a change. Approvals change only through `addApproval`. */
-export type ChangePatch = RecordPatch<NewChange>;
-/** Patch of a release; `changeIds`, when given, replaces the linked set. */
-export type ReleasePatch = RecordPatch<NewRelease>;
-/** Patch of a deployment. */
-export type DeploymentPatch = RecordPatch<NewDeployment>;
-/** Patch of an incident; `sla`, when given, replaces the whole clock state. */
-export type IncidentPatch = RecordPatch<NewIncident>;
-/** Patch of a problem; `incidentIds`, when given, replaces the linked set. */
-export type ProblemPatch = RecordPatch<NewProblem>;
-/** Patch of a service level. */
-export type ServiceLevelPatch = RecordPatch<NewServiceLevel>;
 
 /**
  * A state transition appended to the record's history in the same
@@ -115,13 +106,13 @@ export interface ListFilter {
   withoutHistory?: boolean;
 }
 
-/** Filter of `listChanges`. */
+/** Filter of `records.list('change')`. */
 export interface ChangeListFilter extends ListFilter {
   types?: string[];
   requestedBy?: string;
 }
 
-/** Filter of `listReleases`. */
+/** Filter of `records.list('release')`. */
 export interface ReleaseListFilter extends ListFilter {
   /** Only releases that bundle this change. */
   changeId?: string;
@@ -130,7 +121,7 @@ export interface ReleaseListFilter extends ListFilter {
   gitTag?: string;
 }
 
-/** Filter of `listDeployments`. */
+/** Filter of `records.list('deployment')`. */
 export interface DeploymentListFilter extends ListFilter {
   environments?: string[];
   production?: boolean;
@@ -139,7 +130,7 @@ export interface DeploymentListFilter extends ListFilter {
   externalId?: string;
 }
 
-/** Filter of `listIncidents`. */
+/** Filter of `records.list('incident')`. */
 export interface IncidentListFilter extends ListFilter {
   priorities?: string[];
   major?: boolean;
@@ -148,16 +139,16 @@ export interface IncidentListFilter extends ListFilter {
   externalId?: string;
 }
 
-/** Filter of `listProblems`. */
+/** Filter of `records.list('problem')`. */
 export interface ProblemListFilter extends ListFilter {
   /** Only problems linked to this incident. */
   incidentId?: string;
 }
 
-/** Filter of `listServiceLevels`. */
+/** Filter of `records.list('serviceLevel')`. */
 export type ServiceLevelListFilter = ListFilter;
 
-/** Filter of `listChangesAwaitingApproval`. */
+/** Filter of `records.listChangesAwaitingApproval`. */
 export interface AwaitingApprovalFilter {
   /** Leave out changes requested by this user (no self-approval). */
   excludeRequestedBy?: string;
@@ -175,19 +166,19 @@ export type NewApproval = Omit<Approval, 'id' | 'changeId' | 'at'> & {
 
 // ------------------------------------------------------------------ events
 
-/** Input of `upsertEvent`. */
+/** Input of `events.upsert`. */
 export type NewEvent = Omit<EventRecord, 'id' | 'receivedAt'> & {
   receivedAt?: string;
 };
 
-/** Result of `upsertEvent`. */
+/** Result of `events.upsert`. */
 export interface UpsertEventResult {
   event: EventRecord;
   /** False when an event with the same (source, fingerprint, startsAt) existed. */
   created: boolean;
 }
 
-/** Result of `upsertEventsOpeningIncidents`. */
+/** Result of `events.upsertOpeningIncidents`. */
 export interface IngestedEventResult extends UpsertEventResult {
   /** The incident opened with the event, when one was. */
   openedIncidentId?: string;
@@ -204,7 +195,7 @@ export interface EventListFilter {
   limit: number;
 }
 
-/** Result of `createIncidentForEvent`. */
+/** Result of `events.createIncidentFor`. */
 export interface CreateIncidentForEventResult {
   incident: IncidentRecord;
   /** False when an incident with the same (source, externalId) existed. */
@@ -262,7 +253,7 @@ export interface StageExtras {
 
 /**
  * What the summary read model holds for one entity (see
- * `getStoredSummary`).
+ * `summaries.get`).
  */
 export interface StoredSummary {
   /**
@@ -306,14 +297,14 @@ export interface BoardRow extends BoardKey, EntityOpenCounts {
   item?: string;
 }
 
-/** Result of `recordStage`. */
+/** Result of `stages.record`. */
 export interface RecordStageResult {
   /** True when the stage changed and a history row was appended. */
   changed: boolean;
   previous: Stage | null;
 }
 
-/** Filter of `listEntityStages`. */
+/** Filter of `stages.list`. */
 export interface EntityStageFilter {
   stage?: Stage;
   refs?: string[];
@@ -382,15 +373,8 @@ export interface IncidentBreach {
 
 // ------------------------------------------------- record types by kind
 
-/** The stored record of each record type. */
-export interface StoredRecords {
-  change: ChangeRecord;
-  release: ReleaseRecord;
-  deployment: DeploymentRecord;
-  incident: IncidentRecord;
-  problem: ProblemRecord;
-  serviceLevel: ServiceLevelRecord;
-}
+/** The stored record of each record type: the records with a lifecycle. */
+export type StoredRecords = LifecycleRecords;
 
 /** The record types that live in their own table with a version and history. */
 export type RecordKind = keyof StoredRecords;

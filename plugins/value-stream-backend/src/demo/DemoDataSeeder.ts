@@ -4,6 +4,7 @@ import { seedDemoData } from './demoRecords';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { CatalogGateway, entityRefOf } from '../domain/CatalogGateway';
 import type { ValueStreamSettings } from '../settings';
+import type { ServiceDeps } from '../domain/ServiceDeps';
 
 /**
  * Seeds demo records for the services in the catalog once
@@ -18,21 +19,11 @@ export class DemoDataSeeder {
   readonly #logger: LoggerService;
   #done = false;
 
-  static create(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  static create(options: ServiceDeps) {
     return new DemoDataSeeder(options);
   }
 
-  private constructor(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  private constructor(options: ServiceDeps) {
     this.#store = options.store;
     this.#catalog = options.catalog;
     this.#settings = options.settings;

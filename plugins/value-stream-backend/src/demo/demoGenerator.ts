@@ -13,7 +13,7 @@ import {
   DemoData,
   DEFAULT_MEMBERS,
   DEFAULT_APPROVERS,
-} from './demoRecords';
+} from './demoModel';
 import {
   MINUTE,
   HOUR,

@@ -14,7 +14,7 @@ import {
   priorityFor,
 } from '@valuestream/plugin-value-stream-common';
 import type { NewApproval, NewChange } from '../database/types';
-import type { DemoEntity, DemoStep, DemoData } from './demoRecords';
+import type { DemoEntity, DemoStep, DemoData } from './demoModel';
 
 const FALLBACK_USER = 'user:default/guest';
 
@@ -541,18 +541,16 @@ function changePath(target: ChangeState, type: ChangeType): string[] {
   if (target === 'failed') {
     return ['new', 'assess', 'authorize', 'scheduled', 'implement', 'failed'];
   }
+  // CHANGE_STATES lists the normal path first, up to 'closed'; a standard
+  // change is pre-authorized and skips assessment and authorization.
+  const normal: string[] = CHANGE_STATES.slice(
+    0,
+    CHANGE_STATES.indexOf('closed') + 1,
+  );
   const path =
     type === 'standard'
-      ? ['new', 'scheduled', 'implement', 'review', 'closed']
-      : [
-          'new',
-          'assess',
-          'authorize',
-          'scheduled',
-          'implement',
-          'review',
-          'closed',
-        ];
+      ? normal.filter(s => s !== 'assess' && s !== 'authorize')
+      : normal;
   const end = path.indexOf(target);
   return end >= 0 ? path.slice(0, end + 1) : path;
 }

@@ -2,13 +2,9 @@ import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import { CHANGE_STATES, STAGES } from '@valuestream/plugin-value-stream-common';
 import { testDatabaseIds } from '../__testUtils__/databases';
 import { ValueStreamStore } from '../database/ValueStreamStore';
-import {
-  DEFAULT_APPROVERS,
-  DEMO_SEEDED_KEY,
-  DemoEntity,
-  generateDemoData,
-  seedDemoData,
-} from './demoRecords';
+import { generateDemoData } from './demoGenerator';
+import { DEFAULT_APPROVERS, DemoEntity } from './demoModel';
+import { DEMO_SEEDED_KEY, seedDemoData } from './demoRecords';
 
 jest.setTimeout(120_000);
 

@@ -5,124 +5,10 @@
  * environments, incidents (some breached) and known errors. The same input
  * gives the same output: a seeded PRNG, never Math.random.
  */
-import type { Stage } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
-import type {
-  NewApproval,
-  NewChange,
-  NewDeployment,
-  NewEvent,
-  NewIncident,
-  NewProblem,
-  NewRelease,
-  NewServiceLevel,
-} from '../database/types';
+import type { NewApproval, NewRecords, RecordKind } from '../database/types';
 import { generateDemoData } from './demoGenerator';
-
-export { generateDemoData };
-
-/** A catalog entity the demo data is generated for. */
-export interface DemoEntity {
-  entityRef: string;
-  /** `spec.lifecycle`: experimental, production, deprecated. */
-  lifecycle?: string;
-  /** Owner group ref, e.g. `group:default/payments`. */
-  owner?: string;
-}
-
-/** Options of the generator. */
-export interface DemoDataOptions {
-  /** Varies the data; the default gives the documented demo. */
-  seed?: number;
-  /** Members of `group:default/change-advisory-board`, who approve changes. */
-  approvers?: string[];
-  /** Members per owner group ref; requesters and assignees come from here. */
-  members?: Record<string, string[]>;
-  /** At most this many entities get records (default 100). */
-  maxEntities?: number;
-}
-
-/** A state transition applied after the record is created. */
-export interface DemoStep {
-  to: string;
-  at: string;
-  by: string;
-  note?: string;
-  /** Approvals added (in order) just before this transition. */
-  approvals?: NewApproval[];
-}
-
-/** A planned record: created at `at` by `by`, then moved through `steps`. */
-export interface DemoRecord<T> {
-  /** Local key other planned records refer to. */
-  key: string;
-  at: string;
-  by: string;
-  input: T;
-  steps: DemoStep[];
-}
-
-/** All planned demo records; links between them are by key. */
-export interface DemoData {
-  /** The stage each entity is meant to end up in. */
-  stages: Record<string, Stage>;
-  /** Stage history to record, oldest first. */
-  stageHistory: Array<{ entityRef: string; stage: Stage; at: string }>;
-  serviceLevels: DemoRecord<NewServiceLevel>[];
-  changes: Array<
-    DemoRecord<NewChange> & {
-      /** Approvals added after the last step (a change waiting in authorize). */
-      pendingApprovals?: NewApproval[];
-    }
-  >;
-  releases: Array<DemoRecord<NewRelease> & { changeKeys: string[] }>;
-  deployments: Array<
-    DemoRecord<NewDeployment> & { releaseKey?: string; changeKey?: string }
-  >;
-  incidents: Array<DemoRecord<NewIncident> & { causedByChangeKey?: string }>;
-  problems: Array<DemoRecord<NewProblem> & { incidentKeys: string[] }>;
-  events: Array<NewEvent & { incidentKey?: string }>;
-}
-
-/** The change advisory board of the example organisation. */
-export const DEFAULT_APPROVERS = [
-  'user:default/margaret-oconnor',
-  'user:default/rebecca-stein',
-  'user:default/tomasz-kowalski',
-];
-
-/** Team members of the example organisation, by owner group. */
-export const DEFAULT_MEMBERS: Record<string, string[]> = {
-  'group:default/web': [
-    'user:default/hannah-becker',
-    'user:default/mateo-rossi',
-  ],
-  'group:default/catalog-search': [
-    'user:default/kenji-watanabe',
-    'user:default/sofia-alvarez',
-  ],
-  'group:default/checkout': [
-    'user:default/lucas-moreau',
-    'user:default/aisha-bello',
-  ],
-  'group:default/payments': [
-    'user:default/fatima-haddad',
-    'user:default/aisha-bello',
-  ],
-  'group:default/fulfilment': ['user:default/daniel-osei'],
-  'group:default/platform': [
-    'user:default/priya-raman',
-    'user:default/tomasz-kowalski',
-  ],
-  'group:default/data': [
-    'user:default/grace-liu',
-    'user:default/sofia-alvarez',
-  ],
-  'group:default/sre': [
-    'user:default/jade-thompson',
-    'user:default/tomasz-kowalski',
-  ],
-};
+import type { DemoDataOptions, DemoEntity, DemoRecord } from './demoModel';
 
 /** The `vs_meta` key that records the seed (see the meta migration). */
 export const DEMO_SEEDED_KEY = 'demo-data-seeded';
@@ -171,153 +57,80 @@ export async function seedDemoData(
   const id = (key: string | undefined) => (key ? ids.get(key) : undefined);
   let records = 0;
 
-  type Versioned = { id: string; version: number };
-  const apply = async (
-    created: Versioned,
-    steps: DemoStep[],
-    update: (version: number, step: DemoStep) => Promise<Versioned>,
-    approve?: (version: number, approval: NewApproval) => Promise<Versioned>,
+  const approve = (
+    change: { id: string; version: number },
+    approval: NewApproval,
+  ) =>
+    store.records.addApproval(change.id, {
+      approval,
+      expectedVersion: change.version,
+    });
+  /**
+   * Creates one planned record, then walks it through its steps, adding each
+   * step's approvals just before the transition. Returns the record as it
+   * ends up.
+   */
+  const replay = async <K extends RecordKind>(
+    kind: K,
+    item: DemoRecord<unknown>,
+    input: NewRecords[K],
   ) => {
-    let current = created;
-    for (const step of steps) {
+    let current: { id: string; version: number } = await store.records.create(
+      kind,
+      input,
+      { actor: item.by, at: item.at },
+    );
+    ids.set(item.key, current.id);
+    for (const step of item.steps) {
       for (const approval of step.approvals ?? []) {
-        current = await approve!(current.version, approval);
+        current = await approve(current, approval);
       }
-      current = await update(current.version, step);
+      current = await store.records.update(kind, {
+        id: current.id,
+        expectedVersion: current.version,
+        patch: {},
+        actor: step.by,
+        history: { to: step.to, note: step.note },
+        at: step.at,
+      });
     }
+    records++;
     return current;
   };
 
   for (const item of plan.serviceLevels) {
-    const created = await store.records.create('serviceLevel', item.input, {
-      actor: item.by,
-      at: item.at,
-    });
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('serviceLevel', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('serviceLevel', item, item.input);
   }
   for (const item of plan.changes) {
-    const created = await store.records.create('change', item.input, {
-      actor: item.by,
-      at: item.at,
-    });
-    ids.set(item.key, created.id);
-    const approve = (v: number, a: NewApproval) =>
-      store.records.addApproval(created.id, {
-        approval: a,
-        expectedVersion: v,
-      });
-    let current = await apply(
-      created,
-      item.steps,
-      (v, s) =>
-        store.records.update('change', {
-          id: created.id,
-          expectedVersion: v,
-          patch: {},
-          actor: s.by,
-          history: { to: s.to, note: s.note },
-          at: s.at,
-        }),
-      approve,
-    );
+    let current = await replay('change', item, item.input);
     for (const approval of item.pendingApprovals ?? []) {
-      current = await approve(current.version, approval);
+      current = await approve(current, approval);
     }
-    records++;
   }
   for (const item of plan.releases) {
-    const created = await store.records.create(
-      'release',
-      {
-        ...item.input,
-        changeIds: item.changeKeys.map(k => ids.get(k)!).filter(Boolean),
-      },
-      { actor: item.by, at: item.at },
-    );
-    ids.set(item.key, created.id);
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('release', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('release', item, {
+      ...item.input,
+      changeIds: item.changeKeys.map(k => ids.get(k)!).filter(Boolean),
+    });
   }
   for (const item of plan.deployments) {
-    const created = await store.records.create(
-      'deployment',
-      {
-        ...item.input,
-        releaseId: id(item.releaseKey),
-        changeId: id(item.changeKey),
-      },
-      { actor: item.by, at: item.at },
-    );
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('deployment', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('deployment', item, {
+      ...item.input,
+      releaseId: id(item.releaseKey),
+      changeId: id(item.changeKey),
+    });
   }
   for (const item of plan.incidents) {
-    const created = await store.records.create(
-      'incident',
-      { ...item.input, causedByChangeId: id(item.causedByChangeKey) },
-      { actor: item.by, at: item.at },
-    );
-    ids.set(item.key, created.id);
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('incident', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('incident', item, {
+      ...item.input,
+      causedByChangeId: id(item.causedByChangeKey),
+    });
   }
   for (const item of plan.problems) {
-    const created = await store.records.create(
-      'problem',
-      {
-        ...item.input,
-        incidentIds: item.incidentKeys.map(k => ids.get(k)!).filter(Boolean),
-      },
-      { actor: item.by, at: item.at },
-    );
-    await apply(created, item.steps, (v, s) =>
-      store.records.update('problem', {
-        id: created.id,
-        expectedVersion: v,
-        patch: {},
-        actor: s.by,
-        history: { to: s.to, note: s.note },
-        at: s.at,
-      }),
-    );
-    records++;
+    await replay('problem', item, {
+      ...item.input,
+      incidentIds: item.incidentKeys.map(k => ids.get(k)!).filter(Boolean),
+    });
   }
   for (const { incidentKey, ...event } of plan.events) {
     await store.events.upsert({ ...event, incidentId: id(incidentKey) });

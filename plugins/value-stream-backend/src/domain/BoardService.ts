@@ -21,7 +21,7 @@ import {
 import { qualifyRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from '../settings';
-import { boardItemJson } from './responseJson';
+import { boardItemWithCounts } from './responseJson';
 
 /** A board item without the open counts kept beside it. */
 type ItemWithoutCounts = Omit<
@@ -105,7 +105,7 @@ export class BoardService {
     const json = new Map<string, string>();
     for (const row of rows) {
       if (row.item) {
-        json.set(row.entityRef, boardItemJson(row.item, countsOf(row)));
+        json.set(row.entityRef, boardItemWithCounts(row.item, countsOf(row)));
       }
     }
     const items = await this.#withoutStoredItems(
@@ -145,9 +145,11 @@ export class BoardService {
       : this.#settings.stageKinds;
     const keys = (
       await this.#store.stages.listBoardKeys({
-        ownerRef: query.owner ? qualifyRef(query.owner, 'group') : undefined,
+        ownerRef: query.owner
+          ? qualifyRef(query.owner, 'group', 'owner')
+          : undefined,
         systemRef: query.system
-          ? qualifyRef(query.system, 'system')
+          ? qualifyRef(query.system, 'system', 'system')
           : undefined,
         stage: query.stage,
       })

@@ -134,10 +134,18 @@ export class CatalogGateway {
     const creds = await this.#credentials(credentials);
     const catalogFilter: Record<string, string | string[]> = {};
     if (filter.owner) {
-      catalogFilter['relations.ownedBy'] = qualifyRef(filter.owner, 'group');
+      catalogFilter['relations.ownedBy'] = qualifyRef(
+        filter.owner,
+        'group',
+        'owner',
+      );
     }
     if (filter.system) {
-      catalogFilter['relations.partOf'] = qualifyRef(filter.system, 'system');
+      catalogFilter['relations.partOf'] = qualifyRef(
+        filter.system,
+        'system',
+        'system',
+      );
     }
     catalogFilter.kind = filter.kinds;
     const entities: Entity[] = [];

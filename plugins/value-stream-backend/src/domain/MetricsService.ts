@@ -140,9 +140,11 @@ export class MetricsService {
       scope = { entityRef: ref, entityRefs: [ref] };
     } else {
       const system = query.system
-        ? qualifyRef(query.system, 'system')
+        ? qualifyRef(query.system, 'system', 'system')
         : undefined;
-      const owner = query.owner ? qualifyRef(query.owner, 'group') : undefined;
+      const owner = query.owner
+        ? qualifyRef(query.owner, 'group', 'owner')
+        : undefined;
       const entities = await this.#catalog.listEntities(
         { kinds: ['component'], system, owner },
         ctx.credentials,

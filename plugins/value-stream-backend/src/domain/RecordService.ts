@@ -9,12 +9,8 @@ import {
 import {
   ChangeRecord,
   checkTransition,
-  createChangeSchema,
-  createDeploymentSchema,
-  createIncidentSchema,
-  createProblemSchema,
-  createReleaseSchema,
-  createServiceLevelSchema,
+  COLLECTION_BODY_SCHEMAS,
+  type Collection,
   DeploymentRecord,
   EventRecord,
   IncidentRecord,
@@ -32,18 +28,13 @@ import {
   serviceLevelAgreePermission,
   SlaClockState,
   transitionSchema,
-  updateChangeSchema,
-  updateDeploymentSchema,
-  updateIncidentSchema,
-  updateProblemSchema,
-  updateReleaseSchema,
-  updateServiceLevelSchema,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import type {
   HistoryInput,
   ListFilter,
+  NewRecords,
   RecordKind,
   UpdateOptions,
 } from '../database/types';
@@ -57,6 +48,7 @@ import { approveChange, listAwaitingApproval } from './changeApprovals';
 import { assessRisk, ChangeRiskInput } from './changeRisk';
 import { newIncident, retargetClock, slaTargetsOf } from './incidents';
 import type { StageService } from './StageService';
+import type { ServiceDeps } from './ServiceDeps';
 
 /** Any practice record with a lifecycle. */
 export type AnyRecord =
@@ -66,6 +58,14 @@ export type AnyRecord =
   | IncidentRecord
   | ProblemRecord
   | ServiceLevelRecord;
+
+/** A create or update body of a collection, as its schema parses it. */
+type CreateBody<C extends Collection> = ReturnType<
+  (typeof COLLECTION_BODY_SCHEMAS)[C]['create']['parse']
+>;
+type UpdateBody<C extends Collection> = ReturnType<
+  (typeof COLLECTION_BODY_SCHEMAS)[C]['update']['parse']
+>;
 
 /** Terms of an agreed service level that only a new agreement changes. */
 const AGREED_TERMS = ['availabilityTarget', 'targets', 'slos', 'tier'];
@@ -79,6 +79,12 @@ function patchOf(body: Record<string, unknown>): Record<string, unknown> {
     }
   }
   return patch;
+}
+
+/** Options of {@link RecordService.create}. */
+export interface RecordServiceOptions extends ServiceDeps {
+  impact: ImpactService;
+  stages: StageService;
 }
 
 /**
@@ -95,25 +101,11 @@ export class RecordService {
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
 
-  static create(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    impact: ImpactService;
-    stages: StageService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  static create(options: RecordServiceOptions) {
     return new RecordService(options);
   }
 
-  private constructor(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    impact: ImpactService;
-    stages: StageService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  private constructor(options: RecordServiceOptions) {
     this.#store = options.store;
     this.#catalog = options.catalog;
     this.#impact = options.impact;
@@ -202,119 +194,22 @@ export class RecordService {
     ctx: RequestContext,
   ): Promise<AnyRecord> {
     const now = new Date().toISOString();
-    const store = this.#store;
-    let record: AnyRecord;
-    switch (collection.type) {
-      case 'change': {
-        const input = parseOrThrow(createChangeSchema, body, 'change');
-        const entity = await this.#entityFor(collection, input.entityRef, ctx);
-        const risk = await this.#risk(entity, input, now, ctx);
-        record = await store.records.create(
-          'change',
-          {
-            ...input,
-            entityRef: normalizeRef(input.entityRef),
-            state: 'new',
-            requestedBy: ctx.actorRef,
-            riskScore: risk.score,
-            riskLevel: risk.level,
-          },
-          { actor: ctx.actorRef },
-        );
-        break;
-      }
-      case 'release': {
-        const input = parseOrThrow(createReleaseSchema, body, 'release');
-        await this.#entityFor(collection, input.entityRef, ctx);
-        record = await store.records.create(
-          'release',
-          {
-            ...input,
-            entityRef: normalizeRef(input.entityRef),
-            state: 'planned',
-          },
-          { actor: ctx.actorRef },
-        );
-        break;
-      }
-      case 'deployment': {
-        const input = parseOrThrow(createDeploymentSchema, body, 'deployment');
-        await this.#entityFor(collection, input.entityRef, ctx);
-        const finished = input.state === 'success' || input.state === 'failure';
-        record = await store.records.create(
-          'deployment',
-          {
-            ...input,
-            entityRef: normalizeRef(input.entityRef),
-            production:
-              input.production ?? this.#isProduction(input.environment),
-            ...(input.state !== 'pending' && !input.startedAt
-              ? { startedAt: now }
-              : {}),
-            ...(finished && !input.finishedAt ? { finishedAt: now } : {}),
-          },
-          { actor: ctx.actorRef },
-        );
-        break;
-      }
-      case 'incident': {
-        const input = parseOrThrow(createIncidentSchema, body, 'incident');
-        await this.#entityFor(collection, input.entityRef, ctx);
-        const priority = priorityFor(
-          input.impact,
-          input.urgency,
-          this.#settings.priorityMatrix,
-        );
-        record = await store.records.create(
-          'incident',
-          newIncident(
-            { ...input, priority, source: 'portal' },
-            {
-              reporter: ctx.actorRef,
-              openedAt: now,
-              targets: await slaTargetsOf(store.records, input.entityRef),
-            },
-          ),
-          { actor: ctx.actorRef },
-        );
-        break;
-      }
-      case 'problem': {
-        const input = parseOrThrow(createProblemSchema, body, 'problem');
-        await this.#entityFor(collection, input.entityRef, ctx);
-        record = await store.records.create(
-          'problem',
-          {
-            ...input,
-            entityRef: normalizeRef(input.entityRef),
-            state: 'new',
-          },
-          { actor: ctx.actorRef },
-        );
-        break;
-      }
-      case 'serviceLevel': {
-        const input = parseOrThrow(
-          createServiceLevelSchema,
-          body,
-          'service level',
-        );
-        await this.#entityFor(collection, input.entityRef, ctx);
-        record = await store.records.create(
-          'serviceLevel',
-          {
-            ...input,
-            entityRef: normalizeRef(input.entityRef),
-            state: 'draft',
-            fromAnnotation: false,
-          },
-          { actor: ctx.actorRef },
-        );
-        break;
-      }
-      default:
-        throw new NotFoundError(`No collection ${collection.name}`);
-    }
+    const input = parseOrThrow(
+      COLLECTION_BODY_SCHEMAS[collection.name].create,
+      body,
+      collection.label,
+    );
+    const entity = await this.#entityFor(collection, input.entityRef, ctx);
+    const fields = {
+      ...input,
+      entityRef: normalizeRef(input.entityRef),
+      ...(await this.#initialFields(collection.type, input, entity, now, ctx)),
+    };
+    const record = await this.#store.records.create(
+      collection.type,
+      fields as NewRecords[RecordKind],
+      { actor: ctx.actorRef },
+    );
     await this.#stages.recomputeQuietly(record.entityRef);
     return record;
   }
@@ -325,124 +220,18 @@ export class RecordService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<AnyRecord> {
-    const now = new Date().toISOString();
-    let update: { version: number; patch: Record<string, unknown> };
-    switch (collection.type) {
-      case 'change': {
-        const input = parseOrThrow(updateChangeSchema, body, 'change');
-        const current = await this.#requireFor(collection, id, ctx);
-        const change = current as ChangeRecord;
-        const patch = patchOf(input);
-        if (
-          input.type !== undefined ||
-          input.plannedStart !== undefined ||
-          input.plannedEnd !== undefined
-        ) {
-          const entity = await this.#catalog.getEntity(change.entityRef);
-          if (entity) {
-            const risk = await this.#risk(
-              entity,
-              { ...change, ...input },
-              now,
-              ctx,
-            );
-            patch.riskScore = risk.score;
-            patch.riskLevel = risk.level;
-          }
-        }
-        update = { version: input.version, patch };
-        break;
-      }
-      case 'release': {
-        const input = parseOrThrow(updateReleaseSchema, body, 'release');
-        await this.#requireFor(collection, id, ctx);
-        update = { version: input.version, patch: patchOf(input) };
-        break;
-      }
-      case 'deployment': {
-        const input = parseOrThrow(updateDeploymentSchema, body, 'deployment');
-        await this.#requireFor(collection, id, ctx);
-        const patch = patchOf(input);
-        if (input.environment !== undefined && input.production === undefined) {
-          patch.production = this.#isProduction(input.environment);
-        }
-        update = { version: input.version, patch };
-        break;
-      }
-      case 'incident': {
-        const input = parseOrThrow(updateIncidentSchema, body, 'incident');
-        const incident = (await this.#requireFor(
-          collection,
-          id,
-          ctx,
-        )) as IncidentRecord;
-        const patch = patchOf(input);
-        let sla: SlaClockState = incident.sla;
-        if (input.impact !== undefined || input.urgency !== undefined) {
-          const priority = priorityFor(
-            input.impact ?? incident.impact,
-            input.urgency ?? incident.urgency,
-            this.#settings.priorityMatrix,
-          );
-          if (priority !== incident.priority) {
-            patch.priority = priority;
-            const targets = await slaTargetsOf(
-              this.#store.records,
-              incident.entityRef,
-            );
-            sla = retargetClock(incident, targets[priority]);
-          }
-        }
-        if (
-          input.waitingOnReporter !== undefined &&
-          input.waitingOnReporter !== incident.waitingOnReporter
-        ) {
-          sla = input.waitingOnReporter
-            ? pauseSlaClock(sla, now)
-            : resumeSlaClock(sla, now);
-        }
-        if (sla !== incident.sla) {
-          patch.sla = sla;
-        }
-        update = { version: input.version, patch };
-        break;
-      }
-      case 'problem': {
-        const input = parseOrThrow(updateProblemSchema, body, 'problem');
-        await this.#requireFor(collection, id, ctx);
-        update = { version: input.version, patch: patchOf(input) };
-        break;
-      }
-      case 'serviceLevel': {
-        const input = parseOrThrow(
-          updateServiceLevelSchema,
-          body,
-          'service level',
-        );
-        const current = (await this.#requireFor(
-          collection,
-          id,
-          ctx,
-        )) as ServiceLevelRecord;
-        const patch = patchOf(input);
-        const terms = AGREED_TERMS.filter(key => key in patch);
-        if (current.state === 'agreed' && terms.length > 0) {
-          throw new ConflictError(
-            `Cannot change ${terms.join(
-              ', ',
-            )} of an agreed service level; retire it and propose a new one`,
-          );
-        }
-        update = { version: input.version, patch };
-        break;
-      }
-      default:
-        throw new NotFoundError(`No collection ${collection.name}`);
-    }
+    const input = parseOrThrow(
+      COLLECTION_BODY_SCHEMAS[collection.name].update,
+      body,
+      collection.label,
+    );
+    const current = await this.#requireFor(collection, id, ctx);
+    const patch = patchOf(input);
+    await this.#completePatch(collection.type, current, patch, ctx);
     const record = await this.#update(collection, {
       id,
-      expectedVersion: update.version,
-      patch: update.patch,
+      expectedVersion: input.version,
+      patch,
       actor: ctx.actorRef,
     });
     await this.#stages.recomputeQuietly(record.entityRef);
@@ -563,6 +352,152 @@ export class RecordService {
       collection.type,
       options as UpdateOptions<RecordKind>,
     );
+  }
+
+  /** What the store needs beyond the request body to open a record. */
+  async #initialFields(
+    type: RecordKind,
+    input: Record<string, unknown>,
+    entity: Entity,
+    now: string,
+    ctx: RequestContext,
+  ): Promise<Record<string, unknown>> {
+    switch (type) {
+      case 'change': {
+        const change = input as CreateBody<'changes'>;
+        const risk = await this.#risk(entity, change, now, ctx);
+        return {
+          state: 'new',
+          requestedBy: ctx.actorRef,
+          riskScore: risk.score,
+          riskLevel: risk.level,
+        };
+      }
+      case 'deployment': {
+        const deployment = input as CreateBody<'deployments'>;
+        const finished =
+          deployment.state === 'success' || deployment.state === 'failure';
+        return {
+          production:
+            deployment.production ?? this.#isProduction(deployment.environment),
+          ...(deployment.state !== 'pending' && !deployment.startedAt
+            ? { startedAt: now }
+            : {}),
+          ...(finished && !deployment.finishedAt ? { finishedAt: now } : {}),
+        };
+      }
+      case 'incident': {
+        const incident = input as CreateBody<'incidents'>;
+        const priority = priorityFor(
+          incident.impact,
+          incident.urgency,
+          this.#settings.priorityMatrix,
+        );
+        return newIncident(
+          { ...incident, priority, source: 'portal' },
+          {
+            reporter: ctx.actorRef,
+            openedAt: now,
+            targets: await slaTargetsOf(
+              this.#store.records,
+              incident.entityRef,
+            ),
+          },
+        );
+      }
+      case 'release':
+        return { state: 'planned' };
+      case 'problem':
+        return { state: 'new' };
+      case 'serviceLevel':
+        return { state: 'draft', fromAnnotation: false };
+      default:
+        throw new NotFoundError(`No record type ${type}`);
+    }
+  }
+
+  /**
+   * Adds to an update's patch what follows from it (risk, production flag,
+   * priority and SLA clock), or refuses it (terms of an agreed service level).
+   */
+  async #completePatch(
+    type: RecordKind,
+    current: AnyRecord,
+    patch: Record<string, unknown>,
+    ctx: RequestContext,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    switch (type) {
+      case 'change': {
+        const input = patch as UpdateBody<'changes'>;
+        const reassess =
+          input.type !== undefined ||
+          input.plannedStart !== undefined ||
+          input.plannedEnd !== undefined;
+        const entity = reassess
+          ? await this.#catalog.getEntity(current.entityRef)
+          : undefined;
+        if (entity) {
+          const change = { ...(current as ChangeRecord), ...input };
+          const risk = await this.#risk(entity, change, now, ctx);
+          patch.riskScore = risk.score;
+          patch.riskLevel = risk.level;
+        }
+        return;
+      }
+      case 'deployment': {
+        const input = patch as UpdateBody<'deployments'>;
+        if (input.environment !== undefined && input.production === undefined) {
+          patch.production = this.#isProduction(input.environment);
+        }
+        return;
+      }
+      case 'incident': {
+        const incident = current as IncidentRecord;
+        const input = patch as UpdateBody<'incidents'>;
+        let sla: SlaClockState = incident.sla;
+        if (input.impact !== undefined || input.urgency !== undefined) {
+          const priority = priorityFor(
+            input.impact ?? incident.impact,
+            input.urgency ?? incident.urgency,
+            this.#settings.priorityMatrix,
+          );
+          if (priority !== incident.priority) {
+            patch.priority = priority;
+            const targets = await slaTargetsOf(
+              this.#store.records,
+              incident.entityRef,
+            );
+            sla = retargetClock(incident, targets[priority]);
+          }
+        }
+        if (
+          input.waitingOnReporter !== undefined &&
+          input.waitingOnReporter !== incident.waitingOnReporter
+        ) {
+          sla = input.waitingOnReporter
+            ? pauseSlaClock(sla, now)
+            : resumeSlaClock(sla, now);
+        }
+        if (sla !== incident.sla) {
+          patch.sla = sla;
+        }
+        return;
+      }
+      case 'serviceLevel': {
+        const terms = AGREED_TERMS.filter(key => key in patch);
+        if (current.state === 'agreed' && terms.length > 0) {
+          throw new ConflictError(
+            `Cannot change ${terms.join(
+              ', ',
+            )} of an agreed service level; retire it and propose a new one`,
+          );
+        }
+        return;
+      }
+      default:
+        return;
+    }
   }
 
   #risk(

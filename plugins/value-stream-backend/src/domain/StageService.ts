@@ -36,6 +36,7 @@ import {
   systemRefOf,
 } from './CatalogGateway';
 import type { ValueStreamSettings } from '../settings';
+import type { ServiceDeps } from './ServiceDeps';
 
 /** The actor that writes what the plugin does on its own. */
 export const PLUGIN_ACTOR = 'plugin:value-stream';
@@ -140,21 +141,11 @@ export class StageService {
   readonly #settings: ValueStreamSettings;
   readonly #logger: LoggerService;
 
-  static create(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  static create(options: ServiceDeps) {
     return new StageService(options);
   }
 
-  private constructor(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-  }) {
+  private constructor(options: ServiceDeps) {
     this.#store = options.store;
     this.#catalog = options.catalog;
     this.#settings = options.settings;

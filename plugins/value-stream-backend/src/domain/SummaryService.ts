@@ -18,8 +18,6 @@ import {
 } from './responseJson';
 import type { StageService } from './StageService';
 
-export { ATTAINMENT_WINDOW_DAYS } from './responseJson';
-
 const DAY = 86_400_000;
 
 /** Entities whose stored summary is rebuilt per batch by `refreshStale`. */

@@ -1,5 +1,5 @@
 import {
-  boardItemJson,
+  boardItemWithCounts,
   presentSummary,
   serializeSummary,
   SummaryDocument,
@@ -88,7 +88,9 @@ describe('responseJson', () => {
       stage: 'build',
     });
     expect(
-      JSON.parse(boardItemJson(stored, { openIncidents: 2, openChanges: 0 })),
+      JSON.parse(
+        boardItemWithCounts(stored, { openIncidents: 2, openChanges: 0 }),
+      ),
     ).toEqual({
       entityRef: 'component:default/cart',
       title: 'Cart',

@@ -95,6 +95,9 @@ export function presentSummary(
  * object serialized when the stage was recorded) with the open counts of
  * now appended in place of its closing brace.
  */
-export function boardItemJson(storedItem: string, counts: object): string {
+export function boardItemWithCounts(
+  storedItem: string,
+  counts: object,
+): string {
   return `${storedItem.slice(0, -1)},${JSON.stringify(counts).slice(1)}`;
 }

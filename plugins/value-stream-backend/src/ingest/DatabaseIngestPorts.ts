@@ -1,5 +1,5 @@
 /*
- * IngestPorts over the stores and the catalog gateway's ingest lookups. One
+ * IngestPorts over the stores and ingestion's catalog lookups. One
  * instance serves one request (one webhook delivery): catalog answers are
  * cached for its length only, so replicas share nothing but the database.
  */
@@ -17,6 +17,11 @@ import {
 import { normalizeRef } from '../lib/refs';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import type { IngestEntityLookup } from './IngestEntityLookup';
+import type {
+  NewRecords,
+  StoredRecords,
+  UpdateOptions,
+} from '../database/types';
 import { agreedSlaTargets, newIncident, SlaTargets } from '../domain/incidents';
 import type {
   CreateIncidentResult,
@@ -60,8 +65,8 @@ export interface DatabaseIngestPortsOptions {
 }
 
 /**
- * {@link IngestPorts} over the stores and the catalog gateway's ingest
- * lookups; create one per delivery.
+ * {@link IngestPorts} over the stores and ingestion's catalog lookups
+ * (`IngestEntityLookup`); create one per delivery.
  */
 export class DatabaseIngestPorts implements IngestPorts {
   readonly #store: ValueStreamStore;
@@ -258,56 +263,19 @@ export class DatabaseIngestPorts implements IngestPorts {
   }
 
   async upsertDeploymentByExternalId(input: IngestDeploymentInput) {
-    const { expectedVersion, at, actor, note, ...fields } = input;
-    const record = {
-      ...fields,
-      entityRef: normalizeRef(fields.entityRef),
-    };
-    let current = await this.findDeploymentByExternalId(input.externalId);
-    if (!current) {
-      try {
-        const deployment = await this.#store.records.create(
-          'deployment',
-          record,
-          { actor, at },
-        );
-        return { deployment, created: true };
-      } catch (error) {
-        // Created meanwhile by a concurrent delivery: update that one.
-        current = await this.findDeploymentByExternalId(input.externalId);
-        if (!(error instanceof ConflictError) || !current) {
-          throw error;
-        }
-      }
-    } else if (
-      expectedVersion !== undefined &&
-      current.version !== expectedVersion
-    ) {
-      throw new ConflictError(
-        `Deployment ${current.id} changed since version ${expectedVersion}`,
-      );
-    }
-    const { entityRef: _entityRef, ...patch } = record;
-    const deployment = await this.#store.records.update('deployment', {
-      id: current.id,
-      expectedVersion: current.version,
-      patch: {
+    const { record: deployment, created } = await this.#upsertByExternalId(
+      'deployment',
+      input,
+      {
         startedAt: null,
         finishedAt: null,
         gitSha: null,
         url: null,
         changeId: null,
         releaseId: null,
-        ...patch,
       },
-      actor,
-      history:
-        current.state === fields.state
-          ? undefined
-          : { from: current.state, to: fields.state, note },
-      at,
-    });
-    return { deployment, created: false };
+    );
+    return { deployment, created };
   }
 
   // ------------------------------------------------------------ releases
@@ -330,18 +298,47 @@ export class DatabaseIngestPorts implements IngestPorts {
   }
 
   async upsertReleaseByExternalId(input: IngestReleaseInput) {
+    const { record: release, created } = await this.#upsertByExternalId(
+      'release',
+      input,
+      { gitTag: null, gitSha: null, url: null },
+    );
+    return { release, created };
+  }
+
+  /**
+   * Creates the record with this external id, or replaces the fields of the
+   * one that exists: a field the tool no longer sends is cleared (`cleared`
+   * lists them), and a new state is recorded as a transition. A concurrent
+   * delivery that created it first turns the create into that update.
+   */
+  async #upsertByExternalId<K extends 'deployment' | 'release'>(
+    kind: K,
+    input: IngestDeploymentInput | IngestReleaseInput,
+    cleared: Record<string, null>,
+  ): Promise<{ record: StoredRecords[K]; created: boolean }> {
     const { expectedVersion, at, actor, note, ...fields } = input;
-    const record = { ...fields, entityRef: normalizeRef(fields.entityRef) };
-    let current = await this.findReleaseByExternalId(input.externalId);
+    const record = {
+      ...fields,
+      entityRef: normalizeRef(fields.entityRef),
+    } as NewRecords[K];
+    const find = async () => {
+      const { items } = await this.#store.records.list(kind, {
+        externalId: input.externalId,
+        limit: 1,
+      });
+      return items[0];
+    };
+    let current = await find();
     if (!current) {
       try {
-        const release = await this.#store.records.create('release', record, {
+        const created = await this.#store.records.create(kind, record, {
           actor,
           at,
         });
-        return { release, created: true };
+        return { record: created, created: true };
       } catch (error) {
-        current = await this.findReleaseByExternalId(input.externalId);
+        current = await find();
         if (!(error instanceof ConflictError) || !current) {
           throw error;
         }
@@ -351,14 +348,19 @@ export class DatabaseIngestPorts implements IngestPorts {
       current.version !== expectedVersion
     ) {
       throw new ConflictError(
-        `Release ${current.id} changed since version ${expectedVersion}`,
+        `${kind === 'release' ? 'Release' : 'Deployment'} ${
+          current.id
+        } changed since version ${expectedVersion}`,
       );
     }
-    const { entityRef: _entityRef, ...patch } = record;
-    const release = await this.#store.records.update('release', {
+    const { entityRef: _entityRef, ...patch } = record as Record<
+      string,
+      unknown
+    >;
+    const updated = await this.#store.records.update(kind, {
       id: current.id,
       expectedVersion: current.version,
-      patch: { gitTag: null, gitSha: null, url: null, ...patch },
+      patch: { ...cleared, ...patch } as UpdateOptions<K>['patch'],
       actor,
       history:
         current.state === fields.state
@@ -366,6 +368,6 @@ export class DatabaseIngestPorts implements IngestPorts {
           : { from: current.state, to: fields.state, note },
       at,
     });
-    return { release, created: false };
+    return { record: updated, created: false };
   }
 }

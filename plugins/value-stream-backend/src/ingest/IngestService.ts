@@ -13,6 +13,8 @@ import {
 import {
   eventManagePermission,
   EventRecord,
+  mapEventSchema,
+  parseOrThrow,
 } from '@valuestream/plugin-value-stream-common';
 import {
   AlertmanagerAlert,
@@ -32,6 +34,7 @@ import {
   EntityLookupCache,
 } from './EntityLookupCache';
 import type { IngestResult } from './ports';
+import type { ServiceDeps } from '../domain/ServiceDeps';
 import type { StageService } from '../domain/StageService';
 import type { ValueStreamSettings } from '../settings';
 import { processAlertmanager } from './processAlertmanager';
@@ -71,6 +74,14 @@ function header(
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** Options of {@link IngestService.create}. */
+export interface IngestServiceOptions extends ServiceDeps {
+  /** The catalog client that ingestion's entity lookups query. */
+  catalogService: CatalogService;
+  /** Recomputes the stage of entities whose deployments or releases came in. */
+  stages?: Pick<StageService, 'recomputeQuietly'>;
+}
+
 /**
  * Turns webhook deliveries into records. Every delivery gets its own ports;
  * what deliveries share is the catalog answers that map alerts to entities,
@@ -89,26 +100,11 @@ export class IngestService {
   /** Catalog answers that map alerts to entities, shared by deliveries. */
   readonly #alertEntityCache: EntityLookupCache;
 
-  static create(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    catalogService: CatalogService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-    /** Recomputes the stage of entities whose deployments or releases came in. */
-    stages?: Pick<StageService, 'recomputeQuietly'>;
-  }): IngestService {
+  static create(options: IngestServiceOptions): IngestService {
     return new IngestService(options);
   }
 
-  private constructor(options: {
-    store: ValueStreamStore;
-    catalog: CatalogGateway;
-    catalogService: CatalogService;
-    settings: ValueStreamSettings;
-    logger: LoggerService;
-    stages?: Pick<StageService, 'recomputeQuietly'>;
-  }) {
+  private constructor(options: IngestServiceOptions) {
     this.#stages = options.stages;
     this.#store = options.store;
     this.#catalog = options.catalog;
@@ -139,21 +135,32 @@ export class IngestService {
     };
   }
 
-  /** The webhook secret of a source; `NotFoundError` when not configured. */
-  #secret(source: 'github' | 'pagerduty'): string {
+  /**
+   * Checks a signed delivery against its source's secret before anything of
+   * it is read: `NotFoundError` when the source is not configured,
+   * `AuthenticationError` when the signature is missing or wrong.
+   */
+  #verify(source: 'github' | 'pagerduty', delivery: SignedDelivery): void {
+    const github = source === 'github';
     const key = `valueStream.ingest.${source}.secret`;
-    const secret =
-      source === 'github'
-        ? this.#settings.ingest.githubSecret
-        : this.#settings.ingest.pagerDutySecret;
+    const secret = github
+      ? this.#settings.ingest.githubSecret
+      : this.#settings.ingest.pagerDutySecret;
     if (!secret) {
       throw new NotFoundError(
         `Ingestion from ${
-          source === 'github' ? 'GitHub' : 'PagerDuty'
+          github ? 'GitHub' : 'PagerDuty'
         } is not enabled: configure ${key}`,
       );
     }
-    return secret;
+    const name = github ? 'X-Hub-Signature-256' : 'X-PagerDuty-Signature';
+    const verify = github ? verifyGithubSignature : verifyPagerDutySignature;
+    const signature = delivery.headers[name.toLocaleLowerCase('en-US')];
+    if (!verify(delivery.rawBody, signature, secret)) {
+      throw new AuthenticationError(
+        `Missing or invalid ${name}: the delivery is not signed with ${key}`,
+      );
+    }
   }
 
   /** An Alertmanager webhook notification (the caller has authenticated it). */
@@ -167,18 +174,7 @@ export class IngestService {
 
   /** A GitHub delivery; its signature is checked before anything is read. */
   async github(delivery: SignedDelivery): Promise<IngestResult> {
-    const secret = this.#secret('github');
-    if (
-      !verifyGithubSignature(
-        delivery.rawBody,
-        delivery.headers['x-hub-signature-256'],
-        secret,
-      )
-    ) {
-      throw new AuthenticationError(
-        'Missing or invalid X-Hub-Signature-256: the delivery is not signed with valueStream.ingest.github.secret',
-      );
-    }
+    this.#verify('github', delivery);
     const payload = parseJsonBody(delivery.rawBody, 'GitHub webhook');
     const result = await processGithub(
       {
@@ -208,18 +204,7 @@ export class IngestService {
 
   /** A PagerDuty v3 delivery; its signature is checked before anything is read. */
   async pagerduty(delivery: SignedDelivery): Promise<IngestResult> {
-    const secret = this.#secret('pagerduty');
-    if (
-      !verifyPagerDutySignature(
-        delivery.rawBody,
-        delivery.headers['x-pagerduty-signature'],
-        secret,
-      )
-    ) {
-      throw new AuthenticationError(
-        'Missing or invalid X-PagerDuty-Signature: the delivery is not signed with valueStream.ingest.pagerduty.secret',
-      );
-    }
+    this.#verify('pagerduty', delivery);
     const payload = parseJsonBody(delivery.rawBody, 'PagerDuty webhook');
     return processPagerDuty(payload, await this.#ports(), {
       priority: this.#priority(),
@@ -235,10 +220,7 @@ export class IngestService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<EventRecord> {
-    const entityRef = (body as { entityRef?: unknown } | undefined)?.entityRef;
-    if (typeof entityRef !== 'string' || !entityRef.trim()) {
-      throw new InputError('Invalid body: entityRef: Required');
-    }
+    const { entityRef } = parseOrThrow(mapEventSchema, body, 'event mapping');
     await ctx.authorize(eventManagePermission);
     const event = await this.#store.events.get(eventId);
     if (!event) {

@@ -6,6 +6,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import {
   IngestEntity,
+  IngestEventInput,
   eventIdempotencyKey,
   githubDeploymentEventSchema,
   githubDeploymentStatusEventSchema,
@@ -63,6 +64,44 @@ function unmatchedReason(repository: string, candidates: IngestEntity[]) {
     : `no entity has github.com/project-slug ${repository}`;
 }
 
+/**
+ * Stores the delivery as an event of the entity whose project slug is the
+ * repository (`hint` picks one of several); without one, the delivery's
+ * result is `unmatched`.
+ */
+async function recordDelivery(
+  ctx: Context,
+  repository: string,
+  hint: Parameters<typeof selectGithubEntity>[1],
+  event: IngestEventInput,
+): Promise<
+  | { entityRef: string; base: Omit<IngestItemResult, 'outcome'> }
+  | { entityRef: null; unmatched: IngestItemResult }
+> {
+  const candidates = await ctx.deps.entitiesForGithubRepo(repository);
+  const entityRef = refOf(selectGithubEntity(candidates, hint));
+  const key = eventIdempotencyKey({
+    source: 'github',
+    deliveryId: ctx.deliveryId,
+  });
+  const { event: stored, created } = await ctx.deps.recordEvent(
+    { ...event, entityRef },
+    key,
+  );
+  const base = { key, eventId: stored.id, entityRef, duplicate: !created };
+  if (!entityRef) {
+    return {
+      entityRef: null,
+      unmatched: {
+        ...base,
+        outcome: 'unmatched',
+        reason: unmatchedReason(repository, candidates),
+      },
+    };
+  }
+  return { entityRef, base };
+}
+
 /** Keys whose values differ between the stored record and the input. */
 function differs<T extends object>(stored: T, wanted: Partial<T>): boolean {
   return (Object.keys(wanted) as Array<keyof T>).some(
@@ -89,30 +128,16 @@ async function processDeployment(
           'GitHub deployment_status event',
         );
   const mapping = githubDeploymentToRecord(parsed, ctx.options);
-  const candidates = await deps.entitiesForGithubRepo(mapping.repository);
-  const entityRef = refOf(
-    selectGithubEntity(candidates, {
-      entityRef: mapping.entityRef,
-      ref: mapping.ref,
-    }),
+  const recorded = await recordDelivery(
+    ctx,
+    mapping.repository,
+    { entityRef: mapping.entityRef, ref: mapping.ref },
+    githubDeploymentToEvent(mapping, ctx.deliveryId, ctx.now),
   );
-
-  const key = eventIdempotencyKey({
-    source: 'github',
-    deliveryId: ctx.deliveryId,
-  });
-  const { event, created } = await deps.recordEvent(
-    { ...githubDeploymentToEvent(mapping, ctx.deliveryId, ctx.now), entityRef },
-    key,
-  );
-  const base = { key, eventId: event.id, entityRef, duplicate: !created };
-  if (!entityRef) {
-    return {
-      ...base,
-      outcome: 'unmatched',
-      reason: unmatchedReason(mapping.repository, candidates),
-    };
+  if (recorded.entityRef === null) {
+    return recorded.unmatched;
   }
+  const { base, entityRef } = recorded;
 
   const existing = await deps.findDeploymentByExternalId(mapping.externalId);
   const apply = shouldApplyDeploymentState(existing, mapping);
@@ -189,27 +214,16 @@ async function processRelease(
     'GitHub release event',
   );
   const mapping = githubReleaseToRecord(parsed);
-  const candidates = await deps.entitiesForGithubRepo(mapping.repository);
-  const entityRef = refOf(
-    selectGithubEntity(candidates, { ref: mapping.gitTag }),
+  const recorded = await recordDelivery(
+    ctx,
+    mapping.repository,
+    { ref: mapping.gitTag },
+    githubReleaseToEvent(mapping, ctx.deliveryId, ctx.now),
   );
-
-  const key = eventIdempotencyKey({
-    source: 'github',
-    deliveryId: ctx.deliveryId,
-  });
-  const { event, created } = await deps.recordEvent(
-    { ...githubReleaseToEvent(mapping, ctx.deliveryId, ctx.now), entityRef },
-    key,
-  );
-  const base = { key, eventId: event.id, entityRef, duplicate: !created };
-  if (!entityRef) {
-    return {
-      ...base,
-      outcome: 'unmatched',
-      reason: unmatchedReason(mapping.repository, candidates),
-    };
+  if (recorded.entityRef === null) {
+    return recorded.unmatched;
   }
+  const { base, entityRef } = recorded;
 
   const existing = await deps.findReleaseByExternalId(mapping.externalId);
   if (!existing && mapping.state === 'abandoned') {

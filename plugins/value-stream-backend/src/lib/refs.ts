@@ -3,7 +3,9 @@
  * and the stores all compare refs the same way.
  */
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, isError } from '@backstage/errors';
+import { isError } from '@backstage/errors';
+import { ValidationError } from '@valuestream/plugin-value-stream-common';
+import { z } from 'zod';
 
 /**
  * Entity refs are stored and compared lower-case. toLowerCase, not
@@ -17,9 +19,14 @@ export function normalizeRef(ref: string): string {
 /**
  * Completes a ref from a query (`team-a`, `system:core`) with the catalog's
  * own defaults, `default` namespace and the given kind, and normalizes it:
- * `team-a` -> `group:default/team-a`.
+ * `team-a` -> `group:default/team-a`. A ref that cannot be parsed is a 400
+ * naming the query parameter it came in.
  */
-export function qualifyRef(ref: string, defaultKind: string): string {
+export function qualifyRef(
+  ref: string,
+  defaultKind: string,
+  parameter: string,
+): string {
   try {
     return normalizeRef(
       stringifyEntityRef(
@@ -30,6 +37,16 @@ export function qualifyRef(ref: string, defaultKind: string): string {
       ),
     );
   } catch (error) {
-    throw new InputError(isError(error) ? error.message : String(error));
+    throw new ValidationError(
+      'query',
+      new z.ZodError([
+        {
+          code: 'custom',
+          path: [parameter],
+          message: isError(error) ? error.message : String(error),
+          input: ref,
+        },
+      ]),
+    );
   }
 }

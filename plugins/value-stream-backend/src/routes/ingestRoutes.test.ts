@@ -258,7 +258,14 @@ describe.each(databases.eachSupportedId())(
           (await map({ entityRef: 'component:default/cart' })).status,
         ).toBe(403);
         denied.clear();
-        expect((await map({})).status).toBe(400);
+        const missing = await map({});
+        expect(missing.status).toBe(400);
+        expect(missing.body.error.fields).toEqual([
+          { path: 'entityRef', message: expect.any(String) },
+        ]);
+        expect(
+          (await map({ entityRef: 'not a ref' })).body.error.fields[0].path,
+        ).toBe('entityRef');
         expect(
           (await map({ entityRef: 'component:default/nowhere' })).status,
         ).toBe(404);

@@ -3,15 +3,17 @@ import { ResponseError } from '@backstage/errors';
 import type { MetricsReport } from '../metrics/report';
 import type {
   ApprovalDecision,
-  AssetsOverview,
-  Board,
   ChangeRecord,
-  EntitySummary,
   EventRecord,
-  ImpactAnalysis,
-  Page,
   StageTransition,
 } from '../types';
+import type {
+  AssetsOverview,
+  Board,
+  EntitySummary,
+  ImpactAnalysis,
+  Page,
+} from '../readModels';
 import type {
   Collection,
   CollectionCreateBodies,

@@ -8,12 +8,12 @@ import type {
 } from '../metrics/dora';
 import type { StageTime } from '../metrics/flow';
 import type { MetricsReport, MetricsTrendPoint } from '../metrics/report';
+import { STAGES } from '../types';
 import {
-  STAGES,
   type AssetSummary,
   type AssetsOverview,
   type CostRollup,
-} from '../types';
+} from '../readModels';
 import { dateTime, entityRef, same } from './responseSchemas';
 import { responseSchemaRegistry, stage } from './readModelSchemas';
 

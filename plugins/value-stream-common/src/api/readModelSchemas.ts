@@ -1,7 +1,6 @@
 import { z } from 'zod';
+import { RECORD_TYPES, STAGES, type StageTransition } from '../types';
 import {
-  RECORD_TYPES,
-  STAGES,
   type Board,
   type BoardColumn,
   type BoardItem,
@@ -11,8 +10,7 @@ import {
   type ImpactAnalysis,
   type ImpactedItem,
   type ServiceLevelAttainment,
-  type StageTransition,
-} from '../types';
+} from '../readModels';
 import {
   changeRecord,
   dateTime,

@@ -19,13 +19,13 @@ import {
   type EventRecord,
   type HistoryEntry,
   type IncidentRecord,
-  type Page,
   type ProblemRecord,
   type RecordBase,
   type ReleaseRecord,
   type ServiceLevelRecord,
   type SlaClockState,
 } from '../types';
+import { type Page } from '../readModels';
 import type { FieldError } from '../validation';
 
 /*

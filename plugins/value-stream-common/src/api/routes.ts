@@ -3,6 +3,7 @@ import {
   approvalSchema,
   boardQuerySchema,
   listQuerySchema,
+  mapEventSchema,
   transitionSchema,
 } from '../schemas';
 import {
@@ -212,6 +213,7 @@ export const ROUTES = {
     method: 'POST',
     path: '/events/{id}/map',
     status: 200,
+    body: mapEventSchema,
     response: eventRecord,
   },
   approveChange: {

@@ -34,18 +34,6 @@ export function daysUntil(date: string, now: DateTime = DateTime.now()) {
   return Math.round(end.startOf('day').diff(now.startOf('day'), 'days').days);
 }
 
-/** `12 days left`, `Expires today`, `Expired 3 days ago`. */
-export function daysLeftLabel(days: number): string {
-  if (days === 0) {
-    return 'Expires today';
-  }
-  if (days < 0) {
-    const n = -days;
-    return `Expired ${n} day${n === 1 ? '' : 's'} ago`;
-  }
-  return `${days} day${days === 1 ? '' : 's'} left`;
-}
-
 /** How urgent an expiry is: within 30 days, within 90 days, or later. */
 export function expiryTone(days: number): 'bad' | 'warning' | 'neutral' {
   if (days <= 30) {

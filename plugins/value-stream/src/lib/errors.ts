@@ -35,23 +35,6 @@ export function toFormError(error: unknown): FormError {
   return { message, fieldErrors: {} };
 }
 
-/** A title for the alert of a form error. */
-export function formErrorTitle(error: FormError): string {
-  switch (error.status) {
-    case 400:
-      return 'Please correct the highlighted fields';
-    case 401:
-    case 403:
-      return 'You are not allowed to do this';
-    case 404:
-      return 'The record no longer exists';
-    case 409:
-      return 'The record changed or the action is not allowed in its state';
-    default:
-      return 'The request failed';
-  }
-}
-
 /**
  * The message for one form field: the reason for the field itself or for
  * the first of its nested paths (`targets.P1` for `targets.P1.responseMinutes`).

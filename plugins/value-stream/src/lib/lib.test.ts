@@ -12,20 +12,13 @@ import { isValueStreamAvailable } from './isValueStreamAvailable';
 import { isAssetEntity } from './isAssetEntity';
 import {
   assetTypeLabel,
-  daysLeftLabel,
   daysUntil,
   expiryTone,
   formatAmounts,
   formatCost,
   formatMoney,
 } from './assets';
-import {
-  bandLabel,
-  bucketLabel,
-  formatRate,
-  toHours,
-  toPercent,
-} from './metrics';
+import { bucketLabel, toHours, toPercent } from './metrics';
 import { relationLabel } from './relations';
 import { DateTime } from 'luxon';
 import { incident } from '../__testUtils__/fixtures';
@@ -199,8 +192,6 @@ describe('assets', () => {
     expect(daysUntil('2025-01-10', now)).toBe(0);
     expect(daysUntil('2025-01-07', now)).toBe(-3);
     expect(daysUntil('not a date', now)).toBeUndefined();
-    expect(daysLeftLabel(1)).toBe('1 day left');
-    expect(daysLeftLabel(-1)).toBe('Expired 1 day ago');
     expect([-1, 30, 31, 90, 91].map(expiryTone)).toEqual([
       'bad',
       'bad',
@@ -230,11 +221,7 @@ describe('assets', () => {
 });
 
 describe('metrics', () => {
-  it('formats rates, bands and buckets', () => {
-    expect(formatRate(2)).toBe('2 per day');
-    expect(formatRate(2 / 7)).toBe('2 per week');
-    expect(formatRate(1 / 30)).toBe('1 per month');
-    expect(bandLabel('elite')).toBe('Elite');
+  it('formats buckets', () => {
     expect(bucketLabel('2025-01-06T00:00:00.000Z', 'week')).toMatch(/Jan/);
     expect(bucketLabel('2025-02-01T00:00:00.000Z', 'month')).toMatch(/2025/);
     expect(toHours(5_400_000)).toBe(1.5);

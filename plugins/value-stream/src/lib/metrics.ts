@@ -1,29 +1,9 @@
 import { DateTime } from 'luxon';
-import type { DoraBand } from '@valuestream/plugin-value-stream-common';
 import type { MetricsBucket } from '../api';
-
-/** `Elite`, `High` ...: the display name of a DORA band. */
-export function bandLabel(band: DoraBand): string {
-  return band.charAt(0).toUpperCase() + band.slice(1);
-}
 
 /** A number with at most `digits` decimals, in the user's locale. */
 export function formatNumber(value: number, digits = 1): string {
   return value.toLocaleString(undefined, { maximumFractionDigits: digits });
-}
-
-/**
- * Deployment frequency in the unit that reads best: per day from one a day,
- * per week from one a week, else per month.
- */
-export function formatRate(perDay: number): string {
-  if (perDay >= 1) {
-    return `${formatNumber(perDay)} per day`;
-  }
-  if (perDay * 7 >= 1) {
-    return `${formatNumber(perDay * 7)} per week`;
-  }
-  return `${formatNumber(perDay * 30)} per month`;
 }
 
 /** The label of a trend bucket on a chart axis. */

@@ -26,12 +26,6 @@ export function isZeroTime(epochMs: number): boolean {
   return new Date(epochMs).getUTCFullYear() <= 1;
 }
 
-/** An RFC 3339 time as a UTC ISO string; undefined when invalid. */
-export function toIsoTime(value: string): string | undefined {
-  const ms = parseRfc3339(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString();
-}
-
 /** Epoch milliseconds of an ISO string or a Date. */
 export function toMillis(value: string | Date): number {
   return typeof value === 'string' ? Date.parse(value) : value.getTime();

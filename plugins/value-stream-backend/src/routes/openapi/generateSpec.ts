@@ -2,6 +2,7 @@ import {
   approvalSchema,
   COLLECTION_ROUTES,
   COLLECTIONS,
+  mapEventSchema,
   responseSchemaRegistry,
   transitionSchema,
   VALUE_STREAM_ROUTES,
@@ -38,6 +39,7 @@ const REQUEST_SCHEMAS: Array<[string, z.ZodType]> = [
   }),
   ['ApprovalRequest', approvalSchema],
   ['TransitionRequest', transitionSchema],
+  ['MapEventRequest', mapEventSchema],
 ];
 
 /** What a client sends: the input side of the schema, before transforms. */

@@ -12,12 +12,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { DataTable } from '../../primitives/DataTable';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import useAsync from 'react-use/esm/useAsync';
@@ -33,6 +28,7 @@ import {
   formatMoney,
 } from '../../../lib/assets';
 import { formatDate } from '../../../lib/format';
+import { AsyncContent } from '../../primitives/AsyncContent';
 import { ExpiryChip } from '../ExpiryChip';
 import { useTextStyles } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
@@ -212,83 +208,83 @@ export const AssetsView = () => {
         ))}
       </TextField>
       <Box mt={2}>
-        {loading && <Progress />}
-        {!loading && error && <ResponseErrorPanel error={error} />}
-        {!loading && !error && (!value || value.assets.length === 0) && (
-          <EmptyState
-            missing="data"
-            title={t('assets.emptyTitle')}
-            description={t('assets.emptyDescription')}
-          />
-        )}
-        {!loading && !error && value && value.assets.length > 0 && (
-          <Grid container spacing={3}>
-            <Grid item xs={12}>
-              <InfoCard
-                title={t('assets.expiringTitle')}
-                subheader={t('assets.expiringSubheader', {
-                  days: String(days),
-                })}
-              >
-                {value.expiring.length === 0 ? (
-                  <Typography variant="body2" color="textSecondary">
-                    {t('assets.nothingExpires', { days: String(days) })}
-                  </Typography>
-                ) : (
-                  <ExpiringTable assets={value.expiring} />
-                )}
-              </InfoCard>
+        <AsyncContent
+          loading={loading}
+          error={error}
+          value={value}
+          isEmpty={overview => overview.assets.length === 0}
+          emptyTitle={t('assets.emptyTitle')}
+          emptyDescription={t('assets.emptyDescription')}
+        >
+          {overview => (
+            <Grid container spacing={3}>
+              <Grid item xs={12}>
+                <InfoCard
+                  title={t('assets.expiringTitle')}
+                  subheader={t('assets.expiringSubheader', {
+                    days: String(days),
+                  })}
+                >
+                  {overview.expiring.length === 0 ? (
+                    <Typography variant="body2" color="textSecondary">
+                      {t('assets.nothingExpires', { days: String(days) })}
+                    </Typography>
+                  ) : (
+                    <ExpiringTable assets={overview.expiring} />
+                  )}
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <InfoCard
+                  title={t('assets.costPerServiceTitle')}
+                  subheader={t('assets.costPerServiceSubheader')}
+                >
+                  <CostTable
+                    rollups={overview.costByService}
+                    label={t('assets.costPerServiceTitle')}
+                    heading={t('assets.service')}
+                    empty={t('assets.noCostedService')}
+                  />
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <InfoCard
+                  title={t('assets.costPerSystemTitle')}
+                  subheader={t('assets.costPerSystemSubheader')}
+                >
+                  <CostTable
+                    rollups={overview.costBySystem}
+                    label={t('assets.costPerSystemTitle')}
+                    heading={t('assets.system')}
+                    empty={t('assets.noCostedSystem')}
+                  />
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <InfoCard title={t('assets.withoutOwnerTitle')}>
+                  <AssetList
+                    assets={overview.withoutOwner}
+                    label={t('assets.withoutOwnerTitle')}
+                    empty={t('assets.everyAssetOwned')}
+                    detail={a => a.vendor ?? '—'}
+                  />
+                </InfoCard>
+              </Grid>
+              <Grid item xs={12} md={6}>
+                <InfoCard title={t('assets.unusedTitle')}>
+                  <AssetList
+                    assets={overview.withoutDependents}
+                    label={t('assets.unusedTitle')}
+                    empty={t('assets.everyAssetNeeded')}
+                    detail={a =>
+                      a.cost ? formatCost(a.cost) : t('assets.noCost')
+                    }
+                  />
+                </InfoCard>
+              </Grid>
             </Grid>
-            <Grid item xs={12} md={6}>
-              <InfoCard
-                title={t('assets.costPerServiceTitle')}
-                subheader={t('assets.costPerServiceSubheader')}
-              >
-                <CostTable
-                  rollups={value.costByService}
-                  label={t('assets.costPerServiceTitle')}
-                  heading={t('assets.service')}
-                  empty={t('assets.noCostedService')}
-                />
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <InfoCard
-                title={t('assets.costPerSystemTitle')}
-                subheader={t('assets.costPerSystemSubheader')}
-              >
-                <CostTable
-                  rollups={value.costBySystem}
-                  label={t('assets.costPerSystemTitle')}
-                  heading={t('assets.system')}
-                  empty={t('assets.noCostedSystem')}
-                />
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <InfoCard title={t('assets.withoutOwnerTitle')}>
-                <AssetList
-                  assets={value.withoutOwner}
-                  label={t('assets.withoutOwnerTitle')}
-                  empty={t('assets.everyAssetOwned')}
-                  detail={a => a.vendor ?? '—'}
-                />
-              </InfoCard>
-            </Grid>
-            <Grid item xs={12} md={6}>
-              <InfoCard title={t('assets.unusedTitle')}>
-                <AssetList
-                  assets={value.withoutDependents}
-                  label={t('assets.unusedTitle')}
-                  empty={t('assets.everyAssetNeeded')}
-                  detail={a =>
-                    a.cost ? formatCost(a.cost) : t('assets.noCost')
-                  }
-                />
-              </InfoCard>
-            </Grid>
-          </Grid>
-        )}
+          )}
+        </AsyncContent>
       </Box>
     </Box>
   );

@@ -1,15 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { ReactNode } from 'react';
-import {
-  Box,
-  List,
-  ListItem,
-  TableBody,
-  TableCell,
-  TableRow,
-  Typography,
-} from '@material-ui/core';
-import { DataTable } from '../../primitives/DataTable';
+import { Box, List, ListItem, Typography } from '@material-ui/core';
+import { DetailsTable, type DetailRow } from '../../primitives/DetailsTable';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
 import {
@@ -96,7 +88,7 @@ export const EntityAssetCard = () => {
     (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined);
   const seats = annotations[ANNOTATION_ASSET_SEATS];
 
-  const rows: Array<[string, ReactNode]> = [
+  const rows: DetailRow[] = [
     [t('assetCard.type'), assetTypeLabel(type)],
     [t('assetCard.vendor'), annotations[ANNOTATION_ASSET_VENDOR] ?? '—'],
     [t('assetCard.cost'), costOf(annotations[ANNOTATION_ASSET_COST])],
@@ -110,18 +102,7 @@ export const EntityAssetCard = () => {
 
   return (
     <InfoCard title={t('assetCard.title')}>
-      <DataTable size="small" aria-label={t('assetCard.details')}>
-        <TableBody>
-          {rows.map(([label, content]) => (
-            <TableRow key={label}>
-              <TableCell component="th" scope="row">
-                {label}
-              </TableCell>
-              <TableCell>{content}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </DataTable>
+      <DetailsTable label={t('assetCard.details')} rows={rows} />
       <Box mt={2}>
         <Typography variant="subtitle2" component="h3">
           {t('assetCard.dependentsCount', {

@@ -1,17 +1,57 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Box, Typography } from '@material-ui/core';
 import { Alert } from '@material-ui/lab';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
+import type { EntitySummary } from '@valuestream/plugin-value-stream-common';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
+import { AsyncContent } from '../../primitives/AsyncContent';
 import { formatDate, stageLabel } from '../../../lib/format';
 import { gapMessage } from '../ReadinessChecklist';
 import { valueStreamTranslationRef } from '../../../translation';
+
+const StageSummary = ({ summary }: { summary: EntitySummary }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  const exit = summary.checklist.filter(i => i.stage === summary.stage);
+  const met = exit.filter(i => i.met).length;
+  const gaps = summary.checklist.filter(i => i.gap);
+  const index = STAGES.indexOf(summary.stage);
+  const next = STAGES[index + 1];
+  return (
+    <Box>
+      <Typography variant="h4" component="p">
+        {stageLabel(summary.stage)}
+      </Typography>
+      <Typography variant="body2" color="textSecondary">
+        {t('entityCards.stageOf', {
+          number: String(index + 1),
+          stages: String(STAGES.length),
+        })}
+        {summary.stageSince
+          ? t('entityCards.stageSince', {
+              date: formatDate(summary.stageSince),
+            })
+          : ''}
+      </Typography>
+      {exit.length > 0 && next && (
+        <Typography variant="body2" style={{ marginTop: 8 }}>
+          {t('entityCards.criteriaMet', {
+            met: String(met),
+            total: String(exit.length),
+            next: stageLabel(next),
+          })}
+        </Typography>
+      )}
+      {gaps.map(item => (
+        <Box mt={1} key={item.id}>
+          <Alert severity="warning">
+            {gapMessage(t, summary.stage, item.label)}
+          </Alert>
+        </Box>
+      ))}
+    </Box>
+  );
+};
 
 /**
  * An overview card with the entity's value stream stage, how many exit
@@ -20,54 +60,16 @@ import { valueStreamTranslationRef } from '../../../translation';
 export const EntityValueStreamStageCard = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const { summary, loading, error } = useEntitySummary();
-
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!summary) {
-    body = <EmptyState missing="data" title={t('entityCards.noStageData')} />;
-  } else {
-    const exit = summary.checklist.filter(i => i.stage === summary.stage);
-    const met = exit.filter(i => i.met).length;
-    const gaps = summary.checklist.filter(i => i.gap);
-    const index = STAGES.indexOf(summary.stage);
-    const next = STAGES[index + 1];
-    body = (
-      <Box>
-        <Typography variant="h4" component="p">
-          {stageLabel(summary.stage)}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {t('entityCards.stageOf', {
-            number: String(index + 1),
-            stages: String(STAGES.length),
-          })}
-          {summary.stageSince
-            ? t('entityCards.stageSince', {
-                date: formatDate(summary.stageSince),
-              })
-            : ''}
-        </Typography>
-        {exit.length > 0 && next && (
-          <Typography variant="body2" style={{ marginTop: 8 }}>
-            {t('entityCards.criteriaMet', {
-              met: String(met),
-              total: String(exit.length),
-              next: stageLabel(next),
-            })}
-          </Typography>
-        )}
-        {gaps.map(item => (
-          <Box mt={1} key={item.id}>
-            <Alert severity="warning">
-              {gapMessage(t, summary.stage, item.label)}
-            </Alert>
-          </Box>
-        ))}
-      </Box>
-    );
-  }
-  return <InfoCard title={t('entityCards.stageTitle')}>{body}</InfoCard>;
+  return (
+    <InfoCard title={t('entityCards.stageTitle')}>
+      <AsyncContent
+        loading={loading}
+        error={error}
+        value={summary}
+        emptyTitle={t('entityCards.noStageData')}
+      >
+        {value => <StageSummary summary={value} />}
+      </AsyncContent>
+    </InfoCard>
+  );
 };

@@ -1,8 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useState } from 'react';
-import { Grid, MenuItem, TextField } from '@material-ui/core';
+import { Grid } from '@material-ui/core';
 import {
-  EmptyState,
   InfoCard,
   Progress,
   ResponseErrorPanel,
@@ -12,12 +11,13 @@ import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { CHANGE_STATES } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { usePagedRecords } from '../../../hooks/usePagedRecords';
-import { humanize } from '../../../lib/format';
 import { OPEN_STATES } from '../../../lib/records';
 import { OPEN, stateQuery } from '../../../lib/states';
 import { ChangesTable } from '../ChangesTable';
 import { ChangeCalendar } from '../ChangeCalendar';
-import { LoadMore } from '../../primitives/LoadMore';
+import { AsyncContent } from '../../primitives/AsyncContent';
+import { PagedList } from '../../primitives/PagedList';
+import { StateFilter } from '../../primitives/StateFilter';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /**
@@ -44,24 +44,17 @@ export const ChangesView = () => {
     <Grid container spacing={3}>
       <Grid item xs={12}>
         <InfoCard title={t('changes.awaitingTitle')}>
-          {awaiting.loading && <Progress />}
-          {!awaiting.loading && awaiting.error && (
-            <ResponseErrorPanel error={awaiting.error} />
-          )}
-          {!awaiting.loading &&
-            !awaiting.error &&
-            !awaiting.value?.items.length && (
-              <EmptyState missing="data" title={t('changes.awaitingEmpty')} />
+          <AsyncContent
+            loading={awaiting.loading}
+            error={awaiting.error}
+            value={awaiting.value?.items}
+            isEmpty={items => items.length === 0}
+            emptyTitle={t('changes.awaitingEmpty')}
+          >
+            {items => (
+              <ChangesTable changes={items} onChanged={refresh} showEntity />
             )}
-          {!awaiting.loading &&
-            !awaiting.error &&
-            !!awaiting.value?.items.length && (
-              <ChangesTable
-                changes={awaiting.value.items}
-                onChanged={refresh}
-                showEntity
-              />
-            )}
+          </AsyncContent>
         </InfoCard>
       </Grid>
       <Grid item xs={12}>
@@ -75,43 +68,19 @@ export const ChangesView = () => {
       </Grid>
       <Grid item xs={12}>
         <InfoCard title={t('changes.listTitle')}>
-          <TextField
-            select
+          <StateFilter
             id="vs-changes-state"
-            label={t('filters.state')}
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
             value={state}
-            onChange={e => setState(e.target.value)}
+            onChange={setState}
+            states={CHANGE_STATES}
+            withOpen
             style={{ minWidth: 200, marginBottom: 16 }}
-          >
-            <MenuItem value={OPEN}>{t('filters.open')}</MenuItem>
-            <MenuItem value="">{t('filters.all')}</MenuItem>
-            {CHANGE_STATES.map(s => (
-              <MenuItem key={s} value={s}>
-                {humanize(s)}
-              </MenuItem>
-            ))}
-          </TextField>
-          {changes.loading && !changes.items.length && <Progress />}
-          {changes.error && <ResponseErrorPanel error={changes.error} />}
-          {!changes.loading && !changes.error && changes.items.length === 0 && (
-            <EmptyState missing="data" title={t('changes.empty')} />
-          )}
-          {changes.items.length > 0 && (
-            <>
-              <ChangesTable
-                changes={changes.items}
-                onChanged={refresh}
-                showEntity
-              />
-              <LoadMore
-                hasMore={changes.hasMore}
-                loading={changes.loading}
-                onLoadMore={changes.loadMore}
-              />
-            </>
-          )}
+          />
+          <PagedList list={changes} emptyTitle={t('changes.empty')}>
+            {items => (
+              <ChangesTable changes={items} onChanged={refresh} showEntity />
+            )}
+          </PagedList>
         </InfoCard>
       </Grid>
     </Grid>

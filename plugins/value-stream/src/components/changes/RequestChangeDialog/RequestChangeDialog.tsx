@@ -1,12 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useCallback, useState } from 'react';
-import {
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  MenuItem,
-  TextField,
-} from '@material-ui/core';
+import { useCallback } from 'react';
+import { Grid } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CHANGE_TYPES,
@@ -14,22 +8,23 @@ import {
   type ChangeType,
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
-import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useFormValues } from '../../../hooks/useFormValues';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
-import { useSubmit } from '../../../hooks/useSubmit';
 import { fromLocalInput } from '../../../lib/dates';
-import { fieldMessage } from '../../../lib/errors';
-import { humanize } from '../../../lib/format';
-import { FormDialog } from '../../primitives/FormDialog';
+import {
+  RequestFormDialog,
+  type CreateDialogProps,
+} from '../../primitives/FormDialog';
+import {
+  FormCheckboxField,
+  FormSelectField,
+  FormTextField,
+} from '../../primitives/FormFields';
+import { PlannedWindowFields } from '../PlannedWindowFields';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link RequestChangeDialog}. */
-export interface RequestChangeDialogProps {
-  entityRef: string;
-  open: boolean;
-  onClose: () => void;
-  onCreated: (change: ChangeRecord) => void;
-}
+export type RequestChangeDialogProps = CreateDialogProps<ChangeRecord>;
 
 const FIELDS = [
   'title',
@@ -49,35 +44,24 @@ export const RequestChangeDialog = ({
 }: RequestChangeDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
-  const id = useFieldIds('request-change');
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [type, setType] = useState<ChangeType>('normal');
-  const [plannedStart, setPlannedStart] = useState('');
-  const [plannedEnd, setPlannedEnd] = useState('');
-  const [proposesService, setProposesService] = useState(false);
+  const { values, field } = useFormValues({
+    title: '',
+    description: '',
+    type: 'normal' as ChangeType,
+    plannedStart: '',
+    plannedEnd: '',
+    proposesService: false,
+  });
 
   const run = useCallback(
     () =>
       api.createRecord('changes', {
         entityRef,
-        title,
-        description,
-        type,
-        proposesService,
-        plannedStart: fromLocalInput(plannedStart),
-        plannedEnd: fromLocalInput(plannedEnd),
+        ...values,
+        plannedStart: fromLocalInput(values.plannedStart),
+        plannedEnd: fromLocalInput(values.plannedEnd),
       }),
-    [
-      api,
-      entityRef,
-      title,
-      description,
-      type,
-      proposesService,
-      plannedStart,
-      plannedEnd,
-    ],
+    [api, entityRef, values],
   );
   const analytics = useRecordAnalytics();
   const done = useCallback(
@@ -87,107 +71,43 @@ export const RequestChangeDialog = ({
     },
     [analytics, onCreated],
   );
-  const { submit, submitting, error } = useSubmit(run, done);
-  const fieldError = (name: string) => fieldMessage(error, name);
 
   return (
-    <FormDialog
+    <RequestFormDialog
+      form="request-change"
       title={t('requestChange.dialogTitle')}
       open={open}
       onClose={onClose}
-      onSubmit={submit}
-      submitting={submitting}
-      error={error}
+      request={run}
+      onDone={done}
       shownFields={FIELDS}
       submitLabel={t('requestChange.submit')}
     >
       <Grid container spacing={2}>
-        <Grid item xs={12}>
-          <TextField
-            id={id('title')}
-            label={t('forms.title')}
-            value={title}
-            onChange={e => setTitle(e.target.value)}
-            required
-            fullWidth
-            error={Boolean(fieldError('title'))}
-            helperText={fieldError('title')}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('description')}
-            label={t('requestChange.description')}
-            value={description}
-            onChange={e => setDescription(e.target.value)}
-            required
-            fullWidth
-            multiline
-            minRows={3}
-            error={Boolean(fieldError('description'))}
-            helperText={
-              fieldError('description') ?? t('requestChange.descriptionHelp')
-            }
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('type')}
-            select
-            label={t('requestChange.type')}
-            value={type}
-            onChange={e => setType(e.target.value as ChangeType)}
-            fullWidth
-            error={Boolean(fieldError('type'))}
-            helperText={
-              fieldError('type') ?? t(`requestChange.typeHelp.${type}`)
-            }
-          >
-            {CHANGE_TYPES.map(changeType => (
-              <MenuItem key={changeType} value={changeType}>
-                {humanize(changeType)}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={6}>
-          <TextField
-            id={id('plannedStart')}
-            label={t('requestChange.plannedStart')}
-            type="datetime-local"
-            value={plannedStart}
-            onChange={e => setPlannedStart(e.target.value)}
-            fullWidth
-            InputLabelProps={{ shrink: true }}
-            error={Boolean(fieldError('plannedStart'))}
-            helperText={fieldError('plannedStart')}
-          />
-        </Grid>
-        <Grid item xs={6}>
-          <TextField
-            id={id('plannedEnd')}
-            label={t('requestChange.plannedEnd')}
-            type="datetime-local"
-            value={plannedEnd}
-            onChange={e => setPlannedEnd(e.target.value)}
-            fullWidth
-            InputLabelProps={{ shrink: true }}
-            error={Boolean(fieldError('plannedEnd'))}
-            helperText={fieldError('plannedEnd')}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={proposesService}
-                onChange={e => setProposesService(e.target.checked)}
-              />
-            }
-            label={t('requestChange.proposesService')}
-          />
-        </Grid>
+        <FormTextField {...field('title')} label={t('forms.title')} required />
+        <FormTextField
+          {...field('description')}
+          label={t('requestChange.description')}
+          required
+          multiline
+          minRows={3}
+          helperText={t('requestChange.descriptionHelp')}
+        />
+        <FormSelectField
+          {...field('type')}
+          options={CHANGE_TYPES}
+          label={t('requestChange.type')}
+          helperText={t(`requestChange.typeHelp.${values.type}`)}
+        />
+        <PlannedWindowFields
+          start={field('plannedStart')}
+          end={field('plannedEnd')}
+        />
+        <FormCheckboxField
+          {...field('proposesService')}
+          label={t('requestChange.proposesService')}
+        />
       </Grid>
-    </FormDialog>
+    </RequestFormDialog>
   );
 };

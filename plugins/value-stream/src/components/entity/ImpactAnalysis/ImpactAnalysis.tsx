@@ -16,11 +16,6 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import {
-  EmptyState,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { parseEntityRef } from '@backstage/catalog-model';
 import {
@@ -35,6 +30,7 @@ import {
 } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import { relationLabel } from '../../../lib/relations';
+import { AsyncContent } from '../../primitives/AsyncContent';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
@@ -283,32 +279,21 @@ export const ImpactAnalysis = ({
     </TextField>
   );
 
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (
-    !value ||
-    (value.downstream.length === 0 && value.upstream.length === 0)
-  ) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={t('impact.emptyTitle')}
-        description={t('impact.emptyDescription')}
-      />
-    );
-  } else {
-    body = <ImpactBody analysis={value} />;
-  }
-
   return (
     <Box>
       <Box display="flex" justifyContent="flex-end" mb={1}>
         {control}
       </Box>
-      {body}
+      <AsyncContent
+        loading={loading}
+        error={error}
+        value={value}
+        isEmpty={a => a.downstream.length === 0 && a.upstream.length === 0}
+        emptyTitle={t('impact.emptyTitle')}
+        emptyDescription={t('impact.emptyDescription')}
+      >
+        {analysis => <ImpactBody analysis={analysis} />}
+      </AsyncContent>
     </Box>
   );
 };

@@ -13,6 +13,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { DataTable } from '../../primitives/DataTable';
+import { DetailsTable, type DetailRow } from '../../primitives/DetailsTable';
 import {
   EmptyState,
   Link,
@@ -51,8 +52,6 @@ export interface RecordDialogProps {
   onClose: () => void;
 }
 
-type Row = [string, ReactNode];
-
 function external(url?: string): ReactNode {
   return url ? (
     <Link to={url} target="_blank" rel="noopener noreferrer">
@@ -71,8 +70,8 @@ function rowsOf(
   t: ValueStreamT,
   collection: Collection,
   record: CollectionRecords[Collection],
-): Row[] {
-  const rows: Row[] = [
+): DetailRow[] {
+  const rows: DetailRow[] = [
     [
       t('recordDialog.configurationItem'),
       <EntityRefLink entityRef={record.entityRef} />,
@@ -192,7 +191,7 @@ function rowsOf(
           formatPercent(r.availabilityTarget),
         ],
         ...PRIORITIES.map(
-          (p): Row => [
+          (p): DetailRow => [
             t('recordDialog.priorityTargets', { priority: p }),
             `${formatMinutes(r.targets[p].responseMinutes)} / ${formatMinutes(
               r.targets[p].resolutionMinutes,
@@ -246,18 +245,10 @@ const RecordBody = ({
       <Typography variant="h6" gutterBottom>
         {recordTitle(collection, value)}
       </Typography>
-      <DataTable size="small" aria-label={t('recordDialog.details')}>
-        <TableBody>
-          {rowsOf(t, collection, value).map(([label, content]) => (
-            <TableRow key={label}>
-              <TableCell component="th" scope="row">
-                {label}
-              </TableCell>
-              <TableCell>{content}</TableCell>
-            </TableRow>
-          ))}
-        </TableBody>
-      </DataTable>
+      <DetailsTable
+        label={t('recordDialog.details')}
+        rows={rowsOf(t, collection, value)}
+      />
       {(collection === 'changes' || collection === 'incidents') && (
         <>
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>

@@ -11,18 +11,13 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import { DataTable } from '../../primitives/DataTable';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { EventRecord } from '@valuestream/plugin-value-stream-common';
 import { usePagedEvents } from '../../../hooks/usePagedEvents';
 import { formatDateTime, humanize } from '../../../lib/format';
 import { useEventManagePermission } from '../../../lib/permissions';
-import { LoadMore } from '../../primitives/LoadMore';
+import { PagedList } from '../../primitives/PagedList';
 import { MapEventDialog } from '../MapEventDialog';
 import { StateChip } from '../../primitives/StateChip';
 import { valueStreamTranslationRef } from '../../../translation';
@@ -67,17 +62,12 @@ export const EventsView = () => {
 
   return (
     <InfoCard title={t('events.title')} subheader={t('events.subheader')}>
-      {events.loading && !events.items.length && <Progress />}
-      {events.error && <ResponseErrorPanel error={events.error} />}
-      {!events.loading && !events.error && events.items.length === 0 && (
-        <EmptyState
-          missing="data"
-          title={t('events.emptyTitle')}
-          description={t('events.emptyDescription')}
-        />
-      )}
-      {events.items.length > 0 && (
-        <>
+      <PagedList
+        list={events}
+        emptyTitle={t('events.emptyTitle')}
+        emptyDescription={t('events.emptyDescription')}
+      >
+        {items => (
           <DataTable size="small" aria-label={t('events.title')}>
             <TableHead>
               <TableRow>
@@ -90,7 +80,7 @@ export const EventsView = () => {
               </TableRow>
             </TableHead>
             <TableBody>
-              {events.items.map(event => (
+              {items.map(event => (
                 <TableRow key={event.id}>
                   <TableCell>{formatDateTime(event.receivedAt)}</TableCell>
                   <TableCell>{SOURCES[event.source] ?? event.source}</TableCell>
@@ -139,13 +129,8 @@ export const EventsView = () => {
               ))}
             </TableBody>
           </DataTable>
-          <LoadMore
-            hasMore={events.hasMore}
-            loading={events.loading}
-            onLoadMore={events.loadMore}
-          />
-        </>
-      )}
+        )}
+      </PagedList>
       {mapping && (
         <MapEventDialog
           open

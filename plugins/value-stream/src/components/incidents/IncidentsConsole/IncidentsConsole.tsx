@@ -1,12 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useMemo, useState } from 'react';
 import { Grid, MenuItem, TextField } from '@material-ui/core';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import {
   INCIDENT_STATES,
   PRIORITIES,
@@ -14,11 +9,11 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
 import { usePagedRecords } from '../../../hooks/usePagedRecords';
-import { humanize } from '../../../lib/format';
 import { OPEN_STATES } from '../../../lib/records';
 import { OPEN, stateQuery } from '../../../lib/states';
 import { IncidentsTable } from '../IncidentsTable';
-import { LoadMore } from '../../primitives/LoadMore';
+import { PagedList } from '../../primitives/PagedList';
+import { StateFilter } from '../../primitives/StateFilter';
 import { CatalogSelect } from '../../primitives/CatalogSelect';
 import { valueStreamTranslationRef } from '../../../translation';
 
@@ -60,24 +55,14 @@ export const IncidentsConsole = () => {
     <InfoCard title={t('incidents.title')}>
       <Grid container spacing={2}>
         <Grid item xs={12} sm={4} md={3}>
-          <TextField
-            select
+          <StateFilter
             id="vs-incidents-state"
-            label={t('filters.state')}
-            SelectProps={{ displayEmpty: true }}
-            InputLabelProps={{ shrink: true }}
             value={state}
-            onChange={e => setState(e.target.value)}
+            onChange={setState}
+            states={INCIDENT_STATES}
+            withOpen
             fullWidth
-          >
-            <MenuItem value={OPEN}>{t('filters.open')}</MenuItem>
-            <MenuItem value="">{t('filters.all')}</MenuItem>
-            {INCIDENT_STATES.map(s => (
-              <MenuItem key={s} value={s}>
-                {humanize(s)}
-              </MenuItem>
-            ))}
-          </TextField>
+          />
         </Grid>
         <Grid item xs={12} sm={4} md={3}>
           <TextField
@@ -110,23 +95,19 @@ export const IncidentsConsole = () => {
           />
         </Grid>
         <Grid item xs={12}>
-          {incidents.loading && !incidents.items.length && <Progress />}
-          {incidents.error && <ResponseErrorPanel error={incidents.error} />}
-          {!incidents.loading && !incidents.error && shown.length === 0 && (
-            <EmptyState missing="data" title={t('incidents.empty')} />
-          )}
-          {shown.length > 0 && (
-            <IncidentsTable
-              incidents={shown}
-              onChanged={incidents.reload}
-              showEntity
-            />
-          )}
-          <LoadMore
-            hasMore={incidents.hasMore}
-            loading={incidents.loading}
-            onLoadMore={incidents.loadMore}
-          />
+          <PagedList
+            list={incidents}
+            shown={shown}
+            emptyTitle={t('incidents.empty')}
+          >
+            {items => (
+              <IncidentsTable
+                incidents={items}
+                onChanged={incidents.reload}
+                showEntity
+              />
+            )}
+          </PagedList>
         </Grid>
       </Grid>
     </InfoCard>

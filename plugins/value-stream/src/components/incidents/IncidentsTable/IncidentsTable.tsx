@@ -20,7 +20,7 @@ import { slaStatus } from '../../../lib/sla';
 import { StateChip } from '../../primitives/StateChip';
 import { SlaCountdown } from '../SlaCountdown';
 import { breachedRowColor, useTextStyles } from '../../primitives/tones';
-import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
+import { RecordTransitionCell } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
@@ -118,13 +118,11 @@ export const IncidentsTable = ({
                 <TableCell>{formatDateTime(incident.createdAt)}</TableCell>
               )}
               {onChanged && (
-                <TableCell>
-                  <RecordTransitionButton
-                    collection="incidents"
-                    record={incident}
-                    onChanged={onChanged}
-                  />
-                </TableCell>
+                <RecordTransitionCell
+                  collection="incidents"
+                  record={incident}
+                  onChanged={onChanged}
+                />
               )}
             </TableRow>
           );

@@ -1,13 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useCallback, useState } from 'react';
-import {
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  MenuItem,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { useCallback } from 'react';
+import { Grid, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   IMPACTS,
@@ -18,21 +11,21 @@ import {
   type Urgency,
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
-import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useFormValues } from '../../../hooks/useFormValues';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
-import { useSubmit } from '../../../hooks/useSubmit';
-import { fieldMessage } from '../../../lib/errors';
-import { humanize } from '../../../lib/format';
-import { FormDialog } from '../../primitives/FormDialog';
+import {
+  RequestFormDialog,
+  type CreateDialogProps,
+} from '../../primitives/FormDialog';
+import {
+  FormCheckboxField,
+  FormSelectField,
+  FormTextField,
+} from '../../primitives/FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link RaiseIncidentDialog}. */
-export interface RaiseIncidentDialogProps {
-  entityRef: string;
-  open: boolean;
-  onClose: () => void;
-  onCreated: (incident: IncidentRecord) => void;
-}
+export type RaiseIncidentDialogProps = CreateDialogProps<IncidentRecord>;
 
 const FIELDS = [
   'title',
@@ -63,39 +56,25 @@ export const RaiseIncidentDialog = ({
 }: RaiseIncidentDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
-  const id = useFieldIds('raise-incident');
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
-  const [impact, setImpact] = useState<Impact>('medium');
-  const [urgency, setUrgency] = useState<Urgency>('medium');
-  const [contactChannel, setContactChannel] = useState('');
-  const [links, setLinks] = useState('');
-  const [major, setMajor] = useState(false);
+  const { values, field } = useFormValues({
+    title: '',
+    description: '',
+    impact: 'medium' as Impact,
+    urgency: 'medium' as Urgency,
+    contactChannel: '',
+    knowledgeLinks: '',
+    major: false,
+  });
 
-  const run = useCallback(
-    () =>
-      api.createRecord('incidents', {
-        entityRef,
-        title,
-        description,
-        impact,
-        urgency,
-        major,
-        knowledgeLinks: splitLinks(links),
-        ...(contactChannel.trim() && { contactChannel }),
-      }),
-    [
-      api,
+  const run = useCallback(() => {
+    const { contactChannel, knowledgeLinks, ...rest } = values;
+    return api.createRecord('incidents', {
       entityRef,
-      title,
-      description,
-      impact,
-      urgency,
-      major,
-      links,
-      contactChannel,
-    ],
-  );
+      ...rest,
+      knowledgeLinks: splitLinks(knowledgeLinks),
+      ...(contactChannel.trim() && { contactChannel }),
+    });
+  }, [api, entityRef, values]);
   const analytics = useRecordAnalytics();
   const done = useCallback(
     (incident: IncidentRecord) => {
@@ -104,129 +83,64 @@ export const RaiseIncidentDialog = ({
     },
     [analytics, onCreated],
   );
-  const { submit, submitting, error } = useSubmit(run, done);
-  const fieldError = (name: string) => fieldMessage(error, name);
 
   return (
-    <FormDialog
+    <RequestFormDialog
+      form="raise-incident"
       title={t('raiseIncident.dialogTitle')}
       open={open}
       onClose={onClose}
-      onSubmit={submit}
-      submitting={submitting}
-      error={error}
+      request={run}
+      onDone={done}
       shownFields={FIELDS}
       submitLabel={t('raiseIncident.submit')}
     >
       <Grid container spacing={2}>
-        <Grid item xs={12}>
-          <TextField
-            id={id('title')}
-            label={t('forms.title')}
-            value={title}
-            onChange={e => setTitle(e.target.value)}
-            required
-            fullWidth
-            error={Boolean(fieldError('title'))}
-            helperText={fieldError('title')}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('description')}
-            label={t('raiseIncident.description')}
-            value={description}
-            onChange={e => setDescription(e.target.value)}
-            required
-            fullWidth
-            multiline
-            minRows={3}
-            error={Boolean(fieldError('description'))}
-            helperText={fieldError('description')}
-          />
-        </Grid>
-        <Grid item xs={6}>
-          <TextField
-            id={id('impact')}
-            select
-            label={t('raiseIncident.impact')}
-            value={impact}
-            onChange={e => setImpact(e.target.value as Impact)}
-            fullWidth
-            error={Boolean(fieldError('impact'))}
-            helperText={fieldError('impact') ?? t('raiseIncident.impactHelp')}
-          >
-            {IMPACTS.map(i => (
-              <MenuItem key={i} value={i}>
-                {humanize(i)}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
-        <Grid item xs={6}>
-          <TextField
-            id={id('urgency')}
-            select
-            label={t('raiseIncident.urgency')}
-            value={urgency}
-            onChange={e => setUrgency(e.target.value as Urgency)}
-            fullWidth
-            error={Boolean(fieldError('urgency'))}
-            helperText={fieldError('urgency') ?? t('raiseIncident.urgencyHelp')}
-          >
-            {URGENCIES.map(u => (
-              <MenuItem key={u} value={u}>
-                {humanize(u)}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
+        <FormTextField {...field('title')} label={t('forms.title')} required />
+        <FormTextField
+          {...field('description')}
+          label={t('raiseIncident.description')}
+          required
+          multiline
+          minRows={3}
+        />
+        <FormSelectField
+          {...field('impact')}
+          xs={6}
+          options={IMPACTS}
+          label={t('raiseIncident.impact')}
+          helperText={t('raiseIncident.impactHelp')}
+        />
+        <FormSelectField
+          {...field('urgency')}
+          xs={6}
+          options={URGENCIES}
+          label={t('raiseIncident.urgency')}
+          helperText={t('raiseIncident.urgencyHelp')}
+        />
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
             {t('raiseIncident.expectedPriority', {
-              priority: priorityFor(impact, urgency),
+              priority: priorityFor(values.impact, values.urgency),
             })}
           </Typography>
         </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('contactChannel')}
-            label={t('raiseIncident.contactChannel')}
-            value={contactChannel}
-            onChange={e => setContactChannel(e.target.value)}
-            fullWidth
-            placeholder={t('raiseIncident.contactChannelPlaceholder')}
-            error={Boolean(fieldError('contactChannel'))}
-            helperText={fieldError('contactChannel')}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('knowledgeLinks')}
-            label={t('raiseIncident.knowledgeLinks')}
-            value={links}
-            onChange={e => setLinks(e.target.value)}
-            fullWidth
-            placeholder="https://..."
-            error={Boolean(fieldError('knowledgeLinks'))}
-            helperText={
-              fieldError('knowledgeLinks') ??
-              t('raiseIncident.knowledgeLinksHelp')
-            }
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={major}
-                onChange={e => setMajor(e.target.checked)}
-              />
-            }
-            label={t('raiseIncident.major')}
-          />
-        </Grid>
+        <FormTextField
+          {...field('contactChannel')}
+          label={t('raiseIncident.contactChannel')}
+          placeholder={t('raiseIncident.contactChannelPlaceholder')}
+        />
+        <FormTextField
+          {...field('knowledgeLinks')}
+          label={t('raiseIncident.knowledgeLinks')}
+          placeholder="https://..."
+          helperText={t('raiseIncident.knowledgeLinksHelp')}
+        />
+        <FormCheckboxField
+          {...field('major')}
+          label={t('raiseIncident.major')}
+        />
       </Grid>
-    </FormDialog>
+    </RequestFormDialog>
   );
 };

@@ -1,16 +1,12 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useDeferredAsync } from '../../../hooks/useDeferredAsync';
 import { valueStreamApiRef } from '../../../api';
 import { formatDate } from '../../../lib/format';
+import { AsyncContent } from '../../primitives/AsyncContent';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
 import { valueStreamTranslationRef } from '../../../translation';
 
@@ -41,22 +37,6 @@ export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
     [api, entityRef, isSystem],
   );
 
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!value || !hasDoraData(value)) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={t('entityCards.noDeliveryTitle')}
-        description={t('entityCards.noDeliveryDescription')}
-      />
-    );
-  } else {
-    body = <DoraMetricsPanel report={value} dense={dense} />;
-  }
   return (
     <InfoCard
       title={t('entityCards.doraTitle')}
@@ -66,7 +46,16 @@ export const DoraMetricsCard = ({ dense }: DoraMetricsCardProps) => {
           : undefined
       }
     >
-      {body}
+      <AsyncContent
+        loading={loading}
+        error={error}
+        value={value}
+        isEmpty={report => !hasDoraData(report)}
+        emptyTitle={t('entityCards.noDeliveryTitle')}
+        emptyDescription={t('entityCards.noDeliveryDescription')}
+      >
+        {report => <DoraMetricsPanel report={report} dense={dense} />}
+      </AsyncContent>
     </InfoCard>
   );
 };

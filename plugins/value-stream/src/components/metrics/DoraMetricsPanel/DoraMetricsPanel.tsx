@@ -72,19 +72,22 @@ const Trend = (props: DoraTrendProps) =>
     </Suspense>
   );
 
+interface TileProps {
+  title: string;
+  value: string;
+  band?: DoraBand;
+  details: ReactNode;
+  trend: Omit<DoraTrendProps, 'bucket'>;
+}
+
 const Tile = ({
   title,
   value,
   band,
   details,
-  children,
-}: {
-  title: string;
-  value: string;
-  band?: DoraBand;
-  details: ReactNode;
-  children: ReactNode;
-}) => {
+  trend,
+  bucket,
+}: TileProps & { bucket: DoraTrendProps['bucket'] }) => {
   const classes = useStyles();
   return (
     <Paper
@@ -105,7 +108,7 @@ const Tile = ({
       <Typography variant="caption" color="textSecondary" component="p">
         {details}
       </Typography>
-      {children}
+      <Trend {...trend} bucket={bucket} />
     </Paper>
   );
 };
@@ -151,98 +154,86 @@ export const DoraMetricsPanel = ({ report, dense }: DoraMetricsPanelProps) => {
     ? { xs: 12 as const, sm: 6 as const }
     : { xs: 12 as const, sm: 6 as const, lg: 3 as const };
 
+  const tiles: TileProps[] = [
+    {
+      title: t('dora.deploymentFrequency'),
+      value: rate(t, df.perDay),
+      band: df.band,
+      details: t('dora.deploymentsIn', {
+        deployments: t('dora.productionDeployments', { count: df.count }),
+        days: t('dora.days', { count: Math.round(df.days) }),
+      }),
+      trend: {
+        points: trends.deployments,
+        kind: 'bar',
+        convert: v => v,
+        unit: t('dora.deploymentsUnit'),
+      },
+    },
+    {
+      title: t('dora.leadTime'),
+      value: duration(lt.medianMs),
+      band: lt.band,
+      details: `${
+        lt.count === 0
+          ? t('dora.noChangeReachedProduction')
+          : t('dora.medianOver', {
+              p90: duration(lt.p90Ms),
+              what: t('dora.changes', { count: lt.count }),
+            })
+      }${lt.pending ? t('dora.pending', { pending: String(lt.pending) }) : ''}`,
+      trend: {
+        points: trends.leadTimeMs,
+        kind: 'line',
+        convert: toHours,
+        unit: t('dora.hoursUnit'),
+      },
+    },
+    {
+      title: t('dora.changeFailureRate'),
+      value: cfr.rate !== undefined ? formatPercent(cfr.rate * 100) : '—',
+      band: cfr.band,
+      details:
+        cfr.total === 0
+          ? t('dora.noProductionDeployments')
+          : t('dora.failed', {
+              failed: String(cfr.failed),
+              deployments: t('dora.deployments', { count: cfr.total }),
+            }),
+      trend: {
+        points: trends.changeFailureRate,
+        kind: 'line',
+        convert: toPercent,
+        unit: t('dora.percentUnit'),
+      },
+    },
+    {
+      title: t('dora.timeToRestore'),
+      value: duration(ttr.medianMs),
+      band: ttr.band,
+      details:
+        ttr.count === 0
+          ? t('dora.noIncidentResolved')
+          : t('dora.medianOver', {
+              p90: duration(ttr.p90Ms),
+              what: t('dora.resolvedIncidents', { count: ttr.count }),
+            }),
+      trend: {
+        points: trends.timeToRestoreMs,
+        kind: 'line',
+        convert: toHours,
+        unit: t('dora.hoursUnit'),
+      },
+    },
+  ];
+
   return (
     <Grid container spacing={2}>
-      <Grid item {...size}>
-        <Tile
-          title={t('dora.deploymentFrequency')}
-          value={rate(t, df.perDay)}
-          band={df.band}
-          details={t('dora.deploymentsIn', {
-            deployments: t('dora.productionDeployments', { count: df.count }),
-            days: t('dora.days', { count: Math.round(df.days) }),
-          })}
-        >
-          <Trend
-            points={trends.deployments}
-            bucket={bucket}
-            kind="bar"
-            convert={v => v}
-            unit={t('dora.deploymentsUnit')}
-          />
-        </Tile>
-      </Grid>
-      <Grid item {...size}>
-        <Tile
-          title={t('dora.leadTime')}
-          value={duration(lt.medianMs)}
-          band={lt.band}
-          details={`${
-            lt.count === 0
-              ? t('dora.noChangeReachedProduction')
-              : t('dora.medianOver', {
-                  p90: duration(lt.p90Ms),
-                  what: t('dora.changes', { count: lt.count }),
-                })
-          }${
-            lt.pending ? t('dora.pending', { pending: String(lt.pending) }) : ''
-          }`}
-        >
-          <Trend
-            points={trends.leadTimeMs}
-            bucket={bucket}
-            kind="line"
-            convert={toHours}
-            unit={t('dora.hoursUnit')}
-          />
-        </Tile>
-      </Grid>
-      <Grid item {...size}>
-        <Tile
-          title={t('dora.changeFailureRate')}
-          value={cfr.rate !== undefined ? formatPercent(cfr.rate * 100) : '—'}
-          band={cfr.band}
-          details={
-            cfr.total === 0
-              ? t('dora.noProductionDeployments')
-              : t('dora.failed', {
-                  failed: String(cfr.failed),
-                  deployments: t('dora.deployments', { count: cfr.total }),
-                })
-          }
-        >
-          <Trend
-            points={trends.changeFailureRate}
-            bucket={bucket}
-            kind="line"
-            convert={toPercent}
-            unit={t('dora.percentUnit')}
-          />
-        </Tile>
-      </Grid>
-      <Grid item {...size}>
-        <Tile
-          title={t('dora.timeToRestore')}
-          value={duration(ttr.medianMs)}
-          band={ttr.band}
-          details={
-            ttr.count === 0
-              ? t('dora.noIncidentResolved')
-              : t('dora.medianOver', {
-                  p90: duration(ttr.p90Ms),
-                  what: t('dora.resolvedIncidents', { count: ttr.count }),
-                })
-          }
-        >
-          <Trend
-            points={trends.timeToRestoreMs}
-            bucket={bucket}
-            kind="line"
-            convert={toHours}
-            unit={t('dora.hoursUnit')}
-          />
-        </Tile>
-      </Grid>
+      {tiles.map(tile => (
+        <Grid item {...size} key={tile.title}>
+          <Tile {...tile} bucket={bucket} />
+        </Grid>
+      ))}
     </Grid>
   );
 };

@@ -1,12 +1,8 @@
 import { ReactNode } from 'react';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import type { EntitySummary } from '@valuestream/plugin-value-stream-common';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
+import { AsyncContent } from '../AsyncContent';
 
 /** Props of {@link EntitySummaryCard}. */
 export interface EntitySummaryCardProps<T> {
@@ -30,16 +26,18 @@ export const EntitySummaryCard = <T,>({
   children,
 }: EntitySummaryCardProps<T>) => {
   const { summary, loading, error, retry } = useEntitySummary();
-  const listed = summary ? items(summary) : [];
-  let body;
-  if (loading && !summary) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (listed.length === 0) {
-    body = <EmptyState missing="data" title={emptyTitle} />;
-  } else {
-    body = children(listed, retry);
-  }
-  return <InfoCard title={title}>{body}</InfoCard>;
+  return (
+    <InfoCard title={title}>
+      <AsyncContent
+        // A reload after an action keeps the list in place.
+        loading={loading && !summary}
+        error={error}
+        value={summary ? items(summary) : []}
+        isEmpty={listed => listed.length === 0}
+        emptyTitle={emptyTitle}
+      >
+        {listed => children(listed, retry)}
+      </AsyncContent>
+    </InfoCard>
+  );
 };

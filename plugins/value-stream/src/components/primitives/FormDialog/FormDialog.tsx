@@ -11,11 +11,22 @@ import {
 import { useFieldIds } from '../../../hooks/useFieldIds';
 import type { FormError } from '../../../lib/errors';
 import { FormErrorAlert } from '../FormErrorAlert';
+import { FormFieldsProvider } from '../FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
+
+/** Props of a dialog that creates a record for a service. */
+export interface CreateDialogProps<R> {
+  entityRef: string;
+  open: boolean;
+  onClose: () => void;
+  onCreated: (record: R) => void;
+}
 
 /** Props of {@link FormDialog}. */
 export interface FormDialogProps {
   title: string;
+  /** Names the form in the element ids of its fields. */
+  form?: string;
   open: boolean;
   onClose: () => void;
   onSubmit: () => void;
@@ -32,6 +43,7 @@ export interface FormDialogProps {
 /** The dialog shell of every form: title, error alert, fields, actions. */
 export const FormDialog = ({
   title,
+  form = 'form',
   open,
   onClose,
   onSubmit,
@@ -60,7 +72,9 @@ export const FormDialog = ({
         <DialogTitle id={titleId}>{title}</DialogTitle>
         <DialogContent dividers>
           <FormErrorAlert error={error} shownFields={shownFields} />
-          {children}
+          <FormFieldsProvider form={form} error={error}>
+            {children}
+          </FormFieldsProvider>
         </DialogContent>
         <DialogActions>
           <Button onClick={onClose} disabled={submitting}>

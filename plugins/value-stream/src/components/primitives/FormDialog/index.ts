@@ -1,2 +1,4 @@
 export { FormDialog } from './FormDialog';
-export type { FormDialogProps } from './FormDialog';
+export type { CreateDialogProps, FormDialogProps } from './FormDialog';
+export { RequestFormDialog } from './RequestFormDialog';
+export type { RequestFormDialogProps } from './RequestFormDialog';

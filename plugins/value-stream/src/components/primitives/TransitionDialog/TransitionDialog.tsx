@@ -1,6 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useCallback, useState } from 'react';
-import { Grid, MenuItem, TextField, Typography } from '@material-ui/core';
+import { useCallback } from 'react';
+import { Grid, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import type { RecordHeadline } from '@valuestream/plugin-value-stream-common';
 import {
@@ -9,14 +9,14 @@ import {
   type CollectionRecords,
   type TransitionRequest,
 } from '../../../api';
-import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useFormValues } from '../../../hooks/useFormValues';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
-import { useSubmit } from '../../../hooks/useSubmit';
 import { fromLocalInput, toLocalInput } from '../../../lib/dates';
-import { fieldMessage } from '../../../lib/errors';
 import { humanize } from '../../../lib/format';
 import { recordNoun, recordTitle } from '../../../lib/records';
-import { FormDialog } from '../FormDialog';
+import { PlannedWindowFields } from '../../changes/PlannedWindowFields';
+import { RequestFormDialog } from '../FormDialog';
+import { FormSelectField, FormTextField } from '../FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link TransitionDialog}. */
@@ -65,34 +65,33 @@ export const TransitionDialog = <C extends Collection>({
 }: TransitionDialogProps<C>) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
-  const id = useFieldIds('transition');
   const current = record as RecordHeadline<CollectionRecords[Collection]>;
-  const [to, setTo] = useState(targets[0] ?? '');
-  const [note, setNote] = useState('');
-  const [rootCause, setRootCause] = useState(
-    ('rootCause' in current && current.rootCause) || '',
-  );
-  const [workaround, setWorkaround] = useState(
-    ('workaround' in current && current.workaround) || '',
-  );
-  const [resolutionNote, setResolutionNote] = useState('');
-  const [plannedStart, setPlannedStart] = useState(
-    toLocalInput('plannedStart' in current ? current.plannedStart : undefined),
-  );
-  const [plannedEnd, setPlannedEnd] = useState(
-    toLocalInput('plannedEnd' in current ? current.plannedEnd : undefined),
-  );
+  const { values, field } = useFormValues(() => ({
+    to: targets[0] ?? '',
+    note: '',
+    rootCause: ('rootCause' in current && current.rootCause) || '',
+    workaround: ('workaround' in current && current.workaround) || '',
+    resolutionNote: '',
+    plannedStart: toLocalInput(
+      'plannedStart' in current ? current.plannedStart : undefined,
+    ),
+    plannedEnd: toLocalInput(
+      'plannedEnd' in current ? current.plannedEnd : undefined,
+    ),
+  }));
+  const { to } = values;
   const need = needs(collection, to);
 
   const run = useCallback(() => {
+    const { note, rootCause, workaround, resolutionNote } = values;
     const body: TransitionRequest = { to, version: record.version };
     if (note.trim()) body.note = note;
     if (need.rootCause && rootCause.trim()) body.rootCause = rootCause;
     if (need.workaround && workaround.trim()) body.workaround = workaround;
     if (need.resolutionNote) body.resolutionNote = resolutionNote;
     if (need.window) {
-      body.plannedStart = fromLocalInput(plannedStart);
-      body.plannedEnd = fromLocalInput(plannedEnd);
+      body.plannedStart = fromLocalInput(values.plannedStart);
+      body.plannedEnd = fromLocalInput(values.plannedEnd);
     }
     return api.transitionRecord(collection, record.id, body);
   }, [
@@ -101,12 +100,7 @@ export const TransitionDialog = <C extends Collection>({
     record.id,
     record.version,
     to,
-    note,
-    rootCause,
-    workaround,
-    resolutionNote,
-    plannedStart,
-    plannedEnd,
+    values,
     need.rootCause,
     need.workaround,
     need.resolutionNote,
@@ -121,21 +115,19 @@ export const TransitionDialog = <C extends Collection>({
     },
     [analytics, collection, record, state, to, onDone],
   );
-  const { submit, submitting, error } = useSubmit(run, done);
-  const fieldError = (name: string) => fieldMessage(error, name);
 
   return (
-    <FormDialog
+    <RequestFormDialog
+      form="transition"
       title={t('transition.dialogTitle', {
         noun: recordNoun(collection),
         title: recordTitle(collection, record),
       })}
       open={open}
       onClose={onClose}
-      onSubmit={submit}
-      submitting={submitting}
+      request={run}
+      onDone={done}
       submitDisabled={!to}
-      error={error}
       shownFields={FIELDS}
       submitLabel={
         to
@@ -149,118 +141,52 @@ export const TransitionDialog = <C extends Collection>({
             {t('transition.now', { state: humanize(state).toLowerCase() })}
           </Typography>
         </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('to')}
-            select
-            label={t('transition.newState')}
-            value={to}
-            onChange={e => setTo(e.target.value)}
-            fullWidth
-            required
-            error={Boolean(fieldError('to'))}
-            helperText={fieldError('to')}
-          >
-            {targets.map(target => (
-              <MenuItem key={target} value={target}>
-                {humanize(target)}
-              </MenuItem>
-            ))}
-          </TextField>
-        </Grid>
+        <FormSelectField
+          {...field('to')}
+          options={targets}
+          label={t('transition.newState')}
+          required
+        />
         {need.rootCause && (
-          <Grid item xs={12}>
-            <TextField
-              id={id('rootCause')}
-              label={t('transition.rootCause')}
-              value={rootCause}
-              onChange={e => setRootCause(e.target.value)}
-              fullWidth
-              required
-              multiline
-              minRows={2}
-              error={Boolean(fieldError('rootCause'))}
-              helperText={fieldError('rootCause')}
-            />
-          </Grid>
-        )}
-        {need.workaround && (
-          <Grid item xs={12}>
-            <TextField
-              id={id('workaround')}
-              label={t('transition.workaround')}
-              value={workaround}
-              onChange={e => setWorkaround(e.target.value)}
-              fullWidth
-              multiline
-              minRows={2}
-              error={Boolean(fieldError('workaround'))}
-              helperText={fieldError('workaround')}
-            />
-          </Grid>
-        )}
-        {need.resolutionNote && (
-          <Grid item xs={12}>
-            <TextField
-              id={id('resolutionNote')}
-              label={t('transition.resolution')}
-              value={resolutionNote}
-              onChange={e => setResolutionNote(e.target.value)}
-              fullWidth
-              required
-              multiline
-              minRows={2}
-              error={Boolean(fieldError('resolutionNote'))}
-              helperText={
-                fieldError('resolutionNote') ?? t('transition.resolutionHelp')
-              }
-            />
-          </Grid>
-        )}
-        {need.window && (
-          <>
-            <Grid item xs={6}>
-              <TextField
-                id={id('plannedStart')}
-                label={t('requestChange.plannedStart')}
-                type="datetime-local"
-                value={plannedStart}
-                onChange={e => setPlannedStart(e.target.value)}
-                fullWidth
-                InputLabelProps={{ shrink: true }}
-                error={Boolean(fieldError('plannedStart'))}
-                helperText={fieldError('plannedStart')}
-              />
-            </Grid>
-            <Grid item xs={6}>
-              <TextField
-                id={id('plannedEnd')}
-                label={t('requestChange.plannedEnd')}
-                type="datetime-local"
-                value={plannedEnd}
-                onChange={e => setPlannedEnd(e.target.value)}
-                fullWidth
-                InputLabelProps={{ shrink: true }}
-                error={Boolean(fieldError('plannedEnd'))}
-                helperText={fieldError('plannedEnd')}
-              />
-            </Grid>
-          </>
-        )}
-        <Grid item xs={12}>
-          <TextField
-            id={id('note')}
-            label={t('transition.note')}
-            value={note}
-            onChange={e => setNote(e.target.value)}
-            fullWidth
+          <FormTextField
+            {...field('rootCause')}
+            label={t('transition.rootCause')}
+            required
             multiline
             minRows={2}
-            error={Boolean(fieldError('note'))}
-            helperText={fieldError('note')}
           />
-        </Grid>
+        )}
+        {need.workaround && (
+          <FormTextField
+            {...field('workaround')}
+            label={t('transition.workaround')}
+            multiline
+            minRows={2}
+          />
+        )}
+        {need.resolutionNote && (
+          <FormTextField
+            {...field('resolutionNote')}
+            label={t('transition.resolution')}
+            required
+            multiline
+            minRows={2}
+            helperText={t('transition.resolutionHelp')}
+          />
+        )}
+        {need.window && (
+          <PlannedWindowFields
+            start={field('plannedStart')}
+            end={field('plannedEnd')}
+          />
+        )}
+        <FormTextField
+          {...field('note')}
+          label={t('transition.note')}
+          multiline
+          minRows={2}
+        />
       </Grid>
-    </FormDialog>
+    </RequestFormDialog>
   );
 };

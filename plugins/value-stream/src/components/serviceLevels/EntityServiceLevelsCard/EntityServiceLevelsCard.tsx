@@ -1,11 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
+import { AsyncContent } from '../../primitives/AsyncContent';
 import { ServiceLevelsTable } from '../ServiceLevelsTable';
 import { valueStreamTranslationRef } from '../../../translation';
 
@@ -13,23 +9,20 @@ import { valueStreamTranslationRef } from '../../../translation';
 export const EntityServiceLevelsCard = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const { summary, loading, error } = useEntitySummary();
-  let body;
-  if (loading) {
-    body = <Progress />;
-  } else if (error) {
-    body = <ResponseErrorPanel error={error} />;
-  } else if (!summary || summary.serviceLevels.length === 0) {
-    body = (
-      <EmptyState
-        missing="data"
-        title={t('entityCards.noServiceLevelTitle')}
-        description={t('entityCards.noServiceLevelDescription')}
-      />
-    );
-  } else {
-    body = <ServiceLevelsTable serviceLevels={summary.serviceLevels} compact />;
-  }
   return (
-    <InfoCard title={t('entityCards.serviceLevelsTitle')}>{body}</InfoCard>
+    <InfoCard title={t('entityCards.serviceLevelsTitle')}>
+      <AsyncContent
+        loading={loading}
+        error={error}
+        value={summary?.serviceLevels}
+        isEmpty={serviceLevels => serviceLevels.length === 0}
+        emptyTitle={t('entityCards.noServiceLevelTitle')}
+        emptyDescription={t('entityCards.noServiceLevelDescription')}
+      >
+        {serviceLevels => (
+          <ServiceLevelsTable serviceLevels={serviceLevels} compact />
+        )}
+      </AsyncContent>
+    </InfoCard>
   );
 };

@@ -1,12 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useCallback, useState } from 'react';
-import {
-  Checkbox,
-  FormControlLabel,
-  Grid,
-  TextField,
-  Typography,
-} from '@material-ui/core';
+import { useCallback } from 'react';
+import { Grid, Typography } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   DEFAULT_SLA_TARGETS,
@@ -16,19 +10,16 @@ import {
   type ServiceLevelRecord,
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
-import { useFieldIds } from '../../../hooks/useFieldIds';
-import { useSubmit } from '../../../hooks/useSubmit';
-import { fieldMessage } from '../../../lib/errors';
-import { FormDialog } from '../../primitives/FormDialog';
+import { useFormValues } from '../../../hooks/useFormValues';
+import {
+  RequestFormDialog,
+  type CreateDialogProps,
+} from '../../primitives/FormDialog';
+import { FormCheckboxField, FormTextField } from '../../primitives/FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
 
 /** Props of {@link ServiceLevelDialog}. */
-export interface ServiceLevelDialogProps {
-  entityRef: string;
-  open: boolean;
-  onClose: () => void;
-  onCreated: (serviceLevel: ServiceLevelRecord) => void;
-}
+export type ServiceLevelDialogProps = CreateDialogProps<ServiceLevelRecord>;
 
 const FIELDS = ['name', 'tier', 'availabilityTarget', 'targets'];
 
@@ -65,21 +56,21 @@ export const ServiceLevelDialog = ({
 }: ServiceLevelDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
-  const id = useFieldIds('service-level');
-  const [name, setName] = useState('');
-  const [tier, setTier] = useState('');
-  const [availability, setAvailability] = useState('99.5');
-  const [targets, setTargets] = useState<TargetText>(
-    toText(DEFAULT_SLA_TARGETS),
-  );
-  const [propose, setPropose] = useState(true);
+  const { values, field } = useFormValues({
+    name: '',
+    tier: '',
+    availabilityTarget: '99.5',
+    targets: toText(DEFAULT_SLA_TARGETS),
+    propose: true,
+  });
 
   const run = useCallback(async () => {
+    const { name, tier, availabilityTarget, targets, propose } = values;
     const created = await api.createRecord('service-levels', {
       entityRef,
       name,
       ...(tier.trim() && { tier: tier.trim() }),
-      availabilityTarget: toNumber(availability),
+      availabilityTarget: toNumber(availabilityTarget),
       targets: Object.fromEntries(
         PRIORITIES.map(p => [
           p,
@@ -97,67 +88,54 @@ export const ServiceLevelDialog = ({
       to: 'proposed',
       version: created.version,
     });
-  }, [api, entityRef, name, tier, availability, targets, propose]);
-  const { submit, submitting, error } = useSubmit(run, onCreated);
-  const fieldError = (path: string) => fieldMessage(error, path);
+  }, [api, entityRef, values]);
 
-  const setTarget = (p: Priority, key: keyof PriorityTarget, value: string) =>
-    setTargets(prev => ({ ...prev, [p]: { ...prev[p], [key]: value } }));
+  const targets = field('targets');
+  const targetField = (p: Priority, key: keyof PriorityTarget) => ({
+    name: `targets.${p}.${key}`,
+    value: targets.value[p][key],
+    onChange: (value: string) =>
+      targets.onChange({
+        ...targets.value,
+        [p]: { ...targets.value[p], [key]: value },
+      }),
+  });
 
   return (
-    <FormDialog
+    <RequestFormDialog
+      form="service-level"
       title={t('serviceLevelForm.dialogTitle')}
       open={open}
       onClose={onClose}
-      onSubmit={submit}
-      submitting={submitting}
-      error={error}
+      request={run}
+      onDone={onCreated}
       shownFields={FIELDS}
       submitLabel={
-        propose
+        values.propose
           ? t('serviceLevelForm.propose')
           : t('serviceLevelForm.saveDraft')
       }
     >
       <Grid container spacing={2}>
-        <Grid item xs={12} sm={8}>
-          <TextField
-            id={id('name')}
-            label={t('serviceLevelForm.name')}
-            value={name}
-            onChange={e => setName(e.target.value)}
-            required
-            fullWidth
-            error={Boolean(fieldError('name'))}
-            helperText={fieldError('name')}
-          />
-        </Grid>
-        <Grid item xs={12} sm={4}>
-          <TextField
-            id={id('tier')}
-            label={t('serviceLevelForm.tier')}
-            value={tier}
-            onChange={e => setTier(e.target.value)}
-            fullWidth
-            placeholder="gold"
-            error={Boolean(fieldError('tier'))}
-            helperText={fieldError('tier')}
-          />
-        </Grid>
-        <Grid item xs={12}>
-          <TextField
-            id={id('availabilityTarget')}
-            label={t('serviceLevelForm.availabilityTarget')}
-            type="number"
-            value={availability}
-            onChange={e => setAvailability(e.target.value)}
-            required
-            fullWidth
-            inputProps={{ step: 0.01, min: 0, max: 100 }}
-            error={Boolean(fieldError('availabilityTarget'))}
-            helperText={fieldError('availabilityTarget')}
-          />
-        </Grid>
+        <FormTextField
+          {...field('name')}
+          sm={8}
+          label={t('serviceLevelForm.name')}
+          required
+        />
+        <FormTextField
+          {...field('tier')}
+          sm={4}
+          label={t('serviceLevelForm.tier')}
+          placeholder="gold"
+        />
+        <FormTextField
+          {...field('availabilityTarget')}
+          label={t('serviceLevelForm.availabilityTarget')}
+          type="number"
+          required
+          inputProps={{ step: 0.01, min: 0, max: 100 }}
+        />
         <Grid item xs={12}>
           <Typography variant="subtitle2">
             {t('serviceLevelForm.targets')}
@@ -165,48 +143,27 @@ export const ServiceLevelDialog = ({
         </Grid>
         {PRIORITIES.map(p => (
           <Grid container item spacing={2} key={p}>
-            <Grid item xs={6}>
-              <TextField
-                id={id(`targets.${p}.responseMinutes`)}
-                label={t('serviceLevelForm.response', { priority: p })}
-                type="number"
-                value={targets[p].responseMinutes}
-                onChange={e => setTarget(p, 'responseMinutes', e.target.value)}
-                fullWidth
-                inputProps={{ min: 1 }}
-                error={Boolean(fieldError(`targets.${p}.responseMinutes`))}
-                helperText={fieldError(`targets.${p}.responseMinutes`)}
-              />
-            </Grid>
-            <Grid item xs={6}>
-              <TextField
-                id={id(`targets.${p}.resolutionMinutes`)}
-                label={t('serviceLevelForm.resolution', { priority: p })}
-                type="number"
-                value={targets[p].resolutionMinutes}
-                onChange={e =>
-                  setTarget(p, 'resolutionMinutes', e.target.value)
-                }
-                fullWidth
-                inputProps={{ min: 1 }}
-                error={Boolean(fieldError(`targets.${p}.resolutionMinutes`))}
-                helperText={fieldError(`targets.${p}.resolutionMinutes`)}
-              />
-            </Grid>
+            <FormTextField
+              {...targetField(p, 'responseMinutes')}
+              xs={6}
+              label={t('serviceLevelForm.response', { priority: p })}
+              type="number"
+              inputProps={{ min: 1 }}
+            />
+            <FormTextField
+              {...targetField(p, 'resolutionMinutes')}
+              xs={6}
+              label={t('serviceLevelForm.resolution', { priority: p })}
+              type="number"
+              inputProps={{ min: 1 }}
+            />
           </Grid>
         ))}
-        <Grid item xs={12}>
-          <FormControlLabel
-            control={
-              <Checkbox
-                checked={propose}
-                onChange={e => setPropose(e.target.checked)}
-              />
-            }
-            label={t('serviceLevelForm.proposeNow')}
-          />
-        </Grid>
+        <FormCheckboxField
+          {...field('propose')}
+          label={t('serviceLevelForm.proposeNow')}
+        />
       </Grid>
-    </FormDialog>
+    </RequestFormDialog>
   );
 };

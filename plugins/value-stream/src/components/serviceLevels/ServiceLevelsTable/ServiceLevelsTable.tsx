@@ -16,7 +16,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { formatMinutes, formatPercent } from '../../../lib/format';
 import { StateChip } from '../../primitives/StateChip';
-import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
+import { RecordTransitionCell } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 
 const useStyles = makeStyles(
@@ -122,13 +122,11 @@ export const ServiceLevelsTable = ({
                 </Box>
               </TableCell>
               {onChanged && (
-                <TableCell>
-                  <RecordTransitionButton
-                    collection="service-levels"
-                    record={sl}
-                    onChanged={onChanged}
-                  />
-                </TableCell>
+                <RecordTransitionCell
+                  collection="service-levels"
+                  record={sl}
+                  onChanged={onChanged}
+                />
               )}
             </TableRow>
           );

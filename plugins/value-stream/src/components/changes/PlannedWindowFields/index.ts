@@ -1,0 +1,2 @@
+export { PlannedWindowFields } from './PlannedWindowFields';
+export type { PlannedWindowFieldsProps } from './PlannedWindowFields';

@@ -1,0 +1,29 @@
+import { MenuItem } from '@material-ui/core';
+import { humanize } from '../../../lib/format';
+import { FormTextField, type FormTextFieldProps } from './FormTextField';
+
+/** Props of {@link FormSelectField}. */
+export type FormSelectFieldProps<T extends string> = Omit<
+  FormTextFieldProps,
+  'value' | 'onChange' | 'select' | 'children'
+> & {
+  value: T;
+  onChange: (value: T) => void;
+  /** The choices, shown humanized. */
+  options: readonly T[];
+};
+
+/** A choice among fixed values in the grid of a form. */
+export const FormSelectField = <T extends string>({
+  onChange,
+  options,
+  ...props
+}: FormSelectFieldProps<T>) => (
+  <FormTextField {...props} select onChange={value => onChange(value as T)}>
+    {options.map(option => (
+      <MenuItem key={option} value={option}>
+        {humanize(option)}
+      </MenuItem>
+    ))}
+  </FormTextField>
+);

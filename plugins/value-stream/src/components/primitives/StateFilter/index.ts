@@ -1,0 +1,2 @@
+export { StateFilter } from './StateFilter';
+export type { StateFilterProps } from './StateFilter';
