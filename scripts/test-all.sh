@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "type check"
 yarn tsc
 
+step "API reports (yarn build:api-reports to update them)"
+yarn build:api-reports:only --ci
+
 step "lint"
 yarn lint:all
 

@@ -178,7 +178,7 @@ export interface ImpactAnalysis {
   upstream: ImpactedItem[];
   /**
    * What depends on this entity (dependencyOf, hasPart,
-   * apiProvidedBy->apiConsumedBy ...): what a change or an outage impacts.
+   * apiProvidedBy → apiConsumedBy ...): what a change or an outage impacts.
    */
   downstream: ImpactedItem[];
 }

@@ -17,3 +17,6 @@ export {
   release,
   serviceLevel,
 } from './testUtils/records';
+// The records' types, so that the builders' signatures resolve from this
+// entry point alone.
+export type * from './types';

@@ -206,8 +206,9 @@ const quote = (value: string) => JSON.stringify(value);
 /**
  * Lists what is wrong with the `valuestream.io/` annotations of one entity.
  * Each message names the entity ref, the annotation and the problem, such as
- * `resource:default/search-licence: annotation valuestream.io/asset-expires
- * "2026-13-01" is not a valid date (YYYY-MM-DD)`. Unknown `valuestream.io/`
+ * "resource:default/search-licence: annotation
+ * valuestream.io/asset-expires "2026-13-01" is not a valid date
+ * (YYYY-MM-DD)". Unknown `valuestream.io/`
  * keys are problems too; annotations of other prefixes (`github.com/`,
  * `pagerduty.com/`) belong to other plugins and are left alone. The catalog
  * module emits each problem as a processing error.

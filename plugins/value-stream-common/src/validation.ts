@@ -101,8 +101,8 @@ function isFieldError(value: unknown): value is FieldError {
 }
 
 /**
- * The field errors of a Backstage error response body (`{ error: { fields }
- * }`, as the backend sends a {@link ValidationError}); none for any other
+ * The field errors of a Backstage error response body, the `fields` of its
+ * `error` as the backend sends a {@link ValidationError}; none for any other
  * body.
  * @public
  */

@@ -17,6 +17,8 @@ export {
   EntityAssetCard,
 } from './plugin';
 export { rootRouteRef } from './routes';
+export type { ValueStreamPageProps } from './components/page/ValueStreamPage';
+export type { DoraMetricsCardProps } from './components/metrics/DoraMetricsCard';
 export { valueStreamApiRef, ValueStreamClient, COLLECTIONS } from './api';
 export type {
   ValueStreamApi,

@@ -1,4 +1,19 @@
-import * as schemas from '../schemas';
+import {
+  createChangeSchema,
+  createDeploymentSchema,
+  createIncidentSchema,
+  createProblemSchema,
+  createReleaseSchema,
+  createServiceLevelSchema,
+  transitionSchema,
+  updateChangeSchema,
+  updateDeploymentSchema,
+  updateIncidentSchema,
+  updateProblemSchema,
+  updateReleaseSchema,
+  updateServiceLevelSchema,
+  type RequestBody,
+} from '../schemas';
 import type { LifecycleRecords } from '../lifecycle';
 import type { RecordType } from '../types';
 
@@ -39,28 +54,28 @@ export const COLLECTION_RECORD_TYPES = {
  */
 export const COLLECTION_BODY_SCHEMAS = {
   changes: {
-    create: schemas.createChangeSchema,
-    update: schemas.updateChangeSchema,
+    create: createChangeSchema,
+    update: updateChangeSchema,
   },
   releases: {
-    create: schemas.createReleaseSchema,
-    update: schemas.updateReleaseSchema,
+    create: createReleaseSchema,
+    update: updateReleaseSchema,
   },
   deployments: {
-    create: schemas.createDeploymentSchema,
-    update: schemas.updateDeploymentSchema,
+    create: createDeploymentSchema,
+    update: updateDeploymentSchema,
   },
   incidents: {
-    create: schemas.createIncidentSchema,
-    update: schemas.updateIncidentSchema,
+    create: createIncidentSchema,
+    update: updateIncidentSchema,
   },
   problems: {
-    create: schemas.createProblemSchema,
-    update: schemas.updateProblemSchema,
+    create: createProblemSchema,
+    update: updateProblemSchema,
   },
   'service-levels': {
-    create: schemas.createServiceLevelSchema,
-    update: schemas.updateServiceLevelSchema,
+    create: createServiceLevelSchema,
+    update: updateServiceLevelSchema,
   },
 } as const satisfies Record<Collection, { create: unknown; update: unknown }>;
 
@@ -77,9 +92,7 @@ export type CollectionRecords = {
  * @public
  */
 export type CollectionCreateBodies = {
-  [C in Collection]: schemas.RequestBody<
-    (typeof COLLECTION_BODY_SCHEMAS)[C]['create']
-  >;
+  [C in Collection]: RequestBody<(typeof COLLECTION_BODY_SCHEMAS)[C]['create']>;
 };
 
 /**
@@ -88,15 +101,11 @@ export type CollectionCreateBodies = {
  * @public
  */
 export type CollectionUpdateBodies = {
-  [C in Collection]: schemas.RequestBody<
-    (typeof COLLECTION_BODY_SCHEMAS)[C]['update']
-  >;
+  [C in Collection]: RequestBody<(typeof COLLECTION_BODY_SCHEMAS)[C]['update']>;
 };
 
 /**
  * A request to move a record along its lifecycle.
  * @public
  */
-export type TransitionRequest = schemas.RequestBody<
-  typeof schemas.transitionSchema
->;
+export type TransitionRequest = RequestBody<typeof transitionSchema>;

@@ -3,7 +3,7 @@ import { DEPLOYMENT_STATES } from '../types';
 import { defineLifecycle } from './defineLifecycle';
 
 /**
- * The deployment lifecycle: pending -> in_progress -> success | failure; a
+ * The deployment lifecycle: pending → in_progress → success | failure; a
  * pipeline that reports only the outcome may go from pending to it at once.
  * Starting and finishing stamp `startedAt` and `finishedAt` unless known.
  * @public

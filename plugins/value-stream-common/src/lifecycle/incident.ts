@@ -11,7 +11,7 @@ const needsResolutionNote: TransitionGuard<IncidentRecord> = (_, { input }) =>
   input?.resolutionNote ? undefined : 'a resolution note is required';
 
 /**
- * The incident lifecycle: new -> acknowledged -> in_progress -> resolved ->
+ * The incident lifecycle: new → acknowledged → in_progress → resolved →
  * closed, with shortcuts from new and acknowledged, and reopening from
  * resolved. Leaving `new` is the response (it stops the response clock and
  * takes the incident for the actor if nobody has it); resolving stops the

@@ -13,7 +13,7 @@ const needsWorkaround: TransitionGuard<ProblemRecord> = (problem, { input }) =>
     : 'a workaround is required';
 
 /**
- * The problem lifecycle: new -> investigating -> known_error -> resolved ->
+ * The problem lifecycle: new → investigating → known_error → resolved →
  * closed. A known error has a root cause and a workaround; a problem is
  * resolved only once its root cause is known (it may skip known_error when
  * the fix comes before a workaround).

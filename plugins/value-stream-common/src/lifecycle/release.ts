@@ -3,7 +3,7 @@ import { RELEASE_STATES } from '../types';
 import { defineLifecycle } from './defineLifecycle';
 
 /**
- * The release lifecycle: planned -> building -> ready -> deployed, or
+ * The release lifecycle: planned → building → ready → deployed, or
  * abandoned from any state before deployed.
  * @public
  */

@@ -3,7 +3,7 @@ import { SERVICE_LEVEL_STATES } from '../types';
 import { defineLifecycle } from './defineLifecycle';
 
 /**
- * The service level lifecycle: draft -> proposed -> agreed -> retired; a
+ * The service level lifecycle: draft → proposed → agreed → retired; a
  * proposal can go back to draft. Agreeing records who agreed and when.
  * @public
  */

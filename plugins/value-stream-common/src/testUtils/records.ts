@@ -9,8 +9,11 @@ import type {
   ServiceLevelRecord,
 } from '../types';
 
+/** @public */
 export const REQUESTER = 'user:default/requester';
+/** @public */
 export const APPROVER = 'user:default/approver';
+/** @public */
 export const NOW = '2025-03-03T10:00:00.000Z';
 
 function base(): RecordBase {
@@ -25,6 +28,7 @@ function base(): RecordBase {
   };
 }
 
+/** @public */
 export function change(fields: Partial<ChangeRecord> = {}): ChangeRecord {
   return {
     ...base(),
@@ -39,6 +43,7 @@ export function change(fields: Partial<ChangeRecord> = {}): ChangeRecord {
   };
 }
 
+/** @public */
 export function approval(
   decision: 'approved' | 'rejected',
   approver = APPROVER,
@@ -46,6 +51,7 @@ export function approval(
   return { id: `a-${approver}`, changeId: 'r1', approver, decision, at: NOW };
 }
 
+/** @public */
 export function release(fields: Partial<ReleaseRecord> = {}): ReleaseRecord {
   return {
     ...base(),
@@ -57,6 +63,7 @@ export function release(fields: Partial<ReleaseRecord> = {}): ReleaseRecord {
   };
 }
 
+/** @public */
 export function deployment(
   fields: Partial<DeploymentRecord> = {},
 ): DeploymentRecord {
@@ -70,6 +77,7 @@ export function deployment(
   };
 }
 
+/** @public */
 export function incident(fields: Partial<IncidentRecord> = {}): IncidentRecord {
   return {
     ...base(),
@@ -94,6 +102,7 @@ export function incident(fields: Partial<IncidentRecord> = {}): IncidentRecord {
   };
 }
 
+/** @public */
 export function problem(fields: Partial<ProblemRecord> = {}): ProblemRecord {
   return {
     ...base(),
@@ -107,6 +116,7 @@ export function problem(fields: Partial<ProblemRecord> = {}): ProblemRecord {
 
 const target = { responseMinutes: 15, resolutionMinutes: 240 };
 
+/** @public */
 export function serviceLevel(
   fields: Partial<ServiceLevelRecord> = {},
 ): ServiceLevelRecord {

@@ -10,7 +10,10 @@ import { AsyncContent } from '../../primitives/AsyncContent';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
 import { valueStreamTranslationRef } from '../../../translation';
 
-/** Props of {@link DoraMetricsCard}. */
+/**
+ * Props of `EntityDoraMetricsCard`.
+ * @public
+ */
 export interface DoraMetricsCardProps {
   /** Lay the metrics out two by two instead of in one row. */
   dense?: boolean;

@@ -15,7 +15,10 @@ import { MetricsView } from '../../metrics/MetricsView';
 import { EventsView } from '../../events/EventsView';
 import { AssetsView } from '../../assets/AssetsView';
 
-/** Props of {@link ValueStreamPage}. */
+/**
+ * Props of {@link ValueStreamPage}.
+ * @public
+ */
 export interface ValueStreamPageProps {
   title?: string;
   subtitle?: string;
