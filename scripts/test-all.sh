@@ -20,6 +20,9 @@ yarn lint:all
 step "formatting"
 yarn prettier:check
 
+step "changesets name published packages only"
+yarn changeset status >/dev/null
+
 step "build, pack and check the published packages"
 bash scripts/pack-check.sh
 
