@@ -20,6 +20,9 @@ yarn lint:all
 step "formatting"
 yarn prettier:check
 
+step "unused files, exports and dependencies (knip)"
+yarn knip
+
 step "changesets name published packages only"
 yarn changeset status >/dev/null
 

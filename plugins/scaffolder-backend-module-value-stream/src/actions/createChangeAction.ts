@@ -19,7 +19,7 @@ import {
 } from './util';
 
 /** The id the action is registered under. */
-export const CREATE_CHANGE_ACTION_ID = 'valuestream:change:create';
+const CREATE_CHANGE_ACTION_ID = 'valuestream:change:create';
 
 /**
  * Creates the `valuestream:change:create` action: opens a change (RFC) for an

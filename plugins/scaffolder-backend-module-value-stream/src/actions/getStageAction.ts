@@ -8,7 +8,7 @@ import { exampleStep, toEntityName, waitForEntityMsInput } from './util';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 
 /** The id the action is registered under. */
-export const GET_STAGE_ACTION_ID = 'valuestream:stage:get';
+const GET_STAGE_ACTION_ID = 'valuestream:stage:get';
 
 /**
  * Creates the `valuestream:stage:get` action: reads the value stream stage of

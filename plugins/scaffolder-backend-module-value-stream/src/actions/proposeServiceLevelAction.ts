@@ -19,7 +19,7 @@ import {
 } from './util';
 
 /** The id the action is registered under. */
-export const PROPOSE_SERVICE_LEVEL_ACTION_ID =
+const PROPOSE_SERVICE_LEVEL_ACTION_ID =
   'valuestream:service-level:propose';
 
 const TIERS_KEY = 'valueStream.serviceLevelTiers';
@@ -31,7 +31,7 @@ const TIERS_KEY = 'valueStream.serviceLevelTiers';
  * `DEFAULT_SLA_TARGETS`), and validates it with the API's schema, so that a
  * broken tier fails before anything is sent.
  */
-export function serviceLevelBodyFromTier(
+function serviceLevelBodyFromTier(
   config: RootConfigService,
   entityRef: string,
   tier: string,

@@ -18,7 +18,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 
 /** The plugin id of the Value Stream backend, whose API the actions call. */
-export const VALUE_STREAM_PLUGIN_ID = 'value-stream';
+const VALUE_STREAM_PLUGIN_ID = 'value-stream';
 
 /** Who a call is made for, and what it does, for error messages. */
 export interface ValueStreamCall {

@@ -453,7 +453,7 @@ export class RecordStore extends StoreBase {
 }
 
 /** A page of records of a query: the rows and what lives in other tables. */
-export async function pageRecords<T>(
+async function pageRecords<T>(
   db: Db,
   spec: RecordSpec,
   query: Knex.QueryBuilder,

@@ -10,7 +10,7 @@ import type { NewEvent, NewIncident } from './types';
  */
 
 /** The row of a new event; validates the caller's timestamps and ids. */
-export function eventRow(input: NewEvent, now: string): Row {
+function eventRow(input: NewEvent, now: string): Row {
   const receivedAt = input.receivedAt
     ? parseTimestamp(input.receivedAt, 'receivedAt')
     : now;

@@ -166,7 +166,7 @@ export const PROBLEM_SPEC: RecordSpec = {
 };
 
 /** @internal */
-export const SERVICE_LEVEL_SPEC: RecordSpec = {
+const SERVICE_LEVEL_SPEC: RecordSpec = {
   type: 'serviceLevel',
   label: 'Service level',
   table: 'vs_service_levels',
@@ -224,7 +224,7 @@ export function parseTimestamp(value: string, what: string): string {
 }
 
 /** A boolean read from either database (`0/1` on SQLite). */
-export function toBool(value: unknown): boolean {
+function toBool(value: unknown): boolean {
   return value === true || value === 1 || value === '1' || value === 't';
 }
 

@@ -90,7 +90,7 @@ export function factsColumns(facts: EntityFacts): Row {
   };
 }
 
-export function factsFromRow(row: Row): EntityFacts {
+function factsFromRow(row: Row): EntityFacts {
   const optional = (column: string) =>
     row[column] ? String(row[column]) : undefined;
   const facts: EntityFacts = {

@@ -27,7 +27,7 @@ type CatalogReadAccess = Awaited<
 >;
 
 /** What the walk reads of an entity. */
-export const IMPACT_PROJECTION = [
+const IMPACT_PROJECTION = [
   'kind',
   'metadata.name',
   'metadata.namespace',
@@ -36,7 +36,7 @@ export const IMPACT_PROJECTION = [
 ];
 
 /** What the caller's own read returns of each entity an answer holds. */
-export const VISIBILITY_PROJECTION = [
+const VISIBILITY_PROJECTION = [
   'kind',
   'metadata.name',
   'metadata.namespace',
@@ -48,9 +48,9 @@ export const VISIBILITY_PROJECTION = [
  * catalog. The catalog itself takes longer than this to process a change of
  * catalog-info, so the walk lags the catalog by at most this much more.
  */
-export const IMPACT_CACHE_TTL_MS = 30_000;
+const IMPACT_CACHE_TTL_MS = 30_000;
 /** The most entities the relation cache of one replica holds. */
-export const IMPACT_CACHE_MAX_ENTRIES = 20_000;
+const IMPACT_CACHE_MAX_ENTRIES = 20_000;
 /** Refs in one catalog request, and how many requests run at once. */
 const READ_CHUNK = 200;
 const READ_PARALLEL = 4;

@@ -20,17 +20,17 @@ import { qualifyRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of a report, in days before `to`. */
-export const DEFAULT_METRICS_DAYS = 90;
+const DEFAULT_METRICS_DAYS = 90;
 /** The longest window a report covers, in days. */
-export const MAX_METRICS_DAYS = 731;
+const MAX_METRICS_DAYS = 731;
 /**
  * Records created this many days before the window are read too: a change
  * made before the window can reach production in it, and an incident opened
  * before it can be resolved in it.
  */
-export const LOOKBACK_DAYS = 90;
+const LOOKBACK_DAYS = 90;
 /** Records of one type read at most per report (page size x pages). */
-export const MAX_RECORDS = 10_000;
+const MAX_RECORDS = 10_000;
 const PAGE_SIZE = 500;
 /** Entity refs per store query. */
 const REF_CHUNK = 500;

@@ -20,7 +20,7 @@ export interface SlaBreachRunResult {
  * The breach flags an open, unpaused incident has earned by `now`. The due
  * times already carry the paused time (the clock moves them on resume).
  */
-export function breachOf(
+function breachOf(
   incident: IncidentRecord,
   now: string,
 ): IncidentBreach | undefined {

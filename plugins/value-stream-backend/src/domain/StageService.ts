@@ -39,7 +39,7 @@ import type { ValueStreamSettings } from '../settings';
 import type { ServiceDeps } from './ServiceDeps';
 
 /** The actor that writes what the plugin does on its own. */
-export const PLUGIN_ACTOR = 'plugin:value-stream';
+const PLUGIN_ACTOR = 'plugin:value-stream';
 
 /** Entities handled per batch by the full recompute. */
 const BATCH_SIZE = 200;
@@ -124,7 +124,7 @@ function requiredAssetsOf(entity: Entity): string[] | undefined {
  * A digest of a computed stage and checklist, stored with the stage so that
  * a change of either (also one that comes from the catalog) is seen.
  */
-export function checklistKeyOf(result: StageResult): string {
+function checklistKeyOf(result: StageResult): string {
   return createHash('sha256')
     .update(JSON.stringify([result.stage, result.checklist]))
     .digest('base64url');

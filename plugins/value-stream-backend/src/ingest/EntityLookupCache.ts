@@ -10,7 +10,7 @@ import type { IngestEntity } from './mappers';
 export const DEFAULT_ENTITY_CACHE_SECONDS = 60;
 
 /** Default number of answers kept (names, refs and the selector list). */
-export const DEFAULT_ENTITY_CACHE_ENTRIES = 20_000;
+const DEFAULT_ENTITY_CACHE_ENTRIES = 20_000;
 
 /** Where catalog answers are kept; see {@link EntityLookupCache}. */
 export interface EntityLookupStore {

@@ -16,8 +16,8 @@ import { normalizeRef } from '../lib/refs';
 import { entityRefOf } from '../domain/CatalogGateway';
 
 /** The annotations ingestion maps by. */
-export const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';
-export const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
+const GITHUB_SLUG_ANNOTATION = 'github.com/project-slug';
+const PAGERDUTY_SERVICE_ANNOTATION = 'pagerduty.com/service-id';
 
 /** The fields ingestion reads of an entity. */
 const INGEST_FIELDS = [

@@ -51,7 +51,7 @@ export interface SignedDelivery {
 }
 
 /** Parses a raw JSON body; malformed JSON is an `InputError`. */
-export function parseJsonBody(rawBody: Buffer, what: string): unknown {
+function parseJsonBody(rawBody: Buffer, what: string): unknown {
   if (rawBody.length === 0) {
     throw new InputError(`Invalid ${what}: the request body is empty`);
   }

@@ -71,7 +71,7 @@ function alertName(alert: AlertmanagerAlert): string {
  * by a user), when it is already resolved or closed, or when a newer
  * instance of the same alert, linked to it, still fires.
  */
-export async function resolveIncidentFromEvent(
+async function resolveIncidentFromEvent(
   deps: IngestPorts,
   incidentId: string,
   event: EventRecord,

@@ -16,7 +16,7 @@ import type { IngestResult } from '../ingest/ports';
 import type { RequestContext } from '../domain/RequestContext';
 
 /** The largest webhook body accepted (Alertmanager batches can be large). */
-export const INGEST_BODY_LIMIT = '5mb';
+const INGEST_BODY_LIMIT = '5mb';
 
 /** @internal */
 export interface IngestRoutesOptions {

@@ -40,7 +40,7 @@ import { createIngestRoutes } from './ingestRoutes';
 import { createInsightsRoutes, InsightsServices } from './insightsRoutes';
 
 /** The largest JSON body the API accepts. */
-export const BODY_LIMIT = '100kb';
+const BODY_LIMIT = '100kb';
 
 /** @internal */
 export interface RouterOptions {

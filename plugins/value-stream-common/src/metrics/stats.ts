@@ -3,7 +3,7 @@
  */
 
 /** Ascending copy. */
-export function sorted(values: readonly number[]): number[] {
+function sorted(values: readonly number[]): number[] {
   return [...values].sort((a, b) => a - b);
 }
 

@@ -52,7 +52,7 @@ const sender = {
   site_admin: false,
 };
 
-export function repository(fullName = 'acme/checkout') {
+function repository(fullName = 'acme/checkout') {
   return {
     id: 186853002,
     node_id: 'MDEwOlJlcG9zaXRvcnkxODY4NTMwMDI=',
@@ -76,7 +76,7 @@ export interface DeploymentInput {
   createdAt?: string;
 }
 
-export function deployment(input: DeploymentInput = {}) {
+function deployment(input: DeploymentInput = {}) {
   const repo = input.repo ?? 'acme/checkout';
   const id = input.id ?? 1458987460;
   const environment = input.environment ?? 'production';
@@ -201,7 +201,7 @@ const reference = (
   type,
 });
 
-export const PD_USER = reference(
+const PD_USER = reference(
   'user_reference',
   'PTUXL6G',
   'Dana Oncall',

@@ -6,15 +6,11 @@
  */
 export { ALERT_LABELS, INGEST_ACTORS, type IngestSource } from './constants';
 export {
-  alertmanagerAlertSchema,
   alertmanagerWebhookSchema,
   githubDeploymentEventSchema,
   githubDeploymentStatusEventSchema,
   githubReleaseEventSchema,
-  pagerDutyIncidentSchema,
   pagerDutyWebhookSchema,
-  GITHUB_DEPLOYMENT_STATUS_STATES,
-  GITHUB_RELEASE_ACTIONS,
   type AlertmanagerAlert,
   type AlertmanagerWebhook,
   type GithubDeploymentEvent,
@@ -26,7 +22,6 @@ export {
 } from './schemas';
 export {
   eventIdempotencyKey,
-  idempotencyKeyOfEvent,
   type IdempotencySubject,
   type IngestEventInput,
 } from './keys';
@@ -40,11 +35,8 @@ export {
   type IngestEntity,
 } from './entities';
 export {
-  impactForTier,
-  incidentPriorityForAlert,
   isIncidentTakenOver,
   flappingIncidentId,
-  shouldOpenIncident,
   DEFAULT_FLAPPING_WINDOW_MINUTES,
   type FlappingEvent,
   type IncidentPriority,
@@ -52,7 +44,6 @@ export {
   type IngestPriorityOptions,
 } from './incidents';
 export {
-  classifyAlertSeverity,
   alertToEvent,
   alertToIncidentDraft,
 } from './alertmanager';
@@ -61,7 +52,6 @@ export {
   githubDeploymentToEvent,
   githubReleaseToRecord,
   githubReleaseToEvent,
-  isGithubProductionEnvironment,
   shouldApplyDeploymentState,
   nextReleaseState,
   type GithubDeploymentMapping,
@@ -73,6 +63,5 @@ export {
   pagerDutyToIncidentDraft,
   pagerDutyToEvent,
   pagerDutyTransition,
-  incidentPriorityForPagerDuty,
   type PagerDutyIncidentUpdate,
 } from './pagerduty';

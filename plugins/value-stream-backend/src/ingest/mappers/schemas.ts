@@ -32,7 +32,7 @@ const labelSet = z.record(z.string(), z.string());
 /**
  * One alert of an Alertmanager webhook notification.
  */
-export const alertmanagerAlertSchema = z.looseObject({
+const alertmanagerAlertSchema = z.looseObject({
   status: z.enum(['firing', 'resolved']),
   labels: labelSet,
   annotations: labelSet.default({}),
@@ -102,7 +102,7 @@ const githubDeployment = z.looseObject({
 /**
  * The states of a GitHub deployment status.
  */
-export const GITHUB_DEPLOYMENT_STATUS_STATES = [
+const GITHUB_DEPLOYMENT_STATUS_STATES = [
   'error',
   'failure',
   'inactive',
@@ -147,7 +147,7 @@ export const githubDeploymentStatusEventSchema = z.looseObject({
 /**
  * The actions of the GitHub `release` event.
  */
-export const GITHUB_RELEASE_ACTIONS = [
+const GITHUB_RELEASE_ACTIONS = [
   'created',
   'deleted',
   'edited',
@@ -202,7 +202,7 @@ const pagerDutyReference = z.looseObject({
 /**
  * The `incident` object PagerDuty v3 webhooks carry in `event.data`.
  */
-export const pagerDutyIncidentSchema = z.looseObject({
+const pagerDutyIncidentSchema = z.looseObject({
   id: z.string().min(1),
   type: z.literal('incident'),
   html_url: z.string(),

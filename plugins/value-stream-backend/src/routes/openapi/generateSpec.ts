@@ -96,7 +96,7 @@ function responseSchemas(): Record<string, unknown> {
 }
 
 /** A `$ref` to the registered response schema, or an array of one. */
-export function responseSchemaOf(schema: z.ZodType): Record<string, unknown> {
+function responseSchemaOf(schema: z.ZodType): Record<string, unknown> {
   const id = responseSchemaRegistry.get(schema)?.id;
   if (id) {
     return { $ref: `#/components/schemas/${id}` };
