@@ -7,11 +7,13 @@ import type {
   UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { AuthenticationError } from '@backstage/errors';
-import type { RecordService } from '../domain/RecordService';
+import { CollectionName, COLLECTIONS } from '../domain/collections';
+import type { AnyRecord, RecordService } from '../domain/RecordService';
 import type { RequestContext } from '../domain/RequestContext';
 import type { SummaryService } from '../domain/SummaryService';
 import { audited } from '../lib/audited';
 import { createRequestContextFactory } from '../lib/requestContext';
+import { entityRefOf } from './schemaParts';
 
 /** What the actions act through: the domain services and the caller. */
 export interface ActionDeps {
@@ -48,23 +50,33 @@ export function createActionContexts(options: {
 }
 
 /**
- * Creates a record inside the audit event the REST route raises for the
- * same write, naming the action and the caller (no HTTP request carries
- * them).
+ * Creates a record from an action's input with the caller's credentials,
+ * inside the audit event the REST route raises for the same write. No HTTP
+ * request carries the action and the caller, so the event's meta names them.
  */
-export function auditedCreate<T extends { id: string; entityRef: string }>(
+export async function createRecordAs(
   deps: ActionDeps,
-  ctx: RequestContext,
-  details: { collection: string; action: string },
-  run: () => Promise<T>,
-): Promise<T> {
+  credentials: BackstageCredentials,
+  target: { action: string; collection: CollectionName },
+  input: { entityRef: string } & Record<string, unknown>,
+): Promise<AnyRecord> {
+  const ctx = await deps.contextOf(credentials);
   return audited(
     deps.auditor,
     {
       eventId: 'record-create',
       severityLevel: 'medium',
-      meta: { ...details, actor: ctx.actorRef },
+      meta: {
+        collection: target.collection,
+        action: `value-stream:${target.action}`,
+        actor: ctx.actorRef,
+      },
     },
-    run,
+    () =>
+      deps.records.create(
+        COLLECTIONS[target.collection],
+        { ...input, entityRef: entityRefOf(input.entityRef) },
+        ctx,
+      ),
   );
 }

@@ -5,7 +5,7 @@ import {
   STAGES,
 } from '@valuestream/plugin-value-stream-common';
 import type { ActionDeps } from './actionDeps';
-import { entityRefField, entityRefOf } from './schemaParts';
+import { entityRefField, entityRefOf, READ_ONLY } from './schemaParts';
 
 /** Open records listed by name at most; the counts cover them all. */
 const LISTED = 10;
@@ -78,7 +78,7 @@ export function registerGetServiceStatus(
       'Needs the value-stream.read permission and catalog read access to',
       'the entity.',
     ].join(' '),
-    attributes: { readOnly: true, destructive: false, idempotent: true },
+    attributes: READ_ONLY,
     schema: {
       input: z => z.object({ entityRef: entityRefField(z) }),
       output: z =>

@@ -1,14 +1,19 @@
 import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
-import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
+import type {
+  ChangeRecord,
+  Page,
+} from '@valuestream/plugin-value-stream-common';
 import { COLLECTIONS } from '../domain/collections';
 import type { ActionDeps } from './actionDeps';
 import {
   changeOutline,
   changeOutputFields,
   entityRefField,
-  entityRefOf,
   pageInputFields,
+  pageOf,
   pageOutput,
+  pageQueryOf,
+  READ_ONLY,
 } from './schemaParts';
 
 /** `value-stream:list-my-pending-approvals` */
@@ -26,7 +31,7 @@ export function registerListMyPendingApprovals(
       'decided by them yet. Newest first, paged by cursor. Only a user, not',
       'a service, has approvals. The decision itself is made in the portal.',
     ].join(' '),
-    attributes: { readOnly: true, destructive: false, idempotent: true },
+    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
@@ -51,24 +56,14 @@ export function registerListMyPendingApprovals(
       const ctx = await deps.contextOf(credentials);
       const page = await deps.records.list(
         COLLECTIONS.changes,
-        {
-          awaitingApprovalBy: 'me',
-          limit: input.limit,
-          ...(input.entityRef
-            ? { entityRef: entityRefOf(input.entityRef) }
-            : {}),
-          ...(input.cursor ? { cursor: input.cursor } : {}),
-        },
+        { awaitingApprovalBy: 'me', ...pageQueryOf(input) },
         ctx,
       );
       return {
-        output: {
-          items: (page.items as ChangeRecord[]).map(change => ({
-            ...changeOutline(change),
-            approvalCount: change.approvals.length,
-          })),
-          ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-        },
+        output: pageOf(page as Page<ChangeRecord>, change => ({
+          ...changeOutline(change),
+          approvalCount: change.approvals.length,
+        })),
       };
     },
   });

@@ -5,9 +5,8 @@ import {
   PRIORITIES,
   URGENCIES,
 } from '@valuestream/plugin-value-stream-common';
-import { COLLECTIONS } from '../domain/collections';
-import { ActionDeps, auditedCreate } from './actionDeps';
-import { entityRefField, entityRefOf } from './schemaParts';
+import { ActionDeps, createRecordAs } from './actionDeps';
+import { CREATES_RECORD, newRecordFields } from './schemaParts';
 
 const NAME = 'raise-incident';
 
@@ -28,17 +27,14 @@ export function registerRaiseIncident(
       'check get-service-status for an open one first. Needs the',
       'value-stream.incident.create permission on the service.',
     ].join(' '),
-    attributes: { readOnly: false, destructive: false, idempotent: false },
+    attributes: CREATES_RECORD,
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefField(z),
-          title: z.string().min(1).max(200).describe('What is broken, briefly'),
-          description: z
-            .string()
-            .min(1)
-            .max(10_000)
-            .describe('Symptoms, who is affected and since when'),
+          ...newRecordFields(z, {
+            title: 'What is broken, briefly',
+            description: 'Symptoms, who is affected and since when',
+          }),
           impact: z
             .enum(IMPACTS)
             .describe('How many users or how much business is affected'),
@@ -67,23 +63,11 @@ export function registerRaiseIncident(
         }),
     },
     action: async ({ input, credentials }) => {
-      const ctx = await deps.contextOf(credentials);
-      const { entityRef, major, contactChannel, ...rest } = input;
-      const incident = (await auditedCreate(
+      const incident = (await createRecordAs(
         deps,
-        ctx,
-        { collection: 'incidents', action: `value-stream:${NAME}` },
-        () =>
-          deps.records.create(
-            COLLECTIONS.incidents,
-            {
-              ...rest,
-              entityRef: entityRefOf(entityRef),
-              ...(major !== undefined ? { major } : {}),
-              ...(contactChannel ? { contactChannel } : {}),
-            },
-            ctx,
-          ),
+        credentials,
+        { action: NAME, collection: 'incidents' },
+        input,
       )) as IncidentRecord;
       return {
         output: {

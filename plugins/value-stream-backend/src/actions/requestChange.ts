@@ -3,13 +3,12 @@ import {
   CHANGE_TYPES,
   ChangeRecord,
 } from '@valuestream/plugin-value-stream-common';
-import { COLLECTIONS } from '../domain/collections';
-import { ActionDeps, auditedCreate } from './actionDeps';
+import { ActionDeps, createRecordAs } from './actionDeps';
 import {
   changeOutline,
   changeOutputFields,
-  entityRefField,
-  entityRefOf,
+  CREATES_RECORD,
+  newRecordFields,
 } from './schemaParts';
 
 const NAME = 'request-change';
@@ -29,17 +28,14 @@ export function registerRequestChange(
       'nobody approves their own change. Each call opens a new change.',
       'Needs the value-stream.change.create permission on the service.',
     ].join(' '),
-    attributes: { readOnly: false, destructive: false, idempotent: false },
+    attributes: CREATES_RECORD,
     schema: {
       input: z =>
         z.object({
-          entityRef: entityRefField(z),
-          title: z.string().min(1).max(200).describe('What changes, briefly'),
-          description: z
-            .string()
-            .min(1)
-            .max(10_000)
-            .describe('Why, what is done, how it is tested and rolled back'),
+          ...newRecordFields(z, {
+            title: 'What changes, briefly',
+            description: 'Why, what is done, how it is tested and rolled back',
+          }),
           type: z
             .enum(CHANGE_TYPES)
             .default('normal')
@@ -60,23 +56,11 @@ export function registerRequestChange(
       output: z => z.object({ ...changeOutputFields(z), state: z.string() }),
     },
     action: async ({ input, credentials }) => {
-      const ctx = await deps.contextOf(credentials);
-      const { entityRef, plannedStart, plannedEnd, ...rest } = input;
-      const change = (await auditedCreate(
+      const change = (await createRecordAs(
         deps,
-        ctx,
-        { collection: 'changes', action: `value-stream:${NAME}` },
-        () =>
-          deps.records.create(
-            COLLECTIONS.changes,
-            {
-              ...rest,
-              entityRef: entityRefOf(entityRef),
-              ...(plannedStart ? { plannedStart } : {}),
-              ...(plannedEnd ? { plannedEnd } : {}),
-            },
-            ctx,
-          ),
+        credentials,
+        { action: NAME, collection: 'changes' },
+        input,
       )) as ChangeRecord;
       return { output: { ...changeOutline(change), state: change.state } };
     },

@@ -5,6 +5,7 @@
 import {
   CHANGE_TYPES,
   ChangeRecord,
+  Page,
 } from '@valuestream/plugin-value-stream-common';
 import type { z as registryZod } from 'zod/v3';
 import { qualifyRef } from '../lib/refs';
@@ -29,6 +30,30 @@ export function entityRefOf(input: string): string {
   return qualifyRef(input, 'component', 'entityRef');
 }
 
+/** Attributes of the actions that only read. */
+export const READ_ONLY = {
+  readOnly: true,
+  destructive: false,
+  idempotent: true,
+} as const;
+
+/** Attributes of the actions that open a record: each call opens another. */
+export const CREATES_RECORD = {
+  readOnly: false,
+  destructive: false,
+  idempotent: false,
+} as const;
+
+/** The service, title and description of a record an action opens. */
+export const newRecordFields = (
+  z: Zod,
+  describe: { title: string; description: string },
+) => ({
+  entityRef: entityRefField(z),
+  title: z.string().min(1).max(200).describe(describe.title),
+  description: z.string().min(1).max(10_000).describe(describe.description),
+});
+
 /** `limit` and `cursor` of a paged list. */
 export const pageInputFields = (z: Zod, defaultLimit: number) => ({
   limit: z.number().int().min(1).max(50).default(defaultLimit),
@@ -39,6 +64,27 @@ export const pageInputFields = (z: Zod, defaultLimit: number) => ({
     .optional()
     .describe('nextCursor of the previous page'),
 });
+
+/** The list query of a paged action's input, its ref normalized. */
+export function pageQueryOf(input: {
+  entityRef?: string;
+  limit: number;
+  cursor?: string;
+}): { entityRef?: string; limit: number; cursor?: string } {
+  return {
+    limit: input.limit,
+    ...(input.entityRef ? { entityRef: entityRefOf(input.entityRef) } : {}),
+    ...(input.cursor ? { cursor: input.cursor } : {}),
+  };
+}
+
+/** A page of the domain as the output of {@link pageOutput}. */
+export function pageOf<T, U>(page: Page<T>, outline: (item: T) => U) {
+  return {
+    items: page.items.map(outline),
+    ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
+  };
+}
 
 /** A page of items with the cursor of the next one. */
 export const pageOutput = <T extends Parameters<Zod['array']>[0]>(

@@ -2,9 +2,11 @@ import type { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha
 import type { ActionDeps } from './actionDeps';
 import {
   entityRefField,
-  entityRefOf,
   pageInputFields,
+  pageOf,
   pageOutput,
+  pageQueryOf,
+  READ_ONLY,
 } from './schemaParts';
 
 /** `value-stream:search-known-errors` */
@@ -23,7 +25,7 @@ export function registerSearchKnownErrors(
       'can hold fewer items than the limit and still have a nextCursor when',
       'the search read its maximum. Needs the value-stream.read permission.',
     ].join(' '),
-    attributes: { readOnly: true, destructive: false, idempotent: true },
+    attributes: READ_ONLY,
     schema: {
       input: z =>
         z.object({
@@ -57,29 +59,19 @@ export function registerSearchKnownErrors(
     action: async ({ input, credentials }) => {
       const ctx = await deps.contextOf(credentials);
       const page = await deps.records.searchKnownErrors(
-        {
-          limit: input.limit,
-          ...(input.text ? { text: input.text } : {}),
-          ...(input.entityRef
-            ? { entityRef: entityRefOf(input.entityRef) }
-            : {}),
-          ...(input.cursor ? { cursor: input.cursor } : {}),
-        },
+        { ...pageQueryOf(input), ...(input.text ? { text: input.text } : {}) },
         ctx,
       );
       return {
-        output: {
-          items: page.items.map(problem => ({
-            id: problem.id,
-            entityRef: problem.entityRef,
-            title: problem.title,
-            ...(problem.rootCause ? { rootCause: problem.rootCause } : {}),
-            ...(problem.workaround ? { workaround: problem.workaround } : {}),
-            incidentCount: problem.incidentIds.length,
-            updatedAt: problem.updatedAt,
-          })),
-          ...(page.nextCursor ? { nextCursor: page.nextCursor } : {}),
-        },
+        output: pageOf(page, problem => ({
+          id: problem.id,
+          entityRef: problem.entityRef,
+          title: problem.title,
+          ...(problem.rootCause ? { rootCause: problem.rootCause } : {}),
+          ...(problem.workaround ? { workaround: problem.workaround } : {}),
+          incidentCount: problem.incidentIds.length,
+          updatedAt: problem.updatedAt,
+        })),
       };
     },
   });
