@@ -2,12 +2,14 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { valueStreamPermissions } from '@valuestream/plugin-value-stream-common';
 import {
   valueStreamEntityPermissionResourceRef,
   valueStreamPermissionRules,
 } from '@valuestream/plugin-value-stream-node';
+import { registerValueStreamActions } from './actions';
 import { ValueStreamStore } from './database/ValueStreamStore';
 import { IngestService } from './ingest/IngestService';
 import { DemoDataSeeder } from './demo/DemoDataSeeder';
@@ -25,8 +27,8 @@ import { StageService } from './domain/StageService';
 import { SummaryService } from './domain/SummaryService';
 
 /**
- * The Value Stream backend plugin: practice records, value stream stages and
- * their REST API under `/api/value-stream`.
+ * The Value Stream backend plugin: practice records, value stream stages,
+ * their REST API under `/api/value-stream` and actions for AI assistants.
  *
  * @public
  */
@@ -35,6 +37,7 @@ export const valueStreamPlugin = createBackendPlugin({
   register(env) {
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
         auditor: coreServices.auditor,
         config: coreServices.rootConfig,
@@ -49,6 +52,7 @@ export const valueStreamPlugin = createBackendPlugin({
         catalog: catalogServiceRef,
       },
       async init({
+        actionsRegistry,
         auth,
         auditor,
         config,
@@ -148,6 +152,17 @@ export const valueStreamPlugin = createBackendPlugin({
             },
           }),
         );
+
+        registerValueStreamActions({
+          actionsRegistry,
+          auth,
+          userInfo,
+          permissions,
+          permissionsRegistry,
+          auditor,
+          records,
+          summaries,
+        });
 
         await scheduleValueStreamTasks({
           scheduler,

@@ -45,6 +45,7 @@ import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import type { ValueStreamSettings } from '../settings';
 import { approveChange, listAwaitingApproval } from './changeApprovals';
+import { KnownErrorQuery, searchKnownErrors } from './knownErrors';
 import { assessRisk, ChangeRiskInput } from './changeRisk';
 import { newIncident, retargetClock, slaTargetsOf } from './incidents';
 import type { StageService } from './StageService';
@@ -184,6 +185,14 @@ export class RecordService {
   ): Promise<AnyRecord> {
     await ctx.authorize(valueStreamReadPermission);
     return this.#require(collection, id);
+  }
+
+  /** Known errors, by entity and text: see {@link searchKnownErrors}. */
+  async searchKnownErrors(
+    query: KnownErrorQuery,
+    ctx: RequestContext,
+  ): Promise<Page<ProblemRecord>> {
+    return searchKnownErrors(this.#store.records, query, ctx);
   }
 
   // ----------------------------------------------------------------- writes

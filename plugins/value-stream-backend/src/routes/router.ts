@@ -6,27 +6,20 @@ import type {
   PermissionsService,
   UserInfoService,
 } from '@backstage/backend-plugin-api';
-import { InputError, NotAllowedError } from '@backstage/errors';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import {
-  AuthorizeResult,
-  PolicyDecision,
-  ResourcePermission,
-} from '@backstage/plugin-permission-common';
-import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
+import { InputError } from '@backstage/errors';
 import type { JsonObject } from '@backstage/types';
 import {
   boardQuerySchema,
   listQuerySchema,
   parseOrThrow,
 } from '@valuestream/plugin-value-stream-common';
-import { valueStreamEntityPermissionResourceRef } from '@valuestream/plugin-value-stream-node';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
 import type { BoardService } from '../domain/BoardService';
 import type { CatalogGateway } from '../domain/CatalogGateway';
+import { audited } from '../lib/audited';
 import { normalizeRef } from '../lib/refs';
+import { createRequestContextFactory } from '../lib/requestContext';
 import type { RecordService } from '../domain/RecordService';
 import type { RequestContext } from '../domain/RequestContext';
 import type { SummaryService } from '../domain/SummaryService';
@@ -119,120 +112,22 @@ export async function createRouter(
     board,
   } = options;
 
-  let conditionAuthorizer:
-    | ReturnType<typeof createConditionAuthorizer<Entity>>
-    | undefined;
-  const authorizeConditions = (
-    decision: PolicyDecision,
-    entity: Entity,
-  ): boolean => {
-    conditionAuthorizer ??= createConditionAuthorizer(
-      permissionsRegistry.getPermissionRuleset(
-        valueStreamEntityPermissionResourceRef,
-      ),
-    );
-    return conditionAuthorizer(decision, entity);
-  };
+  const contextFor = createRequestContextFactory({
+    userInfo,
+    permissions,
+    permissionsRegistry,
+  });
+  const context = async (req: Request): Promise<RequestContext> =>
+    contextFor(await httpAuth.credentials(req, { allow: ['user', 'service'] }));
 
-  async function context(req: Request): Promise<RequestContext> {
-    const credentials = await httpAuth.credentials(req, {
-      allow: ['user', 'service'],
-    });
-    let actorRef: string;
-    let isUser = false;
-    if (credentials.principal.type === 'user') {
-      const info = await userInfo.getUserInfo(credentials);
-      actorRef = info.userEntityRef;
-      isUser = true;
-    } else {
-      actorRef = credentials.principal.subject;
-    }
-    return {
-      credentials,
-      actorRef,
-      isUser,
-      async authorize(permission) {
-        const [decision] = await permissions.authorize([{ permission }], {
-          credentials,
-        });
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(`Not allowed: ${permission.name}`);
-        }
-      },
-      async authorizeOn(permission, entityRef) {
-        const [decision] = await permissions.authorize(
-          [{ permission, resourceRef: entityRef }],
-          { credentials },
-        );
-        if (decision.result !== AuthorizeResult.ALLOW) {
-          throw new NotAllowedError(
-            `Not allowed: ${permission.name} on ${entityRef}`,
-          );
-        }
-      },
-      async entityAccess(permission: ResourcePermission<string>) {
-        const [decision] = await permissions.authorizeConditional(
-          [{ permission }],
-          { credentials },
-        );
-        if (decision.result === AuthorizeResult.DENY) {
-          return { kind: 'none' };
-        }
-        if (decision.result === AuthorizeResult.ALLOW) {
-          return { kind: 'all' };
-        }
-        return {
-          kind: 'some',
-          allows: (entity: Entity) => authorizeConditions(decision, entity),
-        };
-      },
-      async catalogReadAccess() {
-        const [decision] = await permissions.authorizeConditional(
-          [{ permission: catalogEntityReadPermission }],
-          { credentials },
-        );
-        if (decision.result === AuthorizeResult.ALLOW) {
-          return 'all';
-        }
-        return decision.result === AuthorizeResult.DENY
-          ? 'none'
-          : 'conditional';
-      },
-    };
-  }
-
-  /**
-   * Runs a mutation inside an audit event that succeeds or fails with it.
-   * The audit event starts before any check, so refused attempts are
-   * audited too.
-   */
-  async function audited<T extends { id?: string; entityRef?: string | null }>(
+  const audit = <T extends { id?: string; entityRef?: string | null }>(
     req: Request,
     eventId: string,
     meta: JsonObject,
     severityLevel: AuditorServiceEventSeverityLevel,
     run: () => Promise<T>,
-  ): Promise<T> {
-    const event = await auditor.createEvent({
-      eventId,
-      severityLevel,
-      request: req,
-      meta,
-    });
-    try {
-      const result = await run();
-      await event.success({
-        meta: {
-          ...(result.id ? { recordId: result.id } : {}),
-          ...(result.entityRef ? { entityRef: result.entityRef } : {}),
-        },
-      });
-      return result;
-    } catch (error) {
-      await event.fail({ error: error as Error });
-      throw error;
-    }
-  }
+  ): Promise<T> =>
+    audited(auditor, { eventId, severityLevel, request: req, meta }, run);
 
   const router = Router();
   // Before the JSON parser: the webhooks' signatures are over the raw bytes.
@@ -285,7 +180,7 @@ export async function createRouter(
 
     router.post(`/${name}`, async (req, res) => {
       const ctx = await context(req);
-      const record = await audited(
+      const record = await audit(
         req,
         'record-create',
         { collection: name },
@@ -302,7 +197,7 @@ export async function createRouter(
 
     router.patch(`/${name}/:id`, async (req, res) => {
       const ctx = await context(req);
-      const record = await audited(
+      const record = await audit(
         req,
         'record-update',
         { collection: name, recordId: req.params.id },
@@ -315,7 +210,7 @@ export async function createRouter(
     router.post(`/${name}/:id/transitions`, async (req, res) => {
       const ctx = await context(req);
       const to = typeof req.body?.to === 'string' ? req.body.to : null;
-      const record = await audited(
+      const record = await audit(
         req,
         'record-transition',
         { collection: name, recordId: req.params.id, to },
@@ -330,7 +225,7 @@ export async function createRouter(
     const ctx = await context(req);
     const decision =
       typeof req.body?.decision === 'string' ? req.body.decision : null;
-    const record = await audited(
+    const record = await audit(
       req,
       'change-approval',
       { recordId: req.params.id, decision },
