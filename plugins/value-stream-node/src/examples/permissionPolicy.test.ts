@@ -16,6 +16,10 @@ import {
   recordPermissions,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
+import {
+  createValueStreamConditionalDecision,
+  valueStreamConditions,
+} from '../permissions';
 import permissionPolicyModule, {
   ValueStreamOwnerPolicy,
 } from './permissionPolicy';
@@ -44,16 +48,17 @@ describe('the README permission policy example', () => {
   });
 
   it("lets a user work the records of their teams' services", async () => {
-    expect(await decide(recordPermissions.incident.create, alice)).toEqual({
-      result: AuthorizeResult.CONDITIONAL,
-      pluginId: 'value-stream',
-      resourceType: 'value-stream-entity',
-      conditions: {
-        rule: 'IS_ENTITY_OWNER',
-        resourceType: 'value-stream-entity',
-        params: { claims: [ALICE, 'group:default/team-a'] },
-      },
-    });
+    // The claims are the user's ownership refs from the userInfo service;
+    // rules.test.ts covers what the condition serializes to.
+    const permission = recordPermissions.incident.create;
+    expect(await decide(permission, alice)).toEqual(
+      createValueStreamConditionalDecision(
+        permission,
+        valueStreamConditions.isEntityOwner({
+          claims: [ALICE, 'group:default/team-a'],
+        }),
+      ),
+    );
   });
 
   it('denies record permissions without a user', async () => {
