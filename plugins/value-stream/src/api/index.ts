@@ -1,1 +1,26 @@
-export * from './ValueStreamApi';
+export {
+  COLLECTIONS,
+  ValueStreamClient,
+  valueStreamApiRef,
+} from './ValueStreamApi';
+export type {
+  AssetSummary,
+  AssetsOverview,
+  BoardFilter,
+  Collection,
+  CollectionCreateBodies,
+  CollectionRecords,
+  CollectionUpdateBodies,
+  CostRollup,
+  ImpactAnalysis,
+  ImpactedItem,
+  ListEventsQuery,
+  ListRecordsQuery,
+  MetricsBucket,
+  MetricsQuery,
+  MetricsReport,
+  MetricsScope,
+  MetricsTrendPoint,
+  TransitionRequest,
+  ValueStreamApi,
+} from './ValueStreamApi';

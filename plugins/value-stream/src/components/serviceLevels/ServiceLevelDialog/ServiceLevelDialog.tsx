@@ -11,6 +11,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { useFormValues } from '../../../hooks/useFormValues';
+import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import {
   RequestFormDialog,
   type CreateDialogProps,
@@ -56,6 +57,7 @@ export const ServiceLevelDialog = ({
 }: ServiceLevelDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const api = useApi(valueStreamApiRef);
+  const analytics = useRecordAnalytics();
   const { values, field } = useFormValues({
     name: '',
     tier: '',
@@ -84,11 +86,18 @@ export const ServiceLevelDialog = ({
     if (!propose) {
       return created;
     }
-    return api.transitionRecord('service-levels', created.id, {
+    const proposed = await api.transitionRecord('service-levels', created.id, {
       to: 'proposed',
       version: created.version,
     });
-  }, [api, entityRef, values]);
+    analytics.recordTransitioned(
+      'service-levels',
+      proposed,
+      created.state,
+      proposed.state,
+    );
+    return proposed;
+  }, [analytics, api, entityRef, values]);
 
   const targets = field('targets');
   const targetField = (p: Priority, key: keyof PriorityTarget) => ({
