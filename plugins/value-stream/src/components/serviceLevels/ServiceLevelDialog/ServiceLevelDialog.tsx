@@ -18,6 +18,7 @@ import {
 } from '../../primitives/FormDialog';
 import { FormCheckboxField, FormTextField } from '../../primitives/FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link ServiceLevelDialog}. */
 export type ServiceLevelDialogProps = CreateDialogProps<ServiceLevelRecord>;
@@ -56,6 +57,7 @@ export const ServiceLevelDialog = ({
   onCreated,
 }: ServiceLevelDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const api = useApi(valueStreamApiRef);
   const analytics = useRecordAnalytics();
   const { values, field } = useFormValues({
@@ -155,14 +157,18 @@ export const ServiceLevelDialog = ({
             <FormTextField
               {...targetField(p, 'responseMinutes')}
               xs={6}
-              label={t('serviceLevelForm.response', { priority: p })}
+              label={t('serviceLevelForm.response', {
+                priority: enumLabel('priority', p),
+              })}
               type="number"
               inputProps={{ min: 1 }}
             />
             <FormTextField
               {...targetField(p, 'resolutionMinutes')}
               xs={6}
-              label={t('serviceLevelForm.resolution', { priority: p })}
+              label={t('serviceLevelForm.resolution', {
+                priority: enumLabel('priority', p),
+              })}
               type="number"
               inputProps={{ min: 1 }}
             />
