@@ -1,8 +1,13 @@
+/*
+ * The API, its client, collections and queries are the contract of
+ * -common, written once for the frontend, the scaffolder actions and the
+ * tests; the frontend re-exports them, with the read models of its API
+ * surface, and adds its API ref.
+ */
 export {
   COLLECTIONS,
   ValueStreamClient,
-  valueStreamApiRef,
-} from './ValueStreamApi';
+} from '@valuestream/plugin-value-stream-common';
 export type {
   AssetSummary,
   AssetsOverview,
@@ -23,4 +28,6 @@ export type {
   MetricsTrendPoint,
   TransitionRequest,
   ValueStreamApi,
-} from './ValueStreamApi';
+} from '@valuestream/plugin-value-stream-common';
+
+export { valueStreamApiRef } from './ValueStreamApi';
