@@ -74,8 +74,9 @@ export const ServiceLevelsTable = ({
                 <Typography variant="body2">{sl.name}</Typography>
                 {sl.tier && (
                   <Typography variant="caption" color="textSecondary">
-                    Tier {sl.tier}
-                    {sl.fromAnnotation ? t('tables.fromAnnotation') : ''}
+                    {sl.fromAnnotation
+                      ? t('tables.tierFromAnnotation', { tier: sl.tier })
+                      : t('tables.tierOf', { tier: sl.tier })}
                   </Typography>
                 )}
               </TableCell>
