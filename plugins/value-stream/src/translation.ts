@@ -6,12 +6,14 @@ import { boardMessages } from './messages/board';
 import { deliveryMessages } from './messages/delivery';
 import { metricsMessages } from './messages/metrics';
 import { recordMessages } from './messages/records';
+import { valueMessages } from './messages/values';
 
 /**
  * The user-visible strings of the Value Stream plugin, for apps that
- * translate it. The English messages are the defaults. Record states,
- * priorities and other values from the API are shown as they come. The
- * messages of some practices live in `messages/`, to keep this file short.
+ * translate it. The English messages are the defaults. Stages, record
+ * states and other values from the API have their labels in
+ * `messages/values`; the messages of some practices live in `messages/`
+ * too, to keep this file short.
  * @alpha
  */
 export const valueStreamTranslationRef = createTranslationRef({
@@ -223,6 +225,9 @@ export const valueStreamTranslationRef = createTranslationRef({
       met: 'Response / resolution met',
       breaches: 'Breaches',
       errorBudget: 'Error budget left',
+      errorBudgetOf: 'Error budget of {{name}}',
+      tierOf: 'Tier {{tier}}',
+      tierFromAnnotation: 'Tier {{tier}} (from annotation)',
       tier: 'Tier',
       availabilityTarget: 'Availability target',
       p1Targets: 'P1 response / resolution',
@@ -265,6 +270,8 @@ export const valueStreamTranslationRef = createTranslationRef({
       type: 'Type',
       vendor: 'Vendor',
       cost: 'Cost',
+      invalidCost: '{{value}} (not a cost such as 1200 USD/year)',
+      costWithAnnual: '{{cost}} ({{annual}} per year)',
       expires: 'Expires',
       seats: 'Seats',
       owner: 'Owner',
@@ -330,6 +337,8 @@ export const valueStreamTranslationRef = createTranslationRef({
       approve: 'Approve',
       reject: 'Reject',
       comment: 'Comment',
+      summary: '{{type}} change, {{risk}} risk, planned {{window}}',
+      summaryWithoutRisk: '{{type}} change, planned {{window}}',
     },
     transition: {
       button: 'Move',
@@ -348,6 +357,7 @@ export const valueStreamTranslationRef = createTranslationRef({
     ...deliveryMessages,
     ...metricsMessages,
     ...recordMessages,
+    ...valueMessages,
   },
 });
 

@@ -41,31 +41,3 @@ export function expiryTone(days: number): 'bad' | 'warning' | 'neutral' {
   }
   return days <= 90 ? 'warning' : 'neutral';
 }
-
-const ASSET_TYPE_LABELS: Record<string, string> = {
-  license: 'Licence',
-  hardware: 'Hardware',
-  cloud: 'Cloud service',
-};
-
-/** The display name of an asset type. */
-export function assetTypeLabel(type: string): string {
-  return ASSET_TYPE_LABELS[type] ?? type;
-}
-
-const PERIODS: Record<string, string> = {
-  month: 'per month',
-  year: 'per year',
-  'one-off': 'one-off',
-};
-
-/** A cost as `$1,000.00 per month`. */
-export function formatCost(cost: {
-  amount: number;
-  currency: string;
-  period: string;
-}): string {
-  return `${formatMoney(cost.amount, cost.currency)} ${
-    PERIODS[cost.period] ?? cost.period
-  }`;
-}

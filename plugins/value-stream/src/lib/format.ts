@@ -1,22 +1,9 @@
 import { DateTime } from 'luxon';
-import type { Stage } from '@valuestream/plugin-value-stream-common';
 
-const STAGE_LABELS: Record<Stage, string> = {
-  demand: 'Demand',
-  design: 'Design',
-  build: 'Build',
-  test: 'Test',
-  deploy: 'Deploy',
-  operate: 'Operate',
-  retired: 'Retired',
-};
-
-/** The display name of a stage. */
-export function stageLabel(stage: Stage): string {
-  return STAGE_LABELS[stage] ?? stage;
-}
-
-/** `known_error` -> `Known error`, `in_progress` -> `In progress`. */
+/**
+ * `known_error` -> `Known error`, `in_progress` -> `In progress`: the label
+ * of a value that has no message in the translation ref.
+ */
 export function humanize(value: string): string {
   const text = value.replace(/[_-]+/g, ' ').trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
@@ -38,14 +25,6 @@ export function formatDate(iso?: string | null): string {
   }
   const dt = DateTime.fromISO(iso);
   return dt.isValid ? dt.toLocaleString(DateTime.DATE_MED) : iso;
-}
-
-/** A planned window as `start – end`. */
-export function formatWindow(start?: string, end?: string): string {
-  if (!start && !end) {
-    return 'Not planned';
-  }
-  return `${formatDateTime(start)} – ${formatDateTime(end)}`;
 }
 
 /**

@@ -10,16 +10,8 @@ import { fieldMessage, toFormError } from './errors';
 import { fromLocalInput, toLocalInput } from './dates';
 import { isValueStreamAvailable } from './isValueStreamAvailable';
 import { isAssetEntity } from './isAssetEntity';
-import {
-  assetTypeLabel,
-  daysUntil,
-  expiryTone,
-  formatAmounts,
-  formatCost,
-  formatMoney,
-} from './assets';
+import { daysUntil, expiryTone, formatAmounts, formatMoney } from './assets';
 import { bucketLabel, toHours, toPercent } from './metrics';
-import { relationLabel } from './relations';
 import { DateTime } from 'luxon';
 import { incident } from '../__testUtils__/fixtures';
 import { responseError } from '../__testUtils__/render';
@@ -181,9 +173,6 @@ describe('assets', () => {
     expect(formatMoney(5, 'XYZ')).toMatch(/5/);
     expect(formatAmounts({ USD: 100, EUR: 2000 })).toBe('€2,000.00 + $100.00');
     expect(formatAmounts({})).toBe('—');
-    expect(formatCost({ amount: 99.9, currency: 'EUR', period: 'month' })).toBe(
-      '€99.90 per month',
-    );
   });
 
   it('counts the days to an expiry and rates its urgency', () => {
@@ -199,8 +188,6 @@ describe('assets', () => {
       'warning',
       'neutral',
     ]);
-    expect(assetTypeLabel('license')).toBe('Licence');
-    expect(assetTypeLabel('other')).toBe('other');
   });
 
   it('recognises asset entities', () => {
@@ -227,11 +214,5 @@ describe('metrics', () => {
     expect(toHours(5_400_000)).toBe(1.5);
     expect(toHours(null)).toBeNull();
     expect(toPercent(0.125)).toBe(12.5);
-  });
-
-  it('names relations', () => {
-    expect(relationLabel('dependencyOf')).toBe('dependency of');
-    expect(relationLabel('apiConsumedBy')).toBe('API consumed by');
-    expect(relationLabel('someNewRelation')).toBe('some new relation');
   });
 });

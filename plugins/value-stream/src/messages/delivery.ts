@@ -10,6 +10,7 @@ export const deliveryMessages = {
     next: 'Next',
     weekOf: 'Week of {{date}}',
     label: 'Change calendar, {{heading}}',
+    entry: '{{type}}, {{state}}: {{window}}',
     unplanned_one: '{{count}} change without a planned window is not shown.',
     unplanned_other:
       '{{count}} changes without a planned window are not shown.',
@@ -17,6 +18,8 @@ export const deliveryMessages = {
   changeApprovals: {
     awaiting: 'Awaiting approval',
     none: 'None',
+    approved: '{{approver}} approved',
+    rejected: '{{approver}} rejected',
   },
   timeline: {
     releases: 'Releases',

@@ -21,29 +21,30 @@ import {
   type AssetSummary,
   type CostRollup,
 } from '../../../api';
-import {
-  assetTypeLabel,
-  formatAmounts,
-  formatCost,
-  formatMoney,
-} from '../../../lib/assets';
+import { formatAmounts } from '../../../lib/assets';
 import { formatDate } from '../../../lib/format';
+import type { ValueLabels } from '../../../lib/labels';
 import { AsyncContent } from '../../primitives/AsyncContent';
 import { ExpiryChip } from '../ExpiryChip';
 import { useTextStyles } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const WINDOWS = [30, 60, 90, 180];
 
-function annual(asset: AssetSummary): string {
-  if (asset.annualCost !== undefined && asset.cost) {
-    return `${formatMoney(asset.annualCost, asset.cost.currency)} per year`;
+function annual(
+  { costLabel }: ValueLabels,
+  { annualCost, cost }: AssetSummary,
+): string {
+  if (annualCost !== undefined && cost) {
+    return costLabel({ ...cost, amount: annualCost, period: 'year' });
   }
-  return asset.cost ? formatCost(asset.cost) : '—';
+  return cost ? costLabel(cost) : '—';
 }
 
 const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const labels = useLabels();
   const sorted = [...assets].sort(
     (a, b) =>
       (a.daysToExpiry ?? Number.MAX_SAFE_INTEGER) -
@@ -69,7 +70,9 @@ const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
             <TableCell component="th" scope="row">
               <EntityRefLink entityRef={asset.entityRef} title={asset.title} />
             </TableCell>
-            <TableCell>{assetTypeLabel(asset.assetType)}</TableCell>
+            <TableCell>
+              {labels.enumLabel('assetType', asset.assetType)}
+            </TableCell>
             <TableCell>{asset.vendor ?? '—'}</TableCell>
             <TableCell>
               {asset.owner ? <EntityRefLink entityRef={asset.owner} /> : '—'}
@@ -82,7 +85,7 @@ const ExpiringTable = ({ assets }: { assets: AssetSummary[] }) => {
                 '—'
               )}
             </TableCell>
-            <TableCell align="right">{annual(asset)}</TableCell>
+            <TableCell align="right">{annual(labels, asset)}</TableCell>
             <TableCell align="right">{asset.dependents.length}</TableCell>
           </TableRow>
         ))}
@@ -147,6 +150,7 @@ const AssetList = ({
   detail: (asset: AssetSummary) => string;
 }) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   return assets.length === 0 ? (
     <Typography variant="body2" color="textSecondary">
       {empty}
@@ -166,7 +170,7 @@ const AssetList = ({
             <TableCell component="th" scope="row">
               <EntityRefLink entityRef={asset.entityRef} title={asset.title} />
             </TableCell>
-            <TableCell>{assetTypeLabel(asset.assetType)}</TableCell>
+            <TableCell>{enumLabel('assetType', asset.assetType)}</TableCell>
             <TableCell>{detail(asset)}</TableCell>
           </TableRow>
         ))}
@@ -182,6 +186,7 @@ const AssetList = ({
  */
 export const AssetsView = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { costLabel } = useLabels();
   const text = useTextStyles();
   const api = useApi(valueStreamApiRef);
   const [days, setDays] = useState(90);
@@ -277,7 +282,7 @@ export const AssetsView = () => {
                     label={t('assets.unusedTitle')}
                     empty={t('assets.everyAssetNeeded')}
                     detail={a =>
-                      a.cost ? formatCost(a.cost) : t('assets.noCost')
+                      a.cost ? costLabel(a.cost) : t('assets.noCost')
                     }
                   />
                 </InfoCard>

@@ -17,28 +17,32 @@ import {
   annualAssetCost,
   parseAssetCost,
 } from '@valuestream/plugin-value-stream-common';
-import {
-  assetTypeLabel,
-  daysUntil,
-  formatCost,
-  formatMoney,
-} from '../../../lib/assets';
+import { daysUntil, formatMoney } from '../../../lib/assets';
 import { formatDate } from '../../../lib/format';
 import { ExpiryChip } from '../ExpiryChip';
-import { valueStreamTranslationRef } from '../../../translation';
+import { valueLabels } from '../../../lib/labels';
+import {
+  valueStreamTranslationRef,
+  type ValueStreamT,
+} from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
-function costOf(value?: string): ReactNode {
+function costOf(t: ValueStreamT, value?: string): ReactNode {
   if (!value) {
     return '—';
   }
   const cost = parseAssetCost(value);
   if (!cost) {
-    return `${value} (not a cost such as 1200 USD/year)`;
+    return t('assetCard.invalidCost', { value });
   }
+  const { costLabel } = valueLabels(t);
   const annual = annualAssetCost(cost);
   return annual !== undefined && cost.period !== 'year'
-    ? `${formatCost(cost)} (${formatMoney(annual, cost.currency)} per year)`
-    : formatCost(cost);
+    ? t('assetCard.costWithAnnual', {
+        cost: costLabel(cost),
+        annual: formatMoney(annual, cost.currency),
+      })
+    : costLabel(cost);
 }
 
 function expiryOf(value?: string): ReactNode {
@@ -61,6 +65,7 @@ function expiryOf(value?: string): ReactNode {
  */
 export const EntityAssetCard = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const { entity } = useEntity();
   const annotations = entity.metadata.annotations ?? {};
   const type = annotations[ANNOTATION_ASSET_TYPE];
@@ -89,9 +94,9 @@ export const EntityAssetCard = () => {
   const seats = annotations[ANNOTATION_ASSET_SEATS];
 
   const rows: DetailRow[] = [
-    [t('assetCard.type'), assetTypeLabel(type)],
+    [t('assetCard.type'), enumLabel('assetType', type)],
     [t('assetCard.vendor'), annotations[ANNOTATION_ASSET_VENDOR] ?? '—'],
-    [t('assetCard.cost'), costOf(annotations[ANNOTATION_ASSET_COST])],
+    [t('assetCard.cost'), costOf(t, annotations[ANNOTATION_ASSET_COST])],
     [t('assetCard.expires'), expiryOf(annotations[ANNOTATION_ASSET_EXPIRES])],
     [t('assetCard.seats'), seats ?? '—'],
     [

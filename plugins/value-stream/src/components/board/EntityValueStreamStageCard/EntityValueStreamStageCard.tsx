@@ -6,12 +6,14 @@ import type { EntitySummary } from '@valuestream/plugin-value-stream-common';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
 import { useEntitySummary } from '../../../hooks/useEntitySummary';
 import { AsyncContent } from '../../primitives/AsyncContent';
-import { formatDate, stageLabel } from '../../../lib/format';
+import { formatDate } from '../../../lib/format';
 import { gapMessage } from '../ReadinessChecklist';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const StageSummary = ({ summary }: { summary: EntitySummary }) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stageLabel } = useLabels();
   const exit = summary.checklist.filter(i => i.stage === summary.stage);
   const met = exit.filter(i => i.met).length;
   const gaps = summary.checklist.filter(i => i.gap);

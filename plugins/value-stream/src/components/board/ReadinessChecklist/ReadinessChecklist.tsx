@@ -22,11 +22,12 @@ import {
   type Stage,
 } from '@valuestream/plugin-value-stream-common';
 import { collectionOf } from '../../../lib/records';
-import { stageLabel } from '../../../lib/format';
+import { valueLabels } from '../../../lib/labels';
 import {
   valueStreamTranslationRef,
   type ValueStreamT,
 } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link ReadinessChecklist}. */
 export interface ReadinessChecklistProps {
@@ -50,7 +51,7 @@ export function gapMessage(
   return stage === 'operate'
     ? t('readiness.operatingWithout', { label: lowerFirst(label) })
     : t('readiness.inStageWithout', {
-        stage: lowerFirst(stageLabel(stage)),
+        stage: lowerFirst(valueLabels(t).stageLabel(stage)),
         label: lowerFirst(label),
       });
 }
@@ -109,6 +110,7 @@ export const ReadinessChecklist = ({
   onOpenRecord,
 }: ReadinessChecklistProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stageLabel } = useLabels();
   const gaps = checklist.filter(item => item.gap);
   const stages = STAGES.filter(s => checklist.some(item => item.stage === s));
 

@@ -1,11 +1,12 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { Step, StepLabel, Stepper, Typography } from '@material-ui/core';
 import { STAGES, Stage } from '@valuestream/plugin-value-stream-common';
-import { formatDate, stageLabel } from '../../../lib/format';
+import { formatDate } from '../../../lib/format';
 import {
   valueStreamTranslationRef,
   type ValueStreamT,
 } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link StageStepper}. */
 export interface StageStepperProps {
@@ -50,6 +51,7 @@ export const StageStepper = ({
   stagesWithGaps = [],
 }: StageStepperProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stageLabel } = useLabels();
   const active = STAGES.indexOf(stage);
   return (
     <Stepper

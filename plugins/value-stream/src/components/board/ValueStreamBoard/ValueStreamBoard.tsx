@@ -26,11 +26,12 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef, type BoardFilter } from '../../../api';
 import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
-import { formatDate, stageLabel } from '../../../lib/format';
+import { formatDate } from '../../../lib/format';
 import { CatalogSelect } from '../../primitives/CatalogSelect';
 import { LoadMore } from '../../primitives/LoadMore';
 import { useToneStyles } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -147,6 +148,7 @@ const StageColumn = ({
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const api = useApi(valueStreamApiRef);
+  const { stageLabel } = useLabels();
   const [page, setPage] = useState(column);
   const label = stageLabel(page.stage);
 

@@ -26,6 +26,9 @@ describe('ApprovalDialog', () => {
       />,
       { api, analytics },
     );
+    expect(
+      screen.getByText(/^Normal change, medium risk, planned .+ – .+$/),
+    ).toBeInTheDocument();
     const submit = screen.getByRole('button', { name: 'Record decision' });
     expect(submit).toBeDisabled();
     await userEvent.click(screen.getByRole('radio', { name: 'Approve' }));

@@ -21,9 +21,9 @@ import { useFieldIds } from '../../../hooks/useFieldIds';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
-import { formatWindow, humanize } from '../../../lib/format';
 import { FormDialog } from '../../primitives/FormDialog';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link ApprovalDialog}. */
 export interface ApprovalDialogProps {
@@ -41,6 +41,7 @@ export const ApprovalDialog = ({
   onDone,
 }: ApprovalDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel, windowLabel } = useLabels();
   const api = useApi(valueStreamApiRef);
   const id = useFieldIds('approval');
   const [decision, setDecision] = useState<ApprovalDecision | ''>('');
@@ -78,11 +79,16 @@ export const ApprovalDialog = ({
       submitLabel={t('approval.submit')}
     >
       <Typography variant="body2" gutterBottom>
-        {humanize(change.type)} change
         {change.riskLevel
-          ? `, ${humanize(change.riskLevel).toLowerCase()} risk`
-          : ''}
-        , planned {formatWindow(change.plannedStart, change.plannedEnd)}
+          ? t('approval.summary', {
+              type: enumLabel('changeType', change.type),
+              risk: enumLabel('riskLevel', change.riskLevel).toLowerCase(),
+              window: windowLabel(change.plannedStart, change.plannedEnd),
+            })
+          : t('approval.summaryWithoutRisk', {
+              type: enumLabel('changeType', change.type),
+              window: windowLabel(change.plannedStart, change.plannedEnd),
+            })}
       </Typography>
       <Typography variant="body2" color="textSecondary" paragraph>
         {change.description}

@@ -15,9 +15,9 @@ import {
 } from '@material-ui/core';
 import { DateTime, Interval } from 'luxon';
 import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
-import { formatWindow, humanize } from '../../../lib/format';
 import { secondaryTextColor, textOn, toneColor } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -85,6 +85,7 @@ export const ChangeCalendar = ({
 }: ChangeCalendarProps) => {
   const classes = useStyles();
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel, stateLabel, windowLabel } = useLabels();
   const [mode, setMode] = useState<'week' | 'month'>(initialMode);
   const [anchor, setAnchor] = useState<DateTime>(() =>
     initialDate ? DateTime.fromISO(initialDate) : DateTime.now(),
@@ -208,12 +209,14 @@ export const ChangeCalendar = ({
                     {entries.map(({ change }) => (
                       <Tooltip
                         key={change.id}
-                        title={`${humanize(change.type)}, ${humanize(
-                          change.state,
-                        )}: ${formatWindow(
-                          change.plannedStart,
-                          change.plannedEnd,
-                        )}`}
+                        title={t('calendar.entry', {
+                          type: enumLabel('changeType', change.type),
+                          state: stateLabel('changes', change.state),
+                          window: windowLabel(
+                            change.plannedStart,
+                            change.plannedEnd,
+                          ),
+                        })}
                       >
                         <span
                           className={`${classes.entry} ${

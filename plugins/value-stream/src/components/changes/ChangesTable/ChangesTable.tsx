@@ -13,7 +13,6 @@ import type {
   ChangeRecord,
   RecordHeadline,
 } from '@valuestream/plugin-value-stream-common';
-import { formatWindow, humanize } from '../../../lib/format';
 import { StateChip } from '../../primitives/StateChip';
 import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { ApproveChangeButton } from '../ApproveChangeButton';
@@ -21,6 +20,7 @@ import {
   valueStreamTranslationRef,
   type ValueStreamT,
 } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link ChangesTable}. */
 export interface ChangesTableProps {
@@ -43,7 +43,10 @@ function approvalsText(
       : t('changeApprovals.none');
   }
   return change.approvals
-    .map(a => `${a.approver.replace(/^user:(default\/)?/, '')} ${a.decision}`)
+    .map(a => {
+      const approver = a.approver.replace(/^user:(default\/)?/, '');
+      return t(`changeApprovals.${a.decision}`, { approver });
+    })
     .join(', ');
 }
 
@@ -55,6 +58,7 @@ export const ChangesTable = ({
   compact,
 }: ChangesTableProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel, stateLabel, windowLabel } = useLabels();
   return (
     <DataTable size="small" aria-label={t('tables.changes')}>
       <TableHead>
@@ -83,14 +87,14 @@ export const ChangesTable = ({
             <TableCell>
               <StateChip
                 value={change.type === 'emergency' ? 'emergency' : 'standard'}
-                label={humanize(change.type)}
+                label={enumLabel('changeType', change.type)}
               />
             </TableCell>
             <TableCell>
               {change.riskLevel ? (
                 <StateChip
                   value={change.riskLevel}
-                  label={`${humanize(change.riskLevel)}${
+                  label={`${enumLabel('riskLevel', change.riskLevel)}${
                     change.riskScore !== undefined
                       ? ` (${change.riskScore})`
                       : ''
@@ -102,11 +106,14 @@ export const ChangesTable = ({
             </TableCell>
             {!compact && (
               <TableCell>
-                {formatWindow(change.plannedStart, change.plannedEnd)}
+                {windowLabel(change.plannedStart, change.plannedEnd)}
               </TableCell>
             )}
             <TableCell>
-              <StateChip value={change.state} />
+              <StateChip
+                value={change.state}
+                label={stateLabel('changes', change.state)}
+              />
             </TableCell>
             {!compact && <TableCell>{approvalsText(t, change)}</TableCell>}
             {onChanged && (

@@ -72,6 +72,7 @@ export const ChangesView = () => {
             id="vs-changes-state"
             value={state}
             onChange={setState}
+            collection="changes"
             states={CHANGE_STATES}
             withOpen
             style={{ minWidth: 200, marginBottom: 16 }}

@@ -22,6 +22,7 @@ import {
 } from '../../primitives/FormFields';
 import { PlannedWindowFields } from '../PlannedWindowFields';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link RequestChangeDialog}. */
 export type RequestChangeDialogProps = CreateDialogProps<ChangeRecord>;
@@ -43,6 +44,7 @@ export const RequestChangeDialog = ({
   onCreated,
 }: RequestChangeDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const api = useApi(valueStreamApiRef);
   const { values, field } = useFormValues({
     title: '',
@@ -96,6 +98,7 @@ export const RequestChangeDialog = ({
         <FormSelectField
           {...field('type')}
           options={CHANGE_TYPES}
+          optionLabel={v => enumLabel('changeType', v)}
           label={t('requestChange.type')}
           helperText={t(`requestChange.typeHelp.${values.type}`)}
         />

@@ -29,9 +29,9 @@ import {
   type ImpactedItem,
 } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
-import { relationLabel } from '../../../lib/relations';
 import { AsyncContent } from '../../primitives/AsyncContent';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -78,6 +78,7 @@ const Path = ({
   titles: Map<string, string>;
 }) => {
   const classes = useStyles();
+  const { relationLabel } = useLabels();
   return (
     <div className={classes.path}>
       {item.path.map((ref, i) => (
@@ -108,6 +109,7 @@ const ItemsByDepth = ({
 }) => {
   const classes = useStyles();
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { relationLabel } = useLabels();
   const [expanded, setExpanded] = useState<number[]>([]);
   const depths = [...new Set(items.map(i => i.depth))].sort((a, b) => a - b);
   return (

@@ -33,16 +33,15 @@ import {
   formatDateTime,
   formatMinutes,
   formatPercent,
-  formatWindow,
-  humanize,
 } from '../../../lib/format';
-import { recordNoun, recordTitle } from '../../../lib/records';
+import { valueLabels } from '../../../lib/labels';
 import { StateChip } from '../../primitives/StateChip';
 import { ImpactAnalysis } from '../ImpactAnalysis';
 import {
   valueStreamTranslationRef,
   type ValueStreamT,
 } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link RecordDialog}. */
 export interface RecordDialogProps {
@@ -71,6 +70,10 @@ function rowsOf(
   collection: Collection,
   record: CollectionRecords[Collection],
 ): DetailRow[] {
+  const { enumLabel, stateLabel, windowLabel } = valueLabels(t);
+  const state = (value: string) => (
+    <StateChip value={value} label={stateLabel(collection, value)} />
+  );
   const rows: DetailRow[] = [
     [
       t('recordDialog.configurationItem'),
@@ -81,17 +84,17 @@ function rowsOf(
     case 'changes': {
       const r = record as CollectionRecords['changes'];
       rows.push(
-        [t('recordDialog.state'), <StateChip value={r.state} />],
-        [t('recordDialog.type'), humanize(r.type)],
+        [t('recordDialog.state'), state(r.state)],
+        [t('recordDialog.type'), enumLabel('changeType', r.type)],
         [
           t('recordDialog.risk'),
           r.riskLevel
-            ? `${humanize(r.riskLevel)} (${r.riskScore ?? '?'})`
+            ? `${enumLabel('riskLevel', r.riskLevel)} (${r.riskScore ?? '?'})`
             : '—',
         ],
         [
           t('recordDialog.plannedWindow'),
-          formatWindow(r.plannedStart, r.plannedEnd),
+          windowLabel(r.plannedStart, r.plannedEnd),
         ],
         [t('recordDialog.requestedBy'), user(r.requestedBy)],
         [
@@ -100,9 +103,10 @@ function rowsOf(
             ? r.approvals
                 .map(
                   a =>
-                    `${a.approver}: ${a.decision}${
-                      a.comment ? ` (${a.comment})` : ''
-                    }`,
+                    `${a.approver}: ${enumLabel(
+                      'approvalDecision',
+                      a.decision,
+                    )}${a.comment ? ` (${a.comment})` : ''}`,
                 )
                 .join('; ')
             : t('recordDialog.noneYet'),
@@ -114,7 +118,7 @@ function rowsOf(
     case 'releases': {
       const r = record as CollectionRecords['releases'];
       rows.push(
-        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.state'), state(r.state)],
         [t('recordDialog.version'), r.releaseVersion],
         [t('recordDialog.gitTag'), r.gitTag ?? '—'],
         [
@@ -128,7 +132,7 @@ function rowsOf(
     case 'deployments': {
       const r = record as CollectionRecords['deployments'];
       rows.push(
-        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.state'), state(r.state)],
         [
           t('recordDialog.environment'),
           `${r.environment}${r.production ? t('recordDialog.production') : ''}`,
@@ -143,11 +147,20 @@ function rowsOf(
     case 'incidents': {
       const r = record as CollectionRecords['incidents'];
       rows.push(
-        [t('recordDialog.state'), <StateChip value={r.state} />],
-        [t('recordDialog.priority'), <StateChip value={r.priority} />],
+        [t('recordDialog.state'), state(r.state)],
+        [
+          t('recordDialog.priority'),
+          <StateChip
+            value={r.priority}
+            label={enumLabel('priority', r.priority)}
+          />,
+        ],
         [
           t('recordDialog.impactUrgency'),
-          `${humanize(r.impact)} / ${humanize(r.urgency)}`,
+          `${enumLabel('impact', r.impact)} / ${enumLabel(
+            'urgency',
+            r.urgency,
+          )}`,
         ],
         [
           t('recordDialog.major'),
@@ -168,7 +181,7 @@ function rowsOf(
     case 'problems': {
       const r = record as CollectionRecords['problems'];
       rows.push(
-        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.state'), state(r.state)],
         [t('recordDialog.rootCause'), r.rootCause ?? '—'],
         [t('recordDialog.workaround'), r.workaround ?? '—'],
         [
@@ -184,7 +197,7 @@ function rowsOf(
     case 'service-levels': {
       const r = record as CollectionRecords['service-levels'];
       rows.push(
-        [t('recordDialog.state'), <StateChip value={r.state} />],
+        [t('recordDialog.state'), state(r.state)],
         [t('recordDialog.tier'), r.tier ?? '—'],
         [
           t('recordDialog.availabilityTarget'),
@@ -192,7 +205,9 @@ function rowsOf(
         ],
         ...PRIORITIES.map(
           (p): DetailRow => [
-            t('recordDialog.priorityTargets', { priority: p }),
+            t('recordDialog.priorityTargets', {
+              priority: enumLabel('priority', p),
+            }),
             `${formatMinutes(r.targets[p].responseMinutes)} / ${formatMinutes(
               r.targets[p].resolutionMinutes,
             )}`,
@@ -221,6 +236,7 @@ const RecordBody = ({
 }) => {
   const api = useApi(valueStreamApiRef);
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { recordNoun, recordTitle, stateLabel } = useLabels();
   const { value, loading, error } = useAsync(
     () => api.getRecord(collection, id),
     [api, collection, id],
@@ -280,8 +296,10 @@ const RecordBody = ({
             <TableRow key={`${h.at}-${i}`}>
               <TableCell>{formatDateTime(h.at)}</TableCell>
               <TableCell>{h.by}</TableCell>
-              <TableCell>{h.from ? humanize(h.from) : '—'}</TableCell>
-              <TableCell>{humanize(h.to)}</TableCell>
+              <TableCell>
+                {h.from ? stateLabel(collection, h.from) : '—'}
+              </TableCell>
+              <TableCell>{stateLabel(collection, h.to)}</TableCell>
               <TableCell>{h.note ?? ''}</TableCell>
             </TableRow>
           ))}
@@ -299,9 +317,10 @@ export const RecordDialog = ({
   onClose,
 }: RecordDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { recordKind } = useLabels();
   return (
     <Dialog open={open} onClose={onClose} fullWidth maxWidth="md">
-      <DialogTitle>{humanize(recordNoun(collection))}</DialogTitle>
+      <DialogTitle>{recordKind(collection)}</DialogTitle>
       <DialogContent dividers>
         {open && <RecordBody collection={collection} id={id} />}
       </DialogContent>

@@ -15,12 +15,13 @@ import { InfoCard } from '@backstage/core-components';
 import { alertApiRef, useApi } from '@backstage/core-plugin-api';
 import type { EventRecord } from '@valuestream/plugin-value-stream-common';
 import { usePagedEvents } from '../../../hooks/usePagedEvents';
-import { formatDateTime, humanize } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { useEventManagePermission } from '../../../lib/permissions';
 import { PagedList } from '../../primitives/PagedList';
 import { MapEventDialog } from '../MapEventDialog';
 import { StateChip } from '../../primitives/StateChip';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -42,6 +43,7 @@ const SOURCES: Record<EventRecord['source'], string> = {
  */
 export const EventsView = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const classes = useStyles();
   const alertApi = useApi(alertApiRef);
   const events = usePagedEvents({ unmatched: true, limit: 50 });
@@ -85,7 +87,10 @@ export const EventsView = () => {
                   <TableCell>{formatDateTime(event.receivedAt)}</TableCell>
                   <TableCell>{SOURCES[event.source] ?? event.source}</TableCell>
                   <TableCell>
-                    <StateChip value={event.severity} />
+                    <StateChip
+                      value={event.severity}
+                      label={enumLabel('eventSeverity', event.severity)}
+                    />
                   </TableCell>
                   <TableCell>
                     {event.summary}
@@ -94,7 +99,7 @@ export const EventsView = () => {
                         <Chip
                           size="small"
                           variant="outlined"
-                          label={humanize(event.status)}
+                          label={enumLabel('eventStatus', event.status)}
                         />
                       </Box>
                     )}

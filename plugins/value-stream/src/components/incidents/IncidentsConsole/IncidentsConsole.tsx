@@ -16,6 +16,7 @@ import { PagedList } from '../../primitives/PagedList';
 import { StateFilter } from '../../primitives/StateFilter';
 import { CatalogSelect } from '../../primitives/CatalogSelect';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 function breachedFirst(a: IncidentRecord, b: IncidentRecord): number {
   const breached = (i: IncidentRecord) =>
@@ -33,6 +34,7 @@ function breachedFirst(a: IncidentRecord, b: IncidentRecord): number {
  */
 export const IncidentsConsole = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const [state, setState] = useState<string>(OPEN);
   const [priority, setPriority] = useState('');
   const [service, setService] = useState('');
@@ -59,6 +61,7 @@ export const IncidentsConsole = () => {
             id="vs-incidents-state"
             value={state}
             onChange={setState}
+            collection="incidents"
             states={INCIDENT_STATES}
             withOpen
             fullWidth
@@ -78,7 +81,7 @@ export const IncidentsConsole = () => {
             <MenuItem value="">{t('incidents.allPriorities')}</MenuItem>
             {PRIORITIES.map(p => (
               <MenuItem key={p} value={p}>
-                {p}
+                {enumLabel('priority', p)}
               </MenuItem>
             ))}
           </TextField>

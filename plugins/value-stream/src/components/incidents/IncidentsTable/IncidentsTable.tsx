@@ -22,6 +22,7 @@ import { SlaCountdown } from '../SlaCountdown';
 import { breachedRowColor, useTextStyles } from '../../primitives/tones';
 import { RecordTransitionCell } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -55,6 +56,7 @@ export const IncidentsTable = ({
   compact,
 }: IncidentsTableProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel, stateLabel } = useLabels();
   const classes = useStyles();
   const text = useTextStyles();
   const now = useNow(1000);
@@ -106,10 +108,16 @@ export const IncidentsTable = ({
                 </TableCell>
               )}
               <TableCell>
-                <StateChip value={incident.priority} />
+                <StateChip
+                  value={incident.priority}
+                  label={enumLabel('priority', incident.priority)}
+                />
               </TableCell>
               <TableCell>
-                <StateChip value={incident.state} />
+                <StateChip
+                  value={incident.state}
+                  label={stateLabel('incidents', incident.state)}
+                />
               </TableCell>
               <TableCell>
                 <SlaCountdown incident={incident} />

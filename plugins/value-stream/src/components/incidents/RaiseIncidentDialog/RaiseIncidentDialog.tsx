@@ -23,6 +23,7 @@ import {
   FormTextField,
 } from '../../primitives/FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link RaiseIncidentDialog}. */
 export type RaiseIncidentDialogProps = CreateDialogProps<IncidentRecord>;
@@ -55,6 +56,7 @@ export const RaiseIncidentDialog = ({
   onCreated,
 }: RaiseIncidentDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const api = useApi(valueStreamApiRef);
   const { values, field } = useFormValues({
     title: '',
@@ -108,6 +110,7 @@ export const RaiseIncidentDialog = ({
           {...field('impact')}
           xs={6}
           options={IMPACTS}
+          optionLabel={v => enumLabel('impact', v)}
           label={t('raiseIncident.impact')}
           helperText={t('raiseIncident.impactHelp')}
         />
@@ -115,13 +118,17 @@ export const RaiseIncidentDialog = ({
           {...field('urgency')}
           xs={6}
           options={URGENCIES}
+          optionLabel={v => enumLabel('urgency', v)}
           label={t('raiseIncident.urgency')}
           helperText={t('raiseIncident.urgencyHelp')}
         />
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
             {t('raiseIncident.expectedPriority', {
-              priority: priorityFor(values.impact, values.urgency),
+              priority: enumLabel(
+                'priority',
+                priorityFor(values.impact, values.urgency),
+              ),
             })}
           </Typography>
         </Grid>

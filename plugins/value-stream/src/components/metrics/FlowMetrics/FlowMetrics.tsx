@@ -11,9 +11,10 @@ import {
 import { DataTable } from '../../primitives/DataTable';
 import { STAGES } from '@valuestream/plugin-value-stream-common';
 import type { MetricsReport } from '../../../api';
-import { formatDuration, stageLabel } from '../../../lib/format';
+import { formatDuration } from '../../../lib/format';
 import { StageBars } from '../StageBars';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const DAY = 86_400_000;
 
@@ -32,6 +33,7 @@ function duration(ms?: number) {
  */
 export const FlowMetrics = ({ flow }: FlowMetricsProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stageLabel } = useLabels();
   const times = new Map(flow.timeInStage.map(s => [s.stage, s]));
   const rows = STAGES.map(stage => {
     const time = times.get(stage);

@@ -15,10 +15,11 @@ import {
 import { useApi } from '@backstage/core-plugin-api';
 import { useDeferredAsync } from '../../../hooks/useDeferredAsync';
 import { valueStreamApiRef } from '../../../api';
-import { formatDuration, stageLabel } from '../../../lib/format';
+import { formatDuration } from '../../../lib/format';
 import { timeInStage } from '../../../lib/history';
 import { StageBars } from '../StageBars';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link TimeInStageChart}. */
 export interface TimeInStageChartProps {
@@ -32,6 +33,7 @@ export interface TimeInStageChartProps {
 export const TimeInStageChart = ({ entityRef }: TimeInStageChartProps) => {
   const api = useApi(valueStreamApiRef);
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stageLabel } = useLabels();
   const { value, loading, error } = useDeferredAsync(
     () => api.getHistory(entityRef),
     [api, entityRef],

@@ -9,20 +9,22 @@ export type FormSelectFieldProps<T extends string> = Omit<
 > & {
   value: T;
   onChange: (value: T) => void;
-  /** The choices, shown humanized. */
   options: readonly T[];
+  /** The label of a choice, from {@link useLabels}; humanized by default. */
+  optionLabel?: (option: T) => string;
 };
 
 /** A choice among fixed values in the grid of a form. */
 export const FormSelectField = <T extends string>({
   onChange,
   options,
+  optionLabel = humanize,
   ...props
 }: FormSelectFieldProps<T>) => (
   <FormTextField {...props} select onChange={value => onChange(value as T)}>
     {options.map(option => (
       <MenuItem key={option} value={option}>
-        {humanize(option)}
+        {optionLabel(option)}
       </MenuItem>
     ))}
   </FormTextField>

@@ -5,9 +5,9 @@ import { Button } from '@material-ui/core';
 import type { Collection, CollectionRecords } from '../../../api';
 import { transitionsFor } from '../../../lib/lifecycle';
 import { useActionPermission } from '../../../lib/permissions';
-import { recordNoun, recordTitle } from '../../../lib/records';
 import { TransitionDialog } from '../TransitionDialog';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link RecordTransitionButton}. */
 export interface RecordTransitionButtonProps<C extends Collection> {
@@ -27,6 +27,7 @@ export const RecordTransitionButton = <C extends Collection>({
   onChanged,
 }: RecordTransitionButtonProps<C>) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { recordNoun, recordTitle } = useLabels();
   const [open, setOpen] = useState(false);
   const transition = useActionPermission(
     'transition',

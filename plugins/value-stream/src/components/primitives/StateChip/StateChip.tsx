@@ -1,5 +1,4 @@
 import { Chip } from '@material-ui/core';
-import { humanize } from '../../../lib/format';
 import { useToneStyles, type Tone } from '../tones';
 
 const TONES: Record<string, Tone> = {
@@ -37,18 +36,13 @@ const TONES: Record<string, Tone> = {
 export interface StateChipProps {
   /** A state, priority, type or risk level such as `in_progress` or `P1`. */
   value: string;
-  label?: string;
+  /** The translated label of the value, from {@link useLabels}. */
+  label: string;
 }
 
 /** A small coloured chip for a record state, priority or risk. */
 export const StateChip = ({ value, label }: StateChipProps) => {
   const classes = useToneStyles();
   const tone = TONES[value] ?? 'active';
-  return (
-    <Chip
-      size="small"
-      label={label ?? (/^P\d$/.test(value) ? value : humanize(value))}
-      className={classes[tone]}
-    />
-  );
+  return <Chip size="small" label={label} className={classes[tone]} />;
 };

@@ -1,9 +1,10 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { CSSProperties } from 'react';
 import { MenuItem, TextField } from '@material-ui/core';
-import { humanize } from '../../../lib/format';
+import type { Collection } from '../../../api';
 import { OPEN } from '../../../lib/states';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link StateFilter}. */
 export interface StateFilterProps {
@@ -11,6 +12,8 @@ export interface StateFilterProps {
   /** A state, `''` for all, or {@link OPEN} for the open ones. */
   value: string;
   onChange: (value: string) => void;
+  /** The collection whose states are offered. */
+  collection: Collection;
   states: readonly string[];
   /** Offer "Open": every state the record is not closed in. */
   withOpen?: boolean;
@@ -23,12 +26,14 @@ export const StateFilter = ({
   id,
   value,
   onChange,
+  collection,
   states,
   withOpen,
   fullWidth,
   style,
 }: StateFilterProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stateLabel } = useLabels();
   return (
     <TextField
       select
@@ -45,7 +50,7 @@ export const StateFilter = ({
       <MenuItem value="">{t('filters.all')}</MenuItem>
       {states.map(s => (
         <MenuItem key={s} value={s}>
-          {humanize(s)}
+          {stateLabel(collection, s)}
         </MenuItem>
       ))}
     </TextField>

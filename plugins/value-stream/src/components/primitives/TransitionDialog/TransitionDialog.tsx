@@ -12,12 +12,11 @@ import {
 import { useFormValues } from '../../../hooks/useFormValues';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { fromLocalInput, toLocalInput } from '../../../lib/dates';
-import { humanize } from '../../../lib/format';
-import { recordNoun, recordTitle } from '../../../lib/records';
 import { PlannedWindowFields } from '../../changes/PlannedWindowFields';
 import { RequestFormDialog } from '../FormDialog';
 import { FormSelectField, FormTextField } from '../FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link TransitionDialog}. */
 export interface TransitionDialogProps<C extends Collection> {
@@ -64,6 +63,7 @@ export const TransitionDialog = <C extends Collection>({
   onDone,
 }: TransitionDialogProps<C>) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { recordNoun, recordTitle, stateLabel } = useLabels();
   const api = useApi(valueStreamApiRef);
   const current = record as RecordHeadline<CollectionRecords[Collection]>;
   const { values, field } = useFormValues(() => ({
@@ -131,19 +131,24 @@ export const TransitionDialog = <C extends Collection>({
       shownFields={FIELDS}
       submitLabel={
         to
-          ? t('transition.submitTo', { state: humanize(to).toLowerCase() })
+          ? t('transition.submitTo', {
+              state: stateLabel(collection, to).toLowerCase(),
+            })
           : t('transition.button')
       }
     >
       <Grid container spacing={2}>
         <Grid item xs={12}>
           <Typography variant="body2" color="textSecondary">
-            {t('transition.now', { state: humanize(state).toLowerCase() })}
+            {t('transition.now', {
+              state: stateLabel(collection, state).toLowerCase(),
+            })}
           </Typography>
         </Grid>
         <FormSelectField
           {...field('to')}
           options={targets}
+          optionLabel={s => stateLabel(collection, s)}
           label={t('transition.newState')}
           required
         />

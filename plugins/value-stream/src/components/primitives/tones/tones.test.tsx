@@ -6,6 +6,7 @@ import {
   type Theme,
 } from '@material-ui/core/styles';
 import { darkTheme, lightTheme } from '@backstage/theme';
+import { humanize } from '../../../lib/format';
 import { StateChip } from '../StateChip';
 import {
   AA_CONTRAST,
@@ -44,7 +45,7 @@ describe.each(THEMES)('tones in the %s theme', (_name, theme) => {
     render(
       <ThemeProvider theme={theme}>
         {['resolved', 'failed', 'new', 'in_progress'].map(state => (
-          <StateChip key={state} value={state} />
+          <StateChip key={state} value={state} label={humanize(state)} />
         ))}
       </ThemeProvider>,
     );

@@ -15,6 +15,7 @@ import type {
 import { StateChip } from '../../primitives/StateChip';
 import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link ProblemsList}. */
 export interface ProblemsListProps {
@@ -35,6 +36,7 @@ export const ProblemsList = ({
   showEntity,
 }: ProblemsListProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stateLabel } = useLabels();
   return (
     <List aria-label={t('problemsList.label')}>
       {problems.map(problem => (
@@ -44,7 +46,10 @@ export const ProblemsList = ({
             primary={
               <Box display="flex" alignItems="center" style={{ gap: 8 }}>
                 <Typography variant="subtitle2">{problem.title}</Typography>
-                <StateChip value={problem.state} />
+                <StateChip
+                  value={problem.state}
+                  label={stateLabel('problems', problem.state)}
+                />
                 {showEntity && <EntityRefLink entityRef={problem.entityRef} />}
                 <Box flexGrow={1} />
                 {onChanged && (

@@ -24,6 +24,7 @@ export const ProblemsView = () => {
         id="vs-problems-state"
         value={state}
         onChange={setState}
+        collection="problems"
         states={PROBLEM_STATES}
         withOpen
         style={{ minWidth: 200 }}

@@ -17,10 +17,11 @@ import type {
   RecordHeadline,
   ReleaseState,
 } from '@valuestream/plugin-value-stream-common';
-import { formatDateTime, humanize } from '../../../lib/format';
+import { formatDateTime } from '../../../lib/format';
 import { StateChip } from '../../primitives/StateChip';
 import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   {
@@ -106,6 +107,7 @@ export const DeploymentTimeline = ({
 }: DeploymentTimelineProps) => {
   const classes = useStyles();
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stateLabel } = useLabels();
   const environments = byEnvironment([
     ...deployments,
     // An environment whose latest deployment is older than the recent ones.
@@ -159,7 +161,10 @@ export const DeploymentTimeline = ({
                     )}{' '}
                     {r.title}
                   </Typography>
-                  <StateChip value={r.state} />
+                  <StateChip
+                    value={r.state}
+                    label={stateLabel('releases', r.state)}
+                  />
                   {onChanged && (
                     <RecordTransitionButton
                       collection="releases"
@@ -217,7 +222,10 @@ export const DeploymentTimeline = ({
                       d.deployedVersion
                     )}
                   </Typography>
-                  <StateChip value={d.state} label={humanize(d.state)} />
+                  <StateChip
+                    value={d.state}
+                    label={stateLabel('deployments', d.state)}
+                  />
                 </TimelineContent>
               </TimelineItem>
             ))}

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import { mockApis } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
 import { ENTITY_REF, serviceLevel } from '../../../__testUtils__/fixtures';
 import {
@@ -21,6 +22,7 @@ describe('ServiceLevelDialog', () => {
       transitionRecord: jest.fn().mockResolvedValue(proposed),
     });
     const onCreated = jest.fn();
+    const analytics = mockApis.analytics.mock();
     await renderWithApis(
       <ServiceLevelDialog
         entityRef={ENTITY_REF}
@@ -28,7 +30,7 @@ describe('ServiceLevelDialog', () => {
         onClose={jest.fn()}
         onCreated={onCreated}
       />,
-      { api },
+      { api, analytics },
     );
     await userEvent.type(
       screen.getByRole('textbox', { name: /Name/ }),
@@ -64,6 +66,18 @@ describe('ServiceLevelDialog', () => {
       },
     );
     expect(onCreated).toHaveBeenCalledWith(proposed);
+    expect(analytics.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'transition',
+        subject: 'sl-9',
+        attributes: {
+          entityRef: proposed.entityRef,
+          collection: 'service-levels',
+          from: 'draft',
+          to: 'proposed',
+        },
+      }),
+    );
   });
 
   it('saves only a draft when told so', async () => {

@@ -11,12 +11,14 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { useFormValues } from '../../../hooks/useFormValues';
+import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import {
   RequestFormDialog,
   type CreateDialogProps,
 } from '../../primitives/FormDialog';
 import { FormCheckboxField, FormTextField } from '../../primitives/FormFields';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /** Props of {@link ServiceLevelDialog}. */
 export type ServiceLevelDialogProps = CreateDialogProps<ServiceLevelRecord>;
@@ -55,7 +57,9 @@ export const ServiceLevelDialog = ({
   onCreated,
 }: ServiceLevelDialogProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel } = useLabels();
   const api = useApi(valueStreamApiRef);
+  const analytics = useRecordAnalytics();
   const { values, field } = useFormValues({
     name: '',
     tier: '',
@@ -84,11 +88,18 @@ export const ServiceLevelDialog = ({
     if (!propose) {
       return created;
     }
-    return api.transitionRecord('service-levels', created.id, {
+    const proposed = await api.transitionRecord('service-levels', created.id, {
       to: 'proposed',
       version: created.version,
     });
-  }, [api, entityRef, values]);
+    analytics.recordTransitioned(
+      'service-levels',
+      proposed,
+      created.state,
+      proposed.state,
+    );
+    return proposed;
+  }, [analytics, api, entityRef, values]);
 
   const targets = field('targets');
   const targetField = (p: Priority, key: keyof PriorityTarget) => ({
@@ -146,14 +157,18 @@ export const ServiceLevelDialog = ({
             <FormTextField
               {...targetField(p, 'responseMinutes')}
               xs={6}
-              label={t('serviceLevelForm.response', { priority: p })}
+              label={t('serviceLevelForm.response', {
+                priority: enumLabel('priority', p),
+              })}
               type="number"
               inputProps={{ min: 1 }}
             />
             <FormTextField
               {...targetField(p, 'resolutionMinutes')}
               xs={6}
-              label={t('serviceLevelForm.resolution', { priority: p })}
+              label={t('serviceLevelForm.resolution', {
+                priority: enumLabel('priority', p),
+              })}
               type="number"
               inputProps={{ min: 1 }}
             />

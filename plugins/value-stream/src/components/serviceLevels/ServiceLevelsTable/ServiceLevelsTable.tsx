@@ -18,6 +18,7 @@ import { formatMinutes, formatPercent } from '../../../lib/format';
 import { StateChip } from '../../primitives/StateChip';
 import { RecordTransitionCell } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 const useStyles = makeStyles(
   theme => ({
@@ -46,6 +47,7 @@ export const ServiceLevelsTable = ({
   compact,
 }: ServiceLevelsTableProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { enumLabel, stateLabel } = useLabels();
   const classes = useStyles();
   return (
     <DataTable size="small" aria-label={t('tables.serviceLevels')}>
@@ -72,13 +74,17 @@ export const ServiceLevelsTable = ({
                 <Typography variant="body2">{sl.name}</Typography>
                 {sl.tier && (
                   <Typography variant="caption" color="textSecondary">
-                    Tier {sl.tier}
-                    {sl.fromAnnotation ? ' (from annotation)' : ''}
+                    {sl.fromAnnotation
+                      ? t('tables.tierFromAnnotation', { tier: sl.tier })
+                      : t('tables.tierOf', { tier: sl.tier })}
                   </Typography>
                 )}
               </TableCell>
               <TableCell>
-                <StateChip value={sl.state} />
+                <StateChip
+                  value={sl.state}
+                  label={stateLabel('service-levels', sl.state)}
+                />
               </TableCell>
               <TableCell className={below ? classes.bad : undefined}>
                 {formatPercent(a.availability)} (
@@ -88,7 +94,8 @@ export const ServiceLevelsTable = ({
                 <TableCell>
                   {PRIORITIES.map(p => (
                     <Typography variant="caption" component="div" key={p}>
-                      {p}: {formatMinutes(sl.targets[p].responseMinutes)} /{' '}
+                      {enumLabel('priority', p)}:{' '}
+                      {formatMinutes(sl.targets[p].responseMinutes)} /{' '}
                       {formatMinutes(sl.targets[p].resolutionMinutes)}
                     </Typography>
                   ))}
@@ -117,7 +124,7 @@ export const ServiceLevelsTable = ({
                     color={
                       a.errorBudgetRemaining < 20 ? 'secondary' : 'primary'
                     }
-                    aria-label={`Error budget of ${sl.name}`}
+                    aria-label={t('tables.errorBudgetOf', { name: sl.name })}
                   />
                 </Box>
               </TableCell>

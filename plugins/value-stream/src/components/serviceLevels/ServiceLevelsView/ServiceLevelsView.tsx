@@ -12,6 +12,7 @@ import { RecordTransitionCell } from '../../primitives/RecordTransitionButton';
 import { PagedList } from '../../primitives/PagedList';
 import { StateFilter } from '../../primitives/StateFilter';
 import { valueStreamTranslationRef } from '../../../translation';
+import { useLabels } from '../../../hooks/useLabels';
 
 /**
  * Service level management: every service level with its state, so that
@@ -19,6 +20,7 @@ import { valueStreamTranslationRef } from '../../../translation';
  */
 export const ServiceLevelsView = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
+  const { stateLabel } = useLabels();
   const [state, setState] = useState('');
   const serviceLevels = usePagedRecords('service-levels', {
     state: state ? [state] : undefined,
@@ -30,6 +32,7 @@ export const ServiceLevelsView = () => {
         id="vs-service-levels-state"
         value={state}
         onChange={setState}
+        collection="service-levels"
         states={SERVICE_LEVEL_STATES}
         style={{ minWidth: 200, marginBottom: 16 }}
       />
@@ -57,7 +60,10 @@ export const ServiceLevelsView = () => {
                   </TableCell>
                   <TableCell>{sl.tier ?? '—'}</TableCell>
                   <TableCell>
-                    <StateChip value={sl.state} />
+                    <StateChip
+                      value={sl.state}
+                      label={stateLabel('service-levels', sl.state)}
+                    />
                   </TableCell>
                   <TableCell>{formatPercent(sl.availabilityTarget)}</TableCell>
                   <TableCell>
