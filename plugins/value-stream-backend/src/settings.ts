@@ -20,8 +20,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 
 /** The default change authority: the change advisory board group. */
-const DEFAULT_CHANGE_AUTHORITY_GROUP =
-  'group:default/change-advisory-board';
+const DEFAULT_CHANGE_AUTHORITY_GROUP = 'group:default/change-advisory-board';
 
 /** A service level tier from `valueStream.serviceLevelTiers`. */
 export interface ServiceLevelTier {

@@ -1,12 +1,4 @@
-export {
-  createValueStreamChangeAction,
-} from './createChangeAction';
-export {
-  createValueStreamProposeServiceLevelAction,
-} from './proposeServiceLevelAction';
-export {
-  createValueStreamGetStageAction,
-} from './getStageAction';
-export {
-  createValueStreamPublishLocalDirectoryAction,
-} from './publishLocalDirectoryAction';
+export { createValueStreamChangeAction } from './createChangeAction';
+export { createValueStreamProposeServiceLevelAction } from './proposeServiceLevelAction';
+export { createValueStreamGetStageAction } from './getStageAction';
+export { createValueStreamPublishLocalDirectoryAction } from './publishLocalDirectoryAction';

@@ -19,8 +19,7 @@ import {
 } from './util';
 
 /** The id the action is registered under. */
-const PROPOSE_SERVICE_LEVEL_ACTION_ID =
-  'valuestream:service-level:propose';
+const PROPOSE_SERVICE_LEVEL_ACTION_ID = 'valuestream:service-level:propose';
 
 const TIERS_KEY = 'valueStream.serviceLevelTiers';
 

@@ -19,8 +19,7 @@ import {
 } from '../localPublishDirectory';
 
 /** The id the action is registered under. */
-const PUBLISH_LOCAL_DIRECTORY_ACTION_ID =
-  'valuestream:publish:local-directory';
+const PUBLISH_LOCAL_DIRECTORY_ACTION_ID = 'valuestream:publish:local-directory';
 
 const NAME_PATTERN = /^[a-z0-9][a-z0-9._-]{0,99}$/i;
 const CATALOG_INFO = 'catalog-info.yaml';

@@ -12,7 +12,7 @@ import type { Collection } from '../api';
  * counts incidents raised, changes requested, approval decisions and state
  * changes per service.
  */
-export const RECORD_ANALYTICS_ACTIONS = {
+const RECORD_ANALYTICS_ACTIONS = {
   raiseIncident: 'raiseIncident',
   requestChange: 'requestChange',
   approveChange: 'approveChange',

@@ -18,7 +18,7 @@ export type RecordAction =
   | 'agree';
 
 /** The permission of an action on records of a collection. */
-export function permissionFor(
+function permissionFor(
   action: RecordAction,
   collection: Collection,
 ): ValueStreamEntityPermission {

@@ -201,12 +201,7 @@ const reference = (
   type,
 });
 
-const PD_USER = reference(
-  'user_reference',
-  'PTUXL6G',
-  'Dana Oncall',
-  'users',
-);
+const PD_USER = reference('user_reference', 'PTUXL6G', 'Dana Oncall', 'users');
 export const PD_SERVICE = reference(
   'service_reference',
   'PF9KMXH',

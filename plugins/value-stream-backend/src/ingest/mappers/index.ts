@@ -43,10 +43,7 @@ export {
   type IngestIncidentDraft,
   type IngestPriorityOptions,
 } from './incidents';
-export {
-  alertToEvent,
-  alertToIncidentDraft,
-} from './alertmanager';
+export { alertToEvent, alertToIncidentDraft } from './alertmanager';
 export {
   githubDeploymentToRecord,
   githubDeploymentToEvent,

@@ -35,13 +35,12 @@ const BAND_TONES: Record<DoraBand, Tone> = {
   low: 'bad',
 };
 
-/** Props of {@link DoraBandChip}. */
-export interface DoraBandChipProps {
+interface DoraBandChipProps {
   band: DoraBand;
 }
 
 /** The DORA performance band of a metric as a coloured chip. */
-export const DoraBandChip = ({ band }: DoraBandChipProps) => {
+const DoraBandChip = ({ band }: DoraBandChipProps) => {
   const classes = useToneStyles();
   const { t } = useTranslationRef(valueStreamTranslationRef);
   return (

@@ -1,9 +1,2 @@
-export {
-  DoraMetricsPanel,
-  DoraBandChip,
-  hasDoraData,
-} from './DoraMetricsPanel';
-export type {
-  DoraMetricsPanelProps,
-  DoraBandChipProps,
-} from './DoraMetricsPanel';
+export { DoraMetricsPanel, hasDoraData } from './DoraMetricsPanel';
+export type { DoraMetricsPanelProps } from './DoraMetricsPanel';

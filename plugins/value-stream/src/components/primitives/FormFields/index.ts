@@ -1,4 +1,4 @@
-export { FormFieldsProvider, useFormField } from './FormFieldsContext';
+export { FormFieldsProvider } from './FormFieldsContext';
 export type { FormFieldsProviderProps } from './FormFieldsContext';
 export { FormTextField } from './FormTextField';
 export type { FormTextFieldProps } from './FormTextField';

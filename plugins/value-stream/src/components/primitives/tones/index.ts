@@ -1,9 +1,6 @@
 export {
-  AA_CONTRAST,
   breachedRowColor,
   errorTextColor,
-  opaque,
-  readableOn,
   secondaryTextColor,
   textOn,
   toneColor,

@@ -1,2 +1,2 @@
-export { DeploymentTimeline, byEnvironment } from './DeploymentTimeline';
+export { DeploymentTimeline } from './DeploymentTimeline';
 export type { DeploymentTimelineProps } from './DeploymentTimeline';
