@@ -2,6 +2,7 @@ import {
   ANNOTATION_SOURCE_LOCATION,
   VALUE_STREAM_ANNOTATIONS,
   annualAssetCost,
+  assetFieldsOf,
   matchesAlertSelector,
   parseAlertSelector,
   parseAssetCost,
@@ -103,5 +104,43 @@ describe('parseRequiredAssets', () => {
     ['resource:', '"resource:" is not an entity ref'],
   ])('rejects %j', (value, message) => {
     expect(() => parseRequiredAssets(value)).toThrow(message);
+  });
+});
+
+describe('assetFieldsOf', () => {
+  it('reads trimmed asset annotations and the owner relation before spec.owner', () => {
+    expect(
+      assetFieldsOf({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: {
+          name: 'search-licence',
+          annotations: {
+            'valuestream.io/asset-type': ' licence ',
+            'valuestream.io/asset-vendor': 'Acme',
+            'valuestream.io/asset-cost': '1200 USD/year',
+            'valuestream.io/asset-seats': '',
+          },
+        },
+        spec: { owner: 'team-b' },
+        relations: [{ type: 'ownedBy', targetRef: 'group:default/team-a' }],
+      }),
+    ).toEqual({
+      type: 'licence',
+      vendor: 'Acme',
+      cost: '1200 USD/year',
+      owner: 'group:default/team-a',
+    });
+  });
+
+  it('falls back to spec.owner without an ownedBy relation', () => {
+    expect(
+      assetFieldsOf({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Resource',
+        metadata: { name: 'x' },
+        spec: { owner: 'team-b' },
+      }).owner,
+    ).toBe('team-b');
   });
 });

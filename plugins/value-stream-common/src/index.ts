@@ -81,6 +81,7 @@ export {
 } from './validation';
 export type { FieldError } from './validation';
 
+export type { AssetFields } from './annotations';
 export {
   approvalSchema,
   boardQuerySchema,
@@ -239,6 +240,7 @@ export {
   ANNOTATION_SUPPORT_GROUP,
   ANNOTATION_TECHDOCS_REF,
   annualAssetCost,
+  assetFieldsOf,
   ASSET_COST_PERIODS,
   ASSET_TYPES,
   matchesAlertSelector,

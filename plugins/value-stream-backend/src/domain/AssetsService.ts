@@ -4,17 +4,13 @@ import {
   Entity,
   parseEntityRef,
   RELATION_DEPENDENCY_OF,
-  RELATION_OWNED_BY,
   RELATION_PART_OF,
 } from '@backstage/catalog-model';
 import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
-  ANNOTATION_ASSET_COST,
-  ANNOTATION_ASSET_EXPIRES,
-  ANNOTATION_ASSET_SEATS,
   ANNOTATION_ASSET_TYPE,
-  ANNOTATION_ASSET_VENDOR,
   ANNOTATION_REQUIRED_ASSETS,
+  assetFieldsOf,
   ASSET_TYPES,
   AssetSummary,
   AssetsOverview,
@@ -97,22 +93,18 @@ export function toAssetSummary(
   dependents: string[],
   now: Date,
 ): AssetSummary | undefined {
-  const annotations = entity.metadata.annotations ?? {};
-  const assetType = annotations[ANNOTATION_ASSET_TYPE]?.trim();
+  const fields = assetFieldsOf(entity);
+  const assetType = fields.type;
   if (!(ASSET_TYPES as readonly string[]).includes(assetType ?? '')) {
     return undefined;
   }
-  const owner =
-    entity.relations?.find(r => r.type === RELATION_OWNED_BY)?.targetRef ??
-    (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined);
-  const vendor = annotations[ANNOTATION_ASSET_VENDOR]?.trim();
-  const expires = annotations[ANNOTATION_ASSET_EXPIRES]?.trim();
+  const { owner, vendor, expires } = fields;
   const daysToExpiry = expires ? daysUntil(expires, now) : undefined;
-  const seatsValue = annotations[ANNOTATION_ASSET_SEATS]?.trim();
   const seats =
-    seatsValue && /^\d+$/.test(seatsValue) ? Number(seatsValue) : undefined;
-  const costValue = annotations[ANNOTATION_ASSET_COST];
-  const cost = costValue ? parseAssetCost(costValue) : undefined;
+    fields.seats && /^\d+$/.test(fields.seats)
+      ? Number(fields.seats)
+      : undefined;
+  const cost = fields.cost ? parseAssetCost(fields.cost) : undefined;
   const annualCost = cost ? annualAssetCost(cost) : undefined;
   const title = entity.metadata.title;
   return {

@@ -4,16 +4,10 @@ import { Box, List, ListItem, Typography } from '@material-ui/core';
 import { DetailsTable, type DetailRow } from '../../primitives/DetailsTable';
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { EntityRefLink, useEntity } from '@backstage/plugin-catalog-react';
+import { RELATION_DEPENDENCY_OF } from '@backstage/catalog-model';
 import {
-  RELATION_DEPENDENCY_OF,
-  RELATION_OWNED_BY,
-} from '@backstage/catalog-model';
-import {
-  ANNOTATION_ASSET_COST,
-  ANNOTATION_ASSET_EXPIRES,
-  ANNOTATION_ASSET_SEATS,
   ANNOTATION_ASSET_TYPE,
-  ANNOTATION_ASSET_VENDOR,
+  assetFieldsOf,
   annualAssetCost,
   parseAssetCost,
 } from '@valuestream/plugin-value-stream-common';
@@ -67,8 +61,7 @@ export const EntityAssetCard = () => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const { enumLabel } = useLabels();
   const { entity } = useEntity();
-  const annotations = entity.metadata.annotations ?? {};
-  const type = annotations[ANNOTATION_ASSET_TYPE];
+  const { type, vendor, cost, expires, seats, owner } = assetFieldsOf(entity);
 
   if (!type) {
     return (
@@ -84,20 +77,15 @@ export const EntityAssetCard = () => {
     );
   }
 
-  const relations = entity.relations ?? [];
-  const dependents = relations
+  const dependents = (entity.relations ?? [])
     .filter(r => r.type === RELATION_DEPENDENCY_OF)
     .map(r => r.targetRef);
-  const owner =
-    relations.find(r => r.type === RELATION_OWNED_BY)?.targetRef ??
-    (typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined);
-  const seats = annotations[ANNOTATION_ASSET_SEATS];
 
   const rows: DetailRow[] = [
     [t('assetCard.type'), enumLabel('assetType', type)],
-    [t('assetCard.vendor'), annotations[ANNOTATION_ASSET_VENDOR] ?? '—'],
-    [t('assetCard.cost'), costOf(t, annotations[ANNOTATION_ASSET_COST])],
-    [t('assetCard.expires'), expiryOf(annotations[ANNOTATION_ASSET_EXPIRES])],
+    [t('assetCard.vendor'), vendor ?? '—'],
+    [t('assetCard.cost'), costOf(t, cost)],
+    [t('assetCard.expires'), expiryOf(expires)],
     [t('assetCard.seats'), seats ?? '—'],
     [
       t('assetCard.owner'),

@@ -1,6 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback } from 'react';
-import { Grid } from '@material-ui/core';
 import { useApi } from '@backstage/core-plugin-api';
 import {
   CHANGE_TYPES,
@@ -12,13 +11,12 @@ import { useFormValues } from '../../../hooks/useFormValues';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { fromLocalInput } from '../../../lib/dates';
 import {
-  RequestFormDialog,
+  RecordRequestDialog,
   type CreateDialogProps,
 } from '../../primitives/FormDialog';
 import {
   FormCheckboxField,
   FormSelectField,
-  FormTextField,
 } from '../../primitives/FormFields';
 import { PlannedWindowFields } from '../PlannedWindowFields';
 import { valueStreamTranslationRef } from '../../../translation';
@@ -75,7 +73,7 @@ export const RequestChangeDialog = ({
   );
 
   return (
-    <RequestFormDialog
+    <RecordRequestDialog
       form="request-change"
       title={t('requestChange.dialogTitle')}
       open={open}
@@ -84,33 +82,26 @@ export const RequestChangeDialog = ({
       onDone={done}
       shownFields={FIELDS}
       submitLabel={t('requestChange.submit')}
+      titleField={field('title')}
+      descriptionField={field('description')}
+      descriptionLabel={t('requestChange.description')}
+      descriptionHelp={t('requestChange.descriptionHelp')}
     >
-      <Grid container spacing={2}>
-        <FormTextField {...field('title')} label={t('forms.title')} required />
-        <FormTextField
-          {...field('description')}
-          label={t('requestChange.description')}
-          required
-          multiline
-          minRows={3}
-          helperText={t('requestChange.descriptionHelp')}
-        />
-        <FormSelectField
-          {...field('type')}
-          options={CHANGE_TYPES}
-          optionLabel={v => enumLabel('changeType', v)}
-          label={t('requestChange.type')}
-          helperText={t(`requestChange.typeHelp.${values.type}`)}
-        />
-        <PlannedWindowFields
-          start={field('plannedStart')}
-          end={field('plannedEnd')}
-        />
-        <FormCheckboxField
-          {...field('proposesService')}
-          label={t('requestChange.proposesService')}
-        />
-      </Grid>
-    </RequestFormDialog>
+      <FormSelectField
+        {...field('type')}
+        options={CHANGE_TYPES}
+        optionLabel={v => enumLabel('changeType', v)}
+        label={t('requestChange.type')}
+        helperText={t(`requestChange.typeHelp.${values.type}`)}
+      />
+      <PlannedWindowFields
+        start={field('plannedStart')}
+        end={field('plannedEnd')}
+      />
+      <FormCheckboxField
+        {...field('proposesService')}
+        label={t('requestChange.proposesService')}
+      />
+    </RecordRequestDialog>
   );
 };

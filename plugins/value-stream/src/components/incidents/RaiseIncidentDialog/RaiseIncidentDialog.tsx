@@ -14,7 +14,7 @@ import { valueStreamApiRef } from '../../../api';
 import { useFormValues } from '../../../hooks/useFormValues';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import {
-  RequestFormDialog,
+  RecordRequestDialog,
   type CreateDialogProps,
 } from '../../primitives/FormDialog';
 import {
@@ -87,7 +87,7 @@ export const RaiseIncidentDialog = ({
   );
 
   return (
-    <RequestFormDialog
+    <RecordRequestDialog
       form="raise-incident"
       title={t('raiseIncident.dialogTitle')}
       open={open}
@@ -96,58 +96,48 @@ export const RaiseIncidentDialog = ({
       onDone={done}
       shownFields={FIELDS}
       submitLabel={t('raiseIncident.submit')}
+      titleField={field('title')}
+      descriptionField={field('description')}
+      descriptionLabel={t('raiseIncident.description')}
     >
-      <Grid container spacing={2}>
-        <FormTextField {...field('title')} label={t('forms.title')} required />
-        <FormTextField
-          {...field('description')}
-          label={t('raiseIncident.description')}
-          required
-          multiline
-          minRows={3}
-        />
-        <FormSelectField
-          {...field('impact')}
-          xs={6}
-          options={IMPACTS}
-          optionLabel={v => enumLabel('impact', v)}
-          label={t('raiseIncident.impact')}
-          helperText={t('raiseIncident.impactHelp')}
-        />
-        <FormSelectField
-          {...field('urgency')}
-          xs={6}
-          options={URGENCIES}
-          optionLabel={v => enumLabel('urgency', v)}
-          label={t('raiseIncident.urgency')}
-          helperText={t('raiseIncident.urgencyHelp')}
-        />
-        <Grid item xs={12}>
-          <Typography variant="body2" color="textSecondary">
-            {t('raiseIncident.expectedPriority', {
-              priority: enumLabel(
-                'priority',
-                priorityFor(values.impact, values.urgency),
-              ),
-            })}
-          </Typography>
-        </Grid>
-        <FormTextField
-          {...field('contactChannel')}
-          label={t('raiseIncident.contactChannel')}
-          placeholder={t('raiseIncident.contactChannelPlaceholder')}
-        />
-        <FormTextField
-          {...field('knowledgeLinks')}
-          label={t('raiseIncident.knowledgeLinks')}
-          placeholder="https://..."
-          helperText={t('raiseIncident.knowledgeLinksHelp')}
-        />
-        <FormCheckboxField
-          {...field('major')}
-          label={t('raiseIncident.major')}
-        />
+      <FormSelectField
+        {...field('impact')}
+        xs={6}
+        options={IMPACTS}
+        optionLabel={v => enumLabel('impact', v)}
+        label={t('raiseIncident.impact')}
+        helperText={t('raiseIncident.impactHelp')}
+      />
+      <FormSelectField
+        {...field('urgency')}
+        xs={6}
+        options={URGENCIES}
+        optionLabel={v => enumLabel('urgency', v)}
+        label={t('raiseIncident.urgency')}
+        helperText={t('raiseIncident.urgencyHelp')}
+      />
+      <Grid item xs={12}>
+        <Typography variant="body2" color="textSecondary">
+          {t('raiseIncident.expectedPriority', {
+            priority: enumLabel(
+              'priority',
+              priorityFor(values.impact, values.urgency),
+            ),
+          })}
+        </Typography>
       </Grid>
-    </RequestFormDialog>
+      <FormTextField
+        {...field('contactChannel')}
+        label={t('raiseIncident.contactChannel')}
+        placeholder={t('raiseIncident.contactChannelPlaceholder')}
+      />
+      <FormTextField
+        {...field('knowledgeLinks')}
+        label={t('raiseIncident.knowledgeLinks')}
+        placeholder="https://..."
+        helperText={t('raiseIncident.knowledgeLinksHelp')}
+      />
+      <FormCheckboxField {...field('major')} label={t('raiseIncident.major')} />
+    </RecordRequestDialog>
   );
 };
