@@ -12,7 +12,7 @@ import type { AnyRecord, RecordService } from '../domain/RecordService';
 import type { RequestContext } from '../domain/RequestContext';
 import type { SummaryService } from '../domain/SummaryService';
 import { audited } from '../lib/audited';
-import { createRequestContextFactory } from '../lib/requestContext';
+import { createRequestContextFactory } from '../domain/requestContextFactory';
 import { entityRefOf } from './schemaParts';
 
 /** What the actions act through: the domain services and the caller. */

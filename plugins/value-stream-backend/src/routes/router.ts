@@ -19,7 +19,7 @@ import type { BoardService } from '../domain/BoardService';
 import type { CatalogGateway } from '../domain/CatalogGateway';
 import { audited } from '../lib/audited';
 import { normalizeRef } from '../lib/refs';
-import { createRequestContextFactory } from '../lib/requestContext';
+import { createRequestContextFactory } from '../domain/requestContextFactory';
 import type { RecordService } from '../domain/RecordService';
 import type { RequestContext } from '../domain/RequestContext';
 import type { SummaryService } from '../domain/SummaryService';

@@ -16,7 +16,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import { createConditionAuthorizer } from '@backstage/plugin-permission-node';
 import { valueStreamEntityPermissionResourceRef } from '@valuestream/plugin-value-stream-node';
-import type { RequestContext } from '../domain/RequestContext';
+import type { RequestContext } from './RequestContext';
 
 /** Credentials of a caller the API serves: a user or a service. */
 export type CallerCredentials = BackstageCredentials<
