@@ -147,7 +147,7 @@ function wireLegacy(appDir) {
     const menu = withImports.indexOf('label="Menu"');
     return insertBefore(
       withImports,
-      '      </SidebarGroup>',
+      '        {/* End global nav */}',
       `${item.replace(/^\n+/, '')}\n`,
       menu,
     );
