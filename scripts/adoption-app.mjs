@@ -2,6 +2,7 @@
 // come from the READMEs' code blocks, not from copies here, so that the test
 // follows exactly what an adopter reads:
 //
+//   node scripts/adoption-app.mjs bump-latest <appDir>    the app onto the newest @backstage/* releases
 //   node scripts/adoption-app.mjs install <appDir>        root README's install section
 //   node scripts/adoption-app.mjs wire-backend <appDir>   backend.add lines of the backend READMEs
 //   node scripts/adoption-app.mjs wire-legacy <appDir>    the frontend README's legacy section
@@ -73,6 +74,64 @@ function insertBefore(source, marker, text, from = 0) {
 function edit(file, change) {
   writeFileSync(file, change(readFileSync(file, 'utf8')));
   console.log(`edited ${file}`);
+}
+
+// Resolutions of this repository's package.json that work around gaps of the
+// registry this machine reaches (docs/decisions.md), not anything the
+// suite needs; a fresh resolve of an app needs them too.
+const REGISTRY_GAP_RESOLUTIONS = [
+  '@swc/core',
+  '@yarnpkg/core',
+  'unrs-resolver',
+  'rollup',
+  'better-sqlite3',
+];
+
+/**
+ * Moves an app onto the newest release of every @backstage/* and
+ * @backstage-community/* package it names, as `backstage-cli versions:bump`
+ * does from the release manifest (which needs the internet).
+ */
+function bumpLatest(appDir) {
+  const latest = new Map();
+  const versionOf = name => {
+    if (!latest.has(name)) {
+      latest.set(
+        name,
+        execSync(`npm view ${name} version`, { encoding: 'utf8' }).trim(),
+      );
+    }
+    return latest.get(name);
+  };
+  const manifests = [
+    'package.json',
+    ...['app', 'backend'].map(p => join('packages', p, 'package.json')),
+  ];
+  for (const manifest of manifests) {
+    edit(join(appDir, manifest), text => {
+      const pkg = JSON.parse(text);
+      for (const field of ['dependencies', 'devDependencies']) {
+        for (const name of Object.keys(pkg[field] ?? {})) {
+          if (/^@backstage(-community)?\//.test(name)) {
+            pkg[field][name] = `^${versionOf(name)}`;
+          }
+        }
+      }
+      if (manifest === 'package.json') {
+        const ours = JSON.parse(
+          readFileSync(join(repo, 'package.json'), 'utf8'),
+        ).resolutions;
+        pkg.resolutions ??= {};
+        for (const name of REGISTRY_GAP_RESOLUTIONS) {
+          pkg.resolutions[name] = ours[name];
+        }
+      }
+      return `${JSON.stringify(pkg, null, 2)}\n`;
+    });
+  }
+  console.log(
+    [...latest].map(([name, version]) => `${name}@${version}`).join('\n'),
+  );
 }
 
 const INSTALL_README = 'README.md';
@@ -287,6 +346,7 @@ async function render(baseUrl, outDir) {
 
 const [command, ...args] = process.argv.slice(2);
 const commands = {
+  'bump-latest': bumpLatest,
   install,
   'wire-backend': wireBackend,
   'wire-legacy': wireLegacy,

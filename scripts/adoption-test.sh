@@ -17,6 +17,11 @@
 #   4. renders the page, the entity tab and an asset in Chromium.
 #
 # ADOPTION_SKIP_PACK=1 reuses dist-packs/ instead of running pack-check.sh.
+# ADOPTION_LINE=latest moves each new app onto the newest @backstage/* releases
+# the registry holds (what `backstage-cli versions:bump` does with the release
+# manifest, which this machine cannot fetch) before installing the suite: the
+# suite's ranges must accept that line too. Either way, the install must not
+# leave a second copy of a @backstage/* package inside the suite's packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo="$PWD"
@@ -31,6 +36,11 @@ case "$systems" in
     ;;
 esac
 work="${ADOPTION_DIR:-/tmp/value-stream-adoption}"
+line="${ADOPTION_LINE:-release}"
+case "$line" in
+  release | latest) ;;
+  *) echo "ADOPTION_LINE must be release or latest" >&2 && exit 2 ;;
+esac
 port="${ADOPTION_PORT:-7117}"
 base="http://localhost:$port"
 mkdir -p "$work"
@@ -123,9 +133,26 @@ create() {
   # stock app does not start (signals-backend 0.3.21 needs the
   # addWebSocketHandler of backend-defaults 0.19). Seed it with this
   # repository's lockfile instead: the lockfile of a Backstage $release app.
-  grep -q 'Failed to fetch the yarn.lock seed' "$work/$system-create.log" &&
+  if [ "$line" = latest ]; then
+    node scripts/adoption-app.mjs bump-latest "$app" >>"$work/$system-create.log" 2>&1 ||
+      fail "moving the $system app onto the latest releases"
+  elif grep -q 'Failed to fetch the yarn.lock seed' "$work/$system-create.log"; then
     cp yarn.lock "$app/yarn.lock"
+  fi
   return 0
+}
+
+# A copy of a @backstage/* package nested under one of the suite's packages
+# means the suite's range does not accept the app's version: the plugin
+# would talk to a second catalog-react, scaffolder-node, ... of its own.
+check_copies() {
+  local app="$work/$1" nested
+  nested="$(cd "$app" && find node_modules/@valuestream -path '*/node_modules/@backstage/*/package.json' \
+    -not -path '*/node_modules/@backstage/*/node_modules/*' 2>/dev/null |
+    xargs -r -n1 node -e 'const p = require(require("path").resolve(process.argv[1])); console.log(`${process.argv[1]} (${p.version})`)')"
+  [ -z "$nested" ] || fail "second copies of @backstage packages inside the suite's packages:
+$nested"
+  log "  ok: no second copy of a @backstage package inside the suite's packages"
 }
 
 install() {
@@ -286,6 +313,7 @@ run_system() {
   local system="$1" start=$SECONDS
   phase "$system: create-app" create "$system"
   phase "$system: install tarballs" install "$system"
+  phase "$system: no second copies" check_copies "$system"
   phase "$system: wiring" wire "$system"
   phase "$system: yarn tsc" in_app "$system" tsc yarn tsc
   phase "$system: build frontend" in_app "$system" build yarn workspace app build "${configs[@]}"
@@ -303,6 +331,6 @@ for system in $systems; do
   run_system "$system"
 done
 echo
-echo "adoption test passed ($systems) with @backstage/create-app@$create_app (Backstage $release):"
+echo "adoption test passed ($systems) with @backstage/create-app@$create_app (Backstage $release, ADOPTION_LINE=$line):"
 printf '  %s\n' "${timings[@]}"
 printf '  %-28s %4ds\n' "all" $((SECONDS - total))

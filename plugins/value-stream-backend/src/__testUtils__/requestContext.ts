@@ -1,8 +1,15 @@
+import type {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+} from '@backstage/backend-plugin-api';
 import { mockCredentials } from '@backstage/backend-test-utils';
 import type { RequestContext } from '../domain/RequestContext';
 
 /** Alice's credentials: one object, so that fakes can tell her reads apart. */
-export const ALICE_CREDENTIALS = mockCredentials.user('user:default/alice');
+// Annotated so the type does not depend on which copy of
+// backend-plugin-api backend-test-utils resolves to.
+export const ALICE_CREDENTIALS: BackstageCredentials<BackstageUserPrincipal> =
+  mockCredentials.user('user:default/alice');
 
 /**
  * Alice acting in a request: every value stream permission allowed, and
