@@ -1,4 +1,9 @@
 import {
+  coreServices,
+  createBackendModule,
+  type SchedulerService,
+} from '@backstage/backend-plugin-api';
+import {
   mockCredentials,
   mockServices,
   startTestBackend,
@@ -78,7 +83,21 @@ const CHECKS = {
 describe('techInsightsModuleValueStream', () => {
   let baseUrl: string;
   let stop: () => Promise<void>;
-  const scheduler = mockServices.scheduler();
+  let scheduler: SchedulerService;
+  // The mock scheduler is one instance for every plugin: this module hands
+  // it to the test, to run the tasks when the records are in.
+  const schedulerOfTest = createBackendModule({
+    pluginId: 'tech-insights',
+    moduleId: 'test-scheduler',
+    register(reg) {
+      reg.registerInit({
+        deps: { service: coreServices.scheduler },
+        async init({ service }) {
+          scheduler = service;
+        },
+      });
+    },
+  });
 
   const call = async (path: string, init?: RequestInit) => {
     const res = await fetch(`${baseUrl}${path}`, {
@@ -105,7 +124,8 @@ describe('techInsightsModuleValueStream', () => {
             component('search-service', 'experimental'),
           ],
         }),
-        scheduler.factory({ skipTaskRunOnStartup: true }),
+        mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
+        schedulerOfTest,
         mockServices.rootConfig.factory({
           data: {
             techInsights: {
