@@ -46,7 +46,9 @@ const CHECKS = {
     filter: { 'spec.lifecycle': 'production' },
     rule: {
       conditions: {
-        all: [{ fact: 'hasAgreedServiceLevel', operator: 'equal', value: true }],
+        all: [
+          { fact: 'hasAgreedServiceLevel', operator: 'equal', value: true },
+        ],
       },
     },
   },
@@ -259,13 +261,14 @@ describe('techInsightsModuleValueStream', () => {
 
   it('runs the checks on the facts', async () => {
     const results: Array<{ check: { id: string }; result: boolean }> =
-      await call('/tech-insights/checks/run/default/component/checkout-service', {
-        method: 'POST',
-        body: JSON.stringify({}),
-      });
-    const byId = Object.fromEntries(
-      results.map(r => [r.check.id, r.result]),
-    );
+      await call(
+        '/tech-insights/checks/run/default/component/checkout-service',
+        {
+          method: 'POST',
+          body: JSON.stringify({}),
+        },
+      );
+    const byId = Object.fromEntries(results.map(r => [r.check.id, r.result]));
     expect(byId).toEqual({
       agreedServiceLevel: true,
       noOpenMajorIncidents: false,
