@@ -27,7 +27,7 @@ const PAGE_SIZE = 100;
  * plugin-to-plugin token of the tech-insights plugin's own service
  * credentials: the facts are the same for every viewer.
  */
-export function valueStreamClientFor(deps: {
+function valueStreamClientFor(deps: {
   auth: AuthService;
   discovery: DiscoveryService;
 }): ValueStreamApi {
