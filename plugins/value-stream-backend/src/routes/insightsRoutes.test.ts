@@ -570,9 +570,9 @@ describe('insights routes', () => {
         .query({ limit: 1 })
         .set('Authorization', service);
       expect(first.status).toBe(200);
-      expect(first.body.items.map((i: { entityRef: string }) => i.entityRef)).toEqual([
-        CART,
-      ]);
+      expect(
+        first.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual([CART]);
       expect(first.body.items[0]).toMatchObject({
         openIncidentsByPriority: { P1: 0, P2: 0, P3: 0, P4: 0 },
         dora: { changeFailureRate: { total: 0 } },
@@ -582,9 +582,9 @@ describe('insights routes', () => {
         .query({ limit: 1, cursor: first.body.nextCursor })
         .set('Authorization', service);
       expect(second.status).toBe(200);
-      expect(second.body.items.map((i: { entityRef: string }) => i.entityRef)).toEqual([
-        CHECKOUT,
-      ]);
+      expect(
+        second.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual([CHECKOUT]);
       expect(second.body.nextCursor).toBeUndefined();
     });
 
