@@ -1,4 +1,5 @@
 import { test, expect } from '@playwright/test';
+import AxeBuilder from '@axe-core/playwright';
 
 // The Tech Insights scorecard on a demo service: the Value Stream facts are
 // retrieved soon after the backend starts (techInsights.factRetrievers in
@@ -39,6 +40,16 @@ test('a service page shows its Tech Insights scorecard', async ({ page }) => {
   );
   await expect(agreed).toHaveAttribute('data-result', 'passed');
   await expect(agreed.getByText('Passed')).toBeVisible();
+  // The card's checks meet WCAG 2.1 AA as the rest of the portal does.
+  const { violations } = await new AxeBuilder({ page })
+    .include('[aria-label="Scorecard checks"]')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'])
+    .analyze();
+  expect(
+    violations
+      .filter(v => v.impact === 'serious' || v.impact === 'critical')
+      .map(v => v.id),
+  ).toEqual([]);
   await card.scrollIntoViewIfNeeded();
   await page.screenshot({
     path: 'e2e-artifacts/scorecard.png',
