@@ -147,6 +147,8 @@ function install(appDir) {
     pkg.resolutions = { ...pkg.resolutions, ...resolutions };
     return `${JSON.stringify(pkg, null, 2)}\n`;
   });
+  // The first such block: the optional Tech Insights block after it needs
+  // Tech Insights in the app, which the adoption test does not install.
   const commands = blockWith(blocks, 'yarn --cwd', INSTALL_README);
   console.log(commands);
   execSync(commands, { cwd: appDir, stdio: 'inherit', shell: '/bin/bash' });

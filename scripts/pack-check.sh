@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Builds and packs the six published packages the way a release would, then
-# checks the tarballs (scripts/check-packed.mjs): a pack error, a workspace:
-# range left in a packed manifest or an import of an undeclared package fails.
+# Builds and packs the seven published packages (every plugins/*) the way a
+# release would, then checks the tarballs (scripts/check-packed.mjs): a pack
+# error, a workspace: range left in a packed manifest or an import of an
+# undeclared package fails.
 # The tarballs are left in dist-packs/ for the adoption test.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -55,4 +55,14 @@ backend.add(import('@backstage/plugin-signals-backend'));
 // the Value Stream suite (ITIL 4 service value stream)
 backend.add(import('@valuestream/plugin-value-stream-backend'));
 
+// Tech Insights: the Value Stream facts and the scorecard checks of
+// app-config.yaml (techInsights.factChecker.checks)
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('@valuestream/plugin-tech-insights-backend-module-value-stream'),
+);
+
 backend.start();

@@ -20,6 +20,7 @@ import { BoardService } from './domain/BoardService';
 import { CatalogGateway } from './domain/CatalogGateway';
 import { ImpactService } from './domain/ImpactService';
 import { MetricsService } from './domain/MetricsService';
+import { ScorecardService } from './domain/ScorecardService';
 import { RecordService } from './domain/RecordService';
 import { readValueStreamSettings } from './settings';
 import { SlaBreachService } from './domain/SlaBreachService';
@@ -108,6 +109,10 @@ export const valueStreamPlugin = createBackendPlugin({
           catalog: catalogGateway,
           settings,
         });
+        const metrics = MetricsService.create({
+          store,
+          catalog: catalogGateway,
+        });
         const slaBreaches = SlaBreachService.create({ store, logger });
 
         // Webhooks that carry no Backstage token: their signature is checked
@@ -145,9 +150,13 @@ export const valueStreamPlugin = createBackendPlugin({
                 catalog,
                 gateway: catalogGateway,
               }),
-              metrics: MetricsService.create({
+              metrics,
+              scorecards: ScorecardService.create({
                 store,
                 catalog: catalogGateway,
+                summaries,
+                metrics,
+                settings,
               }),
             },
           }),

@@ -335,5 +335,7 @@ export type {
   ValueStreamApi,
   ValueStreamClientOptions,
 } from './api/ValueStreamClient';
+export { countByPriority, doraKeysOf, entityScorecard } from './scorecard';
+export type { DoraKeys, EntityScorecard } from './scorecard';
 // Through the read models and insights, so that all are registered.
 export { responseSchemaRegistry } from './api/insightSchemas';

@@ -1,6 +1,10 @@
 import { InputError } from '@backstage/errors';
 import {
+  ChangeRecord,
+  DeploymentRecord,
   doraMetrics,
+  DoraMetrics,
+  IncidentRecord,
   MetricsBucket,
   MetricsReport,
   MetricsTrendPoint,
@@ -16,7 +20,7 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { CatalogGateway, entityRefOf } from './CatalogGateway';
-import { qualifyRef } from '../lib/refs';
+import { normalizeRef, qualifyRef } from '../lib/refs';
 import type { RequestContext } from './RequestContext';
 
 /** The default window of a report, in days before `to`. */
@@ -157,55 +161,13 @@ export class MetricsService {
     }
 
     const refs = scope.entityRefs;
-    const readFrom = new Date(
-      Date.parse(window.from) - LOOKBACK_DAYS * DAY_MS,
-    ).toISOString();
-    const filter = { from: readFrom, to: window.to };
-    const store = this.#store;
-    const perRefChunk = async <T>(
-      read: (chunk: string[]) => Promise<T[]>,
-    ): Promise<T[]> => {
-      const result: T[] = [];
-      for (const chunk of chunksOf(refs, REF_CHUNK)) {
-        result.push(...(await read(chunk)));
-      }
-      return result;
-    };
-    const [deployments, changes, incidents, history, stages] =
+    const [{ deployments, changes, incidents }, history, stages] =
       await Promise.all([
-        perRefChunk(chunk =>
-          readAll((cursor, limit) =>
-            store.records.list('deployment', {
-              ...filter,
-              entityRefs: chunk,
-              production: true,
-              cursor,
-              limit,
-            }),
-          ),
-        ),
-        perRefChunk(chunk =>
-          readAll((cursor, limit) =>
-            store.records.list('change', {
-              ...filter,
-              entityRefs: chunk,
-              cursor,
-              limit,
-            }),
-          ),
-        ),
-        perRefChunk(chunk =>
-          readAll((cursor, limit) =>
-            store.records.list('incident', {
-              ...filter,
-              entityRefs: chunk,
-              cursor,
-              limit,
-            }),
-          ),
-        ),
+        this.#readRecords(refs, window),
         this.#store.stages.listHistory(refs),
-        refs.length > 0 ? store.stages.list({ refs }) : Promise.resolve([]),
+        refs.length > 0
+          ? this.#store.stages.list({ refs })
+          : Promise.resolve([]),
       ]);
 
     const dora = doraMetrics({ deployments, changes, incidents }, window);
@@ -249,5 +211,92 @@ export class MetricsService {
         workInProgress: workInProgress(stages),
       },
     };
+  }
+
+  /**
+   * The DORA metrics of each of `refs` over the window, from one read of
+   * their records (not one per entity). The caller has checked access.
+   */
+  async getDoraByEntity(
+    refs: readonly string[],
+    window: MetricWindow,
+  ): Promise<Map<string, DoraMetrics>> {
+    const { deployments, changes, incidents } = await this.#readRecords(
+      refs,
+      window,
+    );
+    const byRef = new Map(
+      refs.map(ref => [
+        normalizeRef(ref),
+        {
+          deployments: [] as DeploymentRecord[],
+          changes: [] as ChangeRecord[],
+          incidents: [] as IncidentRecord[],
+        },
+      ]),
+    );
+    const own = (entityRef: string) => byRef.get(normalizeRef(entityRef));
+    deployments.forEach(d => own(d.entityRef)?.deployments.push(d));
+    changes.forEach(c => own(c.entityRef)?.changes.push(c));
+    incidents.forEach(i => own(i.entityRef)?.incidents.push(i));
+    return new Map(
+      [...byRef].map(([ref, records]) => [ref, doraMetrics(records, window)]),
+    );
+  }
+
+  /**
+   * The production deployments, changes and incidents of `refs` that the
+   * metrics of the window read: created in it or up to
+   * {@link LOOKBACK_DAYS} before.
+   */
+  async #readRecords(refs: readonly string[], window: MetricWindow) {
+    const readFrom = new Date(
+      Date.parse(window.from) - LOOKBACK_DAYS * DAY_MS,
+    ).toISOString();
+    const filter = { from: readFrom, to: window.to };
+    const store = this.#store;
+    const perRefChunk = async <T>(
+      read: (chunk: string[]) => Promise<T[]>,
+    ): Promise<T[]> => {
+      const result: T[] = [];
+      for (const chunk of chunksOf(refs, REF_CHUNK)) {
+        result.push(...(await read(chunk)));
+      }
+      return result;
+    };
+    const [deployments, changes, incidents] = await Promise.all([
+      perRefChunk(chunk =>
+        readAll((cursor, limit) =>
+          store.records.list('deployment', {
+            ...filter,
+            entityRefs: chunk,
+            production: true,
+            cursor,
+            limit,
+          }),
+        ),
+      ),
+      perRefChunk(chunk =>
+        readAll((cursor, limit) =>
+          store.records.list('change', {
+            ...filter,
+            entityRefs: chunk,
+            cursor,
+            limit,
+          }),
+        ),
+      ),
+      perRefChunk(chunk =>
+        readAll((cursor, limit) =>
+          store.records.list('incident', {
+            ...filter,
+            entityRefs: chunk,
+            cursor,
+            limit,
+          }),
+        ),
+      ),
+    ]);
+    return { deployments, changes, incidents };
   }
 }

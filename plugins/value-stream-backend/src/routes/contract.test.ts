@@ -152,4 +152,19 @@ describe('the API against its contract', () => {
     );
     conforms(ROUTES.listEvents, await alice.listEvents());
   });
+
+  it('answers the scorecards as the schema says', async () => {
+    const page = conforms(
+      ROUTES.listScorecards,
+      await alice.listScorecards({ limit: 10 }),
+    );
+    const checkout = page.items.find(item => item.entityRef === CHECKOUT);
+    // The high impact, high urgency incident of the first test.
+    expect(checkout?.openIncidentsByPriority).toEqual({
+      P1: 1,
+      P2: 0,
+      P3: 0,
+      P4: 0,
+    });
+  });
 });

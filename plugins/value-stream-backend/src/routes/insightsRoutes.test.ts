@@ -561,4 +561,52 @@ describe('insights routes', () => {
       expect(anonymous.status).toBe(401);
     });
   });
+
+  describe('GET /scorecards', () => {
+    // The stage rows of the metrics tests place cart and checkout.
+    it('pages the placed services in ref order', async () => {
+      const first = await request(server)
+        .get('/api/value-stream/scorecards')
+        .query({ limit: 1 })
+        .set('Authorization', service);
+      expect(first.status).toBe(200);
+      expect(
+        first.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual([CART]);
+      expect(first.body.items[0]).toMatchObject({
+        openIncidentsByPriority: { P1: 0, P2: 0, P3: 0, P4: 0 },
+        dora: { changeFailureRate: { total: 0 } },
+      });
+      const second = await request(server)
+        .get('/api/value-stream/scorecards')
+        .query({ limit: 1, cursor: first.body.nextCursor })
+        .set('Authorization', service);
+      expect(second.status).toBe(200);
+      expect(
+        second.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual([CHECKOUT]);
+      expect(second.body.nextCursor).toBeUndefined();
+    });
+
+    it('refuses the filters of record lists', async () => {
+      const res = await request(server)
+        .get('/api/value-stream/scorecards')
+        .query({ state: 'open' })
+        .set('Authorization', alice);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/state: Not supported/);
+    });
+
+    it('needs credentials and the read permission', async () => {
+      const anonymous = await request(server)
+        .get('/api/value-stream/scorecards')
+        .set('Authorization', none);
+      expect(anonymous.status).toBe(401);
+      denied.add('value-stream.read');
+      const refused = await request(server)
+        .get('/api/value-stream/scorecards')
+        .set('Authorization', alice);
+      expect(refused.status).toBe(403);
+    });
+  });
 });

@@ -1,6 +1,7 @@
 import {
   assetsQuerySchema,
   impactQuerySchema,
+  listQuerySchema,
   metricsQuerySchema,
   parseOrThrow,
 } from '@valuestream/plugin-value-stream-common';
@@ -10,12 +11,14 @@ import type { AssetsService } from '../domain/AssetsService';
 import type { ImpactService } from '../domain/ImpactService';
 import type { MetricsService } from '../domain/MetricsService';
 import type { RequestContext } from '../domain/RequestContext';
+import type { ScorecardService } from '../domain/ScorecardService';
 
 /** The services behind the impact, assets and metrics routes. */
 export interface InsightsServices {
   impact: ImpactService;
   assets: AssetsService;
   metrics: MetricsService;
+  scorecards: ScorecardService;
 }
 
 function queryObject(req: Request): Record<string, unknown> {
@@ -28,7 +31,7 @@ function queryObject(req: Request): Record<string, unknown> {
 
 /**
  * The read-only insight routes: impact analysis over catalog relations, the
- * asset register and DORA/flow metrics. Mounted by the main router, which
+ * asset register, DORA/flow metrics and the scorecards of many services. Mounted by the main router, which
  * hands in how it turns a request into a {@link RequestContext} (user or
  * service credentials).
  */
@@ -65,6 +68,12 @@ export function createInsightsRoutes(
     const ctx = await context(req);
     const query = parseOrThrow(metricsQuerySchema, queryObject(req), 'query');
     res.json(await services.metrics.getReport(query, ctx));
+  });
+
+  router.get('/scorecards', async (req, res) => {
+    const ctx = await context(req);
+    const query = parseOrThrow(listQuerySchema, queryObject(req), 'query');
+    res.json(await services.scorecards.list(query, ctx));
   });
 
   return router;

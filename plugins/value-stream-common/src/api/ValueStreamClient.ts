@@ -1,6 +1,7 @@
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { MetricsReport } from '../metrics/report';
+import type { EntityScorecard } from '../scorecard';
 import type {
   ApprovalDecision,
   ChangeRecord,
@@ -96,6 +97,14 @@ export interface ValueStreamApi {
   getAssets(expiringWithinDays?: number): Promise<AssetsOverview>;
   /** DORA and flow metrics of an entity, a system or an owner. */
   getMetrics(query: MetricsQuery): Promise<MetricsReport>;
+  /**
+   * A page of scorecards of the services the value stream tracks, in entity
+   * ref order: many entities per call, for scorecard tools.
+   */
+  listScorecards(query?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<Page<EntityScorecard>>;
 }
 
 /** The plugin id the client discovers the backend by. */
@@ -268,6 +277,13 @@ export class ValueStreamClient implements ValueStreamApi {
     return this.#call(ROUTES.getMetrics, {
       query: { entityRef, system, owner, from, to, bucket },
     });
+  }
+
+  listScorecards(
+    query: { cursor?: string; limit?: number } = {},
+  ): Promise<Page<EntityScorecard>> {
+    const { cursor, limit } = query;
+    return this.#call(ROUTES.listScorecards, { query: { cursor, limit } });
   }
 
   async #call<T>(

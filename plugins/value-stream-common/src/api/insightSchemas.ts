@@ -8,14 +8,20 @@ import type {
 } from '../metrics/dora';
 import type { StageTime } from '../metrics/flow';
 import type { MetricsReport, MetricsTrendPoint } from '../metrics/report';
-import { STAGES } from '../types';
+import { PRIORITIES, STAGES } from '../types';
+import type { DoraKeys, EntityScorecard } from '../scorecard';
 import {
+  type Page,
   type AssetSummary,
   type AssetsOverview,
   type CostRollup,
 } from '../readModels';
-import { dateTime, entityRef, same } from './responseSchemas';
-import { responseSchemaRegistry, stage } from './readModelSchemas';
+import { dateTime, entityRef, page, same } from './responseSchemas';
+import {
+  responseSchemaRegistry,
+  serviceLevelAttainment,
+  stage,
+} from './readModelSchemas';
 
 /*
  * The responses of the assets and metrics operations, in the same registry
@@ -191,6 +197,40 @@ export const metricsReport = z
   })
   .register(responseSchemaRegistry, { id: 'MetricsReport' });
 
+const doraKeys = z
+  .object({
+    window: metricWindow,
+    deploymentFrequency: deploymentFrequency.omit({
+      window: true,
+      samples: true,
+    }),
+    leadTimeForChanges: leadTimeForChanges.omit({ samples: true }),
+    changeFailureRate: changeFailureRate.omit({
+      samples: true,
+      failedDeploymentIds: true,
+    }),
+    timeToRestore: timeToRestore.omit({ samples: true }),
+  })
+  .meta({ description: 'The DORA metrics without their samples' })
+  .register(responseSchemaRegistry, { id: 'DoraKeys' });
+
+const entityScorecard = z
+  .object({
+    entityRef,
+    stage,
+    stageSince: dateTime.optional(),
+    gaps: z.array(z.string()).meta({
+      description:
+        'Ids of the exit criteria of earlier stages the entity stands past without meeting',
+    }),
+    serviceLevels: z.array(serviceLevelAttainment),
+    openIncidentsByPriority: z.record(z.enum(PRIORITIES), z.number().int()),
+    dora: doraKeys,
+  })
+  .register(responseSchemaRegistry, { id: 'EntityScorecard' });
+
+export const scorecardPage = page(entityScorecard, 'EntityScorecardPage');
+
 // The compiler holds each schema to its interface, both ways.
 same<z.output<typeof assetSummary>, AssetSummary>(true);
 same<z.output<typeof costRollup>, CostRollup>(true);
@@ -203,3 +243,6 @@ same<z.output<typeof doraMetrics>, DoraMetrics>(true);
 same<z.output<typeof stageTime>, StageTime>(true);
 same<z.output<typeof metricsTrendPoint>, MetricsTrendPoint>(true);
 same<z.output<typeof metricsReport>, MetricsReport>(true);
+same<z.output<typeof doraKeys>, DoraKeys>(true);
+same<z.output<typeof entityScorecard>, EntityScorecard>(true);
+same<z.output<typeof scorecardPage>, Page<EntityScorecard>>(true);

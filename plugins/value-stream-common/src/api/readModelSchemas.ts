@@ -66,7 +66,7 @@ const checklistItem = z
   })
   .register(responseSchemaRegistry, { id: 'ChecklistItem' });
 
-const serviceLevelAttainment = z
+export const serviceLevelAttainment = z
   .object({
     serviceLevel: serviceLevelRecord,
     windowDays: z.number().int(),

@@ -236,7 +236,7 @@ export const eventRecord = z
   })
   .register(responseSchemaRegistry, { id: 'EventRecord' });
 
-function page<T extends z.ZodType>(items: T, id: string) {
+export function page<T extends z.ZodType>(items: T, id: string) {
   return z
     .object({
       items: z.array(items),

@@ -11,7 +11,7 @@ import {
   COLLECTIONS,
   type Collection,
 } from './collections';
-import { assetsOverview, metricsReport } from './insightSchemas';
+import { assetsOverview, metricsReport, scorecardPage } from './insightSchemas';
 import {
   assetsQuerySchema,
   impactQuerySchema,
@@ -198,6 +198,15 @@ export const ROUTES = {
     status: 200,
     query: metricsQuerySchema,
     response: metricsReport,
+  },
+  listScorecards: {
+    operationId: 'listScorecards',
+    method: 'GET',
+    path: '/scorecards',
+    status: 200,
+    query: listQuerySchema,
+    queryFields: ['cursor', 'limit'],
+    response: scorecardPage,
   },
   listEvents: {
     operationId: 'listEvents',
