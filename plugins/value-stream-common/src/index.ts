@@ -33,6 +33,7 @@ export type {
   DeploymentState,
   EventRecord,
   EventSeverity,
+  FieldChange,
   HistoryEntry,
   Impact,
   IncidentRecord,
@@ -163,6 +164,18 @@ export {
   isAwaitingApprovalBy,
 } from './lifecycle/change';
 export type { ApprovalCheckResult } from './lifecycle/change';
+export { AGREED_SERVICE_LEVEL_TERMS, checkEdit } from './lifecycle/edits';
+export type { EditOutcome, EditRefusal, EditResult } from './lifecycle/edits';
+export {
+  checkNewChange,
+  hasDecisions,
+  MATERIAL_CHANGE_FIELDS,
+  rejectionOf,
+} from './lifecycle/changeEdits';
+export type { NewChangeCheckResult } from './lifecycle/changeEdits';
+export { applyEdit, fieldChanges } from './lifecycle/fieldChanges';
+export { checkFieldOrder, FIELD_ORDERS } from './lifecycle/fieldOrder';
+export type { FieldOrder } from './lifecycle/fieldOrder';
 export { deploymentLifecycle } from './lifecycle/deployment';
 export { incidentLifecycle } from './lifecycle/incident';
 export { problemLifecycle } from './lifecycle/problem';
@@ -211,10 +224,13 @@ export { recordHeadline } from './recordHeadline';
 
 export {
   changeApprovePermission,
+  eventIngestPermission,
   eventManagePermission,
   recordPermissions,
   RESOURCE_TYPE_VALUE_STREAM_ENTITY,
   serviceLevelAgreePermission,
+  valueStreamBasicPermissions,
+  valueStreamEntityPermissions,
   valueStreamPermissions,
   valueStreamReadPermission,
 } from './permissions';

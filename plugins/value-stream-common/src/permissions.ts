@@ -108,11 +108,33 @@ export const eventManagePermission: BasicPermission = createPermission({
 });
 
 /**
- * Every permission of the suite, for `permissionsRegistry.addPermissions`.
+ * Sending events to an ingest route that takes a Backstage token
+ * (`POST /ingest/alertmanager`). The one permission an integration's token
+ * needs: restrict its external access to it with `accessRestrictions`.
  * @public
  */
-export const valueStreamPermissions = [
+export const eventIngestPermission: BasicPermission = createPermission({
+  name: 'value-stream.event.ingest',
+  attributes: { action: 'create' },
+});
+
+/**
+ * The permissions that are not tied to an entity, for
+ * `permissionsRegistry.addPermissions`.
+ * @public
+ */
+export const valueStreamBasicPermissions: BasicPermission[] = [
   valueStreamReadPermission,
+  eventManagePermission,
+  eventIngestPermission,
+];
+
+/**
+ * The permissions on the `value-stream-entity` resource type, for
+ * `permissionsRegistry.addResourceType`.
+ * @public
+ */
+export const valueStreamEntityPermissions: ValueStreamEntityPermission[] = [
   ...Object.values(recordPermissions).flatMap(p => [
     p.create,
     p.update,
@@ -120,5 +142,13 @@ export const valueStreamPermissions = [
   ]),
   changeApprovePermission,
   serviceLevelAgreePermission,
-  eventManagePermission,
+];
+
+/**
+ * Every permission of the suite.
+ * @public
+ */
+export const valueStreamPermissions = [
+  ...valueStreamBasicPermissions,
+  ...valueStreamEntityPermissions,
 ];
