@@ -229,8 +229,6 @@ export {
   recordPermissions,
   RESOURCE_TYPE_VALUE_STREAM_ENTITY,
   serviceLevelAgreePermission,
-  valueStreamBasicPermissions,
-  valueStreamEntityPermissions,
   valueStreamPermissions,
   valueStreamReadPermission,
 } from './permissions';

@@ -7,8 +7,6 @@ import {
   eventManagePermission,
   recordPermissions,
   serviceLevelAgreePermission,
-  valueStreamBasicPermissions,
-  valueStreamEntityPermissions,
   valueStreamPermissions,
   valueStreamReadPermission,
 } from './permissions';
@@ -71,21 +69,5 @@ describe('permissions', () => {
     for (const name of names) {
       expect(name).toMatch(/^value-stream\.[a-z-]+(\.[a-z-]+)?$/);
     }
-  });
-
-  it('splits them into basic ones and ones on the entity', () => {
-    expect(
-      valueStreamBasicPermissions.every(
-        p => !isResourcePermission(p, RESOURCE_TYPE_VALUE_STREAM_ENTITY),
-      ),
-    ).toBe(true);
-    expect(
-      valueStreamEntityPermissions.every(p =>
-        isResourcePermission(p, RESOURCE_TYPE_VALUE_STREAM_ENTITY),
-      ),
-    ).toBe(true);
-    expect(
-      [...valueStreamBasicPermissions, ...valueStreamEntityPermissions].length,
-    ).toBe(valueStreamPermissions.length);
   });
 });

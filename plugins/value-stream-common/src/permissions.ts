@@ -119,22 +119,13 @@ export const eventIngestPermission: BasicPermission = createPermission({
 });
 
 /**
- * The permissions that are not tied to an entity, for
- * `permissionsRegistry.addPermissions`.
+ * Every permission of the suite, for the permissions registry: what is
+ * registered is what an external access token's `accessRestrictions` can
+ * name.
  * @public
  */
-export const valueStreamBasicPermissions: BasicPermission[] = [
+export const valueStreamPermissions = [
   valueStreamReadPermission,
-  eventManagePermission,
-  eventIngestPermission,
-];
-
-/**
- * The permissions on the `value-stream-entity` resource type, for
- * `permissionsRegistry.addResourceType`.
- * @public
- */
-export const valueStreamEntityPermissions: ValueStreamEntityPermission[] = [
   ...Object.values(recordPermissions).flatMap(p => [
     p.create,
     p.update,
@@ -142,13 +133,6 @@ export const valueStreamEntityPermissions: ValueStreamEntityPermission[] = [
   ]),
   changeApprovePermission,
   serviceLevelAgreePermission,
-];
-
-/**
- * Every permission of the suite.
- * @public
- */
-export const valueStreamPermissions = [
-  ...valueStreamBasicPermissions,
-  ...valueStreamEntityPermissions,
+  eventManagePermission,
+  eventIngestPermission,
 ];
