@@ -27,6 +27,7 @@ export type {
   ApprovalDecision,
   BusinessHours,
   ChangeRecord,
+  ChangeRiskFactor,
   ChangeState,
   ChangeType,
   DeploymentRecord,
@@ -195,12 +196,7 @@ export {
   RISK_LEVEL_THRESHOLDS,
   riskLevelFor,
 } from './changeRisk';
-export type {
-  ChangeRisk,
-  ChangeRiskFactor,
-  ChangeRiskInput,
-  FreezeWindow,
-} from './changeRisk';
+export type { ChangeRisk, ChangeRiskInput, FreezeWindow } from './changeRisk';
 
 export {
   computeStage,

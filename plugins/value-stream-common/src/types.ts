@@ -4,8 +4,6 @@
  * by the catalog entity ref of the configuration item it belongs to.
  */
 
-import type { ChangeRiskFactor } from './changeRisk';
-
 /**
  * The stages of the service value stream, in order.
  * @public
@@ -143,6 +141,16 @@ export const RISK_LEVELS = [
   'high',
   'very_high',
 ] as const satisfies readonly RiskLevel[];
+
+/**
+ * One reason of a change's risk score and the points it adds.
+ * @public
+ */
+export interface ChangeRiskFactor {
+  id: string;
+  points: number;
+  reason: string;
+}
 
 /** @public */
 export interface ChangeRecord extends RecordBase {

@@ -15,6 +15,7 @@ import {
   URGENCIES,
   type Approval,
   type ChangeRecord,
+  type ChangeRiskFactor,
   type DeploymentRecord,
   type EventRecord,
   type FieldChange,
@@ -26,7 +27,6 @@ import {
   type ServiceLevelRecord,
   type SlaClockState,
 } from '../types';
-import type { ChangeRiskFactor } from '../changeRisk';
 import { type Page } from '../readModels';
 import type { FieldError } from '../validation';
 
