@@ -21,16 +21,16 @@ import { valueStreamPlugin } from '../plugin';
 
 export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
-export const CAROL = 'user:default/carol';
+const CAROL = 'user:default/carol';
 export const CHECKOUT = 'component:default/checkout';
 export const CART = 'component:default/cart';
 export const BASE = '/api/value-stream';
 
 export const alice = mockCredentials.user.header(ALICE);
-export const bob = mockCredentials.user.header(BOB);
+const bob = mockCredentials.user.header(BOB);
 export const carol = mockCredentials.user.header(CAROL);
 
-export const ROUTE_TEST_ENTITIES: Entity[] = [
+const ROUTE_TEST_ENTITIES: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',

@@ -39,7 +39,7 @@ export interface RecordFieldDeps extends ServiceDeps {
 }
 
 /** The risk of a change on an entity, with the factors that explain it. */
-export async function changeRiskFields(
+async function changeRiskFields(
   deps: RecordFieldDeps,
   entity: Entity,
   change: ChangeRiskInput,
