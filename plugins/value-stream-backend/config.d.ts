@@ -133,6 +133,19 @@ export interface Config {
       stageRecompute?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
 
+    /**
+     * Service principals that may write records (create, edit and move
+     * changes, releases, deployments, incidents, problems and service
+     * levels, and map events), by subject: `plugin:scaffolder` for a
+     * template run without a user, or the `subject` of an external access
+     * token (`release-pipeline`). Backstage lets a service principal pass every
+     * permission its token is not restricted from, so without this grant a
+     * service can only read and ingest. Users are judged by the permission
+     * policy; calls made on behalf of a user (the scaffolder's actions) are
+     * the user's. Defaults to none.
+     */
+    recordWriters?: string[];
+
     /** Demo data for a laptop portal. */
     demoData?: {
       /** Seeds practice records for the example catalog when true. */

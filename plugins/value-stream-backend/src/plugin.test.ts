@@ -41,6 +41,11 @@ describe('valueStreamPlugin', () => {
       }),
     );
 
+    // An integration's token is restricted to this one by name.
+    expect(valueStreamPermissions.map(p => p.name)).toContain(
+      'value-stream.event.ingest',
+    );
+
     expect(scheduler.scheduleTask).toHaveBeenCalledWith(
       expect.objectContaining({
         id: SLA_BREACH_TASK_ID,

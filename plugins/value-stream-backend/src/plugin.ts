@@ -71,6 +71,9 @@ export const valueStreamPlugin = createBackendPlugin({
         const store = await ValueStreamStore.create({ database });
         const catalogGateway = CatalogGateway.create({ catalog, auth });
 
+        // Every permission of the suite, the basic ones included: what is
+        // registered is what an external access token's accessRestrictions
+        // can name (an integration's token: value-stream.event.ingest).
         permissionsRegistry.addResourceType({
           resourceRef: valueStreamEntityPermissionResourceRef,
           permissions: valueStreamPermissions,
@@ -144,6 +147,7 @@ export const valueStreamPlugin = createBackendPlugin({
               logger,
               stages,
             }),
+            recordWriters: settings.recordWriters,
             insights: {
               impact,
               assets: AssetsService.create({
@@ -171,6 +175,7 @@ export const valueStreamPlugin = createBackendPlugin({
           auditor,
           records,
           summaries,
+          recordWriters: settings.recordWriters,
         });
 
         await scheduleValueStreamTasks({

@@ -62,6 +62,11 @@ export interface ValueStreamSettings {
   schedule: ScheduleSettings;
   /** `valueStream.demoData.enabled`: seed demo records once. */
   demoDataEnabled: boolean;
+  /**
+   * `valueStream.recordWriters`: subjects of the service principals that may
+   * write records (`plugin:scaffolder`, a static token's subject).
+   */
+  recordWriters: string[];
 }
 
 const DEFAULT_SLA_BREACH_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -106,6 +111,19 @@ function readIsoTime(config: Config, key: string): string {
     );
   }
   return new Date(time).toISOString();
+}
+
+/** A freeze window from config; one that ends before it starts is an error. */
+function readFreezeWindow(config: Config): FreezeWindow {
+  const reason = config.getString('name');
+  const start = readIsoTime(config, 'start');
+  const end = readIsoTime(config, 'end');
+  if (end <= start) {
+    throw new Error(
+      `Invalid config valueStream.freezeWindows: '${reason}' ends (${end}) before it starts (${start})`,
+    );
+  }
+  return { reason, start, end };
 }
 
 function readTier(name: string, config: Config): ServiceLevelTier {
@@ -171,11 +189,7 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
     priorityMatrix: readPriorityMatrix(config?.getOptional('priorityMatrix')),
     stageCriteria: readStageCriteria(config?.getOptional('stageCriteria')),
     freezeWindows: (config?.getOptionalConfigArray('freezeWindows') ?? []).map(
-      window => ({
-        reason: window.getString('name'),
-        start: readIsoTime(window, 'start'),
-        end: readIsoTime(window, 'end'),
-      }),
+      readFreezeWindow,
     ),
     ingest: {
       // Read at each delivery, so that a rotated secret takes effect when
@@ -202,5 +216,6 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
       ),
     },
     demoDataEnabled: config?.getOptionalBoolean('demoData.enabled') ?? false,
+    recordWriters: config?.getOptionalStringArray('recordWriters') ?? [],
   };
 }

@@ -1,4 +1,4 @@
-import type { ChangeType, RiskLevel } from './types';
+import type { ChangeRiskFactor, ChangeType, RiskLevel } from './types';
 
 /**
  * Points each risk factor adds to a change's score (capped at 100).
@@ -55,13 +55,6 @@ export interface ChangeRiskInput {
   plannedStart?: string;
   plannedEnd?: string;
   freezeWindows: FreezeWindow[];
-}
-
-/** @public */
-export interface ChangeRiskFactor {
-  id: string;
-  points: number;
-  reason: string;
 }
 
 /** @public */

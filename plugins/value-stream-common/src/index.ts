@@ -27,12 +27,14 @@ export type {
   ApprovalDecision,
   BusinessHours,
   ChangeRecord,
+  ChangeRiskFactor,
   ChangeState,
   ChangeType,
   DeploymentRecord,
   DeploymentState,
   EventRecord,
   EventSeverity,
+  FieldChange,
   HistoryEntry,
   Impact,
   IncidentRecord,
@@ -163,6 +165,18 @@ export {
   isAwaitingApprovalBy,
 } from './lifecycle/change';
 export type { ApprovalCheckResult } from './lifecycle/change';
+export { AGREED_SERVICE_LEVEL_TERMS, checkEdit } from './lifecycle/edits';
+export type { EditOutcome, EditRefusal, EditResult } from './lifecycle/edits';
+export {
+  checkNewChange,
+  hasDecisions,
+  MATERIAL_CHANGE_FIELDS,
+  rejectionOf,
+} from './lifecycle/changeEdits';
+export type { NewChangeCheckResult } from './lifecycle/changeEdits';
+export { applyEdit, fieldChanges } from './lifecycle/fieldChanges';
+export { checkFieldOrder, FIELD_ORDERS } from './lifecycle/fieldOrder';
+export type { FieldOrder } from './lifecycle/fieldOrder';
 export { deploymentLifecycle } from './lifecycle/deployment';
 export { incidentLifecycle } from './lifecycle/incident';
 export { problemLifecycle } from './lifecycle/problem';
@@ -182,12 +196,7 @@ export {
   RISK_LEVEL_THRESHOLDS,
   riskLevelFor,
 } from './changeRisk';
-export type {
-  ChangeRisk,
-  ChangeRiskFactor,
-  ChangeRiskInput,
-  FreezeWindow,
-} from './changeRisk';
+export type { ChangeRisk, ChangeRiskInput, FreezeWindow } from './changeRisk';
 
 export {
   computeStage,
@@ -211,6 +220,7 @@ export { recordHeadline } from './recordHeadline';
 
 export {
   changeApprovePermission,
+  eventIngestPermission,
   eventManagePermission,
   recordPermissions,
   RESOURCE_TYPE_VALUE_STREAM_ENTITY,

@@ -3,6 +3,7 @@ import type { LifecycleRecordType } from './lifecycle';
 import {
   RESOURCE_TYPE_VALUE_STREAM_ENTITY,
   changeApprovePermission,
+  eventIngestPermission,
   eventManagePermission,
   recordPermissions,
   serviceLevelAgreePermission,
@@ -52,6 +53,7 @@ describe('permissions', () => {
       true,
     ],
     [eventManagePermission, 'value-stream.event.manage', 'update', false],
+    [eventIngestPermission, 'value-stream.event.ingest', 'create', false],
   ])('%o', (permission, name, action, onEntity) => {
     expect(permission.name).toBe(name);
     expect(permission.attributes.action).toBe(action);
@@ -62,7 +64,7 @@ describe('permissions', () => {
 
   it('lists every permission once', () => {
     const names = valueStreamPermissions.map(p => p.name);
-    expect(names).toHaveLength(6 * 3 + 4);
+    expect(names).toHaveLength(6 * 3 + 5);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) {
       expect(name).toMatch(/^value-stream\.[a-z-]+(\.[a-z-]+)?$/);

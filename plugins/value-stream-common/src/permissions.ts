@@ -108,7 +108,20 @@ export const eventManagePermission: BasicPermission = createPermission({
 });
 
 /**
- * Every permission of the suite, for `permissionsRegistry.addPermissions`.
+ * Sending events to an ingest route that takes a Backstage token
+ * (`POST /ingest/alertmanager`). The one permission an integration's token
+ * needs: restrict its external access to it with `accessRestrictions`.
+ * @public
+ */
+export const eventIngestPermission: BasicPermission = createPermission({
+  name: 'value-stream.event.ingest',
+  attributes: { action: 'create' },
+});
+
+/**
+ * Every permission of the suite, for the permissions registry: what is
+ * registered is what an external access token's `accessRestrictions` can
+ * name.
  * @public
  */
 export const valueStreamPermissions = [
@@ -121,4 +134,5 @@ export const valueStreamPermissions = [
   changeApprovePermission,
   serviceLevelAgreePermission,
   eventManagePermission,
+  eventIngestPermission,
 ];

@@ -125,7 +125,10 @@ export const updateChangeSchema = z
     version: versionSchema,
     title: title.optional(),
     description: text.optional(),
-    type: z.enum(CHANGE_TYPES).optional(),
+    type: z
+      .enum(CHANGE_TYPES)
+      .optional()
+      .describe('Fixed at creation: only the current type is accepted'),
     plannedStart: isoDateTime.optional(),
     plannedEnd: isoDateTime.optional(),
     proposesService: z.boolean().optional(),

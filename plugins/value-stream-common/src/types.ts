@@ -39,7 +39,19 @@ export const RECORD_TYPES = [
 export type RecordType = (typeof RECORD_TYPES)[number];
 
 /**
- * One state transition of a record, appended and never rewritten.
+ * One field an edit changed, with its value before and after; `null` stands
+ * for a field that was absent (or is cleared).
+ * @public
+ */
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
+
+/**
+ * One state transition or edit of a record, appended and never rewritten.
+ * An edit that leaves the state where it was has `from` equal to `to`.
  * @public
  */
 export interface HistoryEntry {
@@ -49,6 +61,8 @@ export interface HistoryEntry {
   from: string | null;
   to: string;
   note?: string;
+  /** The fields an edit changed, before and after. */
+  changes?: FieldChange[];
 }
 
 /**
@@ -128,6 +142,16 @@ export const RISK_LEVELS = [
   'very_high',
 ] as const satisfies readonly RiskLevel[];
 
+/**
+ * One reason of a change's risk score and the points it adds.
+ * @public
+ */
+export interface ChangeRiskFactor {
+  id: string;
+  points: number;
+  reason: string;
+}
+
 /** @public */
 export interface ChangeRecord extends RecordBase {
   title: string;
@@ -141,6 +165,8 @@ export interface ChangeRecord extends RecordBase {
   /** Risk score 0..100 and its level, computed by `assessChangeRisk`. */
   riskScore?: number;
   riskLevel?: RiskLevel;
+  /** Why the score is what it is: each factor and its points. */
+  riskFactors?: ChangeRiskFactor[];
   /** True for the change that proposes a new service (demand stage evidence). */
   proposesService: boolean;
   approvals: Approval[];

@@ -33,6 +33,7 @@ export function createActionContexts(options: {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  recordWriters: readonly string[];
 }): ActionDeps['contextOf'] {
   const { auth } = options;
   const contextFor = createRequestContextFactory(options);

@@ -362,6 +362,36 @@ describe.each(databases.eachSupportedId())(
       expect(notApprover.body.output.items).toEqual([]);
     });
 
+    it('refuses a service writing records through an action, as the API does', async () => {
+      for (const [name, input] of [
+        [
+          'request-change',
+          {
+            entityRef: 'cart',
+            title: 'From a bot',
+            description: 'Nobody asked the board.',
+            type: 'standard',
+          },
+        ],
+        [
+          'raise-incident',
+          {
+            entityRef: 'cart',
+            title: 'From a bot',
+            description: 'Made up.',
+            impact: 'high',
+            urgency: 'high',
+          },
+        ],
+      ] as const) {
+        const res = await invoke(name, input, service);
+        expect(res.status).toBe(403);
+        expect(res.body.error.message).toMatch(
+          /valueStream\.recordWriters does not name it/,
+        );
+      }
+    });
+
     it('searches known errors by text and service, a page at a time', async () => {
       const knownError = async (
         entityRef: string,

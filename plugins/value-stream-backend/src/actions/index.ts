@@ -25,6 +25,8 @@ export interface ValueStreamActionsOptions {
   auditor: AuditorService;
   records: RecordService;
   summaries: SummaryService;
+  /** `valueStream.recordWriters`: the services that may write records. */
+  recordWriters?: readonly string[];
 }
 
 /**
@@ -37,7 +39,10 @@ export function registerValueStreamActions(
 ): void {
   const { actionsRegistry: registry } = options;
   const deps: ActionDeps = {
-    contextOf: createActionContexts(options),
+    contextOf: createActionContexts({
+      ...options,
+      recordWriters: options.recordWriters ?? [],
+    }),
     auditor: options.auditor,
     records: options.records,
     summaries: options.summaries,

@@ -272,7 +272,13 @@ export class RecordStore extends StoreBase {
           from_state: from === null ? null : String(from),
           to_state: String(next.state),
           note: history?.note ?? null,
+          changes: history?.changes?.length
+            ? JSON.stringify(history.changes)
+            : null,
         });
+      }
+      if (options.voidApprovals && spec.type === 'change') {
+        await trx('vs_change_approvals').where('change_id', id).delete();
       }
       await afterWrite(trx, spec, id, current, next, at);
       await touchEntities(trx, [row.entity_ref, next.entityRef]);

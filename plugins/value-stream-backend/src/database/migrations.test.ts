@@ -336,4 +336,40 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     ).toEqual([1, 0, 1, 1]);
     expect(row.board_item).toBeNull();
   });
+
+  it('the change integrity migration adds edit changes and risk factors, and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    const name = '20261203100000_change_integrity.js';
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    const changes = '[{"field":"title","before":"a","after":"b"}]';
+    const factors = '[{"id":"type","points":15,"reason":"normal change"}]';
+    await knex('vs_record_history').update({ changes });
+    await knex('vs_changes').update({ risk_factors: factors });
+    expect((await knex('vs_record_history').first('changes')).changes).toBe(
+      changes,
+    );
+
+    await knex.migrate.down({ directory: migrationsDir, name });
+    expect(await knex.schema.hasColumn('vs_record_history', 'changes')).toBe(
+      false,
+    );
+    expect(await knex.schema.hasColumn('vs_changes', 'risk_factors')).toBe(
+      false,
+    );
+    // Rebuilding the changes table on SQLite keeps the rows that point at it.
+    for (const table of [
+      'vs_record_history',
+      'vs_changes',
+      'vs_change_approvals',
+      'vs_release_changes',
+    ]) {
+      const [{ n }] = await knex(table).count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    }
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    const row = await knex('vs_changes').first('risk_factors');
+    expect(row.risk_factors).toBeNull();
+  });
 });

@@ -353,6 +353,9 @@ export async function hydrate<T>(
     if (row.note !== null && row.note !== undefined) {
       entry.note = String(row.note);
     }
+    if (row.changes !== null && row.changes !== undefined) {
+      entry.changes = JSON.parse(String(row.changes));
+    }
     (byId.get(String(row.record_id))!.history as HistoryEntry[]).push(entry);
   }
 

@@ -69,6 +69,7 @@ export const CHANGE_SPEC: RecordSpec = {
     field('plannedEnd', 'ts'),
     field('riskScore', 'int'),
     field('riskLevel', 'string'),
+    field('riskFactors', 'json'),
     field('proposesService', 'bool', false),
   ],
   references: [],

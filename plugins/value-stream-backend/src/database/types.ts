@@ -6,6 +6,7 @@
 import type {
   Approval,
   ChangeRecord,
+  FieldChange,
   DeploymentRecord,
   EventRecord,
   IncidentRecord,
@@ -64,14 +65,16 @@ export type RecordPatch<T> = {
 };
 
 /**
- * A state transition appended to the record's history in the same
- * transaction as the update. The record's `state` is set to `to`.
+ * A state transition or an edit appended to the record's history in the
+ * same transaction as the update. The record's `state` is set to `to`.
  * `from` defaults to the state stored when the update runs.
  */
 export interface HistoryInput {
   from?: string | null;
   to: string;
   note?: string;
+  /** The fields an edit changed, before and after. */
+  changes?: FieldChange[];
 }
 
 /** Options of a write. */
@@ -411,6 +414,11 @@ export interface UpdateOptions<K extends RecordKind> extends WriteOptions {
   expectedVersion: number;
   patch: RecordPatch<NewRecords[K]>;
   actor: string;
-  /** A state transition; its `to` becomes the record's state. */
+  /** A state transition or edit; its `to` becomes the record's state. */
   history?: HistoryInput;
+  /**
+   * Changes only: removes the change's approval decisions in the same
+   * transaction (a material edit voided them; the history keeps them).
+   */
+  voidApprovals?: boolean;
 }

@@ -15,6 +15,10 @@ import type {
   NewServiceLevel,
 } from '../database/types';
 
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+
 /** A catalog entity the demo data is generated for. */
 export interface DemoEntity {
   entityRef: string;

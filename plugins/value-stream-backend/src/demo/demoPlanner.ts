@@ -13,16 +13,14 @@ import {
   CHANGE_STATES,
   priorityFor,
 } from '@valuestream/plugin-value-stream-common';
-import type { NewApproval, NewChange } from '../database/types';
+import type { NewApproval } from '../database/types';
+import { changeInput, changePath } from './demoChanges';
+import { DAY, HOUR, MINUTE } from './demoModel';
 import type { DemoEntity, DemoStep, DemoData } from './demoModel';
 
 const FALLBACK_USER = 'user:default/guest';
 
-const RISK_LEVELS = ['low', 'medium', 'high', 'very_high'] as const;
-
-export const MINUTE = 60_000;
-export const HOUR = 60 * MINUTE;
-export const DAY = 24 * HOUR;
+export { DAY, HOUR, MINUTE } from './demoModel';
 
 export const PRE_OPERATE: Stage[] = [
   'demand',
@@ -189,7 +187,7 @@ export class Planner {
   ): string {
     const type = options.type ?? 'normal';
     const by = ctx.pick(ctx.team);
-    const risk = ctx.int(5, 85);
+    const draw = ctx.int(5, 85);
     const key = this.key('change');
     const pace = (options.pace ?? 20) * HOUR;
     const path = changePath(options.target, type);
@@ -244,7 +242,7 @@ export class Planner {
       key,
       at: this.iso(options.at),
       by,
-      input: changeInput(ctx, options, type, by, risk),
+      input: changeInput(ctx, options, type, by, draw),
       steps,
       pendingApprovals,
     });
@@ -509,50 +507,6 @@ export class Planner {
       incidentKeys,
     });
   }
-}
-
-function changeInput(
-  ctx: EntityContext,
-  options: { title: string; proposesService?: boolean; at: number },
-  type: ChangeType,
-  by: string,
-  risk: number,
-): NewChange {
-  const start = options.at + 3 * DAY;
-  return {
-    entityRef: ctx.ref,
-    title: options.title,
-    description: `${options.title} on ${ctx.name}.`,
-    type,
-    state: 'new',
-    requestedBy: by,
-    plannedStart: new Date(start).toISOString(),
-    plannedEnd: new Date(start + 2 * HOUR).toISOString(),
-    riskScore: risk,
-    riskLevel: RISK_LEVELS[Math.min(3, Math.floor(risk / 25))],
-    proposesService: options.proposesService ?? false,
-  };
-}
-
-/** The states a change passes through to reach `target`. */
-function changePath(target: ChangeState, type: ChangeType): string[] {
-  if (target === 'rejected') return ['new', 'assess', 'authorize', 'rejected'];
-  if (target === 'cancelled') return ['new', 'assess', 'cancelled'];
-  if (target === 'failed') {
-    return ['new', 'assess', 'authorize', 'scheduled', 'implement', 'failed'];
-  }
-  // CHANGE_STATES lists the normal path first, up to 'closed'; a standard
-  // change is pre-authorized and skips assessment and authorization.
-  const normal: string[] = CHANGE_STATES.slice(
-    0,
-    CHANGE_STATES.indexOf('closed') + 1,
-  );
-  const path =
-    type === 'standard'
-      ? normal.filter(s => s !== 'assess' && s !== 'authorize')
-      : normal;
-  const end = path.indexOf(target);
-  return end >= 0 ? path.slice(0, end + 1) : path;
 }
 
 export function entityContext(

@@ -1,5 +1,11 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { CHANGE_STATES, STAGES } from '@valuestream/plugin-value-stream-common';
+import {
+  ChangeRecord,
+  CHANGE_STATES,
+  checkApproval,
+  checkTransition,
+  STAGES,
+} from '@valuestream/plugin-value-stream-common';
 import { testDatabaseIds } from '../__testUtils__/databases';
 import { ValueStreamStore } from '../database/ValueStreamStore';
 import { generateDemoData } from './demoGenerator';
@@ -83,6 +89,58 @@ describe('generateDemoData', () => {
       ...plan.incidents,
     ].flatMap(r => [r.at, ...r.steps.map(s => s.at)]);
     expect(times.every(at => at <= NOW)).toBe(true);
+  });
+});
+
+describe('the demo changes', () => {
+  const plan = generateDemoData(ENTITIES, NOW);
+
+  it('move only as the change rules allow, with their approvals', () => {
+    for (const item of plan.changes) {
+      let change: ChangeRecord = {
+        ...item.input,
+        id: item.key,
+        createdAt: item.at,
+        updatedAt: item.at,
+        createdBy: item.by,
+        version: 1,
+        history: [],
+        approvals: [],
+      };
+      for (const step of item.steps) {
+        for (const approval of step.approvals ?? []) {
+          expect(checkApproval(change, approval.approver)).toEqual({
+            ok: true,
+          });
+          change.approvals.push({
+            ...approval,
+            id: `${item.key}-${approval.approver}`,
+            changeId: change.id,
+            at: approval.at ?? step.at,
+          });
+        }
+        const result = checkTransition('change', change, step.to, {
+          actor: step.by,
+          now: step.at,
+          input: step.note ? { note: step.note } : undefined,
+        });
+        expect(result).toMatchObject({ ok: true });
+        change = { ...change, state: step.to as ChangeRecord['state'] };
+      }
+    }
+  });
+
+  it('explain their risk scores', () => {
+    for (const { input } of plan.changes) {
+      const points = (input.riskFactors ?? []).reduce(
+        (sum, f) => sum + f.points,
+        0,
+      );
+      // A standard change that touches nothing risky scores 0, unexplained.
+      expect(input.riskFactors).toBeInstanceOf(Array);
+      expect(input.riskScore).toBe(Math.min(100, points));
+    }
+    expect(plan.changes.some(c => c.input.riskLevel !== 'low')).toBe(true);
   });
 });
 

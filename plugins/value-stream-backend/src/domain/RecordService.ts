@@ -1,32 +1,25 @@
-import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
-import {
-  ConflictError,
-  InputError,
-  NotAllowedError,
-  NotFoundError,
-} from '@backstage/errors';
+import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
   ChangeRecord,
+  checkEdit,
+  checkFieldOrder,
+  checkNewChange,
   checkTransition,
   COLLECTION_BODY_SCHEMAS,
-  type Collection,
   DeploymentRecord,
+  type EditOutcome,
   EventRecord,
+  fieldChanges,
   IncidentRecord,
-  isProductionEnvironment,
   ListQuery,
   Page,
   parseOrThrow,
-  pauseSlaClock,
-  priorityFor,
   ProblemRecord,
   recordPermissions,
   ReleaseRecord,
-  resumeSlaClock,
   ServiceLevelRecord,
   serviceLevelAgreePermission,
-  SlaClockState,
   transitionSchema,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
@@ -43,11 +36,10 @@ import { CatalogGateway } from './CatalogGateway';
 import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
-import type { ValueStreamSettings } from '../settings';
 import { approveChange, listAwaitingApproval } from './changeApprovals';
 import { KnownErrorQuery, searchKnownErrors } from './knownErrors';
-import { assessRisk, ChangeRiskInput } from './changeRisk';
-import { newIncident, retargetClock, slaTargetsOf } from './incidents';
+import { derivedFields, initialFields, RecordFieldDeps } from './recordFields';
+import { invalidRecord, refusalError } from './refusals';
 import type { StageService } from './StageService';
 import type { ServiceDeps } from './ServiceDeps';
 
@@ -60,17 +52,6 @@ export type AnyRecord =
   | ProblemRecord
   | ServiceLevelRecord;
 
-/** A create or update body of a collection, as its schema parses it. */
-type CreateBody<C extends Collection> = ReturnType<
-  (typeof COLLECTION_BODY_SCHEMAS)[C]['create']['parse']
->;
-type UpdateBody<C extends Collection> = ReturnType<
-  (typeof COLLECTION_BODY_SCHEMAS)[C]['update']['parse']
->;
-
-/** Terms of an agreed service level that only a new agreement changes. */
-const AGREED_TERMS = ['availabilityTarget', 'targets', 'slos', 'tier'];
-
 /** Drops `version` and the keys whose value is `undefined`. */
 function patchOf(body: Record<string, unknown>): Record<string, unknown> {
   const patch: Record<string, unknown> = {};
@@ -80,6 +61,53 @@ function patchOf(body: Record<string, unknown>): Record<string, unknown> {
     }
   }
   return patch;
+}
+
+/** A write must name the version it read: refused before it is judged. */
+function checkVersion(
+  collection: CollectionInfo,
+  record: AnyRecord,
+  version: number,
+) {
+  if (record.version !== version) {
+    throw new ConflictError(
+      `Stale version: the ${collection.label} is at version ${record.version}, the request names ${version}`,
+    );
+  }
+}
+
+/**
+ * The history entry of an edit: the fields it changes (derived ones too,
+ * such as a change's risk score), the decisions it voids, and the state it
+ * returns the record to. None for an edit that changes nothing.
+ */
+function editHistory(
+  current: AnyRecord,
+  patch: Record<string, unknown>,
+  edit: EditOutcome,
+): HistoryInput | undefined {
+  const changes = fieldChanges(current, patch);
+  if (edit.voidsApprovals) {
+    changes.push({
+      field: 'approvals',
+      before: (current as ChangeRecord).approvals.map(a => ({
+        approver: a.approver,
+        decision: a.decision,
+        at: a.at,
+        ...(a.comment ? { comment: a.comment } : {}),
+      })),
+      after: [],
+    });
+  }
+  if (changes.length === 0 && !edit.state) {
+    return undefined;
+  }
+  return {
+    from: current.state,
+    to: edit.state ?? current.state,
+    ...(edit.note ? { note: edit.note } : {}),
+    changes,
+  };
 }
 
 /** Options of {@link RecordService.create}. */
@@ -97,10 +125,8 @@ export interface RecordServiceOptions extends ServiceDeps {
 export class RecordService {
   readonly #store: ValueStreamStore;
   readonly #catalog: CatalogGateway;
-  readonly #impact: ImpactService;
   readonly #stages: StageService;
-  readonly #settings: ValueStreamSettings;
-  readonly #logger: LoggerService;
+  readonly #fields: RecordFieldDeps;
 
   static create(options: RecordServiceOptions) {
     return new RecordService(options);
@@ -109,10 +135,8 @@ export class RecordService {
   private constructor(options: RecordServiceOptions) {
     this.#store = options.store;
     this.#catalog = options.catalog;
-    this.#impact = options.impact;
     this.#stages = options.stages;
-    this.#settings = options.settings;
-    this.#logger = options.logger;
+    this.#fields = options;
   }
 
   // ------------------------------------------------------------------ reads
@@ -202,18 +226,38 @@ export class RecordService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<AnyRecord> {
+    ctx.authorizeRecordWrite();
     const now = new Date().toISOString();
     const input = parseOrThrow(
       COLLECTION_BODY_SCHEMAS[collection.name].create,
       body,
       collection.label,
     );
+    if (collection.type === 'change') {
+      const check = checkNewChange(input as { type: ChangeRecord['type'] });
+      if (!check.ok) {
+        throw refusalError(check, collection.label);
+      }
+    }
     const entity = await this.#entityFor(collection, input.entityRef, ctx);
     const fields = {
       ...input,
       entityRef: normalizeRef(input.entityRef),
-      ...(await this.#initialFields(collection.type, input, entity, now, ctx)),
+      ...(await initialFields(
+        this.#fields,
+        collection.type,
+        input,
+        entity,
+        now,
+        ctx,
+      )),
     };
+    // The body was checked on its own; what the backend filled in (a
+    // finished deployment's finishedAt) is checked with it.
+    const order = checkFieldOrder(collection.type, fields);
+    if (order.length > 0) {
+      throw invalidRecord(collection.label, order);
+    }
     const record = await this.#store.records.create(
       collection.type,
       fields as NewRecords[RecordKind],
@@ -223,25 +267,40 @@ export class RecordService {
     return record;
   }
 
+  /**
+   * Edits a record's fields. The rules of -common judge the edit against the
+   * stored record (`checkEdit`); every field it changes is written to the
+   * history with its value before and after, and an edit that voids a
+   * change's decisions removes them and returns the change to `authorize`
+   * in the same transaction.
+   */
   async update(
     collection: CollectionInfo,
     id: string,
     body: unknown,
     ctx: RequestContext,
   ): Promise<AnyRecord> {
+    ctx.authorizeRecordWrite();
     const input = parseOrThrow(
       COLLECTION_BODY_SCHEMAS[collection.name].update,
       body,
       collection.label,
     );
     const current = await this.#requireFor(collection, id, ctx);
+    checkVersion(collection, current, input.version);
     const patch = patchOf(input);
-    await this.#completePatch(collection.type, current, patch, ctx);
+    const edit = checkEdit(collection.type, current as never, patch);
+    if (!edit.ok) {
+      throw refusalError(edit, collection.label);
+    }
+    await derivedFields(this.#fields, collection.type, current, patch, ctx);
     const record = await this.#update(collection, {
       id,
       expectedVersion: input.version,
       patch,
       actor: ctx.actorRef,
+      history: editHistory(current, patch, edit),
+      voidApprovals: edit.voidsApprovals,
     });
     await this.#stages.recomputeQuietly(record.entityRef);
     return record;
@@ -253,6 +312,7 @@ export class RecordService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<AnyRecord> {
+    ctx.authorizeRecordWrite();
     const input = parseOrThrow(transitionSchema, body, 'transition');
     const now = new Date().toISOString();
     const record = await this.#require(collection, id);
@@ -264,28 +324,29 @@ export class RecordService {
         : recordPermissions[collection.type].transition;
     await ctx.authorizeOn(permission, record.entityRef);
 
-    if (record.version !== input.version) {
-      throw new ConflictError(
-        `Stale version: the ${collection.label} is at version ${record.version}, the request names ${input.version}`,
-      );
-    }
+    checkVersion(collection, record, input.version);
     const result = checkTransition(collection.type, record as never, input.to, {
       actor: ctx.actorRef,
       now,
       input,
     });
     if (!result.ok) {
-      if (result.reason === 'forbidden') {
-        throw new NotAllowedError(result.message);
-      }
-      throw new ConflictError(result.message);
+      throw refusalError(result, collection.label);
     }
+    const patch = result.patch as Record<string, unknown>;
+    if (collection.type === 'change') {
+      // A window set at scheduling (a standard change) is scored with it.
+      await derivedFields(this.#fields, 'change', record, patch, ctx);
+    }
+    // The state is the entry's from and to; the other fields it sets are
+    // its changes.
+    const changes = fieldChanges(record, { ...patch, state: undefined });
     const history: HistoryInput = {
       from: record.state,
       to: input.to,
       ...(input.note ? { note: input.note } : {}),
+      ...(changes.length > 0 ? { changes } : {}),
     };
-    const patch = result.patch as Record<string, unknown>;
     const updated = await this.#update(collection, {
       id,
       expectedVersion: input.version,
@@ -361,178 +422,5 @@ export class RecordService {
       collection.type,
       options as UpdateOptions<RecordKind>,
     );
-  }
-
-  /** What the store needs beyond the request body to open a record. */
-  async #initialFields(
-    type: RecordKind,
-    input: Record<string, unknown>,
-    entity: Entity,
-    now: string,
-    ctx: RequestContext,
-  ): Promise<Record<string, unknown>> {
-    switch (type) {
-      case 'change': {
-        const change = input as CreateBody<'changes'>;
-        const risk = await this.#risk(entity, change, now, ctx);
-        return {
-          state: 'new',
-          requestedBy: ctx.actorRef,
-          riskScore: risk.score,
-          riskLevel: risk.level,
-        };
-      }
-      case 'deployment': {
-        const deployment = input as CreateBody<'deployments'>;
-        const finished =
-          deployment.state === 'success' || deployment.state === 'failure';
-        return {
-          production:
-            deployment.production ?? this.#isProduction(deployment.environment),
-          ...(deployment.state !== 'pending' && !deployment.startedAt
-            ? { startedAt: now }
-            : {}),
-          ...(finished && !deployment.finishedAt ? { finishedAt: now } : {}),
-        };
-      }
-      case 'incident': {
-        const incident = input as CreateBody<'incidents'>;
-        const priority = priorityFor(
-          incident.impact,
-          incident.urgency,
-          this.#settings.priorityMatrix,
-        );
-        return newIncident(
-          { ...incident, priority, source: 'portal' },
-          {
-            reporter: ctx.actorRef,
-            openedAt: now,
-            targets: await slaTargetsOf(
-              this.#store.records,
-              incident.entityRef,
-            ),
-          },
-        );
-      }
-      case 'release':
-        return { state: 'planned' };
-      case 'problem':
-        return { state: 'new' };
-      case 'serviceLevel':
-        return { state: 'draft', fromAnnotation: false };
-      default:
-        throw new NotFoundError(`No record type ${type}`);
-    }
-  }
-
-  /**
-   * Adds to an update's patch what follows from it (risk, production flag,
-   * priority and SLA clock), or refuses it (terms of an agreed service level).
-   */
-  async #completePatch(
-    type: RecordKind,
-    current: AnyRecord,
-    patch: Record<string, unknown>,
-    ctx: RequestContext,
-  ): Promise<void> {
-    const now = new Date().toISOString();
-    switch (type) {
-      case 'change': {
-        const input = patch as UpdateBody<'changes'>;
-        const reassess =
-          input.type !== undefined ||
-          input.plannedStart !== undefined ||
-          input.plannedEnd !== undefined;
-        const entity = reassess
-          ? await this.#catalog.getEntity(current.entityRef)
-          : undefined;
-        if (entity) {
-          const change = { ...(current as ChangeRecord), ...input };
-          const risk = await this.#risk(entity, change, now, ctx);
-          patch.riskScore = risk.score;
-          patch.riskLevel = risk.level;
-        }
-        return;
-      }
-      case 'deployment': {
-        const input = patch as UpdateBody<'deployments'>;
-        if (input.environment !== undefined && input.production === undefined) {
-          patch.production = this.#isProduction(input.environment);
-        }
-        return;
-      }
-      case 'incident': {
-        const incident = current as IncidentRecord;
-        const input = patch as UpdateBody<'incidents'>;
-        let sla: SlaClockState = incident.sla;
-        if (input.impact !== undefined || input.urgency !== undefined) {
-          const priority = priorityFor(
-            input.impact ?? incident.impact,
-            input.urgency ?? incident.urgency,
-            this.#settings.priorityMatrix,
-          );
-          if (priority !== incident.priority) {
-            patch.priority = priority;
-            const targets = await slaTargetsOf(
-              this.#store.records,
-              incident.entityRef,
-            );
-            sla = retargetClock(incident, targets[priority]);
-          }
-        }
-        if (
-          input.waitingOnReporter !== undefined &&
-          input.waitingOnReporter !== incident.waitingOnReporter
-        ) {
-          sla = input.waitingOnReporter
-            ? pauseSlaClock(sla, now)
-            : resumeSlaClock(sla, now);
-        }
-        if (sla !== incident.sla) {
-          patch.sla = sla;
-        }
-        return;
-      }
-      case 'serviceLevel': {
-        const terms = AGREED_TERMS.filter(key => key in patch);
-        if (current.state === 'agreed' && terms.length > 0) {
-          throw new ConflictError(
-            `Cannot change ${terms.join(
-              ', ',
-            )} of an agreed service level; retire it and propose a new one`,
-          );
-        }
-        return;
-      }
-      default:
-        return;
-    }
-  }
-
-  #risk(
-    entity: Entity,
-    change: ChangeRiskInput,
-    now: string,
-    ctx: RequestContext,
-  ) {
-    return assessRisk(
-      {
-        impact: this.#impact,
-        store: this.#store,
-        freezeWindows: this.#settings.freezeWindows,
-        logger: this.#logger,
-      },
-      { entity, change, now },
-      ctx,
-    );
-  }
-
-  #isProduction(environment: string): boolean {
-    const configured = this.#settings.productionEnvironments;
-    if (configured) {
-      const name = environment.toLocaleLowerCase('en-US');
-      return configured.some(env => env.toLocaleLowerCase('en-US') === name);
-    }
-    return isProductionEnvironment(environment);
   }
 }

@@ -16,6 +16,13 @@ export interface RequestContext {
   actorRef: string;
   /** True when a user (not a service) is acting. */
   isUser: boolean;
+  /**
+   * Throws `NotAllowedError` when a service writes records without being
+   * named in `valueStream.recordWriters`: a service principal passes every
+   * permission check unless its token is restricted, so record writes ask
+   * for this grant too. Users are judged by the permission policy alone.
+   */
+  authorizeRecordWrite(): void;
   /** Throws `NotAllowedError` unless the basic permission is allowed. */
   authorize(permission: BasicPermission): Promise<void>;
   /** Throws `NotAllowedError` unless the permission holds on the entity. */

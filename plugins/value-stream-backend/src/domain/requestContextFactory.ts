@@ -36,8 +36,11 @@ export function createRequestContextFactory(options: {
   userInfo: UserInfoService;
   permissions: PermissionsService;
   permissionsRegistry: PermissionsRegistryService;
+  /** `valueStream.recordWriters`: the services that may write records. */
+  recordWriters: readonly string[];
 }): RequestContextFactory {
   const { userInfo, permissions, permissionsRegistry } = options;
+  const recordWriters = new Set(options.recordWriters);
 
   // Built on first use: the rules are registered during plugin start-up.
   let conditionAuthorizer:
@@ -69,6 +72,13 @@ export function createRequestContextFactory(options: {
       credentials,
       actorRef,
       isUser,
+      authorizeRecordWrite() {
+        if (!isUser && !recordWriters.has(actorRef)) {
+          throw new NotAllowedError(
+            `Not allowed: the service ${actorRef} may not write records; valueStream.recordWriters does not name it`,
+          );
+        }
+      },
       async authorize(permission) {
         const [decision] = await permissions.authorize([{ permission }], {
           credentials,

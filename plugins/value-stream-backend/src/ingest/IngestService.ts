@@ -220,6 +220,8 @@ export class IngestService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<EventRecord> {
+    // Mapping may open an incident: a record write.
+    ctx.authorizeRecordWrite();
     const { entityRef } = parseOrThrow(mapEventSchema, body, 'event mapping');
     await ctx.authorize(eventManagePermission);
     const event = await this.#store.events.get(eventId);

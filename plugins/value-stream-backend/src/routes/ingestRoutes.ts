@@ -7,8 +7,12 @@
 import type {
   AuditorService,
   HttpAuthService,
+  PermissionsService,
 } from '@backstage/backend-plugin-api';
+import { NotAllowedError } from '@backstage/errors';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
+import { eventIngestPermission } from '@valuestream/plugin-value-stream-common';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import type { IngestService } from '../ingest/IngestService';
@@ -21,6 +25,7 @@ const INGEST_BODY_LIMIT = '5mb';
 /** @internal */
 export interface IngestRoutesOptions {
   httpAuth: HttpAuthService;
+  permissions: PermissionsService;
   auditor: AuditorService;
   ingest: IngestService;
   /** The router's request context (credentials, permissions). */
@@ -54,14 +59,16 @@ function outcomes(result: IngestResult): JsonObject {
 
 /**
  * The ingestion routes. Alertmanager authenticates with a Backstage
- * external access token (a service principal); GitHub and PagerDuty are
- * unauthenticated at the HTTP layer (see the auth policies in plugin.ts) and
- * authenticated by their signatures.
+ * external access token (a service principal) that holds
+ * `value-stream.event.ingest`, so that the token's `accessRestrictions` can
+ * limit it to ingestion; GitHub and PagerDuty are unauthenticated at the
+ * HTTP layer (see the auth policies in plugin.ts) and authenticated by their
+ * signatures.
  */
 export function createIngestRoutes(
   options: IngestRoutesOptions,
 ): express.Router {
-  const { httpAuth, auditor, ingest, context, jsonBody } = options;
+  const { httpAuth, permissions, auditor, ingest, context, jsonBody } = options;
   const raw = express.raw({ type: '*/*', limit: INGEST_BODY_LIMIT });
 
   async function audited(
@@ -95,7 +102,16 @@ export function createIngestRoutes(
 
   router.post('/ingest/alertmanager', raw, async (req, res) => {
     const result = await audited(req, 'alertmanager', async () => {
-      await httpAuth.credentials(req, { allow: ['service'] });
+      const credentials = await httpAuth.credentials(req, {
+        allow: ['service'],
+      });
+      const [decision] = await permissions.authorize(
+        [{ permission: eventIngestPermission }],
+        { credentials },
+      );
+      if (decision.result !== AuthorizeResult.ALLOW) {
+        throw new NotAllowedError(`Not allowed: ${eventIngestPermission.name}`);
+      }
       return ingest.alertmanager(rawBodyOf(req));
     });
     sendResult(res, result);

@@ -145,6 +145,11 @@ describe('value-stream router', () => {
         }),
         permissions.factory,
         auditor.factory,
+        // The mock service token's subject may write records, as a CI
+        // pipeline's token would be listed.
+        mockServices.rootConfig.factory({
+          data: { valueStream: { recordWriters: ['external:test-service'] } },
+        }),
       ],
     });
     server = backend.server;

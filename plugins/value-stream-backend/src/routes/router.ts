@@ -48,6 +48,8 @@ export interface RouterOptions {
   ingest: IngestService;
   board: BoardService;
   insights: InsightsServices;
+  /** `valueStream.recordWriters`: the services that may write records. */
+  recordWriters?: readonly string[];
 }
 
 /**
@@ -116,6 +118,7 @@ export async function createRouter(
     userInfo,
     permissions,
     permissionsRegistry,
+    recordWriters: options.recordWriters ?? [],
   });
   const context = async (req: Request): Promise<RequestContext> =>
     contextFor(await httpAuth.credentials(req, { allow: ['user', 'service'] }));
@@ -134,6 +137,7 @@ export async function createRouter(
   router.use(
     createIngestRoutes({
       httpAuth,
+      permissions,
       auditor,
       ingest: options.ingest,
       context,

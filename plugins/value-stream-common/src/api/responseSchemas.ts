@@ -15,8 +15,10 @@ import {
   URGENCIES,
   type Approval,
   type ChangeRecord,
+  type ChangeRiskFactor,
   type DeploymentRecord,
   type EventRecord,
+  type FieldChange,
   type HistoryEntry,
   type IncidentRecord,
   type ProblemRecord,
@@ -47,6 +49,18 @@ export const entityRef = z.string().meta({
   example: 'component:default/checkout',
 });
 
+const fieldChange = z
+  .object({
+    field: z.string(),
+    before: z.unknown().meta({
+      description: 'The value before the edit; null when it was absent',
+    }),
+    after: z.unknown().meta({
+      description: 'The value after the edit; null when it is cleared',
+    }),
+  })
+  .register(responseSchemaRegistry, { id: 'FieldChange' });
+
 const historyEntry = z
   .object({
     at: dateTime,
@@ -54,6 +68,10 @@ const historyEntry = z
     from: z.string().nullable(),
     to: z.string(),
     note: z.string().optional(),
+    changes: z.array(fieldChange).optional().meta({
+      description:
+        'The fields an edit changed; an edit that leaves the state where it was has from equal to to',
+    }),
   })
   .register(responseSchemaRegistry, { id: 'HistoryEntry' });
 
@@ -82,6 +100,14 @@ const approval = z
   })
   .register(responseSchemaRegistry, { id: 'Approval' });
 
+const riskFactor = z
+  .object({
+    id: z.string(),
+    points: z.number().int(),
+    reason: z.string(),
+  })
+  .register(responseSchemaRegistry, { id: 'ChangeRiskFactor' });
+
 export const changeRecord = recordBase
   .extend({
     title: z.string(),
@@ -93,6 +119,7 @@ export const changeRecord = recordBase
     plannedEnd: dateTime.optional(),
     riskScore: z.number().int().min(0).max(100).optional(),
     riskLevel: z.enum(RISK_LEVELS).optional(),
+    riskFactors: z.array(riskFactor).optional(),
     proposesService: z.boolean(),
     approvals: z.array(approval),
   })
@@ -298,7 +325,9 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 export function same<A, B>(ok: Same<A, B>): void {
   void ok;
 }
+same<z.output<typeof fieldChange>, FieldChange>(true);
 same<z.output<typeof historyEntry>, HistoryEntry>(true);
+same<z.output<typeof riskFactor>, ChangeRiskFactor>(true);
 same<z.output<typeof recordBase>, RecordBase>(true);
 same<z.output<typeof approval>, Approval>(true);
 same<z.output<typeof changeRecord>, ChangeRecord>(true);

@@ -23,8 +23,14 @@ describe('changeLifecycle', () => {
       undefined,
     ],
     [
-      'authorize -> scheduled (window in input)',
-      { state: 'authorize', approvals: approved },
+      'standard authorize -> scheduled (window in input)',
+      { type: 'standard', state: 'authorize' },
+      'scheduled',
+      window,
+    ],
+    [
+      'authorize -> scheduled (approved, the decided window repeated)',
+      { state: 'authorize', approvals: approved, ...window },
       'scheduled',
       window,
     ],
@@ -165,7 +171,48 @@ describe('changeLifecycle', () => {
       'scheduled',
       undefined,
       'requirement',
-      'Cannot move change from "authorize" to "scheduled": an approver rejected it',
+      'Cannot move change from "authorize" to "scheduled": an approver rejected it, and a rejection is final',
+    ],
+    [
+      'standard scheduled with a rejection',
+      {
+        type: 'standard',
+        state: 'authorize',
+        approvals: [approval('rejected')],
+        ...window,
+      },
+      'scheduled',
+      undefined,
+      'requirement',
+      'Cannot move change from "authorize" to "scheduled": an approver rejected it, and a rejection is final',
+    ],
+    [
+      'emergency implement with a rejection',
+      {
+        type: 'emergency',
+        state: 'authorize',
+        approvals: [approval('approved'), approval('rejected', REQUESTER)],
+      },
+      'implement',
+      undefined,
+      'requirement',
+      'Cannot move change from "authorize" to "implement": an approver rejected it, and a rejection is final',
+    ],
+    [
+      'approved, moving the decided window at scheduling',
+      { state: 'authorize', approvals: approved, ...window },
+      'scheduled',
+      { plannedEnd: '2025-03-26T10:00:00.000Z' },
+      'requirement',
+      'Cannot move change from "authorize" to "scheduled": the approvers decided on the planned window as it is, so scheduling cannot set plannedEnd; edit the change to move its window, which asks for approval again',
+    ],
+    [
+      'approved without a window, setting one at scheduling',
+      { state: 'authorize', approvals: approved },
+      'scheduled',
+      window,
+      'requirement',
+      'Cannot move change from "authorize" to "scheduled": the approvers decided on the planned window as it is, so scheduling cannot set plannedStart or plannedEnd; edit the change to move its window, which asks for approval again',
     ],
     [
       'scheduled without window',
@@ -189,7 +236,7 @@ describe('changeLifecycle', () => {
     ],
     [
       'scheduled with a reversed window',
-      { state: 'authorize', approvals: approved },
+      { type: 'standard', state: 'authorize' },
       'scheduled',
       { plannedStart: window.plannedEnd, plannedEnd: window.plannedStart },
       'requirement',
@@ -197,7 +244,7 @@ describe('changeLifecycle', () => {
     ],
     [
       'input window overriding a good record window badly',
-      { state: 'authorize', approvals: approved, ...window },
+      { type: 'standard', state: 'authorize', ...window },
       'scheduled',
       { plannedEnd: '2025-03-10T07:00:00.000Z' },
       'requirement',
@@ -247,7 +294,7 @@ describe('changeLifecycle', () => {
 
   it('copies the planned window of the request into the patch', () => {
     const result = changeLifecycle.checkTransition(
-      change({ state: 'authorize', approvals: approved }),
+      change({ type: 'standard', state: 'authorize' }),
       'scheduled',
       { ...ctx, input: window },
     );

@@ -7,28 +7,24 @@ import {
   type TransitionRefusal,
 } from './defineLifecycle';
 
-function decisions(change: ChangeRecord) {
-  return {
-    approved: change.approvals.filter(a => a.decision === 'approved').length,
-    rejected: change.approvals.filter(a => a.decision === 'rejected').length,
-  };
+function approvalCount(change: ChangeRecord) {
+  return change.approvals.filter(a => a.decision === 'approved').length;
 }
 
-/** Standard changes are pre-authorized; the others need a yes and no no. */
+/**
+ * A rejection is final, whatever the type; standard changes are
+ * pre-authorized; the others need a yes.
+ */
 const needsApproval: TransitionGuard<ChangeRecord> = change => {
-  if (change.type === 'standard') {
+  if (change.approvals.some(a => a.decision === 'rejected')) {
+    return 'an approver rejected it, and a rejection is final';
+  }
+  if (change.type === 'standard' || approvalCount(change) > 0) {
     return undefined;
   }
-  const { approved, rejected } = decisions(change);
-  if (rejected > 0) {
-    return 'an approver rejected it';
-  }
-  if (approved === 0) {
-    return `${change.type === 'emergency' ? 'an' : 'a'} ${
-      change.type
-    } change needs at least one approval`;
-  }
-  return undefined;
+  return `${change.type === 'emergency' ? 'an' : 'a'} ${
+    change.type
+  } change needs at least one approval`;
 };
 
 const needsWindow: TransitionGuard<ChangeRecord> = (change, { input }) => {
@@ -43,13 +39,36 @@ const needsWindow: TransitionGuard<ChangeRecord> = (change, { input }) => {
   return undefined;
 };
 
+/**
+ * The window is part of what approvers decide on: once a change has a
+ * decision, scheduling keeps the window it was decided with. Moving it is an
+ * edit of the change, which voids the decisions.
+ */
+const keepsDecidedWindow: TransitionGuard<ChangeRecord> = (
+  change,
+  { input },
+) => {
+  if (change.approvals.length === 0) {
+    return undefined;
+  }
+  const moved = (['plannedStart', 'plannedEnd'] as const).filter(
+    key => input?.[key] !== undefined && input[key] !== change[key],
+  );
+  return moved.length > 0
+    ? `the approvers decided on the planned window as it is, so scheduling cannot set ${moved.join(
+        ' or ',
+      )}; edit the change to move its window, which asks for approval again`
+    : undefined;
+};
+
 const needsNote: TransitionGuard<ChangeRecord> = (_, { input }) =>
   input?.note ? undefined : 'a note saying what went wrong is required';
 
 /**
  * The change (RFC) lifecycle. Normal changes pass assess and authorize;
  * standard changes are pre-authorized and may be scheduled at once; emergency
- * changes may go from authorize straight to implement once approved.
+ * changes may go from authorize straight to implement once approved. A
+ * rejection is final: the change can then only be rejected or cancelled.
  * @public
  */
 export const changeLifecycle = defineLifecycle<ChangeRecord, ChangeState>({
@@ -73,7 +92,7 @@ export const changeLifecycle = defineLifecycle<ChangeRecord, ChangeState>({
     'authorize->implement': change => change.type === 'emergency',
   },
   requires: {
-    scheduled: [needsWindow, needsApproval],
+    scheduled: [needsWindow, needsApproval, keepsDecidedWindow],
     'authorize->implement': [needsApproval],
     failed: [needsNote],
   },

@@ -72,3 +72,38 @@ export function formatMinutes(minutes: number): string {
   const h = Math.floor((minutes % 1_440) / 60);
   return h ? `${d} d ${h} h` : `${d} d`;
 }
+
+const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
+
+/**
+ * A field's value before or after an edit, as the history shows it: a dash
+ * for an absent one, timestamps in the user's locale, a decision list as
+ * `who decision`, anything else as JSON.
+ */
+export function formatFieldValue(value: unknown): string {
+  if (value === null || value === undefined || value === '') {
+    return '—';
+  }
+  if (typeof value === 'string') {
+    return ISO_TIMESTAMP.test(value) ? formatDateTime(value) : value;
+  }
+  if (typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (Array.isArray(value)) {
+    return value.length
+      ? value
+          .map(item => {
+            const { approver, decision } = (item ?? {}) as Record<
+              string,
+              unknown
+            >;
+            return typeof approver === 'string' && typeof decision === 'string'
+              ? `${approver} ${decision}`
+              : formatFieldValue(item);
+          })
+          .join(', ')
+      : '—';
+  }
+  return JSON.stringify(value);
+}

@@ -71,6 +71,13 @@ export const recordMessages = {
     agreedBy: 'Agreed by',
     created: 'Created',
     createdBy: 'Created by',
+    fieldChange: '{{field}}: {{before}} → {{after}}',
+    fieldChanges: 'Fields changed',
+  },
+  risk: {
+    factors: 'Risk factors',
+    factor: '{{reason}}: +{{points}}',
+    noFactors: 'Nothing adds to the risk',
   },
   formError: {
     invalid: 'Please correct the highlighted fields',

@@ -52,6 +52,29 @@ describe('ApprovalDialog', () => {
     );
   });
 
+  it('shows the approver why the change is as risky as it is', async () => {
+    await renderWithApis(
+      <ApprovalDialog
+        change={change({
+          riskFactors: [
+            { id: 'production', points: 20, reason: 'changes production' },
+            {
+              id: 'freeze',
+              points: 30,
+              reason: 'overlaps change freeze: Year end',
+            },
+          ],
+        })}
+        open
+        onClose={jest.fn()}
+        onDone={jest.fn()}
+      />,
+    );
+    const factors = screen.getByRole('list', { name: 'Risk factors' });
+    expect(factors).toHaveTextContent('changes production: +20');
+    expect(factors).toHaveTextContent('overlaps change freeze: Year end: +30');
+  });
+
   it('counts a rejection, and nothing when the request fails', async () => {
     const rejected = change({ state: 'new' });
     const api = fakeValueStreamApi({

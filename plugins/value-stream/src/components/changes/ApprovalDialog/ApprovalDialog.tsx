@@ -22,6 +22,7 @@ import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { FormDialog } from '../../primitives/FormDialog';
+import { RiskFactors } from '../RiskFactors';
 import { valueStreamTranslationRef } from '../../../translation';
 import { useLabels } from '../../../hooks/useLabels';
 
@@ -90,6 +91,7 @@ export const ApprovalDialog = ({
               window: windowLabel(change.plannedStart, change.plannedEnd),
             })}
       </Typography>
+      <RiskFactors change={change} />
       <Typography variant="body2" color="textSecondary" paragraph>
         {change.description}
       </Typography>

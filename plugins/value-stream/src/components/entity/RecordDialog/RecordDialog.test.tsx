@@ -40,6 +40,64 @@ describe('RecordDialog', () => {
     expect(onClose).toHaveBeenCalled();
   });
 
+  it("explains a change's risk and shows what each edit changed", async () => {
+    const api = fakeValueStreamApi({
+      getRecord: jest.fn().mockResolvedValue(
+        change({
+          riskFactors: [
+            { id: 'type', points: 15, reason: 'normal change' },
+            { id: 'dependents', points: 27, reason: '9 dependent services' },
+          ],
+          history: [
+            {
+              at: '2025-01-10T09:00:00.000Z',
+              by: 'user:default/sam.lee',
+              from: null,
+              to: 'new',
+            },
+            {
+              at: '2025-01-11T09:00:00.000Z',
+              by: 'user:default/sam.lee',
+              from: 'scheduled',
+              to: 'authorize',
+              note: 'Approvals voided: plannedEnd changed after the decision; the change needs approval again',
+              changes: [
+                {
+                  field: 'title',
+                  before: 'Upgrade SDK',
+                  after: 'Upgrade payment SDK',
+                },
+                {
+                  field: 'approvals',
+                  before: [
+                    { approver: 'user:default/ann', decision: 'approved' },
+                  ],
+                  after: [],
+                },
+                { field: 'riskScore', before: 37, after: 42 },
+              ],
+            },
+          ],
+        }),
+      ),
+      getImpact: jest.fn().mockResolvedValue(impact()),
+    });
+    await renderWithApis(
+      <RecordDialog collection="changes" id="chg-1" open onClose={jest.fn()} />,
+      { api },
+    );
+    const factors = await screen.findByRole('list', { name: 'Risk factors' });
+    expect(factors).toHaveTextContent('normal change: +15');
+    expect(factors).toHaveTextContent('9 dependent services: +27');
+    const edits = screen.getByRole('list', { name: 'Fields changed' });
+    expect(edits).toHaveTextContent('title: Upgrade SDK → Upgrade payment SDK');
+    expect(edits).toHaveTextContent('approvals: user:default/ann approved → —');
+    expect(edits).toHaveTextContent('riskScore: 37 → 42');
+    expect(screen.getByRole('table', { name: 'History' })).toHaveTextContent(
+      /Approvals voided/,
+    );
+  });
+
   it('shows what a change or an incident impacts', async () => {
     const api = fakeValueStreamApi({
       getRecord: jest.fn().mockResolvedValue(incident()),

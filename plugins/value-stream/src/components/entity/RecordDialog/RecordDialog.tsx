@@ -31,11 +31,13 @@ import {
 } from '../../../api';
 import {
   formatDateTime,
+  formatFieldValue,
   formatMinutes,
   formatPercent,
 } from '../../../lib/format';
 import { valueLabels } from '../../../lib/labels';
 import { StateChip } from '../../primitives/StateChip';
+import { RiskFactors } from '../../changes/RiskFactors';
 import { ImpactAnalysis } from '../ImpactAnalysis';
 import {
   valueStreamTranslationRef,
@@ -88,9 +90,14 @@ function rowsOf(
         [t('recordDialog.type'), enumLabel('changeType', r.type)],
         [
           t('recordDialog.risk'),
-          r.riskLevel
-            ? `${enumLabel('riskLevel', r.riskLevel)} (${r.riskScore ?? '?'})`
-            : '—',
+          r.riskLevel ? (
+            <>
+              {`${enumLabel('riskLevel', r.riskLevel)} (${r.riskScore ?? '?'})`}
+              <RiskFactors change={r} />
+            </>
+          ) : (
+            '—'
+          ),
         ],
         [
           t('recordDialog.plannedWindow'),
@@ -300,7 +307,25 @@ const RecordBody = ({
                 {h.from ? stateLabel(collection, h.from) : '—'}
               </TableCell>
               <TableCell>{stateLabel(collection, h.to)}</TableCell>
-              <TableCell>{h.note ?? ''}</TableCell>
+              <TableCell>
+                {h.note ?? ''}
+                {h.changes?.length ? (
+                  <ul
+                    aria-label={t('recordDialog.fieldChanges')}
+                    style={{ margin: 0, paddingLeft: 20 }}
+                  >
+                    {h.changes.map(c => (
+                      <li key={c.field}>
+                        {t('recordDialog.fieldChange', {
+                          field: c.field,
+                          before: formatFieldValue(c.before),
+                          after: formatFieldValue(c.after),
+                        })}
+                      </li>
+                    ))}
+                  </ul>
+                ) : null}
+              </TableCell>
             </TableRow>
           ))}
         </TableBody>

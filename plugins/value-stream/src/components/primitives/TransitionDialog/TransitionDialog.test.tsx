@@ -1,13 +1,23 @@
 import { screen, within } from '@testing-library/react';
 import { mockApis } from '@backstage/test-utils';
 import userEvent from '@testing-library/user-event';
-import { ENTITY_REF, incident, problem } from '../../../__testUtils__/fixtures';
+import { DateTime } from 'luxon';
+import {
+  change,
+  ENTITY_REF,
+  incident,
+  problem,
+} from '../../../__testUtils__/fixtures';
 import {
   fakeValueStreamApi,
   renderWithApis,
   responseError,
 } from '../../../__testUtils__/render';
 import { TransitionDialog } from './TransitionDialog';
+
+/** The value a `datetime-local` field shows for a timestamp. */
+const toLocal = (iso: string) =>
+  DateTime.fromISO(iso).toFormat("yyyy-LL-dd'T'HH:mm");
 
 describe('TransitionDialog', () => {
   it('offers only the given states and asks what the transition needs', async () => {
@@ -150,5 +160,57 @@ describe('TransitionDialog', () => {
       'Cannot move incident from "closed" to "resolved"',
     );
     expect(onDone).not.toHaveBeenCalled();
+  });
+
+  const schedule = async () => {
+    const api = fakeValueStreamApi({
+      transitionRecord: jest
+        .fn()
+        .mockResolvedValue(change({ state: 'scheduled' })),
+    });
+    const approved = change({ version: 4 });
+    await renderWithApis(
+      <TransitionDialog
+        collection="changes"
+        record={approved}
+        targets={['scheduled']}
+        open
+        onClose={jest.fn()}
+        onDone={jest.fn()}
+      />,
+      { api },
+    );
+    return { api, approved };
+  };
+
+  it('schedules a change with the window it was approved with', async () => {
+    const { api, approved } = await schedule();
+    expect(screen.getByLabelText('Planned start')).toHaveValue(
+      toLocal(approved.plannedStart!),
+    );
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Move to scheduled' }),
+    );
+    // The stored window stays as it is: sending it back, cut to minutes,
+    // would read as a move of the approved window.
+    expect(api.transitionRecord).toHaveBeenCalledWith('changes', 'chg-1', {
+      to: 'scheduled',
+      version: 4,
+    });
+  });
+
+  it('sends only the side of the window the user moved', async () => {
+    const { api } = await schedule();
+    const end = screen.getByLabelText('Planned end');
+    await userEvent.clear(end);
+    await userEvent.type(end, '2025-01-15T15:30');
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Move to scheduled' }),
+    );
+    expect(api.transitionRecord).toHaveBeenCalledWith('changes', 'chg-1', {
+      to: 'scheduled',
+      version: 4,
+      plannedEnd: DateTime.fromISO('2025-01-15T15:30').toUTC().toISO(),
+    });
   });
 });

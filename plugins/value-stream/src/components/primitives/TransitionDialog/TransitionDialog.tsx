@@ -90,13 +90,20 @@ export const TransitionDialog = <C extends Collection>({
     if (need.workaround && workaround.trim()) body.workaround = workaround;
     if (need.resolutionNote) body.resolutionNote = resolutionNote;
     if (need.window) {
-      body.plannedStart = fromLocalInput(values.plannedStart);
-      body.plannedEnd = fromLocalInput(values.plannedEnd);
+      // Only what the user changed: the window a change was approved with
+      // stays as stored (a moved one needs approval again, the API says).
+      const stored = current as { plannedStart?: string; plannedEnd?: string };
+      for (const key of ['plannedStart', 'plannedEnd'] as const) {
+        if (values[key] !== toLocalInput(stored[key])) {
+          body[key] = fromLocalInput(values[key]);
+        }
+      }
     }
     return api.transitionRecord(collection, record.id, body);
   }, [
     api,
     collection,
+    current,
     record.id,
     record.version,
     to,

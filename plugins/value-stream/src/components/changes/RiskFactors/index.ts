@@ -1,0 +1,2 @@
+export { RiskFactors } from './RiskFactors';
+export type { RiskFactorsProps } from './RiskFactors';
