@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
-# Browser end-to-end: build the frontend, start the portal backend (which
-# serves the built app on :7007) with the demo catalog on SQLite, then run
+# Browser end-to-end: build both demo frontends, start two portal backends
+# with the demo catalog on SQLite, each serving one built app, then run
 # Playwright in Debian's Chromium. Screenshots land in e2e-artifacts/.
+#
+#   :7007  packages/app         (new frontend system)
+#   :7008  packages/app-legacy  (legacy frontend system, app-config.e2e-legacy.yaml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,63 +18,89 @@ if [ ! -x "${CHROMIUM_PATH:-/usr/bin/chromium}" ]; then
   fi
 fi
 
-port=7007
-if curl -fsS -o /dev/null "http://localhost:$port/.backstage/health/v1/readiness" 2>/dev/null; then
-  echo "e2e: a portal already answers on :$port; stop it first" >&2
-  exit 1
-fi
+readiness() {
+  curl -fsS -o /dev/null "http://localhost:$1/.backstage/health/v1/readiness" 2>/dev/null
+}
+
+for port in 7007 7008; do
+  if readiness $port; then
+    echo "e2e: a portal already answers on :$port; stop it first" >&2
+    exit 1
+  fi
+done
 
 mkdir -p e2e-artifacts
-echo "e2e: building the frontend"
-yarn workspace app build >e2e-artifacts/app-build.log 2>&1 || {
-  tail -50 e2e-artifacts/app-build.log
+for app in app app-legacy; do
+  echo "e2e: building $app"
+  yarn workspace $app build >e2e-artifacts/$app-build.log 2>&1 || {
+    tail -50 e2e-artifacts/$app-build.log
+    exit 1
+  }
+done
+
+pids=()
+trap 'for pid in "${pids[@]}"; do kill $pid 2>/dev/null; wait $pid 2>/dev/null || true; done' EXIT
+
+# start_portal <log name> <config file>...: the backend with the base and
+# e2e configs plus the given ones, in the background.
+start_portal() {
+  local log=$1
+  shift
+  local configs=(--config ../../app-config.yaml --config ../../app-config.e2e.yaml)
+  for config in "$@"; do
+    configs+=(--config "../../$config")
+  done
+  (
+    cd packages/backend
+    exec yarn start "${configs[@]}"
+  ) >"e2e-artifacts/$log.log" 2>&1 &
+  pids+=($!)
+}
+
+echo "e2e: starting the backends"
+start_portal backend
+start_portal backend-legacy app-config.e2e-legacy.yaml
+
+# wait_for_portal <port> <pid> <log name>: readiness, then the demo data.
+# Readiness comes before the catalog has read the demo files and before the
+# value stream task has seeded their history: wait for both.
+wait_for_portal() {
+  local port=$1 pid=$2 log=e2e-artifacts/$3.log
+  for _ in $(seq 1 180); do
+    if readiness "$port"; then
+      break
+    fi
+    if ! kill -0 "$pid" 2>/dev/null; then
+      tail -50 "$log"
+      echo "e2e: the backend on :$port exited" >&2
+      exit 1
+    fi
+    sleep 1
+  done
+
+  # As the guest user: the demo's integrations token may only send alerts.
+  local token
+  token="$(curl -fsS -H 'x-requested-with: XMLHttpRequest' \
+    "http://localhost:$port/api/auth/guest/refresh?env=development" |
+    node -e "console.log(JSON.parse(require('fs').readFileSync(0, 'utf8')).backstageIdentity.token)")"
+  local entity="http://localhost:$port/api/catalog/entities/by-name/component/default/checkout-service"
+  local history="http://localhost:$port/api/value-stream/service-levels?entityRef=component%3Adefault%2Fcheckout-service&limit=1"
+  echo "e2e: waiting for the demo catalog and its value stream history on :$port"
+  for _ in $(seq 1 300); do
+    if curl -fsS -H "authorization: Bearer $token" "$entity" 2>/dev/null |
+      grep -E '"name": ?"checkout-service"' >/dev/null &&
+      curl -fsS -H "authorization: Bearer $token" "$history" 2>/dev/null |
+      grep -E '"entityRef": ?"component:default/checkout-service"' >/dev/null; then
+      return 0
+    fi
+    sleep 1
+  done
+  tail -50 "$log"
+  echo "e2e: the demo data did not appear on :$port within 5 minutes" >&2
   exit 1
 }
 
-echo "e2e: starting the backend"
-(
-  cd packages/backend
-  exec yarn start --config ../../app-config.yaml --config ../../app-config.e2e.yaml
-) >e2e-artifacts/backend.log 2>&1 &
-backend=$!
-trap 'kill $backend 2>/dev/null; wait $backend 2>/dev/null || true' EXIT
-
-for _ in $(seq 1 180); do
-  if curl -fsS -o /dev/null "http://localhost:$port/.backstage/health/v1/readiness" 2>/dev/null; then
-    break
-  fi
-  if ! kill -0 $backend 2>/dev/null; then
-    tail -50 e2e-artifacts/backend.log
-    echo "e2e: the backend exited" >&2
-    exit 1
-  fi
-  sleep 1
-done
-
-# Readiness comes before the catalog has read the demo files and before the
-# value stream task has seeded their history: wait for both, as the guest
-# user (the demo's integrations token may only send alerts).
-token="$(curl -fsS -H 'x-requested-with: XMLHttpRequest' \
-  "http://localhost:$port/api/auth/guest/refresh?env=development" |
-  node -e "console.log(JSON.parse(require('fs').readFileSync(0, 'utf8')).backstageIdentity.token)")"
-entity="http://localhost:$port/api/catalog/entities/by-name/component/default/checkout-service"
-history="http://localhost:$port/api/value-stream/service-levels?entityRef=component%3Adefault%2Fcheckout-service&limit=1"
-echo "e2e: waiting for the demo catalog and its value stream history"
-seeded=""
-for _ in $(seq 1 300); do
-  if curl -fsS -H "authorization: Bearer $token" "$entity" 2>/dev/null |
-    grep -E '"name": ?"checkout-service"' >/dev/null &&
-    curl -fsS -H "authorization: Bearer $token" "$history" 2>/dev/null |
-    grep -E '"entityRef": ?"component:default/checkout-service"' >/dev/null; then
-    seeded=1
-    break
-  fi
-  sleep 1
-done
-if [ -z "$seeded" ]; then
-  tail -50 e2e-artifacts/backend.log
-  echo "e2e: the demo data did not appear within 5 minutes" >&2
-  exit 1
-fi
+wait_for_portal 7007 "${pids[0]}" backend
+wait_for_portal 7008 "${pids[1]}" backend-legacy
 
 yarn playwright test "$@"

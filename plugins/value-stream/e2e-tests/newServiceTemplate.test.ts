@@ -1,12 +1,10 @@
-import { test, expect, Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, shot, signInAs, test } from './flows';
 
 // A service owner runs the new-service template from the portal: the
 // service is published to a local directory, registered in the catalog and
 // shows on the value stream board at demand with its change and proposed
 // service level.
-
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `e2e-artifacts/${name}.png`, fullPage: true });
 
 const name = `gift-wrap-${Date.now().toString(36)}`;
 
@@ -20,15 +18,7 @@ async function pick(page: Page, label: string, search: string, option: RegExp) {
 test('a service owner creates a service from the template', async ({
   page,
 }) => {
-  await page.goto('/');
-  await page.evaluate(() => window.localStorage.clear());
-  await page.goto('/');
-  await page.getByRole('button', { name: /Sign in as Lucas Moreau/ }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Value stream' }),
-  ).toBeVisible();
+  await signInAs(page, /Sign in as Lucas Moreau/);
 
   await page.goto('/create/templates/default/new-service');
   await page.getByRole('textbox', { name: 'Name' }).fill(name);

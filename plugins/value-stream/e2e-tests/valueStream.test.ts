@@ -1,24 +1,18 @@
-import { test, expect, Page } from '@playwright/test';
+import {
+  expect,
+  expectServiceTab,
+  raiseIncident,
+  SERVICE,
+  shot,
+  signInAs,
+  test,
+} from './flows';
 
 // Walks the value stream of a demo service in the running portal: a service
 // owner sees its stage and records, raises an incident and requests a change;
 // the change manager then approves it. Screenshots of every page are kept.
 
-const SERVICE = '/catalog/default/component/checkout-service/value-stream';
-const shot = (page: Page, name: string) =>
-  page.screenshot({ path: `e2e-artifacts/${name}.png`, fullPage: true });
-
-async function signInAs(page: Page, persona: RegExp) {
-  await page.goto('/');
-  await page.evaluate(() => window.localStorage.clear());
-  await page.goto('/');
-  await page.getByRole('button', { name: persona }).click();
-  await expect(
-    page
-      .getByRole('navigation', { name: 'sidebar nav' })
-      .getByRole('link', { name: 'Value stream' }),
-  ).toBeVisible();
-}
+const SERVICE_TAB = `${SERVICE}/value-stream`;
 
 test.describe.configure({ mode: 'serial' });
 
@@ -28,52 +22,21 @@ const changeTitle = `Raise the checkout connection pool ${stamp}`;
 
 test('a service owner sees the value stream of a service', async ({ page }) => {
   await signInAs(page, /Sign in as Lucas Moreau/);
-  await page.goto(SERVICE);
-
-  await expect(page.getByText('Value stream stage').first()).toBeVisible();
-  await expect(
-    page
-      .getByRole('list', { name: 'Value stream stages' })
-      .or(page.getByLabel('Value stream stages'))
-      .first(),
-  ).toBeVisible();
-  await expect(page.getByText('Readiness checklist')).toBeVisible();
-  await expect(
-    page.getByRole('table', { name: 'Service levels' }),
-  ).toBeVisible();
-  await expect(page.getByText('Open changes').first()).toBeVisible();
-  await expect(page.getByText('Releases and deployments')).toBeVisible();
-  await expect(page.getByLabel('Deployments to production')).toBeVisible();
-  await shot(page, 'entity-value-stream-tab');
+  await expectServiceTab(page);
 });
 
 test('raising an incident shows it on the service and in the console', async ({
   page,
 }) => {
   await signInAs(page, /Sign in as Lucas Moreau/);
-  await page.goto(SERVICE);
-
-  await page.getByRole('button', { name: 'Raise incident' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Title').fill(incidentTitle);
-  await dialog
-    .getByLabel('What happened?')
-    .fill('Payments from EU cards time out after 30 seconds.');
-  await shot(page, 'raise-incident-form');
-  await dialog.getByRole('button', { name: 'Raise incident' }).click();
-  await expect(dialog).toBeHidden();
-
-  await expect(page.getByText(incidentTitle).first()).toBeVisible();
-  await page.goto('/value-stream/incidents');
-  await expect(page.getByText(incidentTitle).first()).toBeVisible();
-  await shot(page, 'incidents-console');
+  await raiseIncident(page, incidentTitle);
 });
 
 test('a requested change is approved by the change manager', async ({
   page,
 }) => {
   await signInAs(page, /Sign in as Lucas Moreau/);
-  await page.goto(SERVICE);
+  await page.goto(SERVICE_TAB);
 
   await page.getByRole('button', { name: 'Request change' }).click();
   const dialog = page.getByRole('dialog');
@@ -116,7 +79,7 @@ test('a requested change is approved by the change manager', async ({
   await expect(approval).toBeHidden();
   await expect(waiting).toBeVisible();
 
-  await page.goto(SERVICE);
+  await page.goto(SERVICE_TAB);
   await expect(
     page.getByText(/margaret-oconnor approved/).first(),
   ).toBeVisible();
