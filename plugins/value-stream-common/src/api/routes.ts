@@ -11,6 +11,10 @@ import {
   COLLECTIONS,
   type Collection,
 } from './collections';
+import {
+  changeCalendarQuerySchema,
+  changeCalendarWindows,
+} from './changeCalendarSchemas';
 import { assetsOverview, metricsReport } from './insightSchemas';
 import {
   assetsQuerySchema,
@@ -223,6 +227,14 @@ export const ROUTES = {
     status: 200,
     body: approvalSchema,
     response: changeRecord,
+  },
+  getChangeCalendar: {
+    operationId: 'getChangeCalendar',
+    method: 'GET',
+    path: '/change-calendar',
+    status: 200,
+    query: changeCalendarQuerySchema,
+    response: changeCalendarWindows,
   },
   ingestAlertmanager: {
     operationId: 'ingestAlertmanager',
