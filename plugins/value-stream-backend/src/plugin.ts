@@ -18,6 +18,7 @@ import { createRouter } from './routes/router';
 import { AssetsService } from './domain/AssetsService';
 import { BoardService } from './domain/BoardService';
 import { CatalogGateway } from './domain/CatalogGateway';
+import { ChangeCalendarService } from './domain/ChangeCalendarService';
 import { ImpactService } from './domain/ImpactService';
 import { MetricsService } from './domain/MetricsService';
 import { RecordService } from './domain/RecordService';
@@ -152,6 +153,10 @@ export const valueStreamPlugin = createBackendPlugin({
               metrics: MetricsService.create({
                 store,
                 catalog: catalogGateway,
+              }),
+              calendar: ChangeCalendarService.create({
+                catalog: catalogGateway,
+                settings,
               }),
             },
           }),

@@ -19,20 +19,61 @@ import type { ChangeState } from './types';
  *   db --dependsOn--> disk            (three hops from web)
  */
 const edges: Array<[string, string, string, string]> = [
-  ['component:default/web', 'dependsOn', 'dependencyOf', 'component:default/checkout'],
-  ['component:default/checkout', 'dependsOn', 'dependencyOf', 'resource:default/db'],
-  ['component:default/cart', 'dependsOn', 'dependencyOf', 'resource:default/db'],
-  ['component:default/checkout', 'providesApi', 'apiProvidedBy', 'api:default/checkout-api'],
-  ['component:default/mobile', 'consumesApi', 'apiConsumedBy', 'api:default/checkout-api'],
-  ['component:default/ops', 'dependsOn', 'dependencyOf', 'component:default/checkout'],
-  ['component:default/ops', 'dependsOn', 'dependencyOf', 'component:default/billing'],
+  [
+    'component:default/web',
+    'dependsOn',
+    'dependencyOf',
+    'component:default/checkout',
+  ],
+  [
+    'component:default/checkout',
+    'dependsOn',
+    'dependencyOf',
+    'resource:default/db',
+  ],
+  [
+    'component:default/cart',
+    'dependsOn',
+    'dependencyOf',
+    'resource:default/db',
+  ],
+  [
+    'component:default/checkout',
+    'providesApi',
+    'apiProvidedBy',
+    'api:default/checkout-api',
+  ],
+  [
+    'component:default/mobile',
+    'consumesApi',
+    'apiConsumedBy',
+    'api:default/checkout-api',
+  ],
+  [
+    'component:default/ops',
+    'dependsOn',
+    'dependencyOf',
+    'component:default/checkout',
+  ],
+  [
+    'component:default/ops',
+    'dependsOn',
+    'dependencyOf',
+    'component:default/billing',
+  ],
   ['resource:default/db', 'dependsOn', 'dependencyOf', 'resource:default/disk'],
   ['component:default/checkout', 'ownedBy', 'ownerOf', 'group:default/team-a'],
 ];
 const relations = new Map<string, Array<{ type: string; targetRef: string }>>();
 for (const [from, type, inverse, to] of edges) {
-  relations.set(from, [...(relations.get(from) ?? []), { type, targetRef: to }]);
-  relations.set(to, [...(relations.get(to) ?? []), { type: inverse, targetRef: from }]);
+  relations.set(from, [
+    ...(relations.get(from) ?? []),
+    { type, targetRef: to },
+  ]);
+  relations.set(to, [
+    ...(relations.get(to) ?? []),
+    { type: inverse, targetRef: from },
+  ]);
 }
 const relationsOf = (ref: string) => relations.get(ref);
 
@@ -42,9 +83,17 @@ const C = (name: string) => `component:default/${name}`;
 describe('entitiesWithinConflictHops', () => {
   it.each<[string, string, Omit<RelatedEntity, 'entityRef'> | undefined]>([
     ['the entity itself', C('checkout'), { hops: 0, relation: 'same-entity' }],
-    ['a direct dependency', 'resource:default/db', { hops: 1, relation: 'dependency' }],
+    [
+      'a direct dependency',
+      'resource:default/db',
+      { hops: 1, relation: 'dependency' },
+    ],
     ['a direct dependent', C('web'), { hops: 1, relation: 'dependent' }],
-    ['a provided API', 'api:default/checkout-api', { hops: 1, relation: 'dependent' }],
+    [
+      'a provided API',
+      'api:default/checkout-api',
+      { hops: 1, relation: 'dependent' },
+    ],
     [
       'a consumer of a provided API: a dependent two hops down',
       C('mobile'),
@@ -71,12 +120,34 @@ describe('entitiesWithinConflictHops', () => {
     expect(found).toEqual(expected && { entityRef: ref, ...expected });
   });
 
-  it.each<[string, string, string, Omit<RelatedEntity, 'entityRef'> | undefined]>([
-    ['a dependent two hops up', 'resource:default/db', C('web'), { hops: 2, relation: 'dependent', via: C('checkout') }],
-    ['a dependency two hops down', C('web'), 'resource:default/db', { hops: 2, relation: 'dependency', via: C('checkout') }],
+  it.each<
+    [string, string, string, Omit<RelatedEntity, 'entityRef'> | undefined]
+  >([
+    [
+      'a dependent two hops up',
+      'resource:default/db',
+      C('web'),
+      { hops: 2, relation: 'dependent', via: C('checkout') },
+    ],
+    [
+      'a dependency two hops down',
+      C('web'),
+      'resource:default/db',
+      { hops: 2, relation: 'dependency', via: C('checkout') },
+    ],
     ['three hops is too far', C('web'), 'resource:default/disk', undefined],
-    ['an API consumer sees the provider', C('mobile'), C('checkout'), { hops: 2, relation: 'dependency', via: 'api:default/checkout-api' }],
-    ['refs are matched without case', 'Component:Default/Web', C('checkout'), { hops: 1, relation: 'dependency' }],
+    [
+      'an API consumer sees the provider',
+      C('mobile'),
+      C('checkout'),
+      { hops: 2, relation: 'dependency', via: 'api:default/checkout-api' },
+    ],
+    [
+      'refs are matched without case',
+      'Component:Default/Web',
+      C('checkout'),
+      { hops: 1, relation: 'dependency' },
+    ],
   ])('both ways: %s', (_, root, ref, expected) => {
     const found = near(root).get(ref);
     expect(found).toEqual(expected && { entityRef: ref, ...expected });
@@ -128,18 +199,67 @@ describe('findChangeConflicts', () => {
     }).map(x => x.changeId);
 
   it.each<[string, ConflictCandidate, boolean]>([
-    ['an overlapping window on the same entity', candidate('a', 'checkout', T('11'), T('13')), true],
-    ['a window inside this one', candidate('a', 'checkout', T('10'), T('11')), true],
-    ['a window around this one', candidate('a', 'checkout', T('09'), T('13')), true],
-    ['a window that ends when this one starts', candidate('a', 'checkout', T('08'), T('10')), false],
-    ['a window that starts when this one ends', candidate('a', 'checkout', T('12'), T('13')), false],
-    ['a window on another day', candidate('a', 'checkout', '2030-01-02T10:00:00.000Z', '2030-01-02T12:00:00.000Z'), false],
-    ['a start without an end, inside', candidate('a', 'checkout', T('11'), undefined), true],
-    ['a start without an end, at the end', candidate('a', 'checkout', T('12'), undefined), false],
-    ['no window at all', candidate('a', 'checkout', undefined, undefined), false],
+    [
+      'an overlapping window on the same entity',
+      candidate('a', 'checkout', T('11'), T('13')),
+      true,
+    ],
+    [
+      'a window inside this one',
+      candidate('a', 'checkout', T('10'), T('11')),
+      true,
+    ],
+    [
+      'a window around this one',
+      candidate('a', 'checkout', T('09'), T('13')),
+      true,
+    ],
+    [
+      'a window that ends when this one starts',
+      candidate('a', 'checkout', T('08'), T('10')),
+      false,
+    ],
+    [
+      'a window that starts when this one ends',
+      candidate('a', 'checkout', T('12'), T('13')),
+      false,
+    ],
+    [
+      'a window on another day',
+      candidate(
+        'a',
+        'checkout',
+        '2030-01-02T10:00:00.000Z',
+        '2030-01-02T12:00:00.000Z',
+      ),
+      false,
+    ],
+    [
+      'a start without an end, inside',
+      candidate('a', 'checkout', T('11'), undefined),
+      true,
+    ],
+    [
+      'a start without an end, at the end',
+      candidate('a', 'checkout', T('12'), undefined),
+      false,
+    ],
+    [
+      'no window at all',
+      candidate('a', 'checkout', undefined, undefined),
+      false,
+    ],
     ['a dependent one hop away', candidate('a', 'web', T('11'), T('13')), true],
-    ['a service sharing a dependency', candidate('a', 'cart', T('11'), T('13')), true],
-    ['a service sharing a dependent', candidate('a', 'billing', T('11'), T('13')), true],
+    [
+      'a service sharing a dependency',
+      candidate('a', 'cart', T('11'), T('13')),
+      true,
+    ],
+    [
+      'a service sharing a dependent',
+      candidate('a', 'billing', T('11'), T('13')),
+      true,
+    ],
     ['an unrelated service', candidate('a', 'search', T('11'), T('13')), false],
     ['the change itself', candidate('me', 'checkout', T('11'), T('13')), false],
   ])('%s', (_, other, conflicts) => {
@@ -165,7 +285,9 @@ describe('findChangeConflicts', () => {
   it('finds nothing for a change without a window, and judges one without an end at its start', () => {
     const other = candidate('a', 'checkout', T('10'), T('12'));
     expect(ids(other, { id: 'me' } as typeof change)).toEqual([]);
-    expect(ids(other, { id: 'me', plannedStart: T('11') } as typeof change)).toEqual(['a']);
+    expect(
+      ids(other, { id: 'me', plannedStart: T('11') } as typeof change),
+    ).toEqual(['a']);
   });
 
   it('says how and where each conflict is, nearest first, then by start', () => {

@@ -29,12 +29,42 @@ const override = { ...approval('approved'), freezeOverride: true };
 
 describe('overlappingFreezes', () => {
   it.each<[string, string | undefined, string | undefined, string[]]>([
-    ['inside one freeze', IN_FREEZE.plannedStart, IN_FREEZE.plannedEnd, ['Year-end freeze']],
-    ['inside two', '2030-12-31T10:00:00.000Z', '2030-12-31T11:00:00.000Z', ['Year-end freeze', 'Audit']],
-    ['across the start', '2030-12-19T23:00:00.000Z', '2030-12-20T01:00:00.000Z', ['Year-end freeze']],
-    ['ending as it starts', '2030-12-19T23:00:00.000Z', '2030-12-20T00:00:00.000Z', []],
-    ['starting as it ends', '2031-01-04T00:00:00.000Z', '2031-01-04T01:00:00.000Z', []],
-    ['a start alone, inside', IN_FREEZE.plannedStart, undefined, ['Year-end freeze']],
+    [
+      'inside one freeze',
+      IN_FREEZE.plannedStart,
+      IN_FREEZE.plannedEnd,
+      ['Year-end freeze'],
+    ],
+    [
+      'inside two',
+      '2030-12-31T10:00:00.000Z',
+      '2030-12-31T11:00:00.000Z',
+      ['Year-end freeze', 'Audit'],
+    ],
+    [
+      'across the start',
+      '2030-12-19T23:00:00.000Z',
+      '2030-12-20T01:00:00.000Z',
+      ['Year-end freeze'],
+    ],
+    [
+      'ending as it starts',
+      '2030-12-19T23:00:00.000Z',
+      '2030-12-20T00:00:00.000Z',
+      [],
+    ],
+    [
+      'starting as it ends',
+      '2031-01-04T00:00:00.000Z',
+      '2031-01-04T01:00:00.000Z',
+      [],
+    ],
+    [
+      'a start alone, inside',
+      IN_FREEZE.plannedStart,
+      undefined,
+      ['Year-end freeze'],
+    ],
     ['before it', BEFORE.plannedStart, BEFORE.plannedEnd, []],
     ['no window, judged now (outside)', undefined, undefined, []],
   ])('%s', (_, start, end, names) => {
@@ -45,7 +75,12 @@ describe('overlappingFreezes', () => {
 
   it('judges a change without a window at the fallback moment', () => {
     expect(
-      overlappingFreezes([freeze], undefined, undefined, IN_FREEZE.plannedStart),
+      overlappingFreezes(
+        [freeze],
+        undefined,
+        undefined,
+        IN_FREEZE.plannedStart,
+      ),
     ).toEqual([freeze]);
   });
 });
@@ -75,7 +110,12 @@ describe('checkChangeFreeze', () => {
     ['normal', 'cancelled', IN_FREEZE, true],
     ['normal', 'review', IN_FREEZE, true],
     ['normal', 'scheduled', BEFORE, true],
-    ['normal', 'scheduled', { ...IN_FREEZE, approvals: [approval('approved')] }, false],
+    [
+      'normal',
+      'scheduled',
+      { ...IN_FREEZE, approvals: [approval('approved')] },
+      false,
+    ],
     ['normal', 'scheduled', { ...IN_FREEZE, approvals: [override] }, true],
     ['standard', 'implement', { ...IN_FREEZE, approvals: [override] }, true],
     [
@@ -119,14 +159,49 @@ describe('checkFreezeOverride', () => {
   it.each<[string, Partial<ChangeRecord>, object, string, string | true]>([
     ['a normal change in authorize', { state: 'authorize' }, {}, CAB, true],
     ['a normal change in scheduled', { state: 'scheduled' }, {}, CAB, true],
-    ['a standard change in new', { type: 'standard', state: 'new' }, {}, CAB, true],
+    [
+      'a standard change in new',
+      { type: 'standard', state: 'new' },
+      {},
+      CAB,
+      true,
+    ],
     ['a normal change in new', { state: 'new' }, {}, CAB, 'illegal'],
     ['a change in implement', { state: 'implement' }, {}, CAB, 'illegal'],
-    ['a change without a window', { type: 'standard', state: 'new', plannedStart: undefined, plannedEnd: undefined }, {}, CAB, 'illegal'],
-    ['a rejection', { state: 'authorize' }, { decision: 'rejected' }, CAB, 'invalid'],
-    ['someone outside the change authority', { state: 'authorize' }, { isChangeAuthority: false }, CAB, 'forbidden'],
+    [
+      'a change without a window',
+      {
+        type: 'standard',
+        state: 'new',
+        plannedStart: undefined,
+        plannedEnd: undefined,
+      },
+      {},
+      CAB,
+      'illegal',
+    ],
+    [
+      'a rejection',
+      { state: 'authorize' },
+      { decision: 'rejected' },
+      CAB,
+      'invalid',
+    ],
+    [
+      'someone outside the change authority',
+      { state: 'authorize' },
+      { isChangeAuthority: false },
+      CAB,
+      'forbidden',
+    ],
     ['the requester', { state: 'authorize' }, {}, REQUESTER, 'forbidden'],
-    ['a second decision', { state: 'authorize', approvals: [approval('approved', CAB)] }, {}, CAB, 'illegal'],
+    [
+      'a second decision',
+      { state: 'authorize', approvals: [approval('approved', CAB)] },
+      {},
+      CAB,
+      'illegal',
+    ],
   ])('%s', (_, fields, options, actor, expected) => {
     const result = allowed(fields, options, actor);
     expect(result.ok ? true : result.reason).toBe(expected);

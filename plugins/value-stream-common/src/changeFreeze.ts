@@ -98,9 +98,9 @@ export function checkChangeFreeze(input: {
     freezes,
     message: `The planned window overlaps the change freeze ${freezes
       .map(describe)
-      .join(
-        ', ',
-      )}: a ${change.type} change is not ${verb} in a freeze unless the change authority approves it as a freeze override; only emergency changes pass without one`,
+      .join(', ')}: a ${
+      change.type
+    } change is not ${verb} in a freeze unless the change authority approves it as a freeze override; only emergency changes pass without one`,
   };
 }
 
@@ -159,7 +159,8 @@ export function checkFreezeOverride(
     return {
       ok: false,
       reason: 'forbidden',
-      message: 'Only a member of the change authority approves a freeze override',
+      message:
+        'Only a member of the change authority approves a freeze override',
     };
   }
   if (sameRef(change.requestedBy, actor)) {

@@ -8,14 +8,48 @@ import { assessChangeRisk, CHANGE_RISK_WEIGHTS } from './changeRisk';
 import { validateValueStreamAnnotations } from './validateAnnotations';
 
 describe('parseMaintenanceWindows', () => {
-  it.each<[string, Array<Pick<ReturnType<typeof parseMaintenanceWindows>[number], 'days' | 'start' | 'end' | 'zone'>>]>([
-    ['Sat 02:00-06:00', [{ days: [6], start: '02:00', end: '06:00', zone: 'UTC' }]],
-    ['Mon-Fri 22:00-02:00 Europe/Berlin', [{ days: [1, 2, 3, 4, 5], start: '22:00', end: '02:00', zone: 'Europe/Berlin' }]],
-    ['Fri-Mon 00:00-24:00', [{ days: [1, 5, 6, 7], start: '00:00', end: '24:00', zone: 'UTC' }]],
-    ['sat,sunday 01:00-03:00; daily 12:00-12:30 America/New_York', [
-      { days: [6, 7], start: '01:00', end: '03:00', zone: 'UTC' },
-      { days: [1, 2, 3, 4, 5, 6, 7], start: '12:00', end: '12:30', zone: 'America/New_York' },
-    ]],
+  it.each<
+    [
+      string,
+      Array<
+        Pick<
+          ReturnType<typeof parseMaintenanceWindows>[number],
+          'days' | 'start' | 'end' | 'zone'
+        >
+      >,
+    ]
+  >([
+    [
+      'Sat 02:00-06:00',
+      [{ days: [6], start: '02:00', end: '06:00', zone: 'UTC' }],
+    ],
+    [
+      'Mon-Fri 22:00-02:00 Europe/Berlin',
+      [
+        {
+          days: [1, 2, 3, 4, 5],
+          start: '22:00',
+          end: '02:00',
+          zone: 'Europe/Berlin',
+        },
+      ],
+    ],
+    [
+      'Fri-Mon 00:00-24:00',
+      [{ days: [1, 5, 6, 7], start: '00:00', end: '24:00', zone: 'UTC' }],
+    ],
+    [
+      'sat,sunday 01:00-03:00; daily 12:00-12:30 America/New_York',
+      [
+        { days: [6, 7], start: '01:00', end: '03:00', zone: 'UTC' },
+        {
+          days: [1, 2, 3, 4, 5, 6, 7],
+          start: '12:00',
+          end: '12:30',
+          zone: 'America/New_York',
+        },
+      ],
+    ],
   ])('reads %j', (value, expected) => {
     expect(parseMaintenanceWindows(value)).toMatchObject(expected);
   });
@@ -41,23 +75,91 @@ const NIGHTS = parseMaintenanceWindows('Mon-Fri 22:00-02:00 Europe/Berlin');
 const WEEKEND = parseMaintenanceWindows('Sat 00:00-24:00; Sun 00:00-24:00');
 
 describe('isWithinMaintenance', () => {
-  it.each<[string, typeof SAT, string | undefined, string | undefined, boolean]>([
+  it.each<
+    [string, typeof SAT, string | undefined, string | undefined, boolean]
+  >([
     ['inside', SAT, '2030-01-05T03:00:00Z', '2030-01-05T04:00:00Z', true],
-    ['exactly the window', SAT, '2030-01-05T02:00:00Z', '2030-01-05T06:00:00Z', true],
-    ['running past its end', SAT, '2030-01-05T05:00:00Z', '2030-01-05T07:00:00Z', false],
-    ['starting before it', SAT, '2030-01-05T01:00:00Z', '2030-01-05T03:00:00Z', false],
-    ['on another day', SAT, '2030-01-06T03:00:00Z', '2030-01-06T04:00:00Z', false],
+    [
+      'exactly the window',
+      SAT,
+      '2030-01-05T02:00:00Z',
+      '2030-01-05T06:00:00Z',
+      true,
+    ],
+    [
+      'running past its end',
+      SAT,
+      '2030-01-05T05:00:00Z',
+      '2030-01-05T07:00:00Z',
+      false,
+    ],
+    [
+      'starting before it',
+      SAT,
+      '2030-01-05T01:00:00Z',
+      '2030-01-05T03:00:00Z',
+      false,
+    ],
+    [
+      'on another day',
+      SAT,
+      '2030-01-06T03:00:00Z',
+      '2030-01-06T04:00:00Z',
+      false,
+    ],
     ['a start alone, inside', SAT, '2030-01-05T03:00:00Z', undefined, true],
-    ['a start alone, at its end', SAT, '2030-01-05T06:00:00Z', undefined, false],
+    [
+      'a start alone, at its end',
+      SAT,
+      '2030-01-05T06:00:00Z',
+      undefined,
+      false,
+    ],
     ['no window', SAT, undefined, undefined, false],
     // Berlin is UTC+1 in January: 22:00-02:00 local is 21:00-01:00 UTC.
-    ['across midnight in its zone', NIGHTS, '2030-01-07T21:30:00Z', '2030-01-08T00:30:00Z', true],
-    ['after the local end', NIGHTS, '2030-01-08T00:30:00Z', '2030-01-08T01:30:00Z', false],
-    ['Friday night into Saturday', NIGHTS, '2030-01-11T23:00:00Z', '2030-01-12T00:30:00Z', true],
-    ['Saturday night is not a window', NIGHTS, '2030-01-12T22:00:00Z', '2030-01-12T23:00:00Z', false],
+    [
+      'across midnight in its zone',
+      NIGHTS,
+      '2030-01-07T21:30:00Z',
+      '2030-01-08T00:30:00Z',
+      true,
+    ],
+    [
+      'after the local end',
+      NIGHTS,
+      '2030-01-08T00:30:00Z',
+      '2030-01-08T01:30:00Z',
+      false,
+    ],
+    [
+      'Friday night into Saturday',
+      NIGHTS,
+      '2030-01-11T23:00:00Z',
+      '2030-01-12T00:30:00Z',
+      true,
+    ],
+    [
+      'Saturday night is not a window',
+      NIGHTS,
+      '2030-01-12T22:00:00Z',
+      '2030-01-12T23:00:00Z',
+      false,
+    ],
     // Summer time: UTC+2, so 22:00 local is 20:00 UTC.
-    ['in summer time', NIGHTS, '2030-07-01T20:30:00Z', '2030-07-01T21:00:00Z', true],
-    ['windows that meet count as one', WEEKEND, '2030-01-05T20:00:00Z', '2030-01-06T04:00:00Z', true],
+    [
+      'in summer time',
+      NIGHTS,
+      '2030-07-01T20:30:00Z',
+      '2030-07-01T21:00:00Z',
+      true,
+    ],
+    [
+      'windows that meet count as one',
+      WEEKEND,
+      '2030-01-05T20:00:00Z',
+      '2030-01-06T04:00:00Z',
+      true,
+    ],
   ])('%s', (_, windows, start, end, inside) => {
     expect(isWithinMaintenance(windows, start, end)).toBe(inside);
   });
@@ -66,13 +168,33 @@ describe('isWithinMaintenance', () => {
 describe('maintenanceOccurrences', () => {
   it('lists the occurrences that overlap a range, with the one begun the night before', () => {
     expect(
-      maintenanceOccurrences(NIGHTS, '2030-01-08T00:00:00Z', '2030-01-09T00:00:00Z'),
+      maintenanceOccurrences(
+        NIGHTS,
+        '2030-01-08T00:00:00Z',
+        '2030-01-09T00:00:00Z',
+      ),
     ).toEqual([
-      { start: '2030-01-07T21:00:00.000Z', end: '2030-01-08T01:00:00.000Z', window: 'Mon-Fri 22:00-02:00 Europe/Berlin' },
-      { start: '2030-01-08T21:00:00.000Z', end: '2030-01-09T01:00:00.000Z', window: 'Mon-Fri 22:00-02:00 Europe/Berlin' },
+      {
+        start: '2030-01-07T21:00:00.000Z',
+        end: '2030-01-08T01:00:00.000Z',
+        window: 'Mon-Fri 22:00-02:00 Europe/Berlin',
+      },
+      {
+        start: '2030-01-08T21:00:00.000Z',
+        end: '2030-01-09T01:00:00.000Z',
+        window: 'Mon-Fri 22:00-02:00 Europe/Berlin',
+      },
     ]);
-    expect(maintenanceOccurrences(SAT, '2030-01-01T00:00:00Z', '2030-01-31T00:00:00Z')).toHaveLength(4);
-    expect(maintenanceOccurrences(SAT, 'not a date', '2030-01-31T00:00:00Z')).toEqual([]);
+    expect(
+      maintenanceOccurrences(
+        SAT,
+        '2030-01-01T00:00:00Z',
+        '2030-01-31T00:00:00Z',
+      ),
+    ).toHaveLength(4);
+    expect(
+      maintenanceOccurrences(SAT, 'not a date', '2030-01-31T00:00:00Z'),
+    ).toEqual([]);
   });
 });
 
@@ -92,12 +214,34 @@ describe('maintenanceWindowsOf', () => {
     default: SAT,
   };
 
-  it.each<[string, ReturnType<typeof entity>, typeof configured | undefined, typeof SAT]>([
-    ['the annotation first', entity('Sat 00:00-24:00; Sun 00:00-24:00'), configured, WEEKEND],
+  it.each<
+    [
+      string,
+      ReturnType<typeof entity>,
+      typeof configured | undefined,
+      typeof SAT,
+    ]
+  >([
+    [
+      'the annotation first',
+      entity('Sat 00:00-24:00; Sun 00:00-24:00'),
+      configured,
+      WEEKEND,
+    ],
     ['then config for the entity', entity(), configured, NIGHTS],
-    ['then the config default', { ...entity(), metadata: { name: 'cart' } }, configured, SAT],
+    [
+      'then the config default',
+      { ...entity(), metadata: { name: 'cart' } },
+      configured,
+      SAT,
+    ],
     ['none without either', entity(), undefined, []],
-    ['none for an annotation that does not parse', entity('whenever'), configured, []],
+    [
+      'none for an annotation that does not parse',
+      entity('whenever'),
+      configured,
+      [],
+    ],
   ])('%s', (_, e, config, expected) => {
     expect(maintenanceWindowsOf(e, config)).toEqual(expected);
   });
@@ -110,7 +254,9 @@ describe('maintenanceWindowsOf', () => {
           'component:default/checkout: annotation valuestream.io/maintenance-windows "whenever" is not a list of maintenance windows such as "Sat-Sun 02:00-06:00 Europe/Berlin; Wed 22:00-01:00": "whenever" is not a window like "Sat-Sun 02:00-06:00 Europe/Berlin"',
       },
     ]);
-    expect(validateValueStreamAnnotations(entity('Sat 02:00-06:00'))).toEqual([]);
+    expect(validateValueStreamAnnotations(entity('Sat 02:00-06:00'))).toEqual(
+      [],
+    );
   });
 });
 
@@ -128,15 +274,35 @@ describe('the maintenance factor of a change risk', () => {
     });
 
   it.each<[string, string, string, typeof SAT, number]>([
-    ['inside a window adds nothing', '2030-01-05T03:00:00Z', '2030-01-05T04:00:00Z', SAT, 0],
-    ['outside raises the risk', '2030-01-07T03:00:00Z', '2030-01-07T04:00:00Z', SAT, CHANGE_RISK_WEIGHTS.outsideMaintenance],
-    ['no declared windows adds nothing', '2030-01-07T03:00:00Z', '2030-01-07T04:00:00Z', [], 0],
+    [
+      'inside a window adds nothing',
+      '2030-01-05T03:00:00Z',
+      '2030-01-05T04:00:00Z',
+      SAT,
+      0,
+    ],
+    [
+      'outside raises the risk',
+      '2030-01-07T03:00:00Z',
+      '2030-01-07T04:00:00Z',
+      SAT,
+      CHANGE_RISK_WEIGHTS.outsideMaintenance,
+    ],
+    [
+      'no declared windows adds nothing',
+      '2030-01-07T03:00:00Z',
+      '2030-01-07T04:00:00Z',
+      [],
+      0,
+    ],
   ])('%s', (_, start, end, windows, score) => {
     expect(risk(start, end, windows).score).toBe(score);
   });
 
   it('explains the factor with the windows', () => {
-    expect(risk('2030-01-07T03:00:00Z', '2030-01-07T04:00:00Z').factors).toEqual([
+    expect(
+      risk('2030-01-07T03:00:00Z', '2030-01-07T04:00:00Z').factors,
+    ).toEqual([
       {
         id: 'outside-maintenance',
         points: CHANGE_RISK_WEIGHTS.outsideMaintenance,

@@ -127,7 +127,9 @@ function at(day: DateTime, time: string): DateTime {
   const minutes = minutesOf(time);
   return minutes === 24 * 60
     ? day.startOf('day').plus({ days: 1 })
-    : day.startOf('day').set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
+    : day
+        .startOf('day')
+        .set({ hour: Math.floor(minutes / 60), minute: minutes % 60 });
 }
 
 /** Occurrences as spans, of the windows that overlap [from, to). */

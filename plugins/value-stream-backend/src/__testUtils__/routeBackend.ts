@@ -65,6 +65,8 @@ export async function startRouteBackend(options: {
   features?: ServiceFactory[];
   /** Use the features' permissions service instead of the test policy. */
   realPermissions?: boolean;
+  /** The catalog; {@link ROUTE_TEST_ENTITIES} when absent. */
+  entities?: Entity[];
 }): Promise<RouteBackend> {
   const denied = new Set<string>();
   const decide = (name: string) =>
@@ -78,7 +80,9 @@ export async function startRouteBackend(options: {
   const backend = await startTestBackend({
     features: [
       valueStreamPlugin,
-      catalogServiceMock.factory({ entities: ROUTE_TEST_ENTITIES }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? ROUTE_TEST_ENTITIES,
+      }),
       mockServices.database.factory({ knex: options.knex }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),

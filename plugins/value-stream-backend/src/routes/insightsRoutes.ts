@@ -1,5 +1,6 @@
 import {
   assetsQuerySchema,
+  changeCalendarQuerySchema,
   impactQuerySchema,
   metricsQuerySchema,
   parseOrThrow,
@@ -7,6 +8,7 @@ import {
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { AssetsService } from '../domain/AssetsService';
+import type { ChangeCalendarService } from '../domain/ChangeCalendarService';
 import type { ImpactService } from '../domain/ImpactService';
 import type { MetricsService } from '../domain/MetricsService';
 import type { RequestContext } from '../domain/RequestContext';
@@ -16,6 +18,7 @@ export interface InsightsServices {
   impact: ImpactService;
   assets: AssetsService;
   metrics: MetricsService;
+  calendar: ChangeCalendarService;
 }
 
 function queryObject(req: Request): Record<string, unknown> {
@@ -28,7 +31,7 @@ function queryObject(req: Request): Record<string, unknown> {
 
 /**
  * The read-only insight routes: impact analysis over catalog relations, the
- * asset register and DORA/flow metrics. Mounted by the main router, which
+ * asset register, DORA/flow metrics and the change calendar's windows. Mounted by the main router, which
  * hands in how it turns a request into a {@link RequestContext} (user or
  * service credentials).
  */
@@ -65,6 +68,16 @@ export function createInsightsRoutes(
     const ctx = await context(req);
     const query = parseOrThrow(metricsQuerySchema, queryObject(req), 'query');
     res.json(await services.metrics.getReport(query, ctx));
+  });
+
+  router.get('/change-calendar', async (req, res) => {
+    const ctx = await context(req);
+    const query = parseOrThrow(
+      changeCalendarQuerySchema,
+      queryObject(req),
+      'query',
+    );
+    res.json(await services.calendar.getWindows(query, ctx));
   });
 
   return router;

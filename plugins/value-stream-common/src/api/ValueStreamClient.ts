@@ -254,7 +254,9 @@ export class ValueStreamClient implements ValueStreamApi {
     });
   }
 
-  getChangeCalendar(query: ChangeCalendarQuery): Promise<ChangeCalendarWindows> {
+  getChangeCalendar(
+    query: ChangeCalendarQuery,
+  ): Promise<ChangeCalendarWindows> {
     return this.#call(ROUTES.getChangeCalendar, {
       query: {
         from: query.from,

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { FreezeWindow } from '../changeRisk';
 import type { MaintenanceOccurrence } from '../maintenanceWindows';
-import { dateTime, entityRef, responseSchemaRegistry, same } from './responseSchemas';
+import {
+  dateTime,
+  entityRef,
+  responseSchemaRegistry,
+  same,
+} from './responseSchemas';
 
 /*
  * The change calendar's windows: the freezes and the maintenance windows of
@@ -49,7 +54,8 @@ export const changeCalendarQuerySchema = z
     path: ['to'],
   })
   .refine(
-    q => Date.parse(q.to) - Date.parse(q.from) <= MAX_CALENDAR_DAYS * 86_400_000,
+    q =>
+      Date.parse(q.to) - Date.parse(q.from) <= MAX_CALENDAR_DAYS * 86_400_000,
     { message: `Spans at most ${MAX_CALENDAR_DAYS} days`, path: ['to'] },
   )
   .refine(q => q.entityRef.length <= MAX_CALENDAR_ENTITIES, {

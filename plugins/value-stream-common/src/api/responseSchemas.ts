@@ -27,10 +27,7 @@ import {
   type SlaClockState,
 } from '../types';
 import type { ChangeRiskFactor } from '../changeRisk';
-import {
-  CONFLICT_RELATIONS,
-  type ChangeConflict,
-} from '../changeConflicts';
+import { CONFLICT_RELATIONS, type ChangeConflict } from '../changeConflicts';
 import { type Page } from '../readModels';
 import type { FieldError } from '../validation';
 
