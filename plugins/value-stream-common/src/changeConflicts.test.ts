@@ -78,17 +78,17 @@ for (const [from, type, inverse, to] of edges) {
 const relationsOf = (ref: string) => relations.get(ref);
 
 const near = (root: string) => entitiesWithinConflictHops(root, relationsOf);
-const C = (name: string) => `component:default/${name}`;
+const comp = (name: string) => `component:default/${name}`;
 
 describe('entitiesWithinConflictHops', () => {
   it.each<[string, string, Omit<RelatedEntity, 'entityRef'> | undefined]>([
-    ['the entity itself', C('checkout'), { hops: 0, relation: 'same-entity' }],
+    ['the entity itself', comp('checkout'), { hops: 0, relation: 'same-entity' }],
     [
       'a direct dependency',
       'resource:default/db',
       { hops: 1, relation: 'dependency' },
     ],
-    ['a direct dependent', C('web'), { hops: 1, relation: 'dependent' }],
+    ['a direct dependent', comp('web'), { hops: 1, relation: 'dependent' }],
     [
       'a provided API',
       'api:default/checkout-api',
@@ -96,7 +96,7 @@ describe('entitiesWithinConflictHops', () => {
     ],
     [
       'a consumer of a provided API: a dependent two hops down',
-      C('mobile'),
+      comp('mobile'),
       { hops: 2, relation: 'dependent', via: 'api:default/checkout-api' },
     ],
     [
@@ -106,17 +106,17 @@ describe('entitiesWithinConflictHops', () => {
     ],
     [
       'a service sharing a dependency',
-      C('cart'),
+      comp('cart'),
       { hops: 2, relation: 'shared-dependency', via: 'resource:default/db' },
     ],
     [
       'a service sharing a dependent',
-      C('billing'),
-      { hops: 2, relation: 'shared-dependent', via: C('ops') },
+      comp('billing'),
+      { hops: 2, relation: 'shared-dependent', via: comp('ops') },
     ],
     ['an owner is no dependency', 'group:default/team-a', undefined],
   ])('from checkout: %s', (_, ref, expected) => {
-    const found = near(C('checkout')).get(ref);
+    const found = near(comp('checkout')).get(ref);
     expect(found).toEqual(expected && { entityRef: ref, ...expected });
   });
 
@@ -126,26 +126,26 @@ describe('entitiesWithinConflictHops', () => {
     [
       'a dependent two hops up',
       'resource:default/db',
-      C('web'),
-      { hops: 2, relation: 'dependent', via: C('checkout') },
+      comp('web'),
+      { hops: 2, relation: 'dependent', via: comp('checkout') },
     ],
     [
       'a dependency two hops down',
-      C('web'),
+      comp('web'),
       'resource:default/db',
-      { hops: 2, relation: 'dependency', via: C('checkout') },
+      { hops: 2, relation: 'dependency', via: comp('checkout') },
     ],
-    ['three hops is too far', C('web'), 'resource:default/disk', undefined],
+    ['three hops is too far', comp('web'), 'resource:default/disk', undefined],
     [
       'an API consumer sees the provider',
-      C('mobile'),
-      C('checkout'),
+      comp('mobile'),
+      comp('checkout'),
       { hops: 2, relation: 'dependency', via: 'api:default/checkout-api' },
     ],
     [
       'refs are matched without case',
       'Component:Default/Web',
-      C('checkout'),
+      comp('checkout'),
       { hops: 1, relation: 'dependency' },
     ],
   ])('both ways: %s', (_, root, ref, expected) => {
@@ -179,7 +179,7 @@ function candidate(
   return {
     id,
     title: `Change ${id}`,
-    entityRef: C(entity),
+    entityRef: comp(entity),
     type: 'normal',
     state,
     plannedStart: start,
@@ -187,41 +187,41 @@ function candidate(
   };
 }
 
-const T = (hh: string) => `2030-01-01T${hh}:00:00.000Z`;
-const change = { id: 'me', plannedStart: T('10'), plannedEnd: T('12') };
+const at = (hh: string) => `2030-01-01T${hh}:00:00.000Z`;
+const change = { id: 'me', plannedStart: at('10'), plannedEnd: at('12') };
 
 describe('findChangeConflicts', () => {
   const ids = (c: ConflictCandidate, own: typeof change = change) =>
     findChangeConflicts({
       change: own,
       candidates: [c],
-      related: near(C('checkout')),
+      related: near(comp('checkout')),
     }).map(x => x.changeId);
 
   it.each<[string, ConflictCandidate, boolean]>([
     [
       'an overlapping window on the same entity',
-      candidate('a', 'checkout', T('11'), T('13')),
+      candidate('a', 'checkout', at('11'), at('13')),
       true,
     ],
     [
       'a window inside this one',
-      candidate('a', 'checkout', T('10'), T('11')),
+      candidate('a', 'checkout', at('10'), at('11')),
       true,
     ],
     [
       'a window around this one',
-      candidate('a', 'checkout', T('09'), T('13')),
+      candidate('a', 'checkout', at('09'), at('13')),
       true,
     ],
     [
       'a window that ends when this one starts',
-      candidate('a', 'checkout', T('08'), T('10')),
+      candidate('a', 'checkout', at('08'), at('10')),
       false,
     ],
     [
       'a window that starts when this one ends',
-      candidate('a', 'checkout', T('12'), T('13')),
+      candidate('a', 'checkout', at('12'), at('13')),
       false,
     ],
     [
@@ -236,12 +236,12 @@ describe('findChangeConflicts', () => {
     ],
     [
       'a start without an end, inside',
-      candidate('a', 'checkout', T('11'), undefined),
+      candidate('a', 'checkout', at('11'), undefined),
       true,
     ],
     [
       'a start without an end, at the end',
-      candidate('a', 'checkout', T('12'), undefined),
+      candidate('a', 'checkout', at('12'), undefined),
       false,
     ],
     [
@@ -249,19 +249,19 @@ describe('findChangeConflicts', () => {
       candidate('a', 'checkout', undefined, undefined),
       false,
     ],
-    ['a dependent one hop away', candidate('a', 'web', T('11'), T('13')), true],
+    ['a dependent one hop away', candidate('a', 'web', at('11'), at('13')), true],
     [
       'a service sharing a dependency',
-      candidate('a', 'cart', T('11'), T('13')),
+      candidate('a', 'cart', at('11'), at('13')),
       true,
     ],
     [
       'a service sharing a dependent',
-      candidate('a', 'billing', T('11'), T('13')),
+      candidate('a', 'billing', at('11'), at('13')),
       true,
     ],
-    ['an unrelated service', candidate('a', 'search', T('11'), T('13')), false],
-    ['the change itself', candidate('me', 'checkout', T('11'), T('13')), false],
+    ['an unrelated service', candidate('a', 'search', at('11'), at('13')), false],
+    ['the change itself', candidate('me', 'checkout', at('11'), at('13')), false],
   ])('%s', (_, other, conflicts) => {
     expect(ids(other)).toEqual(conflicts ? ['a'] : []);
   });
@@ -278,15 +278,15 @@ describe('findChangeConflicts', () => {
     ['cancelled', false],
     ['failed', false],
   ])('a change in %s is open: %s', (state, conflicts) => {
-    const other = candidate('a', 'checkout', T('11'), T('13'), state);
+    const other = candidate('a', 'checkout', at('11'), at('13'), state);
     expect(ids(other)).toEqual(conflicts ? ['a'] : []);
   });
 
   it('finds nothing for a change without a window, and judges one without an end at its start', () => {
-    const other = candidate('a', 'checkout', T('10'), T('12'));
+    const other = candidate('a', 'checkout', at('10'), at('12'));
     expect(ids(other, { id: 'me' } as typeof change)).toEqual([]);
     expect(
-      ids(other, { id: 'me', plannedStart: T('11') } as typeof change),
+      ids(other, { id: 'me', plannedStart: at('11') } as typeof change),
     ).toEqual(['a']);
   });
 
@@ -294,12 +294,12 @@ describe('findChangeConflicts', () => {
     const conflicts = findChangeConflicts({
       change,
       candidates: [
-        candidate('far', 'billing', T('10'), T('11')),
-        candidate('late', 'checkout', T('11'), T('13')),
-        candidate('early', 'checkout', T('09'), T('11')),
-        candidate('near', 'web', T('10'), T('11')),
+        candidate('far', 'billing', at('10'), at('11')),
+        candidate('late', 'checkout', at('11'), at('13')),
+        candidate('early', 'checkout', at('09'), at('11')),
+        candidate('near', 'web', at('10'), at('11')),
       ],
-      related: near(C('checkout')),
+      related: near(comp('checkout')),
     });
     expect(conflicts.map(c => [c.changeId, c.hops, c.relation])).toEqual([
       ['early', 0, 'same-entity'],
@@ -310,25 +310,25 @@ describe('findChangeConflicts', () => {
     expect(conflicts[3]).toEqual({
       changeId: 'far',
       title: 'Change far',
-      entityRef: C('billing'),
+      entityRef: comp('billing'),
       type: 'normal',
       state: 'scheduled',
-      plannedStart: T('10'),
-      plannedEnd: T('11'),
+      plannedStart: at('10'),
+      plannedEnd: at('11'),
       hops: 2,
       relation: 'shared-dependent',
-      via: C('ops'),
+      via: comp('ops'),
     });
   });
 
   it(`keeps at most ${MAX_CHANGE_CONFLICTS}`, () => {
     const many = Array.from({ length: MAX_CHANGE_CONFLICTS + 5 }, (_, i) =>
-      candidate(`c${String(i).padStart(3, '0')}`, 'checkout', T('11'), T('13')),
+      candidate(`c${String(i).padStart(3, '0')}`, 'checkout', at('11'), at('13')),
     );
     const found = findChangeConflicts({
       change,
       candidates: many,
-      related: near(C('checkout')),
+      related: near(comp('checkout')),
     });
     expect(found).toHaveLength(MAX_CHANGE_CONFLICTS);
   });
@@ -339,10 +339,10 @@ describe('conflictRefusal', () => {
     const conflicts = findChangeConflicts({
       change,
       candidates: [
-        candidate('b', 'cart', T('11'), T('13')),
-        candidate('a', 'checkout', T('11'), T('13')),
+        candidate('b', 'cart', at('11'), at('13')),
+        candidate('a', 'checkout', at('11'), at('13')),
       ],
-      related: near(C('checkout')),
+      related: near(comp('checkout')),
     });
     expect(conflictRefusal(conflicts)).toBe(
       'The planned window collides with change a "Change a" on component:default/checkout (the same entity); change b "Change b" on component:default/cart (an entity with a shared dependency, 2 hops through resource:default/db); conflicts block scheduling here: move the window or settle the other change first',

@@ -61,7 +61,9 @@ describe.each(databases.eachSupportedId())(
       }
 
       await knex.migrate.latest({ directory: migrationsDir });
-      expect((await knex('vs_changes').first('conflicts')).conflicts).toBeNull();
+      expect(
+        (await knex('vs_changes').first('conflicts')).conflicts,
+      ).toBeNull();
     });
   },
 );

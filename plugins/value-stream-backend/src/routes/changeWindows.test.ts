@@ -40,11 +40,17 @@ function catalog(): Entity[] {
     return {
       apiVersion: 'backstage.io/v1alpha1',
       kind: kind === 'resource' ? 'Resource' : 'Component',
-      metadata: { name, namespace: 'default', ...(annotations && { annotations }) },
+      metadata: {
+        name,
+        namespace: 'default',
+        ...(annotations && { annotations }),
+      },
       spec: { type: 'service', lifecycle: 'experimental', owner: 'team-a' },
       relations: edges.flatMap(([from, to]) => [
         ...(from === entityRef ? [{ type: 'dependsOn', targetRef: to }] : []),
-        ...(to === entityRef ? [{ type: 'dependencyOf', targetRef: from }] : []),
+        ...(to === entityRef
+          ? [{ type: 'dependencyOf', targetRef: from }]
+          : []),
       ]),
     };
   };
@@ -107,7 +113,10 @@ const userInfo = mockServices.userInfo.mock({
   },
 });
 
-async function start(knex: Awaited<ReturnType<typeof databases.init>>, blockScheduling = false) {
+async function start(
+  knex: Awaited<ReturnType<typeof databases.init>>,
+  blockScheduling = false,
+) {
   return startRouteBackend({
     knex,
     entities: catalog(),
@@ -135,7 +144,9 @@ describe.each(databases.eachSupportedId())(
 
     afterAll(() => backend.stop());
 
-    async function create(body: Record<string, unknown>): Promise<ChangeRecord> {
+    async function create(
+      body: Record<string, unknown>,
+    ): Promise<ChangeRecord> {
       const res = await api.post('/changes', {
         entityRef: CHECKOUT,
         title: 'Raise the connection pool',
@@ -210,7 +221,11 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('lets a change through with the change authority’s override approval, and no one else’s', async () => {
-        const change = await move(await create(IN_FREEZE), 'assess', 'authorize');
+        const change = await move(
+          await create(IN_FREEZE),
+          'assess',
+          'authorize',
+        );
         const byBob = await override(change, bob);
         expect(byBob.status).toBe(403);
         expect(byBob.body.error.message).toMatch(
@@ -240,7 +255,11 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('moving the window voids the override, so the freeze holds again', async () => {
-        const change = await move(await create(IN_FREEZE), 'assess', 'authorize');
+        const change = await move(
+          await create(IN_FREEZE),
+          'assess',
+          'authorize',
+        );
         const byCarol = await override(change, carol);
         const moved = await api.patch(`/changes/${change.id}`, {
           version: byCarol.body.version,
@@ -294,7 +313,9 @@ describe.each(databases.eachSupportedId())(
             window: 'Sat 02:00-06:00',
           },
         ]);
-        const bad = await api.get('/change-calendar?from=2030-01-01T00:00:00Z&to=2031-01-01T00:00:00Z');
+        const bad = await api.get(
+          '/change-calendar?from=2030-01-01T00:00:00Z&to=2031-01-01T00:00:00Z',
+        );
         expect(bad.status).toBe(400);
       });
     });
