@@ -25,7 +25,6 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { cpuPerRequest, cpuSample } from './cpu.mjs';
-import { dropPgDatabases, pluginDb } from './db.mjs';
 import { prng } from './gen-catalog.mjs';
 import { writeGraphCatalog } from './gen-graph.mjs';
 import { runLoad } from './load.mjs';
@@ -41,6 +40,8 @@ const {
   startPortal,
   waitForCatalog,
 } = await import('./portal.mjs');
+// After the port is set: db.mjs reads portal.mjs too.
+const { dropPgDatabases, pluginDb } = await import('./db.mjs');
 
 const { values: args } = parseArgs({
   options: {
