@@ -82,7 +82,11 @@ const comp = (name: string) => `component:default/${name}`;
 
 describe('entitiesWithinConflictHops', () => {
   it.each<[string, string, Omit<RelatedEntity, 'entityRef'> | undefined]>([
-    ['the entity itself', comp('checkout'), { hops: 0, relation: 'same-entity' }],
+    [
+      'the entity itself',
+      comp('checkout'),
+      { hops: 0, relation: 'same-entity' },
+    ],
     [
       'a direct dependency',
       'resource:default/db',
@@ -249,7 +253,11 @@ describe('findChangeConflicts', () => {
       candidate('a', 'checkout', undefined, undefined),
       false,
     ],
-    ['a dependent one hop away', candidate('a', 'web', at('11'), at('13')), true],
+    [
+      'a dependent one hop away',
+      candidate('a', 'web', at('11'), at('13')),
+      true,
+    ],
     [
       'a service sharing a dependency',
       candidate('a', 'cart', at('11'), at('13')),
@@ -260,8 +268,16 @@ describe('findChangeConflicts', () => {
       candidate('a', 'billing', at('11'), at('13')),
       true,
     ],
-    ['an unrelated service', candidate('a', 'search', at('11'), at('13')), false],
-    ['the change itself', candidate('me', 'checkout', at('11'), at('13')), false],
+    [
+      'an unrelated service',
+      candidate('a', 'search', at('11'), at('13')),
+      false,
+    ],
+    [
+      'the change itself',
+      candidate('me', 'checkout', at('11'), at('13')),
+      false,
+    ],
   ])('%s', (_, other, conflicts) => {
     expect(ids(other)).toEqual(conflicts ? ['a'] : []);
   });
@@ -323,7 +339,12 @@ describe('findChangeConflicts', () => {
 
   it(`keeps at most ${MAX_CHANGE_CONFLICTS}`, () => {
     const many = Array.from({ length: MAX_CHANGE_CONFLICTS + 5 }, (_, i) =>
-      candidate(`c${String(i).padStart(3, '0')}`, 'checkout', at('11'), at('13')),
+      candidate(
+        `c${String(i).padStart(3, '0')}`,
+        'checkout',
+        at('11'),
+        at('13'),
+      ),
     );
     const found = findChangeConflicts({
       change,

@@ -18,21 +18,29 @@ import type { ChangeRecord, ChangeState, ChangeType } from './types';
  * on `via`) or a dependent with (`via` depends on both).
  * @public
  */
+export type ConflictRelation =
+  | 'same-entity'
+  | 'dependency'
+  | 'dependent'
+  | 'shared-dependency'
+  | 'shared-dependent';
+
+/**
+ * Every {@link ConflictRelation}, for schemas.
+ * @public
+ */
 export const CONFLICT_RELATIONS = [
   'same-entity',
   'dependency',
   'dependent',
   'shared-dependency',
   'shared-dependent',
-] as const;
-
-/** @public */
-export type ConflictRelation = (typeof CONFLICT_RELATIONS)[number];
+] as const satisfies readonly ConflictRelation[];
 
 /**
  * Another open change whose planned window overlaps the change's, on the
- * same entity or one within {@link CONFLICT_HOPS} hops of the catalog graph,
- * as it was when the conflict was found.
+ * same entity or one within two hops of the catalog graph, as it was when
+ * the conflict was found.
  * @public
  */
 export interface ChangeConflict {
@@ -263,8 +271,8 @@ const RELATION_WORDS: Record<ConflictRelation, string> = {
 };
 
 /**
- * Says where a conflicting change is: `change 1 "Title" on
- * component:default/cart (a dependent, 1 hop)`.
+ * Says where a conflicting change is, such as: change 1 "Title" on
+ * component:default/cart (a dependent, 1 hop).
  * @public
  */
 export function describeConflict(conflict: ChangeConflict): string {
