@@ -4,7 +4,9 @@
  * list of { changeId, title, entityRef, type, state, plannedStart,
  * plannedEnd, hops, relation, via }, null for changes written before this
  * version), whether an approval is the change authority's freeze override,
- * and an index for the open changes whose windows overlap a window.
+ * and an index for the open changes whose windows overlap a window: by
+ * start, with the end in the index too, so that the overlap is judged on
+ * index entries and only the overlapping rows are read.
  */
 
 /**
@@ -13,7 +15,10 @@
 exports.up = async function up(knex) {
   await knex.schema.alterTable('vs_changes', table => {
     table.text('conflicts').nullable();
-    table.index(['is_open', 'planned_start'], 'vs_changes_open_window_idx');
+    table.index(
+      ['is_open', 'planned_start', 'planned_end'],
+      'vs_changes_open_window_idx',
+    );
   });
   await knex.schema.alterTable('vs_change_approvals', table => {
     table.boolean('freeze_override').notNullable().defaultTo(false);
@@ -25,7 +30,10 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.alterTable('vs_changes', table => {
-    table.dropIndex(['is_open', 'planned_start'], 'vs_changes_open_window_idx');
+    table.dropIndex(
+      ['is_open', 'planned_start', 'planned_end'],
+      'vs_changes_open_window_idx',
+    );
   });
   // A plain DROP COLUMN on both databases: knex rebuilds the table on SQLite,
   // and dropping vs_changes there would cascade to its approvals and links.
