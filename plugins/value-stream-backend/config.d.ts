@@ -106,8 +106,11 @@ export interface Config {
     }>;
 
     /**
-     * Change freeze windows. Changes planned inside a window carry more risk;
-     * only emergency changes should be scheduled in them.
+     * Change freeze windows. A change whose planned window overlaps one
+     * carries more risk, and a normal or standard change is not scheduled or
+     * implemented in it (a 409 that names the freeze) unless a member of the
+     * change authority approves it as a freeze override; emergency changes
+     * pass. The change calendar draws them.
      * @visibility frontend
      */
     freezeWindows?: Array<{
@@ -118,6 +121,41 @@ export interface Config {
       /** ISO 8601 end of the window. */
       end: string;
     }>;
+
+    /**
+     * Maintenance windows of services that do not declare them with the
+     * `valuestream.io/maintenance-windows` annotation (which wins). Windows
+     * are weekly, `;`-separated: `Sat-Sun 02:00-06:00 Europe/Berlin; Wed
+     * 22:00-01:00` (weekdays or `daily`, a local time range that may cross
+     * midnight, an IANA zone, UTC by default). A change planned outside the
+     * windows of its service carries more risk; a service without any adds
+     * nothing. The change calendar draws them.
+     */
+    maintenanceWindows?: {
+      /** Windows of every service that neither the annotation nor `entities` covers. */
+      default?: string;
+      /** Windows of named entities. */
+      entities?: Array<{
+        /** Entity ref, e.g. `component:default/payments`. */
+        entityRef: string;
+        /** Its windows, in the format above. */
+        windows: string;
+      }>;
+    };
+
+    /**
+     * Conflicts between changes: on create, edit and scheduling the backend
+     * finds the other open changes whose planned windows overlap on the same
+     * entity or on one within two hops of the catalog graph, both ways, and
+     * stores them on the change.
+     */
+    changeConflicts?: {
+      /**
+       * True: a change with conflicts is not scheduled (a 409 that names the
+       * conflicting changes). Default false: conflicts are a warning.
+       */
+      blockScheduling?: boolean;
+    };
 
     /** Schedules of the background tasks. */
     schedule?: {

@@ -18,6 +18,7 @@ import { createRouter } from './routes/router';
 import { AssetsService } from './domain/AssetsService';
 import { BoardService } from './domain/BoardService';
 import { CatalogGateway } from './domain/CatalogGateway';
+import { ChangeCalendarService } from './domain/ChangeCalendarService';
 import { ImpactService } from './domain/ImpactService';
 import { MetricsService } from './domain/MetricsService';
 import { ScorecardService } from './domain/ScorecardService';
@@ -160,6 +161,10 @@ export const valueStreamPlugin = createBackendPlugin({
                 catalog: catalogGateway,
                 summaries,
                 metrics,
+                settings,
+              }),
+              calendar: ChangeCalendarService.create({
+                catalog: catalogGateway,
                 settings,
               }),
             },

@@ -9,7 +9,10 @@ import {
 import { Config, ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {
+  ConfiguredMaintenanceWindows,
   FreezeWindow,
+  MaintenanceWindow,
+  parseMaintenanceWindows,
   Priority,
   PriorityMatrix,
   PriorityTarget,
@@ -42,6 +45,12 @@ export interface IngestSettings {
   flappingWindowMinutes?: number;
 }
 
+/** `valueStream.changeConflicts`: what a conflict between changes does. */
+export interface ChangeConflictSettings {
+  /** True: a change with conflicts is not scheduled (a 409); else a warning. */
+  blockScheduling: boolean;
+}
+
 /** `valueStream.schedule`: the background tasks, defaults filled in. */
 export interface ScheduleSettings {
   slaBreach: SchedulerServiceTaskScheduleDefinition;
@@ -58,6 +67,10 @@ export interface ValueStreamSettings {
   priorityMatrix: PriorityMatrix;
   stageCriteria: StageCriterion[];
   freezeWindows: FreezeWindow[];
+  /** `valueStream.maintenanceWindows`: for entities without the annotation. */
+  maintenanceWindows: ConfiguredMaintenanceWindows;
+  /** `valueStream.changeConflicts`. */
+  changeConflicts: ChangeConflictSettings;
   ingest: IngestSettings;
   schedule: ScheduleSettings;
   /** `valueStream.demoData.enabled`: seed demo records once. */
@@ -126,6 +139,34 @@ function readFreezeWindow(config: Config): FreezeWindow {
   return { reason, start, end };
 }
 
+function readWindows(value: string, key: string): MaintenanceWindow[] {
+  try {
+    return parseMaintenanceWindows(value);
+  } catch (error) {
+    throw new Error(
+      `Invalid config valueStream.maintenanceWindows: ${key} ${
+        (error as Error).message
+      }`,
+    );
+  }
+}
+
+/** Maintenance windows from config; one that does not parse is an error. */
+function readMaintenanceWindows(
+  config: Config | undefined,
+): ConfiguredMaintenanceWindows {
+  const byEntity = new Map<string, MaintenanceWindow[]>();
+  for (const entry of config?.getOptionalConfigArray('entities') ?? []) {
+    const ref = entry.getString('entityRef').toLocaleLowerCase('en-US');
+    byEntity.set(ref, readWindows(entry.getString('windows'), ref));
+  }
+  const fallback = config?.getOptionalString('default');
+  return {
+    byEntity,
+    default: fallback ? readWindows(fallback, 'default') : [],
+  };
+}
+
 function readTier(name: string, config: Config): ServiceLevelTier {
   const targets: Partial<Record<Priority, PriorityTarget>> = {};
   const targetsConfig = config.getOptionalConfig('targets');
@@ -191,6 +232,13 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
     freezeWindows: (config?.getOptionalConfigArray('freezeWindows') ?? []).map(
       readFreezeWindow,
     ),
+    maintenanceWindows: readMaintenanceWindows(
+      config?.getOptionalConfig('maintenanceWindows'),
+    ),
+    changeConflicts: {
+      blockScheduling:
+        config?.getOptionalBoolean('changeConflicts.blockScheduling') ?? false,
+    },
     ingest: {
       // Read at each delivery, so that a rotated secret takes effect when
       // the root config reloads, without a restart.

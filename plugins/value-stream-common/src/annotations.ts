@@ -32,6 +32,14 @@ export const ANNOTATION_MONITORING = 'valuestream.io/monitoring';
  * @public
  */
 export const ANNOTATION_REQUIRED_ASSETS = 'valuestream.io/required-assets';
+/**
+ * Weekly maintenance windows of the service, `;`-separated:
+ * `Sat-Sun 02:00-06:00 Europe/Berlin; Wed 22:00-01:00`. A change planned
+ * outside them carries more risk.
+ * @public
+ */
+export const ANNOTATION_MAINTENANCE_WINDOWS =
+  'valuestream.io/maintenance-windows';
 /** On a Resource: `license`, `hardware` or `cloud`. @public */
 export const ANNOTATION_ASSET_TYPE = 'valuestream.io/asset-type';
 /** On a Resource: `<amount> <currency>/<period>`, e.g. `1200 USD/year`. @public */
@@ -62,6 +70,7 @@ export const VALUE_STREAM_ANNOTATIONS = {
   runbook: ANNOTATION_RUNBOOK,
   monitoring: ANNOTATION_MONITORING,
   requiredAssets: ANNOTATION_REQUIRED_ASSETS,
+  maintenanceWindows: ANNOTATION_MAINTENANCE_WINDOWS,
   assetType: ANNOTATION_ASSET_TYPE,
   assetCost: ANNOTATION_ASSET_COST,
   assetVendor: ANNOTATION_ASSET_VENDOR,

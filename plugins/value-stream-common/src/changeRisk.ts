@@ -1,4 +1,9 @@
 import type { ChangeRiskFactor, ChangeType, RiskLevel } from './types';
+import { overlappingFreezes } from './changeFreeze';
+import {
+  isWithinMaintenance,
+  type MaintenanceWindow,
+} from './maintenanceWindows';
 
 /**
  * Points each risk factor adds to a change's score (capped at 100).
@@ -24,6 +29,8 @@ export const CHANGE_RISK_WEIGHTS = {
   longWindowHours: 4,
   /** The window overlaps a change freeze. */
   freeze: 30,
+  /** The service declares maintenance windows and the window is outside them. */
+  outsideMaintenance: 10,
 } as const;
 
 /**
@@ -55,6 +62,11 @@ export interface ChangeRiskInput {
   plannedStart?: string;
   plannedEnd?: string;
   freezeWindows: FreezeWindow[];
+  /**
+   * The maintenance windows of the service (annotation or config); none
+   * declared means no maintenance factor.
+   */
+  maintenanceWindows?: MaintenanceWindow[];
 }
 
 /** @public */
@@ -130,19 +142,29 @@ export function assessChangeRisk(input: ChangeRiskInput): ChangeRisk {
         `window longer than ${w.longWindowHours} h`,
       );
     }
-    const frozen = input.freezeWindows.filter(f => {
-      const fs = Date.parse(f.start);
-      const fe = Date.parse(f.end);
-      // Half-open intervals; a change without an end is the instant it starts.
-      return until > start
-        ? start < fe && until > fs
-        : start >= fs && start < fe;
-    });
+    const frozen = overlappingFreezes(
+      input.freezeWindows,
+      input.plannedStart,
+      input.plannedEnd,
+    );
     if (frozen.length) {
       add(
         'freeze',
         w.freeze,
         `overlaps change freeze: ${frozen.map(f => f.reason).join(', ')}`,
+      );
+    }
+    const maintenance = input.maintenanceWindows ?? [];
+    if (
+      maintenance.length > 0 &&
+      !isWithinMaintenance(maintenance, input.plannedStart, input.plannedEnd)
+    ) {
+      add(
+        'outside-maintenance',
+        w.outsideMaintenance,
+        `outside the maintenance windows: ${maintenance
+          .map(m => m.label)
+          .join('; ')}`,
       );
     }
   }

@@ -198,6 +198,45 @@ export {
 } from './changeRisk';
 export type { ChangeRisk, ChangeRiskInput, FreezeWindow } from './changeRisk';
 
+export { spanOf, spansOverlap } from './plannedWindows';
+export type { TimeSpan } from './plannedWindows';
+export {
+  isWithinMaintenance,
+  maintenanceOccurrences,
+  maintenanceWindowsOf,
+  parseMaintenanceWindows,
+} from './maintenanceWindows';
+export type {
+  ConfiguredMaintenanceWindows,
+  MaintenanceOccurrence,
+  MaintenanceWindow,
+} from './maintenanceWindows';
+export {
+  checkChangeFreeze,
+  checkFreezeOverride,
+  FREEZE_GUARDED_STATES,
+  hasFreezeOverride,
+  overlappingFreezes,
+} from './changeFreeze';
+export type { ChangeFreezeCheck, FreezeOverrideCheck } from './changeFreeze';
+export {
+  CONFLICT_HOPS,
+  CONFLICT_RELATION_TYPES,
+  CONFLICT_RELATIONS,
+  conflictRefusal,
+  describeConflict,
+  entitiesWithinConflictHops,
+  findChangeConflicts,
+  MAX_CHANGE_CONFLICTS,
+} from './changeConflicts';
+export type {
+  ChangeConflict,
+  ConflictCandidate,
+  ConflictRelation,
+  RelatedEntity,
+  RelationLookup,
+} from './changeConflicts';
+
 export {
   computeStage,
   DEFAULT_STAGE_CRITERIA,
@@ -241,6 +280,7 @@ export {
   ANNOTATION_ASSET_TYPE,
   ANNOTATION_ASSET_VENDOR,
   ANNOTATION_GITHUB_PROJECT_SLUG,
+  ANNOTATION_MAINTENANCE_WINDOWS,
   ANNOTATION_MONITORING,
   ANNOTATION_PAGERDUTY_SERVICE_ID,
   ANNOTATION_REQUIRED_ASSETS,
@@ -339,6 +379,16 @@ export type {
   ParsedMetricsQuery,
 } from './api/queries';
 export { COLLECTION_ROUTES, ROUTES, VALUE_STREAM_ROUTES } from './api/routes';
+export {
+  changeCalendarQuerySchema,
+  MAX_CALENDAR_DAYS,
+  MAX_CALENDAR_ENTITIES,
+} from './api/changeCalendarSchemas';
+export type {
+  ChangeCalendarQuery,
+  ChangeCalendarWindows,
+  EntityMaintenance,
+} from './api/changeCalendarSchemas';
 export type { CollectionRoutes, ValueStreamRoute } from './api/routes';
 export { ValueStreamClient } from './api/ValueStreamClient';
 export type {

@@ -148,6 +148,12 @@ export const approvalSchema = z
   .object({
     decision: z.enum(APPROVAL_DECISIONS),
     comment: z.string().trim().max(2_000).optional(),
+    freezeOverride: z
+      .boolean()
+      .optional()
+      .describe(
+        'True: approve the change as a freeze override, so that a normal or standard change is scheduled and implemented in a change freeze. Only a member of the change authority (valueStream.changeAuthorityGroup) gives one, with decision approved',
+      ),
   })
   .strict();
 

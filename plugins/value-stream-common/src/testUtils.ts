@@ -20,3 +20,5 @@ export {
 // The records' types, so that the builders' signatures resolve from this
 // entry point alone.
 export type * from './types';
+// And the types the records' fields name from other modules.
+export type { ChangeConflict, ConflictRelation } from './changeConflicts';

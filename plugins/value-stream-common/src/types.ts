@@ -4,6 +4,8 @@
  * by the catalog entity ref of the configuration item it belongs to.
  */
 
+import type { ChangeConflict } from './changeConflicts';
+
 /**
  * The stages of the service value stream, in order.
  * @public
@@ -125,6 +127,11 @@ export interface Approval {
   approver: string;
   decision: ApprovalDecision;
   comment?: string;
+  /**
+   * An approval by the change authority that lets a normal or standard
+   * change be scheduled and implemented in a change freeze.
+   */
+  freezeOverride?: boolean;
   at: string;
 }
 
@@ -167,6 +174,12 @@ export interface ChangeRecord extends RecordBase {
   riskLevel?: RiskLevel;
   /** Why the score is what it is: each factor and its points. */
   riskFactors?: ChangeRiskFactor[];
+  /**
+   * Other open changes whose windows overlap this one's on the same entity
+   * or within two catalog hops, as found when the change was last created,
+   * edited or scheduled.
+   */
+  conflicts?: ChangeConflict[];
   /** True for the change that proposes a new service (demand stage evidence). */
   proposesService: boolean;
   approvals: Approval[];

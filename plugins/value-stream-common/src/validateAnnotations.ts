@@ -11,6 +11,7 @@ import {
   ANNOTATION_ASSET_SEATS,
   ANNOTATION_ASSET_TYPE,
   ANNOTATION_ASSET_VENDOR,
+  ANNOTATION_MAINTENANCE_WINDOWS,
   ANNOTATION_MONITORING,
   ANNOTATION_REQUIRED_ASSETS,
   ANNOTATION_RUNBOOK,
@@ -21,6 +22,7 @@ import {
   parseAlertSelector,
   parseRequiredAssets,
 } from './annotations';
+import { parseMaintenanceWindows } from './maintenanceWindows';
 
 /**
  * A problem with one annotation of an entity.
@@ -150,6 +152,16 @@ const CHECKS: Record<string, Check> = {
         : 'is empty: list Resource entity refs separated by commas';
     } catch (error) {
       return `is not a comma list of Resource entity refs: ${errorMessage(
+        error,
+      )}`;
+    }
+  },
+  [ANNOTATION_MAINTENANCE_WINDOWS]: value => {
+    try {
+      parseMaintenanceWindows(value);
+      return undefined;
+    } catch (error) {
+      return `is not a list of maintenance windows such as "Sat-Sun 02:00-06:00 Europe/Berlin; Wed 22:00-01:00": ${errorMessage(
         error,
       )}`;
     }

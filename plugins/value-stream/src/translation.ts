@@ -339,6 +339,10 @@ export const valueStreamTranslationRef = createTranslationRef({
       comment: 'Comment',
       summary: '{{type}} change, {{risk}} risk, planned {{window}}',
       summaryWithoutRisk: '{{type}} change, planned {{window}}',
+      freezeWarning: 'The planned window {{reason}}.',
+      freezeOverride: 'Approve as a freeze override',
+      freezeOverrideHelp:
+        'For the change authority: lets this change be scheduled and implemented in the freeze.',
     },
     transition: {
       button: 'Move',

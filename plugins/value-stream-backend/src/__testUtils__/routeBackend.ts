@@ -21,13 +21,13 @@ import { valueStreamPlugin } from '../plugin';
 
 export const ALICE = 'user:default/alice';
 export const BOB = 'user:default/bob';
-const CAROL = 'user:default/carol';
+export const CAROL = 'user:default/carol';
 export const CHECKOUT = 'component:default/checkout';
 export const CART = 'component:default/cart';
 export const BASE = '/api/value-stream';
 
 export const alice = mockCredentials.user.header(ALICE);
-const bob = mockCredentials.user.header(BOB);
+export const bob = mockCredentials.user.header(BOB);
 export const carol = mockCredentials.user.header(CAROL);
 
 const ROUTE_TEST_ENTITIES: Entity[] = [
@@ -65,6 +65,8 @@ export async function startRouteBackend(options: {
   features?: ServiceFactory[];
   /** Use the features' permissions service instead of the test policy. */
   realPermissions?: boolean;
+  /** The catalog; {@link ROUTE_TEST_ENTITIES} when absent. */
+  entities?: Entity[];
 }): Promise<RouteBackend> {
   const denied = new Set<string>();
   const decide = (name: string) =>
@@ -78,7 +80,9 @@ export async function startRouteBackend(options: {
   const backend = await startTestBackend({
     features: [
       valueStreamPlugin,
-      catalogServiceMock.factory({ entities: ROUTE_TEST_ENTITIES }),
+      catalogServiceMock.factory({
+        entities: options.entities ?? ROUTE_TEST_ENTITIES,
+      }),
       mockServices.database.factory({ knex: options.knex }),
       mockServices.scheduler.factory({ skipTaskRunOnStartup: true }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),

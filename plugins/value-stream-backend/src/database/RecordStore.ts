@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@backstage/errors';
 import type {
   ChangeRecord,
+  ConflictCandidate,
   IncidentRecord,
   Page,
 } from '@valuestream/plugin-value-stream-common';
@@ -53,6 +54,7 @@ import {
   writeTime,
 } from './StoreBase';
 import { touchEntities } from './touchEntities';
+import { openChangesOverlapping, type OverlapWindow } from './changeWindows';
 import type {
   AwaitingApprovalFilter,
   CreateOptions,
@@ -322,6 +324,7 @@ export class RecordStore extends StoreBase {
           approver: approval.approver,
           decision: approval.decision,
           comment: approval.comment ?? null,
+          freeze_override: approval.freezeOverride === true,
           at,
         });
       } catch (error) {
@@ -393,6 +396,13 @@ export class RecordStore extends StoreBase {
       ])
       .first('id');
     return row ? this.get('change', String(row.id)) : undefined;
+  }
+
+  /** Open changes whose planned windows overlap a window: see {@link openChangesOverlapping}. */
+  async openChangesOverlapping(
+    window: OverlapWindow,
+  ): Promise<ConflictCandidate[]> {
+    return openChangesOverlapping(this.db, window);
   }
 
   // --------------------------------------------------------------- links

@@ -379,6 +379,9 @@ export async function hydrate<T>(
       if (row.comment !== null && row.comment !== undefined) {
         approval.comment = String(row.comment);
       }
+      if (row.freeze_override === true || row.freeze_override === 1) {
+        approval.freezeOverride = true;
+      }
       (byId.get(approval.changeId)!.approvals as Approval[]).push(approval);
     }
   } else if (spec.type === 'release') {

@@ -70,6 +70,7 @@ export const CHANGE_SPEC: RecordSpec = {
     field('riskScore', 'int'),
     field('riskLevel', 'string'),
     field('riskFactors', 'json'),
+    field('conflicts', 'json'),
     field('proposesService', 'bool', false),
   ],
   references: [],

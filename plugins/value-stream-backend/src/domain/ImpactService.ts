@@ -361,6 +361,33 @@ export class ImpactService {
     return items.filter(i => i.kind !== 'api').map(i => i.entityRef);
   }
 
+  /**
+   * The walked relations of the entity and of every entity fewer than
+   * `hops` hops from it, both ways, keyed by lower-case ref: what it takes to
+   * know the entities within `hops` (conflict detection's two hops). Read
+   * with this plugin's credentials through the relation cache, one batched
+   * read per level at most; entities the catalog lacks are absent.
+   */
+  async relationsNear(
+    entityRef: string,
+    hops: number,
+  ): Promise<Map<string, NonNullable<Entity['relations']>>> {
+    const found = new Map<string, NonNullable<Entity['relations']>>();
+    let frontier = [normalizeRef(entityRef)];
+    for (let level = 0; level < hops && frontier.length > 0; level++) {
+      const entities = await this.#structure(frontier);
+      const next = new Set<string>();
+      for (const [ref, entity] of entities) {
+        found.set(ref, entity.relations ?? []);
+        for (const relation of entity.relations ?? []) {
+          next.add(normalizeRef(relation.targetRef));
+        }
+      }
+      frontier = [...next].filter(ref => !found.has(ref));
+    }
+    return found;
+  }
+
   async #root(
     rootRef: string,
     access: CatalogReadAccess,

@@ -37,6 +37,7 @@ import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import { approveChange, listAwaitingApproval } from './changeApprovals';
+import { checkChangeMove } from './changeScheduling';
 import { KnownErrorQuery, searchKnownErrors } from './knownErrors';
 import { derivedFields, initialFields, RecordFieldDeps } from './recordFields';
 import { invalidRecord, refusalError } from './refusals';
@@ -337,6 +338,13 @@ export class RecordService {
     if (collection.type === 'change') {
       // A window set at scheduling (a standard change) is scored with it.
       await derivedFields(this.#fields, 'change', record, patch, ctx);
+      checkChangeMove(
+        this.#fields.settings,
+        record as ChangeRecord,
+        input.to,
+        patch,
+        now,
+      );
     }
     // The state is the entry's from and to; the other fields it sets are
     // its changes.
@@ -363,7 +371,9 @@ export class RecordService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<ChangeRecord> {
-    return approveChange(this.#store.records, id, body, ctx);
+    return approveChange(this.#store.records, id, body, ctx, {
+      changeAuthorityGroup: this.#fields.settings.changeAuthorityGroup,
+    });
   }
 
   // ---------------------------------------------------------------- helpers

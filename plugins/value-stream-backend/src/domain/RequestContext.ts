@@ -17,6 +17,11 @@ export interface RequestContext {
   /** True when a user (not a service) is acting. */
   isUser: boolean;
   /**
+   * A user's ownership entity refs (the user and their groups): group
+   * membership, such as the change authority's. Empty for a service.
+   */
+  ownershipRefs: string[];
+  /**
    * Throws `NotAllowedError` when a service writes records without being
    * named in `valueStream.recordWriters`: a service principal passes every
    * permission check unless its token is restricted, so record writes ask

@@ -13,6 +13,7 @@ import {
   ChangeRecord,
   changeApprovePermission,
   checkApproval,
+  checkFreezeOverride,
   ListQuery,
   Page,
   parseOrThrow,
@@ -20,14 +21,19 @@ import {
 import type { RecordStore } from '../database/RecordStore';
 import { normalizeRef } from '../lib/refs';
 import type { CatalogGateway } from './CatalogGateway';
+import { invalidRecord } from './refusals';
 import type { RequestContext } from './RequestContext';
 
-/** Records the caller's decision on a change. */
+/**
+ * Records the caller's decision on a change. A freeze override is judged by
+ * its own rule: a yes by a member of the change authority group.
+ */
 export async function approveChange(
   records: Pick<RecordStore, 'get' | 'addApproval'>,
   id: string,
   body: unknown,
   ctx: RequestContext,
+  options: { changeAuthorityGroup: string },
 ): Promise<ChangeRecord> {
   const input = parseOrThrow(approvalSchema, body, 'approval');
   const change = await records.get('change', id);
@@ -38,10 +44,22 @@ export async function approveChange(
   if (!ctx.isUser) {
     throw new NotAllowedError('Only a user can decide on a change');
   }
-  const check = checkApproval(change, ctx.actorRef);
+  const check = input.freezeOverride
+    ? checkFreezeOverride(change, ctx.actorRef, {
+        decision: input.decision,
+        isChangeAuthority: ctx.ownershipRefs.some(
+          ref => normalizeRef(ref) === options.changeAuthorityGroup,
+        ),
+      })
+    : checkApproval(change, ctx.actorRef);
   if (!check.ok) {
     if (check.reason === 'forbidden') {
       throw new NotAllowedError(check.message);
+    }
+    if (check.reason === 'invalid') {
+      throw invalidRecord('approval', [
+        { path: 'decision', message: check.message },
+      ]);
     }
     throw new ConflictError(check.message);
   }
@@ -50,6 +68,7 @@ export async function approveChange(
       approver: ctx.actorRef,
       decision: input.decision,
       ...(input.comment ? { comment: input.comment } : {}),
+      ...(input.freezeOverride ? { freezeOverride: true } : {}),
     },
     expectedVersion: change.version,
   });

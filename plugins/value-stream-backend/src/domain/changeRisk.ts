@@ -1,13 +1,16 @@
 /*
  * The risk of a change, from what it touches: the entity's dependents, its
- * recent failed changes, whether it runs in production, freeze windows.
+ * recent failed changes, whether it runs in production, freeze windows and
+ * the entity's maintenance windows.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
 import {
   assessChangeRisk,
   ChangeRecord,
+  ConfiguredMaintenanceWindows,
   FreezeWindow,
+  maintenanceWindowsOf,
 } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { entityRefOf } from './CatalogGateway';
@@ -34,6 +37,8 @@ export async function assessRisk(
     impact: Pick<ImpactService, 'downstreamDependents'>;
     store: ValueStreamStore;
     freezeWindows: FreezeWindow[];
+    /** From config, for entities without the maintenance-windows annotation. */
+    maintenanceWindows?: ConfiguredMaintenanceWindows;
     logger: LoggerService;
   },
   request: { entity: Entity; change: ChangeRiskInput; now: string },
@@ -64,5 +69,6 @@ export async function assessRisk(
     plannedStart: change.plannedStart ?? undefined,
     plannedEnd: change.plannedEnd ?? undefined,
     freezeWindows: deps.freezeWindows,
+    maintenanceWindows: maintenanceWindowsOf(entity, deps.maintenanceWindows),
   });
 }

@@ -2,7 +2,8 @@
  * The fields the backend derives when a record is opened or edited: a
  * change's risk (score, level and the factors that explain it), a
  * deployment's production flag and timestamps, an incident's priority and
- * SLA clock. The rules are -common's; this reads what they need.
+ * SLA clock, a change's conflicts with other changes. The rules are
+ * -common's; this reads what they need.
  */
 import type { Entity } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
@@ -18,6 +19,7 @@ import {
   SlaClockState,
 } from '@valuestream/plugin-value-stream-common';
 import type { RecordKind } from '../database/types';
+import { findConflicts } from './changeConflicts';
 import { assessRisk, ChangeRiskInput } from './changeRisk';
 import type { ImpactService } from './ImpactService';
 import { newIncident, retargetClock, slaTargetsOf } from './incidents';
@@ -51,6 +53,7 @@ async function changeRiskFields(
       impact: deps.impact,
       store: deps.store,
       freezeWindows: deps.settings.freezeWindows,
+      maintenanceWindows: deps.settings.maintenanceWindows,
       logger: deps.logger,
     },
     { entity, change, now },
@@ -89,6 +92,7 @@ export async function initialFields(
         state: 'new',
         requestedBy: ctx.actorRef,
         ...(await changeRiskFields(deps, entity, change, now, ctx)),
+        conflicts: await findConflicts(deps, change),
       };
     }
     case 'deployment': {
@@ -158,6 +162,14 @@ export async function derivedFields(
           patch,
           await changeRiskFields(deps, entity, change, now, ctx),
         );
+      }
+      // Conflicts are found again on every edit and on scheduling (a
+      // transition's patch names its state), not on the other moves.
+      if (patch.state === undefined || patch.state === 'scheduled') {
+        patch.conflicts = await findConflicts(deps, {
+          ...(current as ChangeRecord),
+          ...input,
+        });
       }
       return;
     }

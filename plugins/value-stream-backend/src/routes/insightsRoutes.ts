@@ -1,5 +1,6 @@
 import {
   assetsQuerySchema,
+  changeCalendarQuerySchema,
   impactQuerySchema,
   listQuerySchema,
   metricsQuerySchema,
@@ -8,6 +9,7 @@ import {
 import type { Request } from 'express';
 import Router from 'express-promise-router';
 import type { AssetsService } from '../domain/AssetsService';
+import type { ChangeCalendarService } from '../domain/ChangeCalendarService';
 import type { ImpactService } from '../domain/ImpactService';
 import type { MetricsService } from '../domain/MetricsService';
 import type { RequestContext } from '../domain/RequestContext';
@@ -19,6 +21,7 @@ export interface InsightsServices {
   assets: AssetsService;
   metrics: MetricsService;
   scorecards: ScorecardService;
+  calendar: ChangeCalendarService;
 }
 
 function queryObject(req: Request): Record<string, unknown> {
@@ -31,7 +34,8 @@ function queryObject(req: Request): Record<string, unknown> {
 
 /**
  * The read-only insight routes: impact analysis over catalog relations, the
- * asset register, DORA/flow metrics and the scorecards of many services. Mounted by the main router, which
+ * asset register, DORA/flow metrics, the scorecards of many services and the
+ * change calendar's windows. Mounted by the main router, which
  * hands in how it turns a request into a {@link RequestContext} (user or
  * service credentials).
  */
@@ -74,6 +78,16 @@ export function createInsightsRoutes(
     const ctx = await context(req);
     const query = parseOrThrow(listQuerySchema, queryObject(req), 'query');
     res.json(await services.scorecards.list(query, ctx));
+  });
+
+  router.get('/change-calendar', async (req, res) => {
+    const ctx = await context(req);
+    const query = parseOrThrow(
+      changeCalendarQuerySchema,
+      queryObject(req),
+      'query',
+    );
+    res.json(await services.calendar.getWindows(query, ctx));
   });
 
   return router;

@@ -29,6 +29,10 @@ import type {
   MetricsQuery,
 } from './queries';
 import { COLLECTION_ROUTES, ROUTES, type ValueStreamRoute } from './routes';
+import type {
+  ChangeCalendarQuery,
+  ChangeCalendarWindows,
+} from './changeCalendarSchemas';
 
 /**
  * The Value Stream REST API as its clients see it: the frontend through its
@@ -69,14 +73,24 @@ export interface ValueStreamApi {
     body: TransitionRequest,
   ): Promise<CollectionRecords[C]>;
 
-  /** Records an approval decision on a change in `authorize`. */
+  /**
+   * Records an approval decision on a change in `authorize`; with
+   * `freezeOverride`, the change authority's approval that lets a change
+   * through a change freeze.
+   */
   approve(
     changeId: string,
     decision: ApprovalDecision,
     comment?: string,
+    options?: { freezeOverride?: boolean },
   ): Promise<ChangeRecord>;
   /** Changes in `authorize` that the signed-in user may approve. */
   listAwaitingMyApproval(): Promise<Page<ChangeRecord>>;
+  /**
+   * The freeze windows and the entities' maintenance windows that overlap
+   * a range of the change calendar.
+   */
+  getChangeCalendar(query: ChangeCalendarQuery): Promise<ChangeCalendarWindows>;
   /** Monitoring events, newest first. */
   listEvents(query?: ListEventsQuery): Promise<Page<EventRecord>>;
   /**
@@ -237,10 +251,27 @@ export class ValueStreamClient implements ValueStreamApi {
     changeId: string,
     decision: ApprovalDecision,
     comment?: string,
+    options: { freezeOverride?: boolean } = {},
   ): Promise<ChangeRecord> {
     return this.#call(ROUTES.approveChange, {
       params: { id: changeId },
-      body: comment ? { decision, comment } : { decision },
+      body: {
+        decision,
+        ...(comment ? { comment } : {}),
+        ...(options.freezeOverride ? { freezeOverride: true } : {}),
+      },
+    });
+  }
+
+  getChangeCalendar(
+    query: ChangeCalendarQuery,
+  ): Promise<ChangeCalendarWindows> {
+    return this.#call(ROUTES.getChangeCalendar, {
+      query: {
+        from: query.from,
+        to: query.to,
+        entityRef: query.entityRefs,
+      },
     });
   }
 

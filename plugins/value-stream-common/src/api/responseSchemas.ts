@@ -27,6 +27,7 @@ import {
   type ServiceLevelRecord,
   type SlaClockState,
 } from '../types';
+import { CONFLICT_RELATIONS, type ChangeConflict } from '../changeConflicts';
 import { type Page } from '../readModels';
 import type { FieldError } from '../validation';
 
@@ -96,9 +97,32 @@ const approval = z
     approver: entityRef,
     decision: z.enum(APPROVAL_DECISIONS),
     comment: z.string().optional(),
+    freezeOverride: z.boolean().optional().meta({
+      description:
+        'An approval by the change authority that lets the change through a change freeze',
+    }),
     at: dateTime,
   })
   .register(responseSchemaRegistry, { id: 'Approval' });
+
+const changeConflict = z
+  .object({
+    changeId: z.string(),
+    title: z.string(),
+    entityRef,
+    type: z.enum(CHANGE_TYPES),
+    state: z.enum(CHANGE_STATES),
+    plannedStart: dateTime,
+    plannedEnd: dateTime.optional(),
+    hops: z.number().int().min(0).meta({
+      description: '0 for the same entity, else the catalog hops between them',
+    }),
+    relation: z.enum(CONFLICT_RELATIONS),
+    via: entityRef.optional().meta({
+      description: 'The entity between the two, for two hops',
+    }),
+  })
+  .register(responseSchemaRegistry, { id: 'ChangeConflict' });
 
 const riskFactor = z
   .object({
@@ -120,6 +144,10 @@ export const changeRecord = recordBase
     riskScore: z.number().int().min(0).max(100).optional(),
     riskLevel: z.enum(RISK_LEVELS).optional(),
     riskFactors: z.array(riskFactor).optional(),
+    conflicts: z.array(changeConflict).optional().meta({
+      description:
+        'Other open changes whose windows overlap this one on the same entity or within two catalog hops, as found when the change was last created, edited or scheduled',
+    }),
     proposesService: z.boolean(),
     approvals: z.array(approval),
   })
@@ -330,6 +358,7 @@ same<z.output<typeof historyEntry>, HistoryEntry>(true);
 same<z.output<typeof riskFactor>, ChangeRiskFactor>(true);
 same<z.output<typeof recordBase>, RecordBase>(true);
 same<z.output<typeof approval>, Approval>(true);
+same<z.output<typeof changeConflict>, ChangeConflict>(true);
 same<z.output<typeof changeRecord>, ChangeRecord>(true);
 same<z.output<typeof releaseRecord>, ReleaseRecord>(true);
 same<z.output<typeof deploymentRecord>, DeploymentRecord>(true);

@@ -13,6 +13,10 @@ import {
 } from './collections';
 import { assetsOverview, metricsReport, scorecardPage } from './insightSchemas';
 import {
+  changeCalendarQuerySchema,
+  changeCalendarWindows,
+} from './changeCalendarSchemas';
+import {
   assetsQuerySchema,
   impactQuerySchema,
   metricsQuerySchema,
@@ -232,6 +236,14 @@ export const ROUTES = {
     status: 200,
     body: approvalSchema,
     response: changeRecord,
+  },
+  getChangeCalendar: {
+    operationId: 'getChangeCalendar',
+    method: 'GET',
+    path: '/change-calendar',
+    status: 200,
+    query: changeCalendarQuerySchema,
+    response: changeCalendarWindows,
   },
   ingestAlertmanager: {
     operationId: 'ingestAlertmanager',

@@ -4,7 +4,7 @@ import type { FieldChange } from '../types';
  * Fields an edit's history leaves out: the bookkeeping of the store, and
  * derived detail that the recorded fields already explain (an incident's
  * SLA clock follows its priority and waiting flag, a change's risk factors
- * its risk score).
+ * its risk score, its conflicts its window).
  */
 const UNRECORDED_FIELDS: ReadonlySet<string> = new Set([
   'id',
@@ -16,6 +16,7 @@ const UNRECORDED_FIELDS: ReadonlySet<string> = new Set([
   'createdBy',
   'sla',
   'riskFactors',
+  'conflicts',
 ]);
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

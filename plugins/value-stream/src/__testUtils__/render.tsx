@@ -46,6 +46,12 @@ export function fakeValueStreamApi(
     getImpact: notStubbed('getImpact'),
     getAssets: notStubbed('getAssets'),
     getMetrics: notStubbed('getMetrics'),
+    getChangeCalendar: jest.fn(async ({ from, to }) => ({
+      from,
+      to,
+      freezeWindows: [],
+      maintenance: [],
+    })),
     ...overrides,
   } as jest.Mocked<ValueStreamApi>;
 }

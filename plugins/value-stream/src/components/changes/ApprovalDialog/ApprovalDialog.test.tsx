@@ -175,4 +175,97 @@ describe('ApprovalDialog', () => {
       'You are not allowed to do thisYou may not approve your own change',
     );
   });
+
+  describe('with conflicts and a freeze', () => {
+    const inFreeze = change({
+      riskFactors: [
+        {
+          id: 'freeze',
+          points: 30,
+          reason: 'overlaps change freeze: Year-end freeze',
+        },
+      ],
+      conflicts: [
+        {
+          changeId: 'chg-9',
+          title: 'Rotate database credentials',
+          entityRef: 'component:default/cart',
+          type: 'normal',
+          state: 'scheduled',
+          plannedStart: '2025-01-15T11:00:00.000Z',
+          plannedEnd: '2025-01-15T13:00:00.000Z',
+          hops: 2,
+          relation: 'shared-dependency',
+          via: 'resource:default/db',
+        },
+      ],
+    });
+
+    it('shows the approver the conflicts and the freeze', async () => {
+      await renderWithApis(
+        <ApprovalDialog
+          change={inFreeze}
+          open
+          onClose={jest.fn()}
+          onDone={jest.fn()}
+        />,
+      );
+      const conflicts = screen.getByRole('table', {
+        name: 'Conflicting changes',
+      });
+      expect(conflicts).toHaveTextContent('Rotate database credentials');
+      expect(conflicts).toHaveTextContent(
+        'Shares a dependency via resource:default/db',
+      );
+      expect(screen.getByRole('note')).toHaveTextContent(
+        'The planned window overlaps change freeze: Year-end freeze.',
+      );
+    });
+
+    it('approves as a freeze override when the approver says so', async () => {
+      const api = fakeValueStreamApi({
+        approve: jest.fn().mockResolvedValue(inFreeze),
+      });
+      await renderWithApis(
+        <ApprovalDialog
+          change={inFreeze}
+          open
+          onClose={jest.fn()}
+          onDone={jest.fn()}
+        />,
+        { api },
+      );
+      expect(
+        screen.queryByRole('checkbox', {
+          name: 'Approve as a freeze override',
+        }),
+      ).not.toBeInTheDocument();
+      await userEvent.click(screen.getByRole('radio', { name: 'Approve' }));
+      await userEvent.click(
+        screen.getByRole('checkbox', { name: 'Approve as a freeze override' }),
+      );
+      await userEvent.click(
+        screen.getByRole('button', { name: 'Record decision' }),
+      );
+      expect(api.approve).toHaveBeenCalledWith('chg-1', 'approved', undefined, {
+        freezeOverride: true,
+      });
+    });
+
+    it('offers no override without a freeze, and says when there are no conflicts', async () => {
+      await renderWithApis(
+        <ApprovalDialog
+          change={change({ conflicts: [] })}
+          open
+          onClose={jest.fn()}
+          onDone={jest.fn()}
+        />,
+      );
+      await userEvent.click(screen.getByRole('radio', { name: 'Approve' }));
+      expect(screen.queryByRole('checkbox')).not.toBeInTheDocument();
+      expect(
+        screen.getByText('No other open change overlaps its window nearby.'),
+      ).toBeInTheDocument();
+    });
+  });
 });

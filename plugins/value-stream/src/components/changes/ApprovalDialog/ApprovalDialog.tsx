@@ -1,6 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback, useState } from 'react';
 import {
+  Checkbox,
   FormControl,
   FormControlLabel,
   FormHelperText,
@@ -23,6 +24,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { FormDialog } from '../../primitives/FormDialog';
 import { RiskFactors } from '../RiskFactors';
+import { ChangeConflicts } from '../ChangeConflicts';
 import { valueStreamTranslationRef } from '../../../translation';
 import { useLabels } from '../../../hooks/useLabels';
 
@@ -47,15 +49,26 @@ export const ApprovalDialog = ({
   const id = useFieldIds('approval');
   const [decision, setDecision] = useState<ApprovalDecision | ''>('');
   const [comment, setComment] = useState('');
+  const [override, setOverride] = useState(false);
+  // The risk says whether the window overlaps a freeze, and which.
+  const freeze = change.riskFactors?.find(f => f.id === 'freeze');
+  const overriding = Boolean(freeze) && override && decision === 'approved';
 
   const run = useCallback(
     () =>
-      api.approve(
-        change.id,
-        decision as ApprovalDecision,
-        comment.trim() || undefined,
-      ),
-    [api, change.id, decision, comment],
+      overriding
+        ? api.approve(
+            change.id,
+            decision as ApprovalDecision,
+            comment.trim() || undefined,
+            { freezeOverride: true },
+          )
+        : api.approve(
+            change.id,
+            decision as ApprovalDecision,
+            comment.trim() || undefined,
+          ),
+    [api, change.id, decision, comment, overriding],
   );
   const analytics = useRecordAnalytics();
   const done = useCallback(
@@ -95,6 +108,13 @@ export const ApprovalDialog = ({
       <Typography variant="body2" color="textSecondary" paragraph>
         {change.description}
       </Typography>
+      {freeze && (
+        <Typography variant="body2" color="error" paragraph role="note">
+          {t('approval.freezeWarning', { reason: freeze.reason })}
+        </Typography>
+      )}
+      <Typography variant="subtitle2">{t('conflicts.title')}</Typography>
+      <ChangeConflicts conflicts={change.conflicts} dense />
       <FormControl
         component="fieldset"
         error={Boolean(fieldMessage(error, 'decision'))}
@@ -120,6 +140,20 @@ export const ApprovalDialog = ({
           <FormHelperText>{fieldMessage(error, 'decision')}</FormHelperText>
         )}
       </FormControl>
+      {freeze && decision === 'approved' && (
+        <FormControl component="fieldset" margin="dense">
+          <FormControlLabel
+            control={
+              <Checkbox
+                checked={override}
+                onChange={e => setOverride(e.target.checked)}
+              />
+            }
+            label={t('approval.freezeOverride')}
+          />
+          <FormHelperText>{t('approval.freezeOverrideHelp')}</FormHelperText>
+        </FormControl>
+      )}
       <TextField
         id={id('comment')}
         label={t('approval.comment')}

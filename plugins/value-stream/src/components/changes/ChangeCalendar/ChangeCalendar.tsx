@@ -1,5 +1,5 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import {
   Box,
   Button,
@@ -14,7 +14,19 @@ import {
   makeStyles,
 } from '@material-ui/core';
 import { DateTime, Interval } from 'luxon';
-import type { ChangeRecord } from '@valuestream/plugin-value-stream-common';
+import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
+import {
+  MAX_CALENDAR_ENTITIES,
+  type ChangeRecord,
+} from '@valuestream/plugin-value-stream-common';
+import { valueStreamApiRef } from '../../../api';
+import {
+  collisionsOf,
+  freezesOn,
+  maintenanceOn,
+  shortRef,
+} from './calendarMarks';
 import { secondaryTextColor, textOn, toneColor } from '../../primitives/tones';
 import { valueStreamTranslationRef } from '../../../translation';
 import { useLabels } from '../../../hooks/useLabels';
@@ -48,6 +60,29 @@ const useStyles = makeStyles(
       backgroundColor: toneColor(theme, 'bad'),
       color: textOn(theme, toneColor(theme, 'bad')),
     },
+    // A collision: a dashed outline and a mark, not colour alone.
+    collision: {
+      outline: `2px dashed ${toneColor(theme, 'bad')}`,
+      outlineOffset: -2,
+    },
+    // A frozen day: hatched, and labelled.
+    frozen: {
+      backgroundImage: `repeating-linear-gradient(135deg, transparent 0 6px, ${theme.palette.action.hover} 6px 12px)`,
+    },
+    mark: {
+      display: 'block',
+      fontSize: '0.7rem',
+      lineHeight: 1.3,
+      overflow: 'hidden',
+      textOverflow: 'ellipsis',
+      whiteSpace: 'nowrap',
+    },
+    freezeMark: { color: toneColor(theme, 'bad'), fontWeight: 600 },
+    maintenanceMark: {
+      color: secondaryTextColor(theme),
+      borderLeft: `3px solid ${toneColor(theme, 'good')}`,
+      paddingLeft: 3,
+    },
   }),
   { name: 'ValueStreamChangeCalendar' },
 );
@@ -76,7 +111,9 @@ function windowOf(change: ChangeRecord): Interval | undefined {
 
 /**
  * A week or month calendar of the planned windows of changes, to spot
- * collisions and plan around freeze periods.
+ * collisions and plan around freeze periods: it draws the freeze windows
+ * and the maintenance windows of the changes' services over the days it
+ * shows, and marks each change that collides with another.
  */
 export const ChangeCalendar = ({
   changes,
@@ -114,13 +151,28 @@ export const ChangeCalendar = ({
       Boolean(c.window),
     );
 
-  const onDay = (day: DateTime) => {
-    const dayInterval = Interval.fromDateTimes(
-      day.startOf('day'),
-      day.endOf('day'),
-    );
-    return planned.filter(c => c.window.overlaps(dayInterval));
-  };
+  const dayOf = (day: DateTime) =>
+    Interval.fromDateTimes(day.startOf('day'), day.endOf('day'));
+  const onDay = (day: DateTime) =>
+    planned.filter(c => c.window.overlaps(dayOf(day)));
+
+  const api = useApi(valueStreamApiRef);
+  const from = rangeStart.startOf('day').toUTC().toISO()!;
+  const to = rangeEnd.endOf('day').plus({ milliseconds: 1 }).toUTC().toISO()!;
+  const refsKey = [...new Set(planned.map(c => c.change.entityRef))]
+    .sort()
+    .slice(0, MAX_CALENDAR_ENTITIES)
+    .join(',');
+  const windows = useAsync(
+    () =>
+      api.getChangeCalendar({
+        from,
+        to,
+        entityRefs: refsKey ? refsKey.split(',') : [],
+      }),
+    [api, from, to, refsKey],
+  );
+  const collisions = useMemo(() => collisionsOf(changes), [changes]);
 
   const step = mode === 'week' ? { weeks: 1 } : { months: 1 };
   const heading =
@@ -189,6 +241,7 @@ export const ChangeCalendar = ({
             <TableRow key={week[0].toISODate()}>
               {week.map(day => {
                 const entries = onDay(day);
+                const freezes = freezesOn(windows.value, dayOf(day));
                 const outside = mode === 'month' && day.month !== anchor.month;
                 return (
                   <TableCell
@@ -197,6 +250,7 @@ export const ChangeCalendar = ({
                       classes.cell,
                       outside ? classes.outside : '',
                       day.toISODate() === today ? classes.today : '',
+                      freezes.length > 0 ? classes.frozen : '',
                     ].join(' ')}
                     aria-label={day.toLocaleString(DateTime.DATE_FULL)}
                   >
@@ -206,27 +260,78 @@ export const ChangeCalendar = ({
                     >
                       {day.day}
                     </Typography>
-                    {entries.map(({ change }) => (
+                    {freezes.map(freeze => (
                       <Tooltip
-                        key={change.id}
-                        title={t('calendar.entry', {
-                          type: enumLabel('changeType', change.type),
-                          state: stateLabel('changes', change.state),
-                          window: windowLabel(
-                            change.plannedStart,
-                            change.plannedEnd,
-                          ),
+                        key={freeze.reason}
+                        title={t('calendar.freezeDetail', {
+                          reason: freeze.reason,
+                          window: windowLabel(freeze.start, freeze.end),
                         })}
                       >
                         <span
-                          className={`${classes.entry} ${
-                            change.type === 'emergency' ? classes.emergency : ''
-                          }`}
+                          className={`${classes.mark} ${classes.freezeMark}`}
                         >
-                          {change.title}
+                          {t('calendar.freeze', { reason: freeze.reason })}
                         </span>
                       </Tooltip>
                     ))}
+                    {maintenanceOn(windows.value, dayOf(day)).map(slot => {
+                      const entities = slot.entityRefs.map(shortRef).join(', ');
+                      return (
+                        <Tooltip
+                          key={slot.time}
+                          title={t('calendar.maintenanceDetail', {
+                            time: slot.time,
+                            entities,
+                          })}
+                        >
+                          <span
+                            className={`${classes.mark} ${classes.maintenanceMark}`}
+                          >
+                            {t('calendar.maintenance', {
+                              time: slot.time,
+                              entities,
+                            })}
+                          </span>
+                        </Tooltip>
+                      );
+                    })}
+                    {entries.map(({ change }) => {
+                      const others = collisions.get(change.id);
+                      const entry = t('calendar.entry', {
+                        type: enumLabel('changeType', change.type),
+                        state: stateLabel('changes', change.state),
+                        window: windowLabel(
+                          change.plannedStart,
+                          change.plannedEnd,
+                        ),
+                      });
+                      const collides = others
+                        ? t('calendar.collidesWith', {
+                            title: change.title,
+                            others: others.join(', '),
+                          })
+                        : undefined;
+                      return (
+                        <Tooltip
+                          key={change.id}
+                          title={collides ? `${entry}. ${collides}` : entry}
+                        >
+                          <span
+                            aria-label={collides}
+                            className={[
+                              classes.entry,
+                              change.type === 'emergency'
+                                ? classes.emergency
+                                : '',
+                              others ? classes.collision : '',
+                            ].join(' ')}
+                          >
+                            {others ? `⚠ ${change.title}` : change.title}
+                          </span>
+                        </Tooltip>
+                      );
+                    })}
                   </TableCell>
                 );
               })}
@@ -237,6 +342,11 @@ export const ChangeCalendar = ({
       {unplanned > 0 && (
         <Typography variant="caption" color="textSecondary">
           {t('calendar.unplanned', { count: unplanned })}
+        </Typography>
+      )}
+      {windows.error && (
+        <Typography variant="caption" color="error" component="p">
+          {t('calendar.windowsError', { message: windows.error.message })}
         </Typography>
       )}
     </Box>

@@ -39,6 +39,7 @@ import { valueLabels } from '../../../lib/labels';
 import { StateChip } from '../../primitives/StateChip';
 import { RiskFactors } from '../../changes/RiskFactors';
 import { ImpactAnalysis } from '../ImpactAnalysis';
+import { ChangeConflicts } from '../../changes/ChangeConflicts';
 import {
   valueStreamTranslationRef,
   type ValueStreamT,
@@ -272,6 +273,16 @@ const RecordBody = ({
         label={t('recordDialog.details')}
         rows={rowsOf(t, collection, value)}
       />
+      {collection === 'changes' && (
+        <>
+          <Typography variant="subtitle1" style={{ marginTop: 16 }}>
+            {t('conflicts.title')}
+          </Typography>
+          <ChangeConflicts
+            conflicts={(value as CollectionRecords['changes']).conflicts}
+          />
+        </>
+      )}
       {(collection === 'changes' || collection === 'incidents') && (
         <>
           <Typography variant="subtitle1" style={{ marginTop: 16 }}>

@@ -1,0 +1,41 @@
+/*
+ * What a change's move to scheduled or implement must also pass besides its
+ * lifecycle: the freeze windows, and, where conflicts block scheduling, its
+ * conflicts. Both are refusals of -common's rules, as 409s.
+ */
+import { ConflictError } from '@backstage/errors';
+import {
+  ChangeRecord,
+  checkChangeFreeze,
+  conflictRefusal,
+} from '@valuestream/plugin-value-stream-common';
+import type { ValueStreamSettings } from '../settings';
+
+/**
+ * Throws a `ConflictError` when the change, as the move's patch leaves it
+ * (its conflicts found again), may not move to `to`.
+ */
+export function checkChangeMove(
+  settings: Pick<ValueStreamSettings, 'freezeWindows' | 'changeConflicts'>,
+  change: ChangeRecord,
+  to: string,
+  patch: Record<string, unknown>,
+  now: string,
+): void {
+  const next = { ...change, ...patch } as ChangeRecord;
+  const freeze = checkChangeFreeze({
+    change: next,
+    to,
+    freezeWindows: settings.freezeWindows,
+    now,
+  });
+  if (!freeze.ok) {
+    throw new ConflictError(freeze.message);
+  }
+  if (to === 'scheduled' && settings.changeConflicts.blockScheduling) {
+    const refusal = conflictRefusal(next.conflicts ?? []);
+    if (refusal) {
+      throw new ConflictError(refusal);
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export { ChangeConflicts } from './ChangeConflicts';
+export type { ChangeConflictsProps } from './ChangeConflicts';
