@@ -61,7 +61,7 @@ const fieldChange = z
   })
   .register(responseSchemaRegistry, { id: 'FieldChange' });
 
-const historyEntry = z
+export const historyEntry = z
   .object({
     at: dateTime,
     by: z.string(),
@@ -97,6 +97,10 @@ const approval = z
     decision: z.enum(APPROVAL_DECISIONS),
     comment: z.string().optional(),
     at: dateTime,
+    approverGroups: z.array(entityRef).optional().meta({
+      description:
+        "The approver's groups when they decided; the approval policy counts the decision by them",
+    }),
   })
   .register(responseSchemaRegistry, { id: 'Approval' });
 
@@ -122,6 +126,10 @@ export const changeRecord = recordBase
     riskFactors: z.array(riskFactor).optional(),
     proposesService: z.boolean(),
     approvals: z.array(approval),
+    standardChangeModelId: z.string().optional().meta({
+      description:
+        'The standard-change model that pre-authorized this standard change',
+    }),
   })
   .register(responseSchemaRegistry, { id: 'ChangeRecord' });
 
@@ -263,7 +271,7 @@ export const eventRecord = z
   })
   .register(responseSchemaRegistry, { id: 'EventRecord' });
 
-function page<T extends z.ZodType>(items: T, id: string) {
+export function page<T extends z.ZodType>(items: T, id: string) {
   return z
     .object({
       items: z.array(items),

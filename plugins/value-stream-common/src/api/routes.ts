@@ -11,6 +11,7 @@ import {
   COLLECTIONS,
   type Collection,
 } from './collections';
+import { CHANGE_ENABLEMENT_ROUTES } from './changeEnablementRoutes';
 import { assetsOverview, metricsReport } from './insightSchemas';
 import {
   assetsQuerySchema,
@@ -250,5 +251,6 @@ export const ROUTES = {
  */
 export const VALUE_STREAM_ROUTES: readonly ValueStreamRoute[] = [
   ...Object.values(ROUTES),
+  ...Object.values(CHANGE_ENABLEMENT_ROUTES),
   ...COLLECTIONS.flatMap(c => Object.values(COLLECTION_ROUTES[c])),
 ];
