@@ -15,6 +15,7 @@ export function aliceContext(
     credentials: ALICE_CREDENTIALS,
     actorRef: ALICE_CREDENTIALS.principal.userEntityRef,
     isUser: true,
+    ownershipRefs: [ALICE_CREDENTIALS.principal.userEntityRef],
     authorizeRecordWrite: () => undefined,
     authorize: async () => undefined,
     authorizeOn: async () => undefined,

@@ -323,6 +323,9 @@ export class RecordStore extends StoreBase {
           decision: approval.decision,
           comment: approval.comment ?? null,
           at,
+          approver_groups: approval.approverGroups
+            ? JSON.stringify(approval.approverGroups)
+            : null,
         });
       } catch (error) {
         // Lost a race with a concurrent decision by the same approver.

@@ -379,6 +379,9 @@ export async function hydrate<T>(
       if (row.comment !== null && row.comment !== undefined) {
         approval.comment = String(row.comment);
       }
+      if (row.approver_groups !== null && row.approver_groups !== undefined) {
+        approval.approverGroups = JSON.parse(String(row.approver_groups));
+      }
       (byId.get(approval.changeId)!.approvals as Approval[]).push(approval);
     }
   } else if (spec.type === 'release') {

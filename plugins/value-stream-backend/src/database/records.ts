@@ -71,6 +71,7 @@ export const CHANGE_SPEC: RecordSpec = {
     field('riskLevel', 'string'),
     field('riskFactors', 'json'),
     field('proposesService', 'bool', false),
+    field('standardChangeModelId', 'string'),
   ],
   references: [],
 };

@@ -1,10 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  type ChangeApprovalStatus,
   ChangeRecord,
   checkEdit,
   checkFieldOrder,
-  checkNewChange,
   checkTransition,
   COLLECTION_BODY_SCHEMAS,
   DeploymentRecord,
@@ -37,6 +37,9 @@ import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import { approveChange, listAwaitingApproval } from './changeApprovals';
+import { ApprovalPolicyService } from './approvalPolicy';
+import { ChangeGates } from './changeGates';
+import { StandardChangeModelService } from './StandardChangeModelService';
 import { KnownErrorQuery, searchKnownErrors } from './knownErrors';
 import { derivedFields, initialFields, RecordFieldDeps } from './recordFields';
 import { invalidRecord, refusalError } from './refusals';
@@ -127,6 +130,8 @@ export class RecordService {
   readonly #catalog: CatalogGateway;
   readonly #stages: StageService;
   readonly #fields: RecordFieldDeps;
+  readonly #approvals: ApprovalPolicyService;
+  readonly #changes: ChangeGates;
 
   static create(options: RecordServiceOptions) {
     return new RecordService(options);
@@ -137,6 +142,17 @@ export class RecordService {
     this.#catalog = options.catalog;
     this.#stages = options.stages;
     this.#fields = options;
+    this.#approvals = new ApprovalPolicyService({
+      policy: options.settings.changeApproval,
+      catalog: options.catalog,
+    });
+    this.#changes = new ChangeGates({
+      models: new StandardChangeModelService({
+        models: options.store.standardChangeModels,
+        catalog: options.catalog,
+      }),
+      approvals: this.#approvals,
+    });
   }
 
   // ------------------------------------------------------------------ reads
@@ -166,7 +182,11 @@ export class RecordService {
     }
     if (query.awaitingApprovalBy) {
       return listAwaitingApproval(
-        { records: this.#store.records, catalog: this.#catalog },
+        {
+          records: this.#store.records,
+          catalog: this.#catalog,
+          policy: this.#approvals,
+        },
         query,
         ctx,
       );
@@ -233,12 +253,6 @@ export class RecordService {
       body,
       collection.label,
     );
-    if (collection.type === 'change') {
-      const check = checkNewChange(input as { type: ChangeRecord['type'] });
-      if (!check.ok) {
-        throw refusalError(check, collection.label);
-      }
-    }
     const entity = await this.#entityFor(collection, input.entityRef, ctx);
     const fields = {
       ...input,
@@ -257,6 +271,9 @@ export class RecordService {
     const order = checkFieldOrder(collection.type, fields);
     if (order.length > 0) {
       throw invalidRecord(collection.label, order);
+    }
+    if (collection.type === 'change') {
+      await this.#changes.checkNew(fields as ChangeRecord, entity, now);
     }
     const record = await this.#store.records.create(
       collection.type,
@@ -294,6 +311,9 @@ export class RecordService {
       throw refusalError(edit, collection.label);
     }
     await derivedFields(this.#fields, collection.type, current, patch, ctx);
+    if (collection.type === 'change') {
+      await this.#changes.checkEdit(current as ChangeRecord, patch);
+    }
     const record = await this.#update(collection, {
       id,
       expectedVersion: input.version,
@@ -337,6 +357,12 @@ export class RecordService {
     if (collection.type === 'change') {
       // A window set at scheduling (a standard change) is scored with it.
       await derivedFields(this.#fields, 'change', record, patch, ctx);
+      await this.#changes.checkTransition(
+        record as ChangeRecord,
+        patch,
+        input.to,
+        ctx,
+      );
     }
     // The state is the entry's from and to; the other fields it sets are
     // its changes.
@@ -363,7 +389,20 @@ export class RecordService {
     body: unknown,
     ctx: RequestContext,
   ): Promise<ChangeRecord> {
-    return approveChange(this.#store.records, id, body, ctx);
+    return approveChange(this.#store.records, id, body, ctx, this.#approvals);
+  }
+
+  /** Who still has to decide on a change, under the approval policy. */
+  async approvalStatus(
+    id: string,
+    ctx: RequestContext,
+  ): Promise<ChangeApprovalStatus> {
+    await ctx.authorize(valueStreamReadPermission);
+    const change = await this.#store.records.get('change', id);
+    if (!change) {
+      throw new NotFoundError(`No change with id ${id}`);
+    }
+    return this.#approvals.status(change, ctx);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -17,6 +17,11 @@ export interface RequestContext {
   /** True when a user (not a service) is acting. */
   isUser: boolean;
   /**
+   * The user's ownership refs (the user and their groups), which the
+   * approval policy counts a decision by; empty for a service.
+   */
+  ownershipRefs: string[];
+  /**
    * Throws `NotAllowedError` when a service writes records without being
    * named in `valueStream.recordWriters`: a service principal passes every
    * permission check unless its token is restricted, so record writes ask

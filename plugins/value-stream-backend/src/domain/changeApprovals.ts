@@ -19,15 +19,21 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import type { RecordStore } from '../database/RecordStore';
 import { normalizeRef } from '../lib/refs';
+import { type ApprovalPolicyService, fillPage } from './approvalPolicy';
 import type { CatalogGateway } from './CatalogGateway';
 import type { RequestContext } from './RequestContext';
 
-/** Records the caller's decision on a change. */
+/**
+ * Records the caller's decision on a change, with the groups the approval
+ * policy counts it by; a decision the policy does not ask of anyone like
+ * the caller is refused.
+ */
 export async function approveChange(
   records: Pick<RecordStore, 'get' | 'addApproval'>,
   id: string,
   body: unknown,
   ctx: RequestContext,
+  policy: ApprovalPolicyService,
 ): Promise<ChangeRecord> {
   const input = parseOrThrow(approvalSchema, body, 'approval');
   const change = await records.get('change', id);
@@ -45,22 +51,28 @@ export async function approveChange(
     }
     throw new ConflictError(check.message);
   }
+  const approverGroups = await policy.decisionGroups(change, ctx);
   const updated = await records.addApproval(id, {
     approval: {
       approver: ctx.actorRef,
       decision: input.decision,
       ...(input.comment ? { comment: input.comment } : {}),
+      approverGroups,
     },
     expectedVersion: change.version,
   });
   return updated;
 }
 
-/** Changes in state authorize that wait for the caller's decision. */
+/**
+ * Changes in state authorize whose approval policy asks for the caller's
+ * decision, among the entities they may approve on.
+ */
 export async function listAwaitingApproval(
   deps: {
     records: Pick<RecordStore, 'listChangesAwaitingApproval'>;
     catalog: CatalogGateway;
+    policy: ApprovalPolicyService;
   },
   query: ListQuery,
   ctx: RequestContext,
@@ -74,14 +86,21 @@ export async function listAwaitingApproval(
   if (access.kind === 'none') {
     return { items: [] };
   }
-  const page = await deps.records.listChangesAwaitingApproval({
-    excludeRequestedBy: ctx.actorRef,
-    approverRef: ctx.actorRef,
-    entityRefs: query.entityRef ? [query.entityRef] : undefined,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
-  return restrict(deps.catalog, page, access, ctx);
+  return fillPage(
+    cursor =>
+      deps.records.listChangesAwaitingApproval({
+        excludeRequestedBy: ctx.actorRef,
+        approverRef: ctx.actorRef,
+        entityRefs: query.entityRef ? [query.entityRef] : undefined,
+        cursor,
+        limit: query.limit,
+      }),
+    async items => {
+      const visible = await restrict(deps.catalog, { items }, access, ctx);
+      return deps.policy.askedOf(visible.items, ctx);
+    },
+    { cursor: query.cursor, limit: query.limit },
+  );
 }
 
 /** Keeps the items whose entity the caller may see. */

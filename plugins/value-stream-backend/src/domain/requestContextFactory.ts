@@ -61,10 +61,12 @@ export function createRequestContextFactory(options: {
   return async credentials => {
     let actorRef: string;
     let isUser = false;
+    let ownershipRefs: string[] = [];
     if (credentials.principal.type === 'user') {
       const info = await userInfo.getUserInfo(credentials);
       actorRef = info.userEntityRef;
       isUser = true;
+      ownershipRefs = info.ownershipEntityRefs;
     } else {
       actorRef = credentials.principal.subject;
     }
@@ -72,6 +74,7 @@ export function createRequestContextFactory(options: {
       credentials,
       actorRef,
       isUser,
+      ownershipRefs,
       authorizeRecordWrite() {
         if (!isUser && !recordWriters.has(actorRef)) {
           throw new NotAllowedError(
