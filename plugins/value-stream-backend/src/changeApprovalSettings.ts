@@ -16,10 +16,18 @@ function invalid(key: string, message: string): Error {
   return new Error(`Invalid config ${KEY}.${key}: ${message}`);
 }
 
-function count(config: Config, key: string, min: number, fallback: number) {
-  const value = config.getOptionalNumber(key) ?? fallback;
+function count(
+  config: Config,
+  key: string,
+  min: number,
+  path = key,
+): number | Error {
+  const value = config.getOptionalNumber(key) ?? min;
   if (!Number.isInteger(value) || value < min || value > 10) {
-    return invalid(key, `must be a whole number from ${min} to 10, got ${value}`);
+    return invalid(
+      path,
+      `must be a whole number from ${min} to 10, got ${value}`,
+    );
   }
   return value;
 }
@@ -38,8 +46,13 @@ function readLevel(
   if (!config) {
     return DEFAULT_CHANGE_APPROVAL_POLICY.riskLevels.low;
   }
-  const approvals = orThrow(count(config, 'approvals', 1, 1));
-  const outsideTeam = orThrow(count(config, 'outsideTeam', 0, 0));
+  const path = `riskLevels.${level}`;
+  const approvals = orThrow(
+    count(config, 'approvals', 1, `${path}.approvals`),
+  );
+  const outsideTeam = orThrow(
+    count(config, 'outsideTeam', 0, `${path}.outsideTeam`),
+  );
   if (outsideTeam > approvals) {
     throw invalid(
       `riskLevels.${level}.outsideTeam`,
@@ -84,7 +97,7 @@ export function readChangeApprovalPolicy(
       ]),
     ) as ChangeApprovalPolicy['riskLevels'],
     ...(emergencyAuthority ? { emergencyAuthority } : {}),
-    emergencyApprovals: orThrow(count(config, 'emergencyApprovals', 1, 1)),
+    emergencyApprovals: orThrow(count(config, 'emergencyApprovals', 1)),
     ownerApproval: config.getOptionalBoolean('ownerApproval') ?? false,
   };
 }
