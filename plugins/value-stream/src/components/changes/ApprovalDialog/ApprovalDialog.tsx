@@ -23,6 +23,7 @@ import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
 import { FormDialog } from '../../primitives/FormDialog';
 import { RiskFactors } from '../RiskFactors';
+import { ChangeApprovalStatus } from '../ChangeApprovalStatus';
 import { valueStreamTranslationRef } from '../../../translation';
 import { useLabels } from '../../../hooks/useLabels';
 
@@ -95,6 +96,8 @@ export const ApprovalDialog = ({
       <Typography variant="body2" color="textSecondary" paragraph>
         {change.description}
       </Typography>
+      <Typography variant="subtitle2">{t('approvalStatus.title')}</Typography>
+      <ChangeApprovalStatus changeId={change.id} version={change.version} />
       <FormControl
         component="fieldset"
         error={Boolean(fieldMessage(error, 'decision'))}
