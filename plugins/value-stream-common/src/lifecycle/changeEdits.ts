@@ -84,20 +84,7 @@ export function checkNewChange(
   },
   context: Omit<StandardChangeContext, 'riskLevel'>,
 ): NewChangeCheckResult {
-  const fields =
-    change.type === 'standard'
-      ? standardChangeRefusals(change.standardChangeModelId, {
-          ...context,
-          riskLevel: change.riskLevel,
-        })
-      : change.standardChangeModelId
-      ? [
-          {
-            path: 'standardChangeModelId',
-            message: `Only a standard change comes from a standard-change model; this change is ${change.type}`,
-          },
-        ]
-      : [];
+  const fields = newChangeRefusals(change, context);
   if (fields.length === 0) {
     return { ok: true };
   }
@@ -107,6 +94,27 @@ export function checkNewChange(
     message: fields.map(f => `${f.path}: ${f.message}`).join('; '),
     fields,
   };
+}
+
+function newChangeRefusals(
+  change: Parameters<typeof checkNewChange>[0],
+  context: Parameters<typeof checkNewChange>[1],
+): FieldError[] {
+  if (change.type === 'standard') {
+    return standardChangeRefusals(change.standardChangeModelId, {
+      ...context,
+      riskLevel: change.riskLevel,
+    });
+  }
+  if (change.standardChangeModelId) {
+    return [
+      {
+        path: 'standardChangeModelId',
+        message: `Only a standard change comes from a standard-change model; this change is ${change.type}`,
+      },
+    ];
+  }
+  return [];
 }
 
 function refuse(

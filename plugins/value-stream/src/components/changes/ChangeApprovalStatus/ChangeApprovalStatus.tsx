@@ -25,13 +25,13 @@ const short = (ref: string) => ref.replace(/^user:(default\/)?/, '');
 /** One unmet requirement in words: how many approvals from whom. */
 function missingText(t: ValueStreamT, r: ApprovalRequirementStatus) {
   const count = r.missing;
-  const who =
-    r.id === 'owner'
-      ? t('approvalStatus.owner', { group: r.group ?? '' })
-      : r.group
-      ? t('approvalStatus.authority', { count, group: r.group })
-      : t('approvalStatus.anyApprover', { count });
-  return who;
+  if (r.id === 'owner') {
+    return t('approvalStatus.owner', { group: r.group ?? '' });
+  }
+  if (r.group) {
+    return t('approvalStatus.authority', { count, group: r.group });
+  }
+  return t('approvalStatus.anyApprover', { count });
 }
 
 function outsideText(

@@ -66,6 +66,22 @@ export const RequestChangeDialog = ({
     [api, entityRef, standard],
   );
   const chosen = models.value?.find(m => m.id === values.standardChangeModelId);
+  const modelHelp = () => {
+    if (models.error) {
+      return t('requestChangeModel.loadError', {
+        message: models.error.message,
+      });
+    }
+    if (chosen) {
+      return t('requestChangeModel.help', {
+        ceiling: enumLabel('riskLevel', chosen.riskCeiling),
+        description: chosen.description,
+      });
+    }
+    return models.value?.length === 0
+      ? t('requestChangeModel.none')
+      : t('requestChangeModel.choose');
+  };
 
   const run = useCallback(() => {
     const { standardChangeModelId, ...rest } = values;
@@ -116,20 +132,7 @@ export const RequestChangeDialog = ({
           options={(models.value ?? []).map(m => m.id)}
           optionLabel={id => models.value?.find(m => m.id === id)?.name ?? id}
           label={t('requestChangeModel.label')}
-          helperText={
-            models.error
-              ? t('requestChangeModel.loadError', {
-                  message: models.error.message,
-                })
-              : chosen
-              ? t('requestChangeModel.help', {
-                  ceiling: enumLabel('riskLevel', chosen.riskCeiling),
-                  description: chosen.description,
-                })
-              : models.value?.length === 0
-              ? t('requestChangeModel.none')
-              : t('requestChangeModel.choose')
-          }
+          helperText={modelHelp()}
         />
       )}
       <PlannedWindowFields
