@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type {
   ChangeRecord,
   StandardChangeModel,
@@ -102,7 +102,9 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('accepts a standard change from a model in scope, pre-authorized', async () => {
-      const model = await approved({ scope: { systems: ['system:default/shop'] } });
+      const model = await approved({
+        scope: { systems: ['system:default/shop'] },
+      });
       const res = await standard({ standardChangeModelId: model.id });
       expect(res.status).toBe(201);
       const change: ChangeRecord = res.body;
@@ -186,7 +188,10 @@ describe.each(databases.eachSupportedId())(
         const res = await standard({ standardChangeModelId: id });
         expect(res.status).toBe(400);
         expect(res.body.error.fields).toEqual([
-          { path: 'standardChangeModelId', message: expect.stringMatching(message) },
+          {
+            path: 'standardChangeModelId',
+            message: expect.stringMatching(message),
+          },
         ]);
       }
     });
@@ -219,10 +224,15 @@ describe.each(databases.eachSupportedId())(
     });
 
     it('keeps a standard change within its model when an edit rescores it and when it is scheduled', async () => {
-      const model = await approved({ scope: { systems: ['system:default/money'] } });
+      const model = await approved({
+        scope: { systems: ['system:default/money'] },
+      });
       const fail = async () => {
         let change: ChangeRecord = (
-          await standard({ entityRef: PAYMENTS, standardChangeModelId: model.id })
+          await standard({
+            entityRef: PAYMENTS,
+            standardChangeModelId: model.id,
+          })
         ).body;
         for (const [to, extra] of [
           ['scheduled', {}],
@@ -254,9 +264,8 @@ describe.each(databases.eachSupportedId())(
       const pending: ChangeRecord = (
         await standard({ standardChangeModelId: other.id })
       ).body;
-      const current = (
-        await api.get(`/standard-change-models/${other.id}`)
-      ).body;
+      const current = (await api.get(`/standard-change-models/${other.id}`))
+        .body;
       await api.post(
         `/standard-change-models/${other.id}/transitions`,
         { to: 'retired', version: current.version },
@@ -352,7 +361,11 @@ describe.each(databases.eachSupportedId())(
           {
             field: 'scope',
             before: { kinds: ['component'], systems: [], owners: [] },
-            after: { kinds: ['component', 'resource'], systems: [], owners: [] },
+            after: {
+              kinds: ['component', 'resource'],
+              systems: [],
+              owners: [],
+            },
           },
         ],
       });
@@ -372,20 +385,28 @@ describe.each(databases.eachSupportedId())(
       const proposal = await propose({
         scope: { systems: ['system:default/money'] },
       });
-      const byState = await api.get('/standard-change-models?state=proposed&limit=200');
+      const byState = await api.get(
+        '/standard-change-models?state=proposed&limit=200',
+      );
       expect(byState.status).toBe(200);
       const ids = byState.body.items.map((m: StandardChangeModel) => m.id);
       expect(ids).toContain(proposal.id);
       expect(ids).not.toContain(forMoney.id);
 
       const applicable = await api.get(
-        `/standard-change-models?entityRef=${encodeURIComponent(PAYMENTS)}&limit=200`,
+        `/standard-change-models?entityRef=${encodeURIComponent(
+          PAYMENTS,
+        )}&limit=200`,
       );
-      const usable = applicable.body.items.map((m: StandardChangeModel) => m.id);
+      const usable = applicable.body.items.map(
+        (m: StandardChangeModel) => m.id,
+      );
       expect(usable).toContain(forMoney.id);
       expect(usable).not.toContain(proposal.id);
       const forCheckout = await api.get(
-        `/standard-change-models?entityRef=${encodeURIComponent(CHECKOUT)}&limit=200`,
+        `/standard-change-models?entityRef=${encodeURIComponent(
+          CHECKOUT,
+        )}&limit=200`,
       );
       expect(
         forCheckout.body.items.map((m: StandardChangeModel) => m.id),
@@ -407,6 +428,15 @@ describe.each(databases.eachSupportedId())(
       );
       expect(notAuthority.status).toBe(403);
       backend.denied.clear();
+      const service = await api.post(
+        `/standard-change-models/${model.id}/transitions`,
+        { to: 'approved', version: model.version },
+        mockCredentials.service.header(),
+      );
+      expect(service.status).toBe(403);
+      expect(service.body.error.message).toBe(
+        'Only a user approves or retires a standard-change model',
+      );
 
       const invalid = await api.post('/standard-change-models', {
         ...MODEL,
