@@ -47,9 +47,7 @@ function readLevel(
     return DEFAULT_CHANGE_APPROVAL_POLICY.riskLevels.low;
   }
   const path = `riskLevels.${level}`;
-  const approvals = orThrow(
-    count(config, 'approvals', 1, `${path}.approvals`),
-  );
+  const approvals = orThrow(count(config, 'approvals', 1, `${path}.approvals`));
   const outsideTeam = orThrow(
     count(config, 'outsideTeam', 0, `${path}.outsideTeam`),
   );

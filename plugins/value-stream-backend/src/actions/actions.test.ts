@@ -348,7 +348,9 @@ describe.each(databases.eachSupportedId())(
         alice,
       );
       expect(outside.status).toBe(400);
-      expect(outside.body.error.message).toMatch(/entityRef: Outside the scope/);
+      expect(outside.body.error.message).toMatch(
+        /entityRef: Outside the scope/,
+      );
     });
 
     it('requests a change and lists it among the approver’s pending approvals', async () => {

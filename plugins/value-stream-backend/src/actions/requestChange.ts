@@ -50,7 +50,7 @@ export function registerRequestChange(
             .max(100)
             .optional()
             .describe(
-              'Id of the approved standard-change model a standard change follows; required for type standard, refused for the others. The model must cover the service and its risk ceiling the change\'s risk; GET /standard-change-models?entityRef=<service> lists the ones that apply',
+              "Id of the approved standard-change model a standard change follows; required for type standard, refused for the others. The model must cover the service and its risk ceiling the change's risk; GET /standard-change-models?entityRef=<service> lists the ones that apply",
             ),
           plannedStart: z
             .string()

@@ -92,8 +92,14 @@ function columnsOf(patch: StandardChangeModelPatch): Row {
   set('description', patch.description);
   set('scope', patch.scope && JSON.stringify(patch.scope));
   set('risk_ceiling', patch.riskCeiling);
-  set('expires_at', patch.expiresAt && parseTimestamp(patch.expiresAt, 'expiresAt'));
-  set('review_at', patch.reviewAt && parseTimestamp(patch.reviewAt, 'reviewAt'));
+  set(
+    'expires_at',
+    patch.expiresAt && parseTimestamp(patch.expiresAt, 'expiresAt'),
+  );
+  set(
+    'review_at',
+    patch.reviewAt && parseTimestamp(patch.reviewAt, 'reviewAt'),
+  );
   set('state', patch.state);
   set('proposed_by', patch.proposedBy);
   set('approved_by', patch.approvedBy);
@@ -135,9 +141,9 @@ export class StandardChangeModelStore extends StoreBase {
   }
 
   /** A page of models, newest first. */
-  async list(filter: StandardChangeModelFilter): Promise<
-    Page<StandardChangeModel>
-  > {
+  async list(
+    filter: StandardChangeModelFilter,
+  ): Promise<Page<StandardChangeModel>> {
     const limit = checkLimit(filter.limit);
     const query = this.db(TABLE);
     if (nonEmpty(filter.states)) {

@@ -172,7 +172,8 @@ function asDecided(model: DemoModel): StandardChangeModel {
   return {
     ...model.input,
     id: model.key,
-    state: (model.steps.at(-1)?.to ?? 'proposed') as StandardChangeModel['state'],
+    state: (model.steps.at(-1)?.to ??
+      'proposed') as StandardChangeModel['state'],
     createdAt: model.at,
     updatedAt: model.at,
     createdBy: model.by,

@@ -205,7 +205,11 @@ export class Planner {
     // without one it is a normal change.
     const [model] =
       options.type === 'standard'
-        ? modelsCovering(this.data.standardChangeModels, ctx, this.iso(options.at))
+        ? modelsCovering(
+            this.data.standardChangeModels,
+            ctx,
+            this.iso(options.at),
+          )
         : [];
     const type =
       options.type === 'standard' && !model
@@ -214,8 +218,7 @@ export class Planner {
     const title = model ? ctx.pick(model.titles) : options.title;
     // ECAB decides emergency changes, the board the others.
     const ecab = ECAB_APPROVERS.filter(a => this.#approvers.includes(a));
-    const board =
-      type === 'emergency' && ecab.length ? ecab : this.#approvers;
+    const board = type === 'emergency' && ecab.length ? ecab : this.#approvers;
     const by = ctx.pick(ctx.team);
     const draw = ctx.int(5, 85);
     const key = this.key('change');

@@ -186,14 +186,14 @@ describe('the demo changes', () => {
     };
     for (const item of plan.changes) {
       const authorized = item.steps.find(
-        s =>
-          s.to === 'scheduled' || (s.to === 'implement' && !!s.approvals),
+        s => s.to === 'scheduled' || (s.to === 'implement' && !!s.approvals),
       );
       if (!authorized?.approvals || item.input.type === 'standard') {
         continue;
       }
-      const owner = ENTITIES.find(e => e.entityRef === item.input.entityRef)
-        ?.owner;
+      const owner = ENTITIES.find(
+        e => e.entityRef === item.input.entityRef,
+      )?.owner;
       const status = changeApprovalStatus(
         policy,
         {

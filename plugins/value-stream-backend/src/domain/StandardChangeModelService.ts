@@ -4,7 +4,11 @@
  * change passes (its model authorizes it). The rules are -common's.
  */
 import type { Entity } from '@backstage/catalog-model';
-import { ConflictError, NotAllowedError, NotFoundError } from '@backstage/errors';
+import {
+  ConflictError,
+  NotAllowedError,
+  NotFoundError,
+} from '@backstage/errors';
 import {
   checkModelEdit,
   checkNewChange,
@@ -33,11 +37,7 @@ import type {
 } from '../database/StandardChangeModelStore';
 import { normalizeRef } from '../lib/refs';
 import { fillPage } from './approvalPolicy';
-import {
-  type CatalogGateway,
-  ownerRefOf,
-  systemRefOf,
-} from './CatalogGateway';
+import { type CatalogGateway, ownerRefOf, systemRefOf } from './CatalogGateway';
 import { invalidRecord, refusalError } from './refusals';
 import type { RequestContext } from './RequestContext';
 
@@ -138,7 +138,11 @@ export class StandardChangeModelService {
     await ctx.authorize(standardChangeModelProposePermission);
     checkFuture(input.expiresAt, new Date().toISOString());
     return this.#models.create(
-      { ...input, scope: normalizeScope(input.scope), proposedBy: ctx.actorRef },
+      {
+        ...input,
+        scope: normalizeScope(input.scope),
+        proposedBy: ctx.actorRef,
+      },
       { actor: ctx.actorRef },
     );
   }

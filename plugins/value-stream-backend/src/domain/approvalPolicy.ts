@@ -28,9 +28,7 @@ const MAX_SCANNED_PAGES = 20;
 export function groupsOf(ownershipRefs: readonly string[]): string[] {
   return [
     ...new Set(
-      ownershipRefs
-        .map(normalizeRef)
-        .filter(ref => ref.startsWith('group:')),
+      ownershipRefs.map(normalizeRef).filter(ref => ref.startsWith('group:')),
     ),
   ];
 }
@@ -60,7 +58,10 @@ export async function fillPage<T extends { id: string; createdAt: string }>(
         return more
           ? {
               items,
-              nextCursor: encodeCursor({ createdAt: item.createdAt, id: item.id }),
+              nextCursor: encodeCursor({
+                createdAt: item.createdAt,
+                id: item.id,
+              }),
             }
           : { items };
       }
@@ -138,9 +139,9 @@ export class ApprovalPolicyService {
         .map(r => r.group)
         .filter((group): group is string => !!group);
       throw new NotAllowedError(
-        `Your decision does not count on this ${change.type} change: it is decided by members of ${deciders.join(
-          ' and ',
-        )}`,
+        `Your decision does not count on this ${
+          change.type
+        } change: it is decided by members of ${deciders.join(' and ')}`,
       );
     }
     return groups;
@@ -154,9 +155,9 @@ export class ApprovalPolicyService {
     const status = await this.status(change, ctx);
     if (!status.complete) {
       throw new ConflictError(
-        `Cannot move change from "${change.state}" yet: it needs ${describeMissingApprovals(
-          status,
-        ).join('; ')}`,
+        `Cannot move change from "${
+          change.state
+        }" yet: it needs ${describeMissingApprovals(status).join('; ')}`,
       );
     }
   }

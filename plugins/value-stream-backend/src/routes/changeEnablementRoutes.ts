@@ -56,8 +56,11 @@ export function createChangeEnablementRoutes(options: {
 
   router.post('/standard-change-models', async (req, res) => {
     const ctx = await context(req);
-    const model = await audit(req, 'standard-change-model-propose', 'medium', () =>
-      models.propose(req.body, ctx),
+    const model = await audit(
+      req,
+      'standard-change-model-propose',
+      'medium',
+      () => models.propose(req.body, ctx),
     );
     res.status(201).json(model);
   });
@@ -69,16 +72,22 @@ export function createChangeEnablementRoutes(options: {
 
   router.patch('/standard-change-models/:id', async (req, res) => {
     const ctx = await context(req);
-    const model = await audit(req, 'standard-change-model-update', 'medium', () =>
-      models.update(req.params.id, req.body, ctx),
+    const model = await audit(
+      req,
+      'standard-change-model-update',
+      'medium',
+      () => models.update(req.params.id, req.body, ctx),
     );
     res.json(model);
   });
 
   router.post('/standard-change-models/:id/transitions', async (req, res) => {
     const ctx = await context(req);
-    const model = await audit(req, 'standard-change-model-transition', 'high', () =>
-      models.transition(req.params.id, req.body, ctx),
+    const model = await audit(
+      req,
+      'standard-change-model-transition',
+      'high',
+      () => models.transition(req.params.id, req.body, ctx),
     );
     res.json(model);
   });

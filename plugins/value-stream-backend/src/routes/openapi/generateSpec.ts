@@ -45,10 +45,7 @@ const REQUEST_SCHEMAS: Array<[string, z.ZodType]> = [
   ['MapEventRequest', mapEventSchema],
   ['ProposeStandardChangeModelRequest', proposeStandardChangeModelSchema],
   ['UpdateStandardChangeModelRequest', updateStandardChangeModelSchema],
-  [
-    'StandardChangeModelTransitionRequest',
-    standardChangeModelTransitionSchema,
-  ],
+  ['StandardChangeModelTransitionRequest', standardChangeModelTransitionSchema],
 ];
 
 /** What a client sends: the input side of the schema, before transforms. */
