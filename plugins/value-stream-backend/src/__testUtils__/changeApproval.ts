@@ -11,7 +11,7 @@ import type { JsonObject } from '@backstage/types';
 export const CAB = 'group:default/cab';
 export const ECAB = 'group:default/ecab';
 export const TEAM_A = 'group:default/team-a';
-export const TEAM_B = 'group:default/team-b';
+const TEAM_B = 'group:default/team-b';
 
 /** Alice requests; the others decide or not, by their groups. */
 export const PEOPLE = {
@@ -52,7 +52,7 @@ export function userInfoWithGroups() {
 }
 
 export const CHECKOUT = 'component:default/checkout';
-export const CART = 'component:default/cart';
+const CART = 'component:default/cart';
 export const PAYMENTS = 'component:default/payments';
 export const LEDGER = 'resource:default/ledger';
 

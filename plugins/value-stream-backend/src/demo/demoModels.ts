@@ -16,7 +16,7 @@ const CAB = 'group:default/change-advisory-board';
 const ECAB = 'group:default/emergency-change-advisory-board';
 
 /** The groups of the example organisation's approvers. */
-export const APPROVER_GROUPS: Record<string, string[]> = {
+const APPROVER_GROUPS: Record<string, string[]> = {
   'user:default/margaret-oconnor': [CAB, ECAB],
   'user:default/rebecca-stein': [CAB],
   'user:default/tomasz-kowalski': [

@@ -44,7 +44,7 @@ import type { RequestContext } from './RequestContext';
 const LABEL = 'standard-change model';
 
 /** What a model's scope is judged by, from the catalog entity. */
-export function scopeFactsOf(entity: Entity): ScopeFacts {
+function scopeFactsOf(entity: Entity): ScopeFacts {
   const system = systemRefOf(entity);
   const owner = ownerRefOf(entity);
   return {

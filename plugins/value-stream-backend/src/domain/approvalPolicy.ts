@@ -25,7 +25,7 @@ import type { RequestContext } from './RequestContext';
 const MAX_SCANNED_PAGES = 20;
 
 /** The groups among a user's ownership refs, lower-case. */
-export function groupsOf(ownershipRefs: readonly string[]): string[] {
+function groupsOf(ownershipRefs: readonly string[]): string[] {
   return [
     ...new Set(
       ownershipRefs.map(normalizeRef).filter(ref => ref.startsWith('group:')),
