@@ -7,10 +7,85 @@ export interface Config {
   valueStream?: {
     /**
      * Entity ref of the group whose members authorize changes (the change
-     * advisory board). Defaults to `group:default/change-advisory-board`.
+     * advisory board) and approve standard-change models. Defaults to
+     * `group:default/change-advisory-board`. With `changeApproval` set, only
+     * its members' approvals count for normal changes.
      * @visibility frontend
      */
     changeAuthorityGroup?: string;
+
+    /**
+     * The approval policy of changes: who has to decide before a change
+     * leaves `authorize`. Unset, a change needs one approval from anyone the
+     * permission policy lets approve (`value-stream.change.approve`), as
+     * before the policy existed. Set, approvals count by the groups the
+     * approver belongs to: members of `changeAuthorityGroup` for normal
+     * changes, of `emergencyAuthorityGroup` for emergency changes. The
+     * requester's own decision never counts, and the requesting team is
+     * the owner of the changed service.
+     */
+    changeApproval?: {
+      /**
+       * Approvals each risk level needs. A level left out needs one.
+       * A change without a risk score is treated as very high.
+       */
+      riskLevels?: {
+        low?: {
+          /** How many approvals, from different approvers, 1 to 10. Defaults to 1. */
+          approvals?: number;
+          /**
+           * How many of them come from outside the requesting team (the
+           * owner of the changed service), 0 to `approvals`. Defaults to 0.
+           */
+          outsideTeam?: number;
+        };
+        medium?: {
+          /** How many approvals, from different approvers, 1 to 10. Defaults to 1. */
+          approvals?: number;
+          /**
+           * How many of them come from outside the requesting team (the
+           * owner of the changed service), 0 to `approvals`. Defaults to 0.
+           */
+          outsideTeam?: number;
+        };
+        high?: {
+          /** How many approvals, from different approvers, 1 to 10. Defaults to 1. */
+          approvals?: number;
+          /**
+           * How many of them come from outside the requesting team (the
+           * owner of the changed service), 0 to `approvals`. Defaults to 0.
+           */
+          outsideTeam?: number;
+        };
+        very_high?: {
+          /** How many approvals, from different approvers, 1 to 10. Defaults to 1. */
+          approvals?: number;
+          /**
+           * How many of them come from outside the requesting team (the
+           * owner of the changed service), 0 to `approvals`. Defaults to 0.
+           */
+          outsideTeam?: number;
+        };
+      };
+      /**
+       * Entity ref of the emergency change authority (ECAB): its members,
+       * not the change authority's, decide emergency changes. Unset, the
+       * change authority decides them.
+       */
+      emergencyAuthorityGroup?: string;
+      /**
+       * Approvals an emergency change needs from its authority, 1 to 10.
+       * Defaults to 1. The outside-team count of its risk level applies
+       * too, up to this number.
+       */
+      emergencyApprovals?: number;
+      /**
+       * When true, normal and emergency changes also need one approval
+       * from the changed service's owner: a member of the owning group
+       * other than the requester. Defaults to false.
+       */
+      ownerApproval?: boolean;
+    };
 
     /**
      * Entity ref of the group whose members work the incidents of every

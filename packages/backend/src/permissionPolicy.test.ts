@@ -10,6 +10,8 @@ import {
   eventManagePermission,
   recordPermissions,
   serviceLevelAgreePermission,
+  standardChangeModelApprovePermission,
+  standardChangeModelProposePermission,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import { PortalPermissionPolicy } from './permissionPolicy';
@@ -124,6 +126,51 @@ describe('PortalPermissionPolicy', () => {
         changeApprovePermission,
       ),
     ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets ECAB decide and owners too when the policy asks for their approval', async () => {
+    const config = {
+      valueStream: {
+        changeApproval: {
+          emergencyAuthorityGroup: 'group:default/ECAB',
+          ownerApproval: true,
+        },
+      },
+    };
+    expect(
+      await decide(
+        policyFor([ALICE, 'group:default/ecab'], config),
+        changeApprovePermission,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await decide(policyFor(owner, config), changeApprovePermission),
+    ).toMatchObject({
+      result: AuthorizeResult.CONDITIONAL,
+      conditions: { rule: 'IS_ENTITY_OWNER', params: { claims: owner } },
+    });
+    // Without the config ECAB is no one and owners do not decide.
+    expect(
+      await decide(
+        policyFor([ALICE, 'group:default/ecab']),
+        changeApprovePermission,
+      ),
+    ).toEqual({ result: AuthorizeResult.DENY });
+  });
+
+  it('lets every user propose standard-change models and the change authority approve them', async () => {
+    expect(
+      await decide(policyFor(owner), standardChangeModelProposePermission),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
+    expect(
+      await decide(policyFor(owner), standardChangeModelApprovePermission),
+    ).toEqual({ result: AuthorizeResult.DENY });
+    expect(
+      await decide(
+        policyFor([ALICE, 'group:default/change-advisory-board']),
+        standardChangeModelApprovePermission,
+      ),
+    ).toEqual({ result: AuthorizeResult.ALLOW });
   });
 
   it('lets the incident management group work every incident, when set', async () => {

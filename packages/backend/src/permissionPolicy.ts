@@ -3,7 +3,11 @@
  * roles: anyone reads and raises incidents (the service desk), owners run
  * the records of their services, the incident management group (when
  * configured) works every service's incidents, the change authority
- * approves changes.
+ * approves changes and standard-change models, ECAB (when configured)
+ * emergency changes, and owners decide on their services' changes when
+ * the approval policy asks for the owner's approval. Anyone proposes a
+ * standard-change model. Which decision counts on which change is the
+ * backend's approval policy; this only says who may decide at all.
  * Everything else (catalog, scaffolder, ...) stays allowed, as with the
  * allow-all policy this replaces.
  */
@@ -31,6 +35,8 @@ import {
   recordPermissions,
   RESOURCE_TYPE_VALUE_STREAM_ENTITY,
   serviceLevelAgreePermission,
+  standardChangeModelApprovePermission,
+  standardChangeModelProposePermission,
   valueStreamReadPermission,
 } from '@valuestream/plugin-value-stream-common';
 import {
@@ -55,29 +61,47 @@ export class PortalPermissionPolicy implements PermissionPolicy {
   readonly #userInfo: UserInfoService;
   readonly #changeAuthorityGroup: string;
   readonly #incidentManagementGroup?: string;
+  readonly #emergencyAuthorityGroup?: string;
+  readonly #ownerApproval: boolean;
 
   static create(options: {
     config: RootConfigService;
     userInfo: UserInfoService;
   }): PortalPermissionPolicy {
     const { config } = options;
-    return new PortalPermissionPolicy(
-      options.userInfo,
-      config.getOptionalString('valueStream.changeAuthorityGroup') ??
-        DEFAULT_CHANGE_AUTHORITY_GROUP,
-      config.getOptionalString('valueStream.incidentManagementGroup'),
+    const emergency = config.getOptionalString(
+      'valueStream.changeApproval.emergencyAuthorityGroup',
     );
+    return new PortalPermissionPolicy(options.userInfo, {
+      changeAuthorityGroup: lower(
+        config.getOptionalString('valueStream.changeAuthorityGroup') ??
+          DEFAULT_CHANGE_AUTHORITY_GROUP,
+      ),
+      incidentManagementGroup: config.getOptionalString(
+        'valueStream.incidentManagementGroup',
+      ),
+      emergencyAuthorityGroup: emergency && lower(emergency),
+      ownerApproval:
+        config.getOptionalBoolean('valueStream.changeApproval.ownerApproval') ??
+        false,
+    });
   }
 
   private constructor(
     userInfo: UserInfoService,
-    changeAuthorityGroup: string,
-    incidentManagementGroup: string | undefined,
+    groups: {
+      changeAuthorityGroup: string;
+      incidentManagementGroup?: string;
+      emergencyAuthorityGroup?: string;
+      ownerApproval: boolean;
+    },
   ) {
     this.#userInfo = userInfo;
-    this.#changeAuthorityGroup = lower(changeAuthorityGroup);
+    this.#changeAuthorityGroup = groups.changeAuthorityGroup;
     this.#incidentManagementGroup =
-      incidentManagementGroup && lower(incidentManagementGroup);
+      groups.incidentManagementGroup && lower(groups.incidentManagementGroup);
+    this.#emergencyAuthorityGroup = groups.emergencyAuthorityGroup;
+    this.#ownerApproval = groups.ownerApproval;
   }
 
   async handle(
@@ -118,13 +142,32 @@ export class PortalPermissionPolicy implements PermissionPolicy {
       return { result: AuthorizeResult.ALLOW };
     }
 
-    // Self-approval is refused by the domain rule whatever the policy says.
-    if (isPermission(permission, changeApprovePermission)) {
+    // Proposing a standard-change model is open to every user; the change
+    // authority approves it.
+    if (isPermission(permission, standardChangeModelProposePermission)) {
+      return { result: AuthorizeResult.ALLOW };
+    }
+    if (isPermission(permission, standardChangeModelApprovePermission)) {
       return {
         result: isChangeAuthority
           ? AuthorizeResult.ALLOW
           : AuthorizeResult.DENY,
       };
+    }
+
+    // Self-approval is refused by the domain rule whatever the policy says,
+    // and so is a decision the approval policy does not count.
+    if (isPermission(permission, changeApprovePermission)) {
+      if (isChangeAuthority || isMemberOf(this.#emergencyAuthorityGroup)) {
+        return { result: AuthorizeResult.ALLOW };
+      }
+      if (this.#ownerApproval) {
+        return createValueStreamConditionalDecision(
+          changeApprovePermission,
+          valueStreamConditions.isEntityOwner({ claims }),
+        );
+      }
+      return { result: AuthorizeResult.DENY };
     }
     if (isPermission(permission, serviceLevelAgreePermission)) {
       if (isChangeAuthority) {

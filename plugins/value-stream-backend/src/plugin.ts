@@ -27,6 +27,7 @@ import { readValueStreamSettings } from './settings';
 import { SlaBreachService } from './domain/SlaBreachService';
 import { StageService } from './domain/StageService';
 import { SummaryService } from './domain/SummaryService';
+import { StandardChangeModelService } from './domain/StandardChangeModelService';
 
 /**
  * The Value Stream backend plugin: practice records, value stream stages,
@@ -149,6 +150,10 @@ export const valueStreamPlugin = createBackendPlugin({
               stages,
             }),
             recordWriters: settings.recordWriters,
+            standardChangeModels: new StandardChangeModelService({
+              models: store.standardChangeModels,
+              catalog: catalogGateway,
+            }),
             insights: {
               impact,
               assets: AssetsService.create({

@@ -8,8 +8,10 @@ import {
 } from '@backstage/backend-plugin-api';
 import { Config, ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
+import { readChangeApprovalPolicy } from './changeApprovalSettings';
 import {
   ConfiguredMaintenanceWindows,
+  ChangeApprovalPolicy,
   FreezeWindow,
   MaintenanceWindow,
   parseMaintenanceWindows,
@@ -60,6 +62,8 @@ export interface ScheduleSettings {
 /** The `valueStream` config, read once at startup. */
 export interface ValueStreamSettings {
   changeAuthorityGroup: string;
+  /** `valueStream.changeApproval`: who decides on which changes. */
+  changeApproval: ChangeApprovalPolicy;
   /** Lower-case catalog kinds whose stage is computed. */
   stageKinds: string[];
   productionEnvironments?: string[];
@@ -215,11 +219,13 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
     );
   }
 
+  const changeAuthorityGroup = (
+    config?.getOptionalString('changeAuthorityGroup') ??
+    DEFAULT_CHANGE_AUTHORITY_GROUP
+  ).toLocaleLowerCase('en-US');
   return {
-    changeAuthorityGroup: (
-      config?.getOptionalString('changeAuthorityGroup') ??
-      DEFAULT_CHANGE_AUTHORITY_GROUP
-    ).toLocaleLowerCase('en-US'),
+    changeAuthorityGroup,
+    changeApproval: readChangeApprovalPolicy(config, changeAuthorityGroup),
     stageKinds: (
       config?.getOptionalStringArray('stageKinds') ?? ['Component']
     ).map(kind => kind.toLocaleLowerCase('en-US')),

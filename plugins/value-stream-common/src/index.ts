@@ -238,6 +238,57 @@ export type {
 } from './changeConflicts';
 
 export {
+  approvalRequirements,
+  changeApprovalStatus,
+  DEFAULT_CHANGE_APPROVAL_POLICY,
+  describeMissingApprovals,
+  isAskedToDecide,
+  mayDecide,
+} from './changeApprovalPolicy';
+export type {
+  ApprovalRequirement,
+  ApprovalRequirementStatus,
+  ChangeApprovalPolicy,
+  ChangeApprovalStatus,
+  PolicyChange,
+  RiskLevelApprovals,
+} from './changeApprovalPolicy';
+export {
+  modelApplies,
+  modelUnusable,
+  scopeCovers,
+  scopeRefusal,
+  STANDARD_CHANGE_MODEL_STATES,
+  standardChangeRefusals,
+  withinRiskCeiling,
+} from './standardChanges';
+export type {
+  ScopeFacts,
+  StandardChangeContext,
+  StandardChangeModel,
+  StandardChangeModelScope,
+  StandardChangeModelState,
+} from './standardChanges';
+export {
+  checkModelEdit,
+  MATERIAL_MODEL_FIELDS,
+  standardChangeModelLifecycle,
+} from './lifecycle/standardChangeModel';
+export {
+  proposeStandardChangeModelSchema,
+  standardChangeModelQuerySchema,
+  standardChangeModelTransitionSchema,
+  updateStandardChangeModelSchema,
+} from './api/changeEnablementSchemas';
+export type {
+  ProposeStandardChangeModelInput,
+  StandardChangeModelQuery,
+  StandardChangeModelTransitionInput,
+  UpdateStandardChangeModelInput,
+} from './api/changeEnablementSchemas';
+export { CHANGE_ENABLEMENT_ROUTES } from './api/changeEnablementRoutes';
+
+export {
   computeStage,
   DEFAULT_STAGE_CRITERIA,
   readStageCriteria,
@@ -264,6 +315,8 @@ export {
   recordPermissions,
   RESOURCE_TYPE_VALUE_STREAM_ENTITY,
   serviceLevelAgreePermission,
+  standardChangeModelApprovePermission,
+  standardChangeModelProposePermission,
   valueStreamPermissions,
   valueStreamReadPermission,
 } from './permissions';

@@ -7,6 +7,8 @@ import {
   eventManagePermission,
   recordPermissions,
   serviceLevelAgreePermission,
+  standardChangeModelApprovePermission,
+  standardChangeModelProposePermission,
   valueStreamPermissions,
   valueStreamReadPermission,
 } from './permissions';
@@ -54,6 +56,18 @@ describe('permissions', () => {
     ],
     [eventManagePermission, 'value-stream.event.manage', 'update', false],
     [eventIngestPermission, 'value-stream.event.ingest', 'create', false],
+    [
+      standardChangeModelProposePermission,
+      'value-stream.standard-change-model.propose',
+      'create',
+      false,
+    ],
+    [
+      standardChangeModelApprovePermission,
+      'value-stream.standard-change-model.approve',
+      'update',
+      false,
+    ],
   ])('%o', (permission, name, action, onEntity) => {
     expect(permission.name).toBe(name);
     expect(permission.attributes.action).toBe(action);
@@ -64,7 +78,7 @@ describe('permissions', () => {
 
   it('lists every permission once', () => {
     const names = valueStreamPermissions.map(p => p.name);
-    expect(names).toHaveLength(6 * 3 + 5);
+    expect(names).toHaveLength(6 * 3 + 7);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) {
       expect(name).toMatch(/^value-stream\.[a-z-]+(\.[a-z-]+)?$/);

@@ -119,6 +119,27 @@ export const eventIngestPermission: BasicPermission = createPermission({
 });
 
 /**
+ * Proposing a standard-change model and editing a proposal. Not tied to an
+ * entity: a model applies to many.
+ * @public
+ */
+export const standardChangeModelProposePermission: BasicPermission =
+  createPermission({
+    name: 'value-stream.standard-change-model.propose',
+    attributes: { action: 'create' },
+  });
+
+/**
+ * Approving and retiring standard-change models: the change authority's.
+ * @public
+ */
+export const standardChangeModelApprovePermission: BasicPermission =
+  createPermission({
+    name: 'value-stream.standard-change-model.approve',
+    attributes: { action: 'update' },
+  });
+
+/**
  * Every permission of the suite, for the permissions registry: what is
  * registered is what an external access token's `accessRestrictions` can
  * name.
@@ -135,4 +156,6 @@ export const valueStreamPermissions = [
   serviceLevelAgreePermission,
   eventManagePermission,
   eventIngestPermission,
+  standardChangeModelProposePermission,
+  standardChangeModelApprovePermission,
 ];

@@ -115,6 +115,11 @@ export const createChangeSchema = z
     plannedStart: isoDateTime.optional(),
     plannedEnd: isoDateTime.optional(),
     proposesService: z.boolean().default(false),
+    standardChangeModelId: id
+      .optional()
+      .describe(
+        'The approved standard-change model a standard change is created from; required for type standard, refused for the others',
+      ),
   })
   .strict()
   .refine(isWindowOrdered, windowOrderMessage);
@@ -467,7 +472,7 @@ export const listQuerySchema = z
       .literal('me')
       .optional()
       .describe(
-        'Only changes in `authorize` that the caller may approve and did not request',
+        "Only changes in `authorize` whose approval policy asks for the caller's decision: they qualify for a requirement still unmet, did not request the change and have not decided",
       ),
     unmatched: booleanish
       .optional()

@@ -133,6 +133,11 @@ export interface Approval {
    */
   freezeOverride?: boolean;
   at: string;
+  /**
+   * The groups the approver belonged to when deciding (their ownership
+   * claims): the approval policy counts a decision by them.
+   */
+  approverGroups?: string[];
 }
 
 /** @public */
@@ -183,6 +188,8 @@ export interface ChangeRecord extends RecordBase {
   /** True for the change that proposes a new service (demand stage evidence). */
   proposesService: boolean;
   approvals: Approval[];
+  /** The standard-change model that pre-authorizes a standard change. */
+  standardChangeModelId?: string;
 }
 
 // ---------------------------------------------------------------- releases

@@ -3,6 +3,7 @@ import {
   type TranslationFunction,
 } from '@backstage/frontend-plugin-api';
 import { boardMessages } from './messages/board';
+import { changeEnablementMessages } from './messages/changeEnablement';
 import { deliveryMessages } from './messages/delivery';
 import { metricsMessages } from './messages/metrics';
 import { recordMessages } from './messages/records';
@@ -25,6 +26,7 @@ export const valueStreamTranslationRef = createTranslationRef({
       tabs: {
         board: 'Board',
         changes: 'Changes',
+        standardChanges: 'Standard changes',
         incidents: 'Incidents',
         problems: 'Problems',
         serviceLevels: 'Service levels',
@@ -358,6 +360,7 @@ export const valueStreamTranslationRef = createTranslationRef({
       note: 'Note',
     },
     ...boardMessages,
+    ...changeEnablementMessages,
     ...deliveryMessages,
     ...metricsMessages,
     ...recordMessages,

@@ -95,6 +95,56 @@ describe('valuestream:change:create', () => {
     });
   });
 
+  it('opens a standard change from a model named by id', async () => {
+    const id = '6f1c2a8e-1d2b-4c3d-9e4f-5a6b7c8d9e0f';
+    api.route = () => ({ status: 201, body: { id: 'chg-3', state: 'new' } });
+    await action().handler(
+      context({ standardChangeModel: id, proposesService: false }),
+    );
+    expect(api.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'POST /changes',
+    ]);
+    expect(api.requests[0].body).toMatchObject({
+      type: 'standard',
+      standardChangeModelId: id,
+      proposesService: false,
+    });
+  });
+
+  it('finds a model by name among those that cover the entity', async () => {
+    const models = {
+      items: [
+        { id: 'm-1', name: 'Patch the runtime' },
+        { id: 'm-2', name: 'Rotate credentials through the vault' },
+      ],
+    };
+    api.route = req =>
+      req.method === 'GET'
+        ? { status: 200, body: models }
+        : { status: 201, body: { id: 'chg-4', state: 'new' } };
+    await action().handler(
+      context({ standardChangeModel: 'rotate CREDENTIALS through the vault' }),
+    );
+    expect(api.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /standard-change-models?entityRef=component%3Adefault%2Fgift-wrap-service&limit=200',
+      'POST /changes',
+    ]);
+    expect(api.requests[1].body).toMatchObject({
+      type: 'standard',
+      standardChangeModelId: 'm-2',
+    });
+
+    api.requests.length = 0;
+    const error = await action()
+      .handler(context({ standardChangeModel: 'Reboot the world' }))
+      .catch(e => e);
+    expect(error.name).toBe('InputError');
+    expect(error.message).toBe(
+      'No approved standard-change model named "Reboot the world" covers component:default/gift-wrap-service; the ones that do: "Patch the runtime", "Rotate credentials through the vault"',
+    );
+    expect(api.requests.map(r => r.method)).toEqual(['GET']);
+  });
+
   it.each([
     [
       400,

@@ -3,10 +3,12 @@ import type {
   DiscoveryService,
   RootConfigService,
 } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   CHANGE_TYPES,
   createChangeSchema,
+  type ValueStreamApi,
 } from '@valuestream/plugin-value-stream-common';
 import { callValueStream, retryWhileNotFound } from './valueStreamApi';
 import {
@@ -20,6 +22,35 @@ import {
 
 /** The id the action is registered under. */
 const CREATE_CHANGE_ACTION_ID = 'valuestream:change:create';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The id of the model a template names: an id as it is, a name among the
+ * approved, unexpired models that cover the entity (case aside).
+ */
+async function modelIdOf(
+  api: ValueStreamApi,
+  model: string,
+  entityRef: string,
+): Promise<string> {
+  if (UUID.test(model)) {
+    return model;
+  }
+  const { items } = await api.listStandardChangeModels({
+    entityRef,
+    limit: 200,
+  });
+  const wanted = model.trim().toLocaleLowerCase('en-US');
+  const found = items.find(m => m.name.toLocaleLowerCase('en-US') === wanted);
+  if (!found) {
+    const names = items.map(m => `"${m.name}"`).join(', ') || 'none';
+    throw new InputError(
+      `No approved standard-change model named "${model}" covers ${entityRef}; the ones that do: ${names}`,
+    );
+  }
+  return found.id;
+}
 
 /**
  * Creates the `valuestream:change:create` action: opens a change (RFC) for an
@@ -47,6 +78,15 @@ export function createValueStreamChangeAction(options: {
           description: '${{ parameters.description }}',
         }),
       },
+      {
+        description: 'A standard change from an approved model',
+        example: exampleStep('change', 'valuestream:change:create', {
+          title: 'Rotate the database credentials',
+          description: 'The quarterly rotation.',
+          standardChangeModel: 'Rotate credentials through the vault',
+          proposesService: false,
+        }),
+      },
     ],
     schema: {
       input: {
@@ -58,7 +98,18 @@ export function createValueStreamChangeAction(options: {
           z
             .enum(CHANGE_TYPES)
             .optional()
-            .describe('standard, normal or emergency. Default normal'),
+            .describe(
+              'standard, normal or emergency. Default standard with a standardChangeModel, else normal',
+            ),
+        standardChangeModel: z =>
+          z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .describe(
+              'Id or name of the approved standard-change model the change follows; it must cover the entity, and the change is then a pre-authorized standard change',
+            ),
         proposesService: z =>
           z
             .boolean()
@@ -87,13 +138,14 @@ export function createValueStreamChangeAction(options: {
     async handler(ctx) {
       const { input } = ctx;
       const entity = toEntityName(input.entityRef);
+      const model = input.standardChangeModel?.trim();
       const body = validateBody(
         createChangeSchema,
         {
           entityRef: entity.ref,
           title: input.title,
           description: input.description,
-          type: input.type ?? 'normal',
+          type: input.type ?? (model ? 'standard' : 'normal'),
           proposesService: input.proposesService ?? true,
           plannedStart: input.plannedStart || undefined,
           plannedEnd: input.plannedEnd || undefined,
@@ -104,7 +156,9 @@ export function createValueStreamChangeAction(options: {
 
       if (ctx.isDryRun) {
         ctx.logger.info(
-          `Dry run: would open a ${body.type} change "${body.title}" for ${entity.ref}`,
+          `Dry run: would open a ${body.type} change "${body.title}" for ${
+            entity.ref
+          }${model ? ` from the standard-change model ${model}` : ''}`,
         );
         ctx.output('changeId', 'dry-run-change-id');
         ctx.output('changeUrl', changeUrl);
@@ -125,7 +179,19 @@ export function createValueStreamChangeAction(options: {
                   what: `create the change for ${entity.ref}`,
                   signal: ctx.signal,
                 },
-                api => api.createRecord('changes', body),
+                async api =>
+                  api.createRecord('changes', {
+                    ...body,
+                    ...(model
+                      ? {
+                          standardChangeModelId: await modelIdOf(
+                            api,
+                            model,
+                            entity.ref,
+                          ),
+                        }
+                      : {}),
+                  }),
               ),
             {
               waitMs: input.waitForEntityMs ?? 0,

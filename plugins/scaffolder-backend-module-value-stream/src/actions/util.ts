@@ -87,7 +87,7 @@ export function entityRefInput(zImpl: typeof zodV3) {
 export function exampleStep(
   id: string,
   action: string,
-  input: Record<string, string | number> = {},
+  input: Record<string, string | number | boolean> = {},
 ): string {
   return [
     'steps:',

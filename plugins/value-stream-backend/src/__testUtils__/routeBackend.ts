@@ -14,6 +14,7 @@ import type { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import type { JsonObject } from '@backstage/types';
+import type { StandardChangeModel } from '@valuestream/plugin-value-stream-common';
 import type { Knex } from 'knex';
 import type { Server } from 'node:http';
 import request from 'supertest';
@@ -123,5 +124,36 @@ export function apiOf(server: Server) {
         .post(`${BASE}/changes/${change.id}/approvals`)
         .set('Authorization', auth)
         .send({ decision }),
+    /**
+     * A standard-change model proposed by Alice and approved by Bob; by
+     * default for every component, up to a very high risk, for years.
+     */
+    approvedModel: async (
+      body: Record<string, unknown> = {},
+    ): Promise<StandardChangeModel> => {
+      const proposed = await api()
+        .post(`${BASE}/standard-change-models`)
+        .set('Authorization', alice)
+        .send({
+          name: 'Rotate the TLS certificate',
+          description: 'Install the renewed certificate and reload.',
+          scope: { kinds: ['component'] },
+          riskCeiling: 'very_high',
+          expiresAt: '2099-01-01T00:00:00Z',
+          reviewAt: '2098-01-01T00:00:00Z',
+          ...body,
+        });
+      if (proposed.status !== 201) {
+        throw new Error(`Proposing a model: ${JSON.stringify(proposed.body)}`);
+      }
+      const approved = await api()
+        .post(`${BASE}/standard-change-models/${proposed.body.id}/transitions`)
+        .set('Authorization', bob)
+        .send({ to: 'approved', version: proposed.body.version });
+      if (approved.status !== 200) {
+        throw new Error(`Approving a model: ${JSON.stringify(approved.body)}`);
+      }
+      return approved.body;
+    },
   };
 }

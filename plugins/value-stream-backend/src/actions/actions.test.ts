@@ -295,6 +295,64 @@ describe.each(databases.eachSupportedId())(
       expect(invalid.status).toBe(400);
     });
 
+    it('requests a standard change from an approved model, and none without one', async () => {
+      const proposed = await request(server)
+        .post(`${base}/standard-change-models`)
+        .set('Authorization', alice)
+        .send({
+          name: 'Restart a stuck consumer',
+          description: 'Restart the consumer pods one by one.',
+          scope: { owners: ['group:default/team-a'] },
+          riskCeiling: 'medium',
+          expiresAt: '2099-01-01T00:00:00Z',
+          reviewAt: '2098-01-01T00:00:00Z',
+        });
+      expect(proposed.status).toBe(201);
+      const model = await request(server)
+        .post(`${base}/standard-change-models/${proposed.body.id}/transitions`)
+        .set('Authorization', bob)
+        .send({ to: 'approved', version: proposed.body.version });
+      expect(model.status).toBe(200);
+      const input = {
+        entityRef: 'checkout',
+        title: 'Restart the order consumer',
+        description: 'It stopped reading the queue.',
+        type: 'standard',
+      };
+
+      const withModel = await invoke(
+        'request-change',
+        { ...input, standardChangeModelId: model.body.id },
+        alice,
+      );
+      expect(withModel.status).toBe(200);
+      expect(withModel.body.output).toMatchObject({
+        type: 'standard',
+        state: 'new',
+        standardChangeModelId: model.body.id,
+      });
+
+      const without = await invoke('request-change', input, alice);
+      expect(without.status).toBe(400);
+      expect(without.body.error.message).toMatch(
+        /standardChangeModelId: Required for a standard change/,
+      );
+      // The model covers team A's services, not team B's cart.
+      const outside = await invoke(
+        'request-change',
+        {
+          ...input,
+          entityRef: 'cart',
+          standardChangeModelId: model.body.id,
+        },
+        alice,
+      );
+      expect(outside.status).toBe(400);
+      expect(outside.body.error.message).toMatch(
+        /entityRef: Outside the scope/,
+      );
+    });
+
     it('requests a change and lists it among the approver’s pending approvals', async () => {
       const requested = await invoke(
         'request-change',

@@ -27,9 +27,12 @@ export function registerListMyPendingApprovals(
     description: [
       'Lists the change requests in state "authorize" that wait for the',
       "calling user's decision: those on services the user may approve",
-      '(value-stream.change.approve), not requested by the user and not',
-      'decided by them yet. Newest first, paged by cursor. Only a user, not',
-      'a service, has approvals. The decision itself is made in the portal.',
+      '(value-stream.change.approve) whose approval policy still asks for',
+      "someone like the user (the change authority's members, ECAB's for",
+      "emergency changes, the owning team's when owner approval is on),",
+      'not requested by the user and not decided by them yet. Newest first,',
+      'paged by cursor. Only a user, not a service, has approvals. The',
+      'decision itself is made in the portal.',
     ].join(' '),
     attributes: READ_ONLY,
     schema: {

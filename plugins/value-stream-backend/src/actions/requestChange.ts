@@ -25,7 +25,9 @@ export function registerRequestChange(
       'Opens a change request on a service, requested by the caller, in',
       'state "new", and assesses its risk. It is not approved or scheduled:',
       'the change authority assesses and authorizes it in the portal, and',
-      'nobody approves their own change. Each call opens a new change.',
+      'nobody approves their own change. A standard change names the',
+      'approved standard-change model it follows and is then',
+      'pre-authorized. Each call opens a new change.',
       'Needs the value-stream.change.create permission on the service.',
     ].join(' '),
     attributes: CREATES_RECORD,
@@ -40,7 +42,15 @@ export function registerRequestChange(
             .enum(CHANGE_TYPES)
             .default('normal')
             .describe(
-              'standard: pre-approved routine; normal: assessed and authorized; emergency: to restore service now',
+              'standard: a pre-authorized routine change from an approved standard-change model (name it in standardChangeModelId); normal: assessed and authorized; emergency: to restore service now',
+            ),
+          standardChangeModelId: z
+            .string()
+            .min(1)
+            .max(100)
+            .optional()
+            .describe(
+              "Id of the approved standard-change model a standard change follows; required for type standard, refused for the others. The model must cover the service and its risk ceiling the change's risk; GET /standard-change-models?entityRef=<service> lists the ones that apply",
             ),
           plannedStart: z
             .string()

@@ -110,6 +110,10 @@ export const changeOutputFields = (z: Zod) => ({
   riskScore: z.number().optional().describe('0..100'),
   plannedStart: z.string().optional(),
   plannedEnd: z.string().optional(),
+  standardChangeModelId: z
+    .string()
+    .optional()
+    .describe('The standard-change model of a standard change'),
 });
 
 /** The fields of {@link changeOutputFields} of a change. */
@@ -124,5 +128,8 @@ export function changeOutline(change: ChangeRecord) {
     ...(change.riskScore !== undefined ? { riskScore: change.riskScore } : {}),
     ...(change.plannedStart ? { plannedStart: change.plannedStart } : {}),
     ...(change.plannedEnd ? { plannedEnd: change.plannedEnd } : {}),
+    ...(change.standardChangeModelId
+      ? { standardChangeModelId: change.standardChangeModelId }
+      : {}),
   };
 }

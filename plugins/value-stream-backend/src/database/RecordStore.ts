@@ -326,6 +326,9 @@ export class RecordStore extends StoreBase {
           comment: approval.comment ?? null,
           freeze_override: approval.freezeOverride === true,
           at,
+          approver_groups: approval.approverGroups
+            ? JSON.stringify(approval.approverGroups)
+            : null,
         });
       } catch (error) {
         // Lost a race with a concurrent decision by the same approver.

@@ -11,6 +11,7 @@ import { Knex } from 'knex';
 import { EventStore } from './EventStore';
 import { RecordStore } from './RecordStore';
 import { SlaStore } from './SlaStore';
+import { StandardChangeModelStore } from './StandardChangeModelStore';
 import { StageStore } from './StageStore';
 import { writeTime } from './StoreBase';
 import { SummaryStore } from './SummaryStore';
@@ -33,6 +34,8 @@ export class ValueStreamStore {
   readonly summaries: SummaryStore;
   /** SLA breach bookkeeping. */
   readonly sla: SlaStore;
+  /** The standard-change catalog. */
+  readonly standardChangeModels: StandardChangeModelStore;
   readonly #db: Knex;
 
   /** Connects and, unless the database service says to skip them, migrates. */
@@ -54,6 +57,7 @@ export class ValueStreamStore {
     this.stages = new StageStore(db);
     this.summaries = new SummaryStore(db);
     this.sla = new SlaStore(db);
+    this.standardChangeModels = new StandardChangeModelStore(db);
   }
 
   /**

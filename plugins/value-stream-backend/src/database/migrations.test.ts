@@ -29,6 +29,7 @@ const TABLES = [
   'vs_stage_history',
   'vs_meta',
   'vs_entity_summary',
+  'vs_standard_change_models',
 ];
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -147,6 +148,21 @@ async function insertRows(knex: Knex) {
     doc_generation: 1,
     body: '{}',
     computed_at: NOW,
+  });
+  await knex('vs_standard_change_models').insert({
+    id: randomUUID(),
+    name: 'Rotate certificates',
+    description: 'Replace the certificate',
+    scope: '{"kinds":["component"],"systems":[],"owners":[]}',
+    risk_ceiling: 'medium',
+    expires_at: NOW,
+    review_at: NOW,
+    state: 'approved',
+    proposed_by: 'user:default/alice',
+    created_at: NOW,
+    updated_at: NOW,
+    created_by: 'user:default/alice',
+    version: 1,
   });
 }
 
@@ -371,5 +387,39 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     await knex.migrate.latest({ directory: migrationsDir });
     const row = await knex('vs_changes').first('risk_factors');
     expect(row.risk_factors).toBeNull();
+  });
+
+  it('the standard-change migration adds the models, the model of a change and approver groups, and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    const name = '20261210000000_standard_change_models.js';
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    const [{ id }] = await knex('vs_standard_change_models').select('id');
+    await knex('vs_changes').update({ standard_change_model_id: id });
+    await knex('vs_change_approvals').update({
+      approver_groups: '["group:default/cab"]',
+    });
+
+    await knex.migrate.down({ directory: migrationsDir, name });
+    expect(await knex.schema.hasTable('vs_standard_change_models')).toBe(false);
+    expect(
+      await knex.schema.hasColumn('vs_changes', 'standard_change_model_id'),
+    ).toBe(false);
+    expect(
+      await knex.schema.hasColumn('vs_change_approvals', 'approver_groups'),
+    ).toBe(false);
+    // Dropping the columns keeps the rows that point at the changes.
+    for (const table of [
+      'vs_changes',
+      'vs_change_approvals',
+      'vs_release_changes',
+    ]) {
+      const [{ n }] = await knex(table).count({ n: '*' });
+      expect(Number(n)).toBe(1);
+    }
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    const row = await knex('vs_change_approvals').first('approver_groups');
+    expect(row.approver_groups).toBeNull();
   });
 });

@@ -382,6 +382,9 @@ export async function hydrate<T>(
       if (row.freeze_override === true || row.freeze_override === 1) {
         approval.freezeOverride = true;
       }
+      if (row.approver_groups !== null && row.approver_groups !== undefined) {
+        approval.approverGroups = JSON.parse(String(row.approver_groups));
+      }
       (byId.get(approval.changeId)!.approvals as Approval[]).push(approval);
     }
   } else if (spec.type === 'release') {

@@ -72,6 +72,7 @@ export const CHANGE_SPEC: RecordSpec = {
     field('riskFactors', 'json'),
     field('conflicts', 'json'),
     field('proposesService', 'bool', false),
+    field('standardChangeModelId', 'string'),
   ],
   references: [],
 };

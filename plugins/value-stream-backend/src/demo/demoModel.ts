@@ -4,6 +4,7 @@
  * organisation's approvers and team members.
  */
 import type { Stage } from '@valuestream/plugin-value-stream-common';
+import type { DemoModel } from './demoModels';
 import type {
   NewApproval,
   NewChange,
@@ -67,10 +68,14 @@ export interface DemoData {
   /** Stage history to record, oldest first. */
   stageHistory: Array<{ entityRef: string; stage: Stage; at: string }>;
   serviceLevels: DemoRecord<NewServiceLevel>[];
+  /** The standard-change catalog, stored before the changes. */
+  standardChangeModels: DemoModel[];
   changes: Array<
     DemoRecord<NewChange> & {
       /** Approvals added after the last step (a change waiting in authorize). */
       pendingApprovals?: NewApproval[];
+      /** The model a standard change follows. */
+      modelKey?: string;
     }
   >;
   releases: Array<DemoRecord<NewRelease> & { changeKeys: string[] }>;

@@ -15,6 +15,12 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import type { NewApproval } from '../database/types';
 import { changeInput, changePath } from './demoChanges';
+import {
+  ECAB_APPROVERS,
+  modelsCovering,
+  planDemoModels,
+  withGroups,
+} from './demoModels';
 import { DAY, HOUR, MINUTE } from './demoModel';
 import type { DemoEntity, DemoStep, DemoData } from './demoModel';
 
@@ -114,6 +120,9 @@ function hash(text: string): number {
 export interface EntityContext {
   ref: string;
   name: string;
+  /** Lower-case kind and owner ref, for the scope of standard-change models. */
+  kind: string;
+  owner?: string;
   team: string[];
   random: () => number;
   int(min: number, max: number): number;
@@ -127,6 +136,7 @@ export class Planner {
     stages: {},
     stageHistory: [],
     serviceLevels: [],
+    standardChangeModels: [],
     changes: [],
     releases: [],
     deployments: [],
@@ -143,6 +153,7 @@ export class Planner {
   constructor(now: number, approvers: string[]) {
     this.#now = now;
     this.#approvers = approvers.length ? approvers : [FALLBACK_USER];
+    this.data.standardChangeModels = planDemoModels(now, t => this.iso(t));
   }
 
   iso(time: number): string {
@@ -154,9 +165,14 @@ export class Planner {
     return `${kind}-${this.#nextKey}`;
   }
 
-  approver(ctx: EntityContext, not: string, offset = 0): string {
-    const eligible = this.#approvers.filter(a => a !== not);
-    const list = eligible.length ? eligible : this.#approvers;
+  approver(
+    ctx: EntityContext,
+    not: string,
+    offset = 0,
+    approvers = this.#approvers,
+  ): string {
+    const eligible = approvers.filter(a => a !== not);
+    const list = eligible.length ? eligible : approvers;
     return list[(ctx.int(0, list.length - 1) + offset) % list.length];
   }
 
@@ -185,7 +201,24 @@ export class Planner {
       pendingApprovals?: number;
     },
   ): string {
-    const type = options.type ?? 'normal';
+    // A standard change follows an approved model that covers the service;
+    // without one it is a normal change.
+    const [model] =
+      options.type === 'standard'
+        ? modelsCovering(
+            this.data.standardChangeModels,
+            ctx,
+            this.iso(options.at),
+          )
+        : [];
+    const type =
+      options.type === 'standard' && !model
+        ? 'normal'
+        : options.type ?? 'normal';
+    const title = model ? ctx.pick(model.titles) : options.title;
+    // ECAB decides emergency changes, the board the others.
+    const ecab = ECAB_APPROVERS.filter(a => this.#approvers.includes(a));
+    const board = type === 'emergency' && ecab.length ? ecab : this.#approvers;
     const by = ctx.pick(ctx.team);
     const draw = ctx.int(5, 85);
     const key = this.key('change');
@@ -198,28 +231,34 @@ export class Planner {
       time += pace * (0.5 + ctx.random());
       const step: DemoStep = { to, at: this.iso(time), by };
       if (from === 'authorize' && to === 'rejected') {
-        const approver = this.approver(ctx, by);
+        const approver = this.approver(ctx, by, 0, board);
         step.by = approver;
         step.note = 'Rejected by the change advisory board';
         step.approvals = [
-          {
+          withGroups({
             approver,
-            decision: 'rejected',
+            decision: 'rejected' as const,
             comment: 'The rollback plan is missing; resubmit with one.',
             at: this.iso(time - HOUR),
-          },
+          }),
         ];
       } else if (from === 'authorize') {
-        const first = this.approver(ctx, by);
-        const second = this.approver(ctx, by, 1);
+        // Two different approvers where the board has them.
+        const first = this.approver(ctx, by, 0, board);
+        const others = board.filter(a => a !== first && a !== by);
+        const second = others.length
+          ? this.approver(ctx, by, 0, others)
+          : first;
         step.by = second;
         const decidedAt = time;
-        step.approvals = [...new Set([first, second])].map((approver, i) => ({
-          approver,
-          decision: 'approved' as const,
-          comment: i === 0 ? 'Risk understood, window agreed.' : undefined,
-          at: this.iso(decidedAt - (2 - i) * HOUR),
-        }));
+        step.approvals = [...new Set([first, second])].map((approver, i) =>
+          withGroups({
+            approver,
+            decision: 'approved' as const,
+            comment: i === 0 ? 'Risk understood, window agreed.' : undefined,
+            at: this.iso(decidedAt - (2 - i) * HOUR),
+          }),
+        );
       } else if (to === 'failed') {
         step.note = 'Rolled back: error rate rose after the change';
       } else if (to === 'cancelled') {
@@ -231,20 +270,23 @@ export class Planner {
     const pendingApprovals: NewApproval[] = [];
     if (options.target === 'authorize' && options.pendingApprovals) {
       // One board member already approved; the change waits for another.
-      pendingApprovals.push({
-        approver: this.approver(ctx, by),
-        decision: 'approved',
-        comment: 'Fine by me once the runbook is linked.',
-        at: this.iso(time + HOUR),
-      });
+      pendingApprovals.push(
+        withGroups({
+          approver: this.approver(ctx, by, 0, board),
+          decision: 'approved',
+          comment: 'Fine by me once the runbook is linked.',
+          at: this.iso(time + HOUR),
+        }),
+      );
     }
     this.data.changes.push({
       key,
       at: this.iso(options.at),
       by,
-      input: changeInput(ctx, options, type, by, draw),
+      input: changeInput(ctx, { ...options, title }, type, by, draw),
       steps,
       pendingApprovals,
+      ...(model ? { modelKey: model.key } : {}),
     });
     return key;
   }
@@ -536,6 +578,8 @@ export function entityContext(
   return {
     ref: entity.entityRef,
     name: entity.entityRef.split('/').pop() ?? entity.entityRef,
+    kind: entity.entityRef.split(':')[0].toLowerCase(),
+    ...(owner ? { owner } : {}),
     team,
     random,
     int,

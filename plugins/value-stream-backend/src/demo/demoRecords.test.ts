@@ -1,10 +1,14 @@
 import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
 import {
+  type ChangeApprovalPolicy,
+  changeApprovalStatus,
   ChangeRecord,
   CHANGE_STATES,
   checkApproval,
   checkTransition,
   STAGES,
+  standardChangeRefusals,
+  type StandardChangeModel,
 } from '@valuestream/plugin-value-stream-common';
 import { testDatabaseIds } from '../__testUtils__/databases';
 import { ValueStreamStore } from '../database/ValueStreamStore';
@@ -130,6 +134,86 @@ describe('the demo changes', () => {
     }
   });
 
+  it('come from approved demo models when standard, within scope and ceiling', () => {
+    const models = new Map(plan.standardChangeModels.map(m => [m.key, m]));
+    const standard = plan.changes.filter(c => c.input.type === 'standard');
+    expect(standard.length).toBeGreaterThan(0);
+    for (const item of standard) {
+      const planned = models.get(item.modelKey!)!;
+      const decided = planned.steps.filter(s => s.at <= item.at).at(-1);
+      const model: StandardChangeModel = {
+        ...planned.input,
+        id: planned.key,
+        state: (decided?.to ?? 'proposed') as StandardChangeModel['state'],
+        createdAt: planned.at,
+        updatedAt: planned.at,
+        createdBy: planned.by,
+        version: 1,
+        history: [],
+      };
+      const entity = ENTITIES.find(e => e.entityRef === item.input.entityRef)!;
+      expect(
+        standardChangeRefusals(planned.key, {
+          model,
+          entity: { kind: 'component', owner: entity.owner },
+          riskLevel: item.input.riskLevel,
+          now: item.at,
+        }),
+      ).toEqual([]);
+    }
+    // Only standard changes name a model; the catalog shows every state.
+    expect(plan.changes.filter(c => c.modelKey).length).toBe(standard.length);
+    expect(
+      new Set(
+        plan.standardChangeModels.map(m => m.steps.at(-1)?.to ?? 'proposed'),
+      ),
+    ).toEqual(new Set(['approved', 'proposed', 'retired']));
+  });
+
+  it('have the approvals the demo policy asks for when authorized', () => {
+    // The policy of app-config.yaml.
+    const policy: ChangeApprovalPolicy = {
+      changeAuthority: 'group:default/change-advisory-board',
+      riskLevels: {
+        low: { approvals: 1, outsideTeam: 0 },
+        medium: { approvals: 2, outsideTeam: 0 },
+        high: { approvals: 2, outsideTeam: 1 },
+        very_high: { approvals: 2, outsideTeam: 1 },
+      },
+      emergencyAuthority: 'group:default/emergency-change-advisory-board',
+      emergencyApprovals: 1,
+      ownerApproval: false,
+    };
+    for (const item of plan.changes) {
+      const authorized = item.steps.find(
+        s => s.to === 'scheduled' || (s.to === 'implement' && !!s.approvals),
+      );
+      if (!authorized?.approvals || item.input.type === 'standard') {
+        continue;
+      }
+      const owner = ENTITIES.find(
+        e => e.entityRef === item.input.entityRef,
+      )?.owner;
+      const status = changeApprovalStatus(
+        policy,
+        {
+          ...item.input,
+          approvals: authorized.approvals.map(a => ({
+            ...a,
+            id: a.approver,
+            changeId: item.key,
+            at: a.at ?? authorized.at,
+          })),
+        },
+        owner,
+      );
+      expect({ key: item.key, complete: status.complete }).toEqual({
+        key: item.key,
+        complete: true,
+      });
+    }
+  });
+
   it('explain their risk scores', () => {
     for (const { input } of plan.changes) {
       const points = (input.riskFactors ?? []).reduce(
@@ -203,6 +287,24 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
     expect(awaiting.items.length).toBeGreaterThan(0);
     const stages = await store.stages.list();
     expect(new Set(stages.map(s => s.stage))).toEqual(new Set(STAGES));
+
+    // Standard changes point at the seeded models.
+    const models = await store.standardChangeModels.list({ limit: 50 });
+    expect(models.items.map(m => m.state).sort()).toEqual([
+      'approved',
+      'approved',
+      'proposed',
+      'retired',
+    ]);
+    const changes = await store.records.list('change', { limit: 500 });
+    const standard = changes.items.filter(c => c.type === 'standard');
+    expect(standard.length).toBeGreaterThan(0);
+    const approved = new Set(
+      models.items.filter(m => m.state === 'approved').map(m => m.id),
+    );
+    for (const change of standard) {
+      expect(approved.has(change.standardChangeModelId!)).toBe(true);
+    }
   });
 
   it('seeds once when two replicas start together', async () => {

@@ -101,8 +101,34 @@ export async function seedDemoData(
   for (const item of plan.serviceLevels) {
     await replay('serviceLevel', item, item.input);
   }
+  // The standard-change catalog before the changes that follow its models.
+  for (const item of plan.standardChangeModels) {
+    let model = await store.standardChangeModels.create(item.input, {
+      actor: item.by,
+      at: item.at,
+    });
+    ids.set(item.key, model.id);
+    for (const step of item.steps) {
+      model = await store.standardChangeModels.update(model.id, {
+        expectedVersion: model.version,
+        patch: {
+          state: step.to as 'approved' | 'retired',
+          ...(step.to === 'approved'
+            ? { approvedBy: step.by, approvedAt: step.at }
+            : {}),
+        },
+        actor: step.by,
+        history: { from: model.state, to: step.to, note: step.note },
+        at: step.at,
+      });
+    }
+    records++;
+  }
   for (const item of plan.changes) {
-    let current = await replay('change', item, item.input);
+    let current = await replay('change', item, {
+      ...item.input,
+      standardChangeModelId: id(item.modelKey),
+    });
     for (const approval of item.pendingApprovals ?? []) {
       current = await approve(current, approval);
     }

@@ -1,10 +1,10 @@
 import type { Entity } from '@backstage/catalog-model';
 import { ConflictError, InputError, NotFoundError } from '@backstage/errors';
 import {
+  type ChangeApprovalStatus,
   ChangeRecord,
   checkEdit,
   checkFieldOrder,
-  checkNewChange,
   checkTransition,
   COLLECTION_BODY_SCHEMAS,
   DeploymentRecord,
@@ -37,7 +37,10 @@ import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
 import { approveChange, listAwaitingApproval } from './changeApprovals';
+import { ApprovalPolicyService } from './approvalPolicy';
+import { ChangeGates } from './changeGates';
 import { checkChangeMove } from './changeScheduling';
+import { StandardChangeModelService } from './StandardChangeModelService';
 import { KnownErrorQuery, searchKnownErrors } from './knownErrors';
 import { derivedFields, initialFields, RecordFieldDeps } from './recordFields';
 import { invalidRecord, refusalError } from './refusals';
@@ -128,6 +131,8 @@ export class RecordService {
   readonly #catalog: CatalogGateway;
   readonly #stages: StageService;
   readonly #fields: RecordFieldDeps;
+  readonly #approvals: ApprovalPolicyService;
+  readonly #changes: ChangeGates;
 
   static create(options: RecordServiceOptions) {
     return new RecordService(options);
@@ -138,6 +143,17 @@ export class RecordService {
     this.#catalog = options.catalog;
     this.#stages = options.stages;
     this.#fields = options;
+    this.#approvals = new ApprovalPolicyService({
+      policy: options.settings.changeApproval,
+      catalog: options.catalog,
+    });
+    this.#changes = new ChangeGates({
+      models: new StandardChangeModelService({
+        models: options.store.standardChangeModels,
+        catalog: options.catalog,
+      }),
+      approvals: this.#approvals,
+    });
   }
 
   // ------------------------------------------------------------------ reads
@@ -167,7 +183,11 @@ export class RecordService {
     }
     if (query.awaitingApprovalBy) {
       return listAwaitingApproval(
-        { records: this.#store.records, catalog: this.#catalog },
+        {
+          records: this.#store.records,
+          catalog: this.#catalog,
+          policy: this.#approvals,
+        },
         query,
         ctx,
       );
@@ -234,12 +254,6 @@ export class RecordService {
       body,
       collection.label,
     );
-    if (collection.type === 'change') {
-      const check = checkNewChange(input as { type: ChangeRecord['type'] });
-      if (!check.ok) {
-        throw refusalError(check, collection.label);
-      }
-    }
     const entity = await this.#entityFor(collection, input.entityRef, ctx);
     const fields = {
       ...input,
@@ -258,6 +272,9 @@ export class RecordService {
     const order = checkFieldOrder(collection.type, fields);
     if (order.length > 0) {
       throw invalidRecord(collection.label, order);
+    }
+    if (collection.type === 'change') {
+      await this.#changes.checkNew(fields as ChangeRecord, entity, now);
     }
     const record = await this.#store.records.create(
       collection.type,
@@ -295,6 +312,9 @@ export class RecordService {
       throw refusalError(edit, collection.label);
     }
     await derivedFields(this.#fields, collection.type, current, patch, ctx);
+    if (collection.type === 'change') {
+      await this.#changes.checkEdit(current as ChangeRecord, patch);
+    }
     const record = await this.#update(collection, {
       id,
       expectedVersion: input.version,
@@ -338,6 +358,14 @@ export class RecordService {
     if (collection.type === 'change') {
       // A window set at scheduling (a standard change) is scored with it.
       await derivedFields(this.#fields, 'change', record, patch, ctx);
+      // The approvals (or the standard model) first, then the calendar:
+      // freezes and, where they block, conflicts.
+      await this.#changes.checkTransition(
+        record as ChangeRecord,
+        patch,
+        input.to,
+        ctx,
+      );
       checkChangeMove(
         this.#fields.settings,
         record as ChangeRecord,
@@ -372,8 +400,22 @@ export class RecordService {
     ctx: RequestContext,
   ): Promise<ChangeRecord> {
     return approveChange(this.#store.records, id, body, ctx, {
+      policy: this.#approvals,
       changeAuthorityGroup: this.#fields.settings.changeAuthorityGroup,
     });
+  }
+
+  /** Who still has to decide on a change, under the approval policy. */
+  async approvalStatus(
+    id: string,
+    ctx: RequestContext,
+  ): Promise<ChangeApprovalStatus> {
+    await ctx.authorize(valueStreamReadPermission);
+    const change = await this.#store.records.get('change', id);
+    if (!change) {
+      throw new NotFoundError(`No change with id ${id}`);
+    }
+    return this.#approvals.status(change, ctx);
   }
 
   // ---------------------------------------------------------------- helpers

@@ -18,7 +18,8 @@ export interface RequestContext {
   isUser: boolean;
   /**
    * A user's ownership entity refs (the user and their groups): group
-   * membership, such as the change authority's. Empty for a service.
+   * membership, such as the change authority's, and what the approval
+   * policy counts a decision by. Empty for a service.
    */
   ownershipRefs: string[];
   /**

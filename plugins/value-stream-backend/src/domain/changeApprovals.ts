@@ -20,20 +20,23 @@ import {
 } from '@valuestream/plugin-value-stream-common';
 import type { RecordStore } from '../database/RecordStore';
 import { normalizeRef } from '../lib/refs';
+import { type ApprovalPolicyService, fillPage } from './approvalPolicy';
 import type { CatalogGateway } from './CatalogGateway';
 import { invalidRecord } from './refusals';
 import type { RequestContext } from './RequestContext';
 
 /**
- * Records the caller's decision on a change. A freeze override is judged by
- * its own rule: a yes by a member of the change authority group.
+ * Records the caller's decision on a change, with the groups the approval
+ * policy counts it by; a decision the policy does not ask of anyone like
+ * the caller is refused. A freeze override is judged by its own rule: a yes
+ * by a member of the change authority group, whatever the policy asks.
  */
 export async function approveChange(
   records: Pick<RecordStore, 'get' | 'addApproval'>,
   id: string,
   body: unknown,
   ctx: RequestContext,
-  options: { changeAuthorityGroup: string },
+  deps: { policy: ApprovalPolicyService; changeAuthorityGroup: string },
 ): Promise<ChangeRecord> {
   const input = parseOrThrow(approvalSchema, body, 'approval');
   const change = await records.get('change', id);
@@ -48,7 +51,7 @@ export async function approveChange(
     ? checkFreezeOverride(change, ctx.actorRef, {
         decision: input.decision,
         isChangeAuthority: ctx.ownershipRefs.some(
-          ref => normalizeRef(ref) === options.changeAuthorityGroup,
+          ref => normalizeRef(ref) === deps.changeAuthorityGroup,
         ),
       })
     : checkApproval(change, ctx.actorRef);
@@ -63,23 +66,31 @@ export async function approveChange(
     }
     throw new ConflictError(check.message);
   }
+  const approverGroups = input.freezeOverride
+    ? deps.policy.callerGroups(ctx)
+    : await deps.policy.decisionGroups(change, ctx);
   const updated = await records.addApproval(id, {
     approval: {
       approver: ctx.actorRef,
       decision: input.decision,
       ...(input.comment ? { comment: input.comment } : {}),
       ...(input.freezeOverride ? { freezeOverride: true } : {}),
+      approverGroups,
     },
     expectedVersion: change.version,
   });
   return updated;
 }
 
-/** Changes in state authorize that wait for the caller's decision. */
+/**
+ * Changes in state authorize whose approval policy asks for the caller's
+ * decision, among the entities they may approve on.
+ */
 export async function listAwaitingApproval(
   deps: {
     records: Pick<RecordStore, 'listChangesAwaitingApproval'>;
     catalog: CatalogGateway;
+    policy: ApprovalPolicyService;
   },
   query: ListQuery,
   ctx: RequestContext,
@@ -93,14 +104,21 @@ export async function listAwaitingApproval(
   if (access.kind === 'none') {
     return { items: [] };
   }
-  const page = await deps.records.listChangesAwaitingApproval({
-    excludeRequestedBy: ctx.actorRef,
-    approverRef: ctx.actorRef,
-    entityRefs: query.entityRef ? [query.entityRef] : undefined,
-    cursor: query.cursor,
-    limit: query.limit,
-  });
-  return restrict(deps.catalog, page, access, ctx);
+  return fillPage(
+    cursor =>
+      deps.records.listChangesAwaitingApproval({
+        excludeRequestedBy: ctx.actorRef,
+        approverRef: ctx.actorRef,
+        entityRefs: query.entityRef ? [query.entityRef] : undefined,
+        cursor,
+        limit: query.limit,
+      }),
+    async items => {
+      const visible = await restrict(deps.catalog, { items }, access, ctx);
+      return deps.policy.askedOf(visible.items, ctx);
+    },
+    { cursor: query.cursor, limit: query.limit },
+  );
 }
 
 /** Keeps the items whose entity the caller may see. */

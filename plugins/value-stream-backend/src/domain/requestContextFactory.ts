@@ -67,6 +67,7 @@ export function createRequestContextFactory(options: {
       actorRef = info.userEntityRef;
       ownershipRefs = info.ownershipEntityRefs;
       isUser = true;
+      ownershipRefs = info.ownershipEntityRefs;
     } else {
       actorRef = credentials.principal.subject;
     }

@@ -136,8 +136,25 @@ describe.each(databases.eachSupportedId())(
         expect(same.body.type).toBe('normal');
       });
 
-      it('still opens a standard change (the model check is another step)', async () => {
-        const change = await createChange({ type: 'standard' });
+      it('opens a standard change only from a model, and schedules it at once', async () => {
+        const refused = await api.post('/changes', {
+          entityRef: CHECKOUT,
+          title: 'Raise the connection pool',
+          description: 'From 20 to 40 connections.',
+          type: 'standard',
+        });
+        expect(refused.status).toBe(400);
+        expect(refused.body.error.fields).toEqual([
+          {
+            path: 'standardChangeModelId',
+            message: expect.stringMatching(/^Required for a standard change/),
+          },
+        ]);
+        const model = await api.approvedModel();
+        const change = await createChange({
+          type: 'standard',
+          standardChangeModelId: model.id,
+        });
         expect(change.type).toBe('standard');
         const scheduled = await api.move('changes', change, 'scheduled');
         expect(scheduled.status).toBe(200);

@@ -70,6 +70,7 @@ async function registeredRoutes(): Promise<string[]> {
     board: {} as BoardService,
     ingest: {} as RouterOptions['ingest'],
     insights: {} as RouterOptions['insights'],
+    standardChangeModels: {} as RouterOptions['standardChangeModels'],
   });
   return routesOf((router as unknown as { stack: Layer[] }).stack);
 }

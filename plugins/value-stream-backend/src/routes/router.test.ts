@@ -386,9 +386,36 @@ describe('value-stream router', () => {
     });
 
     it('scores a change on a service with more dependents higher', async () => {
+      // Standard changes score no points for their type; they come from an
+      // approved model.
+      const proposed = await api()
+        .post(`${base}/standard-change-models`)
+        .set('Authorization', alice)
+        .send({
+          name: 'Routine library upgrade',
+          description: 'Upgrade a library within its major version.',
+          scope: { kinds: ['Component'] },
+          riskCeiling: 'very_high',
+          expiresAt: '2099-01-01T00:00:00Z',
+          reviewAt: '2098-01-01T00:00:00Z',
+        });
+      expect(proposed.status).toBe(201);
+      const approved = await api()
+        .post(`${base}/standard-change-models/${proposed.body.id}/transitions`)
+        .set('Authorization', bob)
+        .send({ to: 'approved', version: proposed.body.version });
+      expect(approved.status).toBe(200);
+      const standardChangeModelId = proposed.body.id;
       // checkout has cart and (through its API) web depending on it; cart has none.
-      const onCheckout = await createChange({ type: 'standard' });
-      const onCart = await createChange({ type: 'standard', entityRef: CART });
+      const onCheckout = await createChange({
+        type: 'standard',
+        standardChangeModelId,
+      });
+      const onCart = await createChange({
+        type: 'standard',
+        entityRef: CART,
+        standardChangeModelId,
+      });
       // 2 dependents (3 each), no planned window (10)
       expect(onCheckout.riskScore).toBe(6 + 10);
       // in production (20), no planned window (10)

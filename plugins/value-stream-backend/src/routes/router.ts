@@ -23,12 +23,14 @@ import { createRequestContextFactory } from '../domain/requestContextFactory';
 import type { RecordService } from '../domain/RecordService';
 import type { RequestContext } from '../domain/RequestContext';
 import type { SummaryService } from '../domain/SummaryService';
+import type { StandardChangeModelService } from '../domain/StandardChangeModelService';
 import {
   COLLECTION_NAMES,
   COLLECTIONS,
   CollectionName,
 } from '../domain/collections';
 import type { IngestService } from '../ingest/IngestService';
+import { createChangeEnablementRoutes } from './changeEnablementRoutes';
 import { createIngestRoutes } from './ingestRoutes';
 import { createInsightsRoutes, InsightsServices } from './insightsRoutes';
 
@@ -48,6 +50,8 @@ export interface RouterOptions {
   ingest: IngestService;
   board: BoardService;
   insights: InsightsServices;
+  /** The standard-change catalog. */
+  standardChangeModels: StandardChangeModelService;
   /** `valueStream.recordWriters`: the services that may write records. */
   recordWriters?: readonly string[];
 }
@@ -146,6 +150,14 @@ export async function createRouter(
   );
   router.use(jsonBody());
   router.use(createInsightsRoutes(options.insights, context));
+  router.use(
+    createChangeEnablementRoutes({
+      auditor,
+      records,
+      models: options.standardChangeModels,
+      context,
+    }),
+  );
 
   router.get('/board', async (req, res) => {
     const ctx = await context(req);

@@ -108,7 +108,9 @@ describe.each(databases.eachSupportedId())(
       );
 
       it('refuses the integrations token editing and moving records, and mapping events', async () => {
-        const change = (await api.post('/changes', NEW_RECORDS[0][1])).body;
+        const change = (
+          await api.post('/changes', { ...NEW_RECORDS[0][1], type: 'normal' })
+        ).body;
         const incident = (
           await api.post('/incidents', {
             entityRef: CART,
@@ -199,8 +201,13 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('never lets a service decide on a change', async () => {
-        const change = (await api.post('/changes', NEW_RECORDS[0][1], alice))
-          .body;
+        const change = (
+          await api.post(
+            '/changes',
+            { ...NEW_RECORDS[0][1], type: 'normal' },
+            alice,
+          )
+        ).body;
         const res = await api.decide(change, 'approved', scaffolder);
         expect(res.status).toBe(403);
       });

@@ -33,6 +33,15 @@ import type {
   ChangeCalendarQuery,
   ChangeCalendarWindows,
 } from './changeCalendarSchemas';
+import type { ChangeApprovalStatus } from '../changeApprovalPolicy';
+import type { StandardChangeModel } from '../standardChanges';
+import { CHANGE_ENABLEMENT_ROUTES } from './changeEnablementRoutes';
+import type {
+  ProposeStandardChangeModelInput,
+  StandardChangeModelQuery,
+  StandardChangeModelTransitionInput,
+  UpdateStandardChangeModelInput,
+} from './changeEnablementSchemas';
 
 /**
  * The Value Stream REST API as its clients see it: the frontend through its
@@ -84,13 +93,37 @@ export interface ValueStreamApi {
     comment?: string,
     options?: { freezeOverride?: boolean },
   ): Promise<ChangeRecord>;
-  /** Changes in `authorize` that the signed-in user may approve. */
+  /** Changes in `authorize` whose approval policy asks for the signed-in user's decision. */
   listAwaitingMyApproval(): Promise<Page<ChangeRecord>>;
   /**
    * The freeze windows and the entities' maintenance windows that overlap
    * a range of the change calendar.
    */
   getChangeCalendar(query: ChangeCalendarQuery): Promise<ChangeCalendarWindows>;
+  /** Who still has to decide on a change, under the approval policy. */
+  getChangeApprovalStatus(changeId: string): Promise<ChangeApprovalStatus>;
+  /**
+   * Standard-change models, newest first; with `entityRef`, the ones a
+   * standard change of that entity can be created from now.
+   */
+  listStandardChangeModels(
+    query?: StandardChangeModelQuery,
+  ): Promise<Page<StandardChangeModel>>;
+  getStandardChangeModel(id: string): Promise<StandardChangeModel>;
+  /** Proposes a model for the change authority to approve. */
+  proposeStandardChangeModel(
+    body: ProposeStandardChangeModelInput,
+  ): Promise<StandardChangeModel>;
+  /** Edits a model; editing what it authorizes asks for approval again. */
+  updateStandardChangeModel(
+    id: string,
+    body: UpdateStandardChangeModelInput,
+  ): Promise<StandardChangeModel>;
+  /** Approves or retires a model (the change authority). */
+  transitionStandardChangeModel(
+    id: string,
+    body: StandardChangeModelTransitionInput,
+  ): Promise<StandardChangeModel>;
   /** Monitoring events, newest first. */
   listEvents(query?: ListEventsQuery): Promise<Page<EventRecord>>;
   /**
@@ -278,6 +311,54 @@ export class ValueStreamClient implements ValueStreamApi {
   listAwaitingMyApproval(): Promise<Page<ChangeRecord>> {
     return this.#call(COLLECTION_ROUTES.changes.list, {
       query: { awaitingApprovalBy: 'me' },
+    });
+  }
+
+  getChangeApprovalStatus(changeId: string): Promise<ChangeApprovalStatus> {
+    return this.#call(CHANGE_ENABLEMENT_ROUTES.getChangeApprovalStatus, {
+      params: { id: changeId },
+    });
+  }
+
+  listStandardChangeModels(
+    query: StandardChangeModelQuery = {},
+  ): Promise<Page<StandardChangeModel>> {
+    return this.#call(CHANGE_ENABLEMENT_ROUTES.listStandardChangeModels, {
+      query: { ...query },
+    });
+  }
+
+  getStandardChangeModel(id: string): Promise<StandardChangeModel> {
+    return this.#call(CHANGE_ENABLEMENT_ROUTES.getStandardChangeModel, {
+      params: { id },
+    });
+  }
+
+  proposeStandardChangeModel(
+    body: ProposeStandardChangeModelInput,
+  ): Promise<StandardChangeModel> {
+    return this.#call(CHANGE_ENABLEMENT_ROUTES.proposeStandardChangeModel, {
+      body,
+    });
+  }
+
+  updateStandardChangeModel(
+    id: string,
+    body: UpdateStandardChangeModelInput,
+  ): Promise<StandardChangeModel> {
+    return this.#call(CHANGE_ENABLEMENT_ROUTES.updateStandardChangeModel, {
+      params: { id },
+      body,
+    });
+  }
+
+  transitionStandardChangeModel(
+    id: string,
+    body: StandardChangeModelTransitionInput,
+  ): Promise<StandardChangeModel> {
+    return this.#call(CHANGE_ENABLEMENT_ROUTES.transitionStandardChangeModel, {
+      params: { id },
+      body,
     });
   }
 

@@ -62,7 +62,7 @@ const fieldChange = z
   })
   .register(responseSchemaRegistry, { id: 'FieldChange' });
 
-const historyEntry = z
+export const historyEntry = z
   .object({
     at: dateTime,
     by: z.string(),
@@ -102,6 +102,10 @@ const approval = z
         'An approval by the change authority that lets the change through a change freeze',
     }),
     at: dateTime,
+    approverGroups: z.array(entityRef).optional().meta({
+      description:
+        "The approver's groups when they decided; the approval policy counts the decision by them",
+    }),
   })
   .register(responseSchemaRegistry, { id: 'Approval' });
 
@@ -150,6 +154,10 @@ export const changeRecord = recordBase
     }),
     proposesService: z.boolean(),
     approvals: z.array(approval),
+    standardChangeModelId: z.string().optional().meta({
+      description:
+        'The standard-change model that pre-authorized this standard change',
+    }),
   })
   .register(responseSchemaRegistry, { id: 'ChangeRecord' });
 

@@ -16,6 +16,7 @@ import {
   changeCalendarQuerySchema,
   changeCalendarWindows,
 } from './changeCalendarSchemas';
+import { CHANGE_ENABLEMENT_ROUTES } from './changeEnablementRoutes';
 import {
   assetsQuerySchema,
   impactQuerySchema,
@@ -271,5 +272,6 @@ export const ROUTES = {
  */
 export const VALUE_STREAM_ROUTES: readonly ValueStreamRoute[] = [
   ...Object.values(ROUTES),
+  ...Object.values(CHANGE_ENABLEMENT_ROUTES),
   ...COLLECTIONS.flatMap(c => Object.values(COLLECTION_ROUTES[c])),
 ];

@@ -147,8 +147,9 @@ export function checkApproval(
 }
 
 /**
- * Whether a change in `authorize` is waiting for `actor`'s decision: the
- * filter behind `GET /changes?awaitingApprovalBy=me`.
+ * Whether a change in `authorize` may take `actor`'s decision at all: the
+ * first filter behind `GET /changes?awaitingApprovalBy=me`, before the
+ * approval policy's `isAskedToDecide`.
  * @public
  */
 export function isAwaitingApprovalBy(

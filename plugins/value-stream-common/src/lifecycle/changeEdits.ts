@@ -1,9 +1,15 @@
+import {
+  standardChangeRefusals,
+  type StandardChangeContext,
+} from '../standardChanges';
 import type {
   ChangeRecord,
   ChangeState,
   ChangeType,
   FieldChange,
+  RiskLevel,
 } from '../types';
+import type { FieldError } from '../validation';
 import { changeLifecycle } from './change';
 import type { EditOutcome, EditResult } from './edits';
 
@@ -49,26 +55,66 @@ export function rejectionOf(change: Pick<ChangeRecord, 'approvals'>) {
 }
 
 /**
- * The answer of {@link checkNewChange}.
+ * The answer of {@link checkNewChange}: for `invalid`, each field and why.
  * @public
  */
 export type NewChangeCheckResult =
   | { ok: true }
-  | { ok: false; reason: 'illegal' | 'forbidden'; message: string };
+  | {
+      ok: false;
+      reason: 'illegal' | 'forbidden' | 'invalid';
+      message: string;
+      fields?: FieldError[];
+    };
 
 /**
- * Whether a change may be opened with this type. Every type may be, for now:
- * once standard-change models exist, `standard` is allowed only from an
- * approved model, and that check belongs here, where the backend asks before
- * it stores a new change. The type cannot change afterwards (see
- * {@link checkEdit}), so this is the one gate.
+ * Whether a change may be opened as it is: `standard` only from an approved,
+ * unexpired standard-change model whose scope covers the target entity and
+ * whose risk ceiling the change's risk does not exceed; a model only for a
+ * standard change. The type cannot change afterwards (see
+ * {@link checkEdit}), so this is the one gate; the backend asks it with the
+ * change's risk scored, before it stores the change.
  * @public
  */
-export function checkNewChange(change: {
-  type: ChangeType;
-}): NewChangeCheckResult {
-  void change;
-  return { ok: true };
+export function checkNewChange(
+  change: {
+    type: ChangeType;
+    standardChangeModelId?: string;
+    riskLevel?: RiskLevel;
+  },
+  context: Omit<StandardChangeContext, 'riskLevel'>,
+): NewChangeCheckResult {
+  const fields = newChangeRefusals(change, context);
+  if (fields.length === 0) {
+    return { ok: true };
+  }
+  return {
+    ok: false,
+    reason: 'invalid',
+    message: fields.map(f => `${f.path}: ${f.message}`).join('; '),
+    fields,
+  };
+}
+
+function newChangeRefusals(
+  change: Parameters<typeof checkNewChange>[0],
+  context: Parameters<typeof checkNewChange>[1],
+): FieldError[] {
+  if (change.type === 'standard') {
+    return standardChangeRefusals(change.standardChangeModelId, {
+      ...context,
+      riskLevel: change.riskLevel,
+    });
+  }
+  if (change.standardChangeModelId) {
+    return [
+      {
+        path: 'standardChangeModelId',
+        message: `Only a standard change comes from a standard-change model; this change is ${change.type}`,
+      },
+    ];
+  }
+  return [];
 }
 
 function refuse(

@@ -441,12 +441,22 @@ describe('checkFieldOrder', () => {
 });
 
 describe('checkNewChange', () => {
-  it.each(['standard', 'normal', 'emergency'] as const)(
-    'opens a %s change (the standard-change model check comes later)',
+  const context = { entity: { kind: 'component' }, now: NOW };
+
+  it.each(['normal', 'emergency'] as const)(
+    'opens a %s change without a model',
     type => {
-      expect(checkNewChange({ type })).toEqual({ ok: true });
+      expect(checkNewChange({ type }, context)).toEqual({ ok: true });
     },
   );
+
+  it('refuses a standard change that names no model, naming the field', () => {
+    expect(checkNewChange({ type: 'standard' }, context)).toMatchObject({
+      ok: false,
+      reason: 'invalid',
+      fields: [{ path: 'standardChangeModelId' }],
+    });
+  });
 });
 
 describe('deployment transitions keep the run in order', () => {

@@ -3,8 +3,11 @@ import {
   COLLECTION_ROUTES,
   COLLECTIONS,
   mapEventSchema,
+  proposeStandardChangeModelSchema,
   responseSchemaRegistry,
+  standardChangeModelTransitionSchema,
   transitionSchema,
+  updateStandardChangeModelSchema,
   VALUE_STREAM_ROUTES,
   type ValueStreamRoute,
 } from '@valuestream/plugin-value-stream-common';
@@ -40,6 +43,9 @@ const REQUEST_SCHEMAS: Array<[string, z.ZodType]> = [
   ['ApprovalRequest', approvalSchema],
   ['TransitionRequest', transitionSchema],
   ['MapEventRequest', mapEventSchema],
+  ['ProposeStandardChangeModelRequest', proposeStandardChangeModelSchema],
+  ['UpdateStandardChangeModelRequest', updateStandardChangeModelSchema],
+  ['StandardChangeModelTransitionRequest', standardChangeModelTransitionSchema],
 ];
 
 /** What a client sends: the input side of the schema, before transforms. */

@@ -176,6 +176,44 @@ describe('ApprovalDialog', () => {
     );
   });
 
+  it('shows who still has to decide', async () => {
+    const api = fakeValueStreamApi({
+      getChangeApprovalStatus: jest.fn().mockResolvedValue({
+        preAuthorized: false,
+        requestingTeam: 'group:default/checkout',
+        riskLevel: 'high',
+        requirements: [
+          {
+            id: 'authority',
+            group: 'group:default/change-advisory-board',
+            count: 2,
+            outsideTeam: 1,
+            approvedBy: [],
+            missing: 2,
+            missingOutsideTeam: 1,
+          },
+        ],
+        complete: false,
+      }),
+    });
+    await renderWithApis(
+      <ApprovalDialog
+        change={change()}
+        open
+        onClose={jest.fn()}
+        onDone={jest.fn()}
+      />,
+      { api },
+    );
+    expect(screen.getByText('Still to decide')).toBeInTheDocument();
+    expect(
+      await screen.findByText(
+        '2 more approvals from group:default/change-advisory-board, at least 1 from outside group:default/checkout',
+      ),
+    ).toBeInTheDocument();
+    expect(api.getChangeApprovalStatus).toHaveBeenCalledWith('chg-1');
+  });
+
   describe('with conflicts and a freeze', () => {
     const inFreeze = change({
       riskFactors: [

@@ -25,6 +25,7 @@ import { fieldMessage } from '../../../lib/errors';
 import { FormDialog } from '../../primitives/FormDialog';
 import { RiskFactors } from '../RiskFactors';
 import { ChangeConflicts } from '../ChangeConflicts';
+import { ChangeApprovalStatus } from '../ChangeApprovalStatus';
 import { valueStreamTranslationRef } from '../../../translation';
 import { useLabels } from '../../../hooks/useLabels';
 
@@ -113,6 +114,8 @@ export const ApprovalDialog = ({
           {t('approval.freezeWarning', { reason: freeze.reason })}
         </Typography>
       )}
+      <Typography variant="subtitle2">{t('approvalStatus.title')}</Typography>
+      <ChangeApprovalStatus changeId={change.id} version={change.version} />
       <Typography variant="subtitle2">{t('conflicts.title')}</Typography>
       <ChangeConflicts conflicts={change.conflicts} dense />
       <FormControl

@@ -112,4 +112,97 @@ describe('RequestChangeDialog', () => {
       'Please correct the highlighted fields',
     );
   });
+
+  it('offers the models that apply to the service for a standard change', async () => {
+    const api = fakeValueStreamApi({
+      listStandardChangeModels: jest.fn().mockResolvedValue({
+        items: [
+          {
+            id: 'm-1',
+            name: 'Rotate credentials through the vault',
+            description: 'Roll the pods with new credentials.',
+            riskCeiling: 'medium',
+          },
+        ],
+      }),
+      createRecord: jest.fn().mockResolvedValue(change({ type: 'standard' })),
+    });
+    await renderWithApis(
+      <RequestChangeDialog
+        entityRef={ENTITY_REF}
+        open
+        onClose={jest.fn()}
+        onCreated={jest.fn()}
+      />,
+      { api },
+    );
+    expect(
+      screen.queryByRole('button', { name: /Standard-change model/ }),
+    ).not.toBeInTheDocument();
+    await fillIn();
+    expect(api.listStandardChangeModels).toHaveBeenCalledWith({
+      entityRef: ENTITY_REF,
+      limit: 200,
+    });
+    await userEvent.click(
+      await screen.findByRole('button', { name: /Standard-change model/ }),
+    );
+    await userEvent.click(
+      within(screen.getByRole('listbox')).getByRole('option', {
+        name: 'Rotate credentials through the vault',
+      }),
+    );
+    expect(
+      screen.getByText(
+        'Risk ceiling Medium: Roll the pods with new credentials.',
+      ),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Request change' }),
+    );
+    expect(api.createRecord).toHaveBeenCalledWith(
+      'changes',
+      expect.objectContaining({
+        type: 'standard',
+        standardChangeModelId: 'm-1',
+      }),
+    );
+  });
+
+  it('says when no model covers the service, and shows the refusal at the picker', async () => {
+    const api = fakeValueStreamApi({
+      createRecord: jest.fn().mockRejectedValue(
+        await responseError(
+          400,
+          'InputError',
+          'Invalid change: standardChangeModelId: Required for a standard change',
+          [
+            {
+              path: 'standardChangeModelId',
+              message: 'Required for a standard change',
+            },
+          ],
+        ),
+      ),
+    });
+    await renderWithApis(
+      <RequestChangeDialog
+        entityRef={ENTITY_REF}
+        open
+        onClose={jest.fn()}
+        onCreated={jest.fn()}
+      />,
+      { api },
+    );
+    await fillIn();
+    expect(
+      await screen.findByText(/No approved standard-change model covers this/),
+    ).toBeInTheDocument();
+    await userEvent.click(
+      screen.getByRole('button', { name: 'Request change' }),
+    );
+    expect(
+      await screen.findByText('Required for a standard change'),
+    ).toBeInTheDocument();
+  });
 });

@@ -1,6 +1,7 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { useCallback } from 'react';
 import { useApi } from '@backstage/core-plugin-api';
+import useAsync from 'react-use/esm/useAsync';
 import {
   CHANGE_TYPES,
   type ChangeRecord,
@@ -29,6 +30,7 @@ const FIELDS = [
   'title',
   'description',
   'type',
+  'standardChangeModelId',
   'plannedStart',
   'plannedEnd',
   'proposesService',
@@ -48,21 +50,51 @@ export const RequestChangeDialog = ({
     title: '',
     description: '',
     type: 'normal' as ChangeType,
+    standardChangeModelId: '',
     plannedStart: '',
     plannedEnd: '',
     proposesService: false,
   });
 
-  const run = useCallback(
-    () =>
-      api.createRecord('changes', {
-        entityRef,
-        ...values,
-        plannedStart: fromLocalInput(values.plannedStart),
-        plannedEnd: fromLocalInput(values.plannedEnd),
-      }),
-    [api, entityRef, values],
+  // The models a standard change of this service can follow now.
+  const standard = values.type === 'standard';
+  const models = useAsync(
+    async () =>
+      standard
+        ? (await api.listStandardChangeModels({ entityRef, limit: 200 })).items
+        : [],
+    [api, entityRef, standard],
   );
+  const chosen = models.value?.find(m => m.id === values.standardChangeModelId);
+  const modelHelp = () => {
+    if (models.error) {
+      return t('requestChangeModel.loadError', {
+        message: models.error.message,
+      });
+    }
+    if (chosen) {
+      return t('requestChangeModel.help', {
+        ceiling: enumLabel('riskLevel', chosen.riskCeiling),
+        description: chosen.description,
+      });
+    }
+    return models.value?.length === 0
+      ? t('requestChangeModel.none')
+      : t('requestChangeModel.choose');
+  };
+
+  const run = useCallback(() => {
+    const { standardChangeModelId, ...rest } = values;
+    return api.createRecord('changes', {
+      entityRef,
+      ...rest,
+      ...(rest.type === 'standard' && standardChangeModelId
+        ? { standardChangeModelId }
+        : {}),
+      plannedStart: fromLocalInput(values.plannedStart),
+      plannedEnd: fromLocalInput(values.plannedEnd),
+    });
+  }, [api, entityRef, values]);
   const analytics = useRecordAnalytics();
   const done = useCallback(
     (change: ChangeRecord) => {
@@ -94,6 +126,15 @@ export const RequestChangeDialog = ({
         label={t('requestChange.type')}
         helperText={t(`requestChange.typeHelp.${values.type}`)}
       />
+      {standard && (
+        <FormSelectField
+          {...field('standardChangeModelId')}
+          options={(models.value ?? []).map(m => m.id)}
+          optionLabel={id => models.value?.find(m => m.id === id)?.name ?? id}
+          label={t('requestChangeModel.label')}
+          helperText={modelHelp()}
+        />
+      )}
       <PlannedWindowFields
         start={field('plannedStart')}
         end={field('plannedEnd')}

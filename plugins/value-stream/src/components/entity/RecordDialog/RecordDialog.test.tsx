@@ -156,4 +156,39 @@ describe('RecordDialog', () => {
       await screen.findByText(/Request failed with 404/),
     ).toBeInTheDocument();
   });
+
+  it('shows who still has to decide on a change, and the model of a standard one', async () => {
+    const api = fakeValueStreamApi({
+      getRecord: jest
+        .fn()
+        .mockResolvedValue(
+          change({ type: 'standard', standardChangeModelId: 'm-1' }),
+        ),
+      getImpact: jest.fn().mockResolvedValue(impact()),
+      getChangeApprovalStatus: jest.fn().mockResolvedValue({
+        preAuthorized: true,
+        riskLevel: 'low',
+        requirements: [],
+        complete: true,
+      }),
+      getStandardChangeModel: jest
+        .fn()
+        .mockResolvedValue({ id: 'm-1', name: 'Patch the runtime' }),
+    });
+    await renderWithApis(
+      <RecordDialog collection="changes" id="chg-1" open onClose={jest.fn()} />,
+      { api },
+    );
+    const details = await screen.findByRole('table', {
+      name: 'Record details',
+    });
+    expect(
+      await screen.findByText(
+        'Pre-authorized by its standard-change model: nobody decides on it.',
+      ),
+    ).toBeInTheDocument();
+    expect(details).toHaveTextContent('Still to decide');
+    expect(await screen.findByText('Patch the runtime')).toBeInTheDocument();
+    expect(api.getStandardChangeModel).toHaveBeenCalledWith('m-1');
+  });
 });

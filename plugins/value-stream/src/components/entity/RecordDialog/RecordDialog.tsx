@@ -38,6 +38,8 @@ import {
 import { valueLabels } from '../../../lib/labels';
 import { StateChip } from '../../primitives/StateChip';
 import { RiskFactors } from '../../changes/RiskFactors';
+import { ChangeApprovalStatus } from '../../changes/ChangeApprovalStatus';
+import { StandardChangeModelName } from '../../changes/StandardChangesView';
 import { ImpactAnalysis } from '../ImpactAnalysis';
 import { ChangeConflicts } from '../../changes/ChangeConflicts';
 import {
@@ -120,7 +122,17 @@ function rowsOf(
             : t('recordDialog.noneYet'),
         ],
         [t('recordDialog.description'), r.description],
+        [
+          t('approvalStatus.title'),
+          <ChangeApprovalStatus changeId={r.id} version={r.version} />,
+        ],
       );
+      if (r.standardChangeModelId) {
+        rows.push([
+          t('requestChangeModel.label'),
+          <StandardChangeModelName id={r.standardChangeModelId} />,
+        ]);
+      }
       break;
     }
     case 'releases': {

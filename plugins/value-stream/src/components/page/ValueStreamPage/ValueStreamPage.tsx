@@ -8,6 +8,7 @@ import { useTranslationRef } from '@backstage/frontend-plugin-api';
 import { valueStreamTranslationRef } from '../../../translation';
 import { ValueStreamBoard } from '../../board/ValueStreamBoard';
 import { ChangesView } from '../../changes/ChangesView';
+import { StandardChangesView } from '../../changes/StandardChangesView';
 import { IncidentsConsole } from '../../incidents/IncidentsConsole';
 import { ProblemsView } from '../../problems/ProblemsView';
 import { ServiceLevelsView } from '../../serviceLevels/ServiceLevelsView';
@@ -26,8 +27,8 @@ export interface ValueStreamPageProps {
 
 /**
  * The Value Stream portal page: the board of services by stage, the
- * consoles of change enablement, incident, problem and service level
- * management, DORA and flow metrics, unmatched events and assets.
+ * consoles of change enablement (with the standard-change catalog),
+ * incident, problem and service level management, DORA and flow metrics, unmatched events and assets.
  */
 export const ValueStreamPage = ({ title, subtitle }: ValueStreamPageProps) => {
   const { t } = useTranslationRef(valueStreamTranslationRef);
@@ -44,6 +45,12 @@ export const ValueStreamPage = ({ title, subtitle }: ValueStreamPageProps) => {
           </TabbedLayout.Route>
           <TabbedLayout.Route path="/changes" title={t('page.tabs.changes')}>
             <ChangesView />
+          </TabbedLayout.Route>
+          <TabbedLayout.Route
+            path="/standard-changes"
+            title={t('page.tabs.standardChanges')}
+          >
+            <StandardChangesView />
           </TabbedLayout.Route>
           <TabbedLayout.Route
             path="/incidents"

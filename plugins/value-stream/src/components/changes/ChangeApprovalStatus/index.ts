@@ -1,0 +1,2 @@
+export { ChangeApprovalStatus } from './ChangeApprovalStatus';
+export type { ChangeApprovalStatusProps } from './ChangeApprovalStatus';

@@ -1,0 +1,2 @@
+export { StandardChangesView } from './StandardChangesView';
+export { StandardChangeModelName } from './StandardChangeModelName';
