@@ -131,15 +131,41 @@ async function start(
   });
 }
 
+/**
+ * An approved standard-change model for every component and resource: a
+ * standard change comes only from one. Carol, of the change authority,
+ * approves it.
+ */
+async function approvedModel(api: ReturnType<typeof apiOf>): Promise<string> {
+  const proposed = await api.post('/standard-change-models', {
+    name: 'Routine patch',
+    description: 'Apply the vendor patch and restart.',
+    scope: { kinds: ['Component', 'Resource'] },
+    riskCeiling: 'very_high',
+    expiresAt: '2099-01-01T00:00:00Z',
+    reviewAt: '2098-01-01T00:00:00Z',
+  });
+  expect(proposed.status).toBe(201);
+  const approved = await api.post(
+    `/standard-change-models/${proposed.body.id}/transitions`,
+    { to: 'approved', version: proposed.body.version },
+    carol,
+  );
+  expect(approved.status).toBe(200);
+  return proposed.body.id;
+}
+
 describe.each(databases.eachSupportedId())(
   'freezes, maintenance windows and conflicts on %s',
   databaseId => {
     let backend: RouteBackend;
     let api: ReturnType<typeof apiOf>;
+    let standardChangeModelId: string;
 
     beforeAll(async () => {
       backend = await start(await databases.init(databaseId));
       api = apiOf(backend.server);
+      standardChangeModelId = await approvedModel(api);
     });
 
     afterAll(() => backend.stop());
@@ -206,7 +232,7 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('refuses scheduling a standard change in it', async () => {
-        const change = await create({ type: 'standard' });
+        const change = await create({ type: 'standard', standardChangeModelId });
         const res = await api.move('changes', change, 'scheduled', IN_FREEZE);
         expect(res.status).toBe(409);
         expect(res.body.error.message).toMatch(/"Year-end freeze"/);
@@ -248,7 +274,11 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('takes an override on a standard change while it is new', async () => {
-        const change = await create({ ...IN_FREEZE, type: 'standard' });
+        const change = await create({
+          ...IN_FREEZE,
+          type: 'standard',
+          standardChangeModelId,
+        });
         const byCarol = await override(change, carol);
         expect(byCarol.status).toBe(200);
         expect((await move(byCarol.body, 'scheduled')).state).toBe('scheduled');
@@ -365,7 +395,11 @@ describe.each(databases.eachSupportedId())(
 
         // A standard change on web gets its window at scheduling; web
         // depends on checkout (one hop), and cart is three hops away.
-        const onWeb = await create({ entityRef: WEB, type: 'standard' });
+        const onWeb = await create({
+          entityRef: WEB,
+          type: 'standard',
+          standardChangeModelId,
+        });
         expect(onWeb.conflicts).toEqual([]);
         const scheduled = await api.move(
           'changes',
@@ -397,10 +431,12 @@ describe.each(databases.eachSupportedId())(
     describe('where conflicts block scheduling', () => {
       let blocking: RouteBackend;
       let strict: ReturnType<typeof apiOf>;
+      let modelId: string;
 
       beforeAll(async () => {
         blocking = await start(await databases.init(databaseId), true);
         strict = apiOf(blocking.server);
+        modelId = await approvedModel(strict);
       });
 
       afterAll(() => blocking.stop());
@@ -411,6 +447,7 @@ describe.each(databases.eachSupportedId())(
           title: `Patch ${entityRef}`,
           description: 'A routine patch.',
           type: 'standard',
+          standardChangeModelId: modelId,
         });
         expect(res.status).toBe(201);
         return res.body as ChangeRecord;
