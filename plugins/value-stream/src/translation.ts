@@ -342,6 +342,8 @@ export const valueStreamTranslationRef = createTranslationRef({
       summary: '{{type}} change, {{risk}} risk, planned {{window}}',
       summaryWithoutRisk: '{{type}} change, planned {{window}}',
       freezeWarning: 'The planned window {{reason}}.',
+      freezeWarningNamed:
+        'The planned window overlaps change freeze: {{names}}.',
       freezeOverride: 'Approve as a freeze override',
       freezeOverrideHelp:
         'For the change authority: lets this change be scheduled and implemented in the freeze.',

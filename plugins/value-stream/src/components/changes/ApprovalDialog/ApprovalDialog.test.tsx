@@ -290,6 +290,44 @@ describe('ApprovalDialog', () => {
       });
     });
 
+    it('offers the override for a freeze declared after the change was scored', async () => {
+      const scoredBefore = change({ riskFactors: [], conflicts: [] });
+      const api = fakeValueStreamApi({
+        getChangeCalendar: jest.fn().mockResolvedValue({
+          from: '2025-01-15T10:00:00.000Z',
+          to: '2025-01-15T12:00:00.000Z',
+          freezeWindows: [
+            {
+              start: '2025-01-14T00:00:00.000Z',
+              end: '2025-01-20T00:00:00.000Z',
+              reason: 'Audit freeze',
+            },
+          ],
+          maintenance: [],
+        }),
+      });
+      await renderWithApis(
+        <ApprovalDialog
+          change={scoredBefore}
+          open
+          onClose={jest.fn()}
+          onDone={jest.fn()}
+        />,
+        { api },
+      );
+      expect(await screen.findByRole('note')).toHaveTextContent(
+        'The planned window overlaps change freeze: Audit freeze.',
+      );
+      expect(api.getChangeCalendar).toHaveBeenCalledWith({
+        from: scoredBefore.plannedStart,
+        to: scoredBefore.plannedEnd,
+      });
+      await userEvent.click(screen.getByRole('radio', { name: 'Approve' }));
+      expect(
+        screen.getByRole('checkbox', { name: 'Approve as a freeze override' }),
+      ).toBeInTheDocument();
+    });
+
     it('offers no override without a freeze, and says when there are no conflicts', async () => {
       await renderWithApis(
         <ApprovalDialog

@@ -19,6 +19,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { valueStreamApiRef } from '../../../api';
 import { useFieldIds } from '../../../hooks/useFieldIds';
+import { useFreezesOver } from '../../../hooks/useFreezesOver';
 import { useRecordAnalytics } from '../../../hooks/useRecordAnalytics';
 import { useSubmit } from '../../../hooks/useSubmit';
 import { fieldMessage } from '../../../lib/errors';
@@ -51,9 +52,13 @@ export const ApprovalDialog = ({
   const [decision, setDecision] = useState<ApprovalDecision | ''>('');
   const [comment, setComment] = useState('');
   const [override, setOverride] = useState(false);
-  // The risk says whether the window overlaps a freeze, and which.
-  const freeze = change.riskFactors?.find(f => f.id === 'freeze');
-  const overriding = Boolean(freeze) && override && decision === 'approved';
+  // Scheduling checks the freezes configured now; the stored risk knows
+  // those of when the change was scored, and stands in while they load.
+  const current = useFreezesOver(change);
+  const scored = change.riskFactors?.find(f => f.id === 'freeze');
+  const freezeNames = current?.map(f => f.reason).join(', ');
+  const inFreeze = Boolean(freezeNames) || Boolean(scored);
+  const overriding = inFreeze && override && decision === 'approved';
 
   const run = useCallback(
     () =>
@@ -109,9 +114,11 @@ export const ApprovalDialog = ({
       <Typography variant="body2" color="textSecondary" paragraph>
         {change.description}
       </Typography>
-      {freeze && (
+      {inFreeze && (
         <Typography variant="body2" color="error" paragraph role="note">
-          {t('approval.freezeWarning', { reason: freeze.reason })}
+          {freezeNames
+            ? t('approval.freezeWarningNamed', { names: freezeNames })
+            : t('approval.freezeWarning', { reason: scored?.reason ?? '' })}
         </Typography>
       )}
       <Typography variant="subtitle2">{t('approvalStatus.title')}</Typography>
@@ -143,7 +150,7 @@ export const ApprovalDialog = ({
           <FormHelperText>{fieldMessage(error, 'decision')}</FormHelperText>
         )}
       </FormControl>
-      {freeze && decision === 'approved' && (
+      {inFreeze && decision === 'approved' && (
         <FormControl component="fieldset" margin="dense">
           <FormControlLabel
             control={
