@@ -216,7 +216,9 @@ const dayCell = (calendar: Locator, day: Date) =>
     exact: true,
   });
 
-test.describe.configure({ mode: 'serial' });
+// Each walk signs in as two to four people in turn; on a loaded machine a
+// walk takes longer than the default 90 s.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const stamp = Date.now().toString(36);
 
