@@ -57,6 +57,19 @@ start_portal() {
   pids+=($!)
 }
 
+# The e2e portals' second change freeze (app-config.e2e.yaml): a week from
+# midnight UTC six weeks ahead, for the change enablement test to plan a
+# change into. Playwright reads the same variables.
+if [ -z "${VALUE_STREAM_E2E_FREEZE_START:-}" ] || [ -z "${VALUE_STREAM_E2E_FREEZE_END:-}" ]; then
+  read -r VALUE_STREAM_E2E_FREEZE_START VALUE_STREAM_E2E_FREEZE_END < <(node -e '
+    const day = 86400000;
+    const start = (Math.floor(Date.now() / day) + 42) * day;
+    console.log(new Date(start).toISOString(), new Date(start + 7 * day).toISOString());
+  ')
+fi
+export VALUE_STREAM_E2E_FREEZE_START VALUE_STREAM_E2E_FREEZE_END
+echo "e2e: change freeze of the test from $VALUE_STREAM_E2E_FREEZE_START to $VALUE_STREAM_E2E_FREEZE_END"
+
 echo "e2e: starting the backends"
 start_portal backend
 start_portal backend-legacy app-config.e2e-legacy.yaml

@@ -1,8 +1,11 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, Locator, Page } from '@playwright/test';
 
 // Change enablement in the running portal: a standard change made from a
-// model the change authority approved, and a normal change that the demo's
-// approval policy sends to two approvers of the change advisory board.
+// model the change authority approved; a normal change that the demo's
+// approval policy sends to two approvers of the change advisory board; a
+// normal change whose window collides with another on the same service; and
+// a normal change planned into a change freeze, refused until the change
+// authority approves it as a freeze override.
 
 const SERVICE = '/catalog/default/component/checkout-service/value-stream';
 const shot = (page: Page, name: string) =>
@@ -28,29 +31,76 @@ function localInput(date: Date): string {
   )}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
+/** A planned window of a change. */
+interface Window {
+  start: Date;
+  end: Date;
+}
+
+/** `from` to `to` o'clock, local time, on the day of `day`. */
+function hoursOn(day: Date, from: number, to: number): Window {
+  const start = new Date(day);
+  start.setHours(from, 0, 0, 0);
+  const end = new Date(day);
+  end.setHours(to, 0, 0, 0);
+  return { start, end };
+}
+
 /**
- * A one-hour window a few days ahead, clear of the demo's year-end change
- * freeze (18 December to 4 January), which would raise the risk.
+ * A day a few days ahead, clear of the demo's year-end change freeze (18
+ * December to 4 January), which would raise the risk, and of the e2e
+ * portal's own freeze (six weeks ahead, see scripts/e2e.sh).
  */
-function plannedWindow(): { start: string; end: string } {
-  const start = new Date(Date.now() + 3 * 86_400_000);
-  const month = start.getMonth();
-  const day = start.getDate();
-  if ((month === 11 && day >= 15) || (month === 0 && day <= 6)) {
-    start.setFullYear(
-      month === 11 ? start.getFullYear() + 1 : start.getFullYear(),
+function plannedDay(): Date {
+  const day = new Date(Date.now() + 3 * 86_400_000);
+  const month = day.getMonth();
+  const date = day.getDate();
+  if ((month === 11 && date >= 15) || (month === 0 && date <= 6)) {
+    day.setFullYear(
+      month === 11 ? day.getFullYear() + 1 : day.getFullYear(),
       0,
       10,
     );
   }
-  start.setHours(10, 0, 0, 0);
-  const end = new Date(start.getTime() + 3_600_000);
-  return { start: localInput(start), end: localInput(end) };
+  return day;
 }
+
+/** A one-hour window on the planned day. */
+function plannedWindow(): Window {
+  return hoursOn(plannedDay(), 10, 11);
+}
+
+/**
+ * The e2e portal's change freeze, which scripts/e2e.sh places some weeks
+ * ahead and app-config.e2e.yaml names.
+ */
+function testFreeze(): { name: string; start: Date; end: Date } {
+  const start = process.env.VALUE_STREAM_E2E_FREEZE_START;
+  const end = process.env.VALUE_STREAM_E2E_FREEZE_END;
+  if (!start || !end) {
+    throw new Error(
+      "VALUE_STREAM_E2E_FREEZE_START and VALUE_STREAM_E2E_FREEZE_END are unset: run the browser tests through scripts/e2e.sh, which places the e2e portal's change freeze",
+    );
+  }
+  return {
+    name: 'E2E release freeze',
+    start: new Date(start),
+    end: new Date(end),
+  };
+}
+
+/** A string that a regular expression matches literally. */
+const literal = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 async function requestChange(
   page: Page,
-  change: { title: string; description: string; model?: string },
+  change: {
+    title: string;
+    description: string;
+    model?: string;
+    window?: Window;
+    shot?: string;
+  },
 ) {
   await page.goto(SERVICE);
   await page.getByRole('button', { name: 'Request change' }).click();
@@ -64,16 +114,23 @@ async function requestChange(
     await page.getByRole('option', { name: change.model }).click();
     await expect(dialog.getByText(/^Risk ceiling Very high:/)).toBeVisible();
   }
-  const window = plannedWindow();
-  await dialog.getByLabel('Planned start').fill(window.start);
-  await dialog.getByLabel('Planned end').fill(window.end);
-  await shot(page, change.model ? 'request-standard-change' : 'request-change');
+  const window = change.window ?? plannedWindow();
+  await dialog.getByLabel('Planned start').fill(localInput(window.start));
+  await dialog.getByLabel('Planned end').fill(localInput(window.end));
+  await shot(
+    page,
+    change.shot ??
+      (change.model ? 'request-standard-change' : 'request-change'),
+  );
   await dialog.getByRole('button', { name: 'Request change' }).click();
   await expect(dialog).toBeHidden();
 }
 
-/** Moves the change to `to` through the transition dialog of its row. */
-async function move(page: Page, title: string, to: string) {
+/**
+ * Asks to move the change to `to` through the transition dialog of its row;
+ * the dialog is left open when the backend refuses.
+ */
+async function submitMove(page: Page, title: string, to: string) {
   await page
     .getByRole('button', { name: `Move change ${title}` })
     .first()
@@ -84,10 +141,84 @@ async function move(page: Page, title: string, to: string) {
   await dialog
     .getByRole('button', { name: `Move to ${to.toLowerCase()}` })
     .click();
-  await expect(dialog).toBeHidden();
+  return dialog;
 }
 
-test.describe.configure({ mode: 'serial' });
+/** Moves the change to `to` through the transition dialog of its row. */
+async function move(page: Page, title: string, to: string) {
+  await expect(await submitMove(page, title, to)).toBeHidden();
+}
+
+/** Opens the approval dialog of a change from the changes page. */
+async function openApproval(page: Page, title: string) {
+  await page.goto('/value-stream/changes');
+  await page
+    .getByRole('button', { name: `Approve or reject ${title}` })
+    .first()
+    .click();
+  return page.getByRole('dialog');
+}
+
+/** Approves the change in its approval dialog, as an override if asked. */
+async function approveChange(
+  page: Page,
+  title: string,
+  options: { freezeOverride?: boolean } = {},
+) {
+  const approval = await openApproval(page, title);
+  await approval.getByLabel('Approve', { exact: true }).check();
+  if (options.freezeOverride) {
+    await approval.getByLabel('Approve as a freeze override').check();
+  }
+  await approval.getByRole('button', { name: 'Record decision' }).click();
+  await expect(approval).toBeHidden();
+}
+
+/** `Month yyyy`, as the change calendar names a month. */
+const monthName = (date: Date) =>
+  date.toLocaleDateString('en-US', { month: 'long', year: 'numeric' });
+
+/**
+ * The change calendar of the changes page, paged from this month to the
+ * month of `date`.
+ */
+async function calendarMonth(page: Page, date: Date): Promise<Locator> {
+  await page.goto('/value-stream/changes');
+  const now = new Date();
+  await expect(
+    page.getByRole('table', { name: `Change calendar, ${monthName(now)}` }),
+  ).toBeVisible();
+  const months =
+    (date.getFullYear() - now.getFullYear()) * 12 +
+    date.getMonth() -
+    now.getMonth();
+  const next = page
+    .getByRole('group', { name: 'Calendar navigation' })
+    .getByRole('button', { name: 'Next' });
+  for (let i = 0; i < months; i++) {
+    await next.click();
+  }
+  const calendar = page.getByRole('table', {
+    name: `Change calendar, ${monthName(date)}`,
+  });
+  await expect(calendar).toBeVisible();
+  return calendar;
+}
+
+/** The calendar's cell of a day, named like `January 5, 2027`. */
+const dayCell = (calendar: Locator, day: Date) =>
+  calendar.getByRole('cell', {
+    name: day.toLocaleDateString('en-US', {
+      month: 'long',
+      day: 'numeric',
+      year: 'numeric',
+    }),
+    exact: true,
+  });
+
+// Each walk signs in as two to four people in turn; on a loaded machine a
+// walk takes longer than the default 90 s.
+test.describe.configure({ mode: 'serial', timeout: 240_000 });
 
 const stamp = Date.now().toString(36);
 
@@ -208,4 +339,135 @@ test('a normal change waits for two approvals of the change advisory board', asy
     page.getByRole('row', { name: new RegExp(title) }).first(),
   ).toContainText('Scheduled');
   await shot(page, 'change-scheduled-after-two-approvals');
+});
+
+test('an approver sees a change collide with another on the same service', async ({
+  page,
+}) => {
+  const first = `Rotate the checkout database credentials ${stamp}`;
+  const second = `Upgrade the checkout order schema ${stamp}`;
+  const day = plannedDay();
+
+  // The team plans two changes to the checkout service whose windows overlap.
+  await signInAs(page, /Sign in as Lucas Moreau/);
+  await requestChange(page, {
+    title: first,
+    description: 'Rotate the database password; the old one stays valid a day.',
+    window: hoursOn(day, 14, 16),
+  });
+  await requestChange(page, {
+    title: second,
+    description: 'Add the order status column; the migration is online.',
+    window: hoursOn(day, 15, 17),
+    shot: 'request-conflicting-change',
+  });
+  await move(page, second, 'Assess');
+  await move(page, second, 'Authorize');
+
+  // The approver sees the other change in the approval dialog, on the same
+  // service.
+  await signInAs(page, /Sign in as Margaret O'Connor/);
+  const approval = await openApproval(page, second);
+  const conflicts = approval.getByRole('table', {
+    name: 'Conflicting changes',
+  });
+  await expect(conflicts).toBeVisible();
+  const row = conflicts.getByRole('row', { name: new RegExp(literal(first)) });
+  await expect(row).toContainText('Same service');
+  await expect(row).toContainText(/checkout[- ]service/i);
+  await shot(page, 'change-approval-conflicts');
+  await approval.getByRole('button', { name: 'Cancel' }).click();
+  await expect(approval).toBeHidden();
+
+  // The change calendar marks both changes of the collision.
+  const calendar = await calendarMonth(page, day);
+  const cell = dayCell(calendar, day);
+  const secondMark = cell.getByLabel(
+    new RegExp(`^${literal(second)}, collides with .*${literal(first)}`),
+  );
+  await expect(secondMark).toHaveText(`⚠ ${second}`);
+  const firstMark = cell.getByLabel(
+    new RegExp(`^${literal(first)}, collides with .*${literal(second)}`),
+  );
+  await expect(firstMark).toHaveText(`⚠ ${first}`);
+  await cell.scrollIntoViewIfNeeded();
+  await shot(page, 'change-calendar-collision');
+});
+
+test('a change in a freeze is refused until the change authority overrides the freeze', async ({
+  page,
+}) => {
+  const freeze = testFreeze();
+  const title = `Reindex the checkout search ${stamp}`;
+  const day = new Date(freeze.start.getTime() + 2 * 86_400_000);
+
+  await signInAs(page, /Sign in as Lucas Moreau/);
+  await requestChange(page, {
+    title,
+    description: 'Rebuild the order search index; reads fall back to SQL.',
+    window: hoursOn(day, 10, 12),
+    shot: 'request-change-in-freeze',
+  });
+  await move(page, title, 'Assess');
+  await move(page, title, 'Authorize');
+
+  // Both board members approve; the approval dialog warns of the freeze.
+  await signInAs(page, /Sign in as Margaret O'Connor/);
+  const approval = await openApproval(page, title);
+  // A window six weeks ahead may lie in the year-end freeze too.
+  await expect(approval.getByRole('note')).toHaveText(
+    new RegExp(
+      `^The planned window overlaps change freeze: .*${literal(freeze.name)}`,
+    ),
+  );
+  await approval.getByRole('button', { name: 'Cancel' }).click();
+  await expect(approval).toBeHidden();
+  await approveChange(page, title);
+  await signInAs(page, /Sign in as Rebecca Stein/);
+  await approveChange(page, title);
+
+  // Scheduling it in the freeze is refused, and the refusal names the freeze.
+  await signInAs(page, /Sign in as Lucas Moreau/);
+  await page.goto(SERVICE);
+  const refused = await submitMove(page, title, 'Scheduled');
+  const alert = refused.getByRole('alert');
+  await expect(alert).toContainText(
+    'The record changed or the action is not allowed in its state',
+  );
+  await expect(alert).toContainText(
+    'The planned window overlaps the change freeze',
+  );
+  await expect(alert).toContainText(
+    `"${
+      freeze.name
+    }" (${freeze.start.toISOString()} to ${freeze.end.toISOString()})`,
+  );
+  await expect(alert).toContainText('freeze override');
+  await shot(page, 'change-refused-in-freeze');
+  await refused.getByRole('button', { name: 'Cancel' }).click();
+  await expect(refused).toBeHidden();
+  await expect(
+    page.getByRole('row', { name: new RegExp(literal(title)) }).first(),
+  ).toContainText('Authorize');
+
+  // The change calendar draws the freeze over the change's day.
+  const calendar = await calendarMonth(page, day);
+  const cell = dayCell(calendar, day);
+  await expect(cell).toContainText(`Freeze: ${freeze.name}`);
+  await expect(cell).toContainText(title);
+  await cell.scrollIntoViewIfNeeded();
+  await shot(page, 'change-calendar-freeze');
+
+  // A third board member approves it as a freeze override.
+  await signInAs(page, /Sign in as Tomasz Kowalski/);
+  await approveChange(page, title, { freezeOverride: true });
+
+  // Now the requester schedules it in the freeze.
+  await signInAs(page, /Sign in as Lucas Moreau/);
+  await page.goto(SERVICE);
+  await move(page, title, 'Scheduled');
+  await expect(
+    page.getByRole('row', { name: new RegExp(literal(title)) }).first(),
+  ).toContainText('Scheduled');
+  await shot(page, 'change-scheduled-with-freeze-override');
 });
