@@ -127,6 +127,22 @@ export type {
 } from './schemas';
 
 export { isProductionEnvironment } from './environments';
+export {
+  authorizationInputsChanged,
+  coverageOf,
+  DEFAULT_AUTHORIZATION_GRACE_MINUTES,
+  deploymentAuthorizationTime,
+  implementationSpan,
+  judgeDeploymentAuthorization,
+  UNAUTHORIZED_DEPLOYMENT_EVENT_TYPE,
+} from './deploymentAuthorization';
+export type {
+  AuthorizationChange,
+  AuthorizationCoverage,
+  AuthorizationDeployment,
+  DeploymentAuthorization,
+  DeploymentAuthorizationOptions,
+} from './deploymentAuthorization';
 
 export {
   assertBusinessHours,
