@@ -307,6 +307,7 @@ export { CHANGE_ENABLEMENT_ROUTES } from './api/changeEnablementRoutes';
 export {
   computeStage,
   DEFAULT_STAGE_CRITERIA,
+  FINDING_EVIDENCE_KEYS,
   readStageCriteria,
   STAGE_EVIDENCE_KEYS,
   stageIndex,
