@@ -394,6 +394,7 @@ export {
   timeInStage,
   timeToRestore,
   trend,
+  unauthorizedDeployments,
   workInProgress,
 } from './metrics';
 export type {
@@ -418,6 +419,7 @@ export type {
   TrendBucketSize,
   TrendOptions,
   TrendPoint,
+  UnauthorizedDeployments,
 } from './metrics';
 
 export {

@@ -1,4 +1,4 @@
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockCredentials, TestDatabases } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
 import type {
   ChangeRecord,
@@ -187,6 +187,39 @@ describe.each(databases.eachSupportedId())(
           i => i.id === 'authorized-deployments',
         );
         expect(cart).toMatchObject({ met: true, gap: false });
+      });
+
+      it('counts it in the metrics and on the scorecard', async () => {
+        const metrics = await api.get(
+          `/metrics?entityRef=${CHECKOUT}&bucket=week`,
+        );
+        expect(metrics.status).toBe(200);
+        expect(metrics.body.unauthorizedDeployments).toEqual({
+          productionDeployments: 1,
+          count: 1,
+          rate: 1,
+          byEntity: [{ entityRef: CHECKOUT, count: 1 }],
+          deploymentIds: [flagged.id],
+        });
+        expect(
+          metrics.body.trends.unauthorizedDeployments.at(-1).value,
+        ).toBe(1);
+
+        const scorecards = await api.get(
+          '/scorecards?limit=50',
+          mockCredentials.service.header(),
+        );
+        expect(scorecards.status).toBe(200);
+        const byRef = new Map(
+          scorecards.body.items.map(
+            (i: { entityRef: string; unauthorizedDeployments: number }) => [
+              i.entityRef,
+              i.unauthorizedDeployments,
+            ],
+          ),
+        );
+        // Only checkout has records, so only it is placed yet.
+        expect(Object.fromEntries(byRef)).toEqual({ [CHECKOUT]: 1 });
       });
 
       it('passes deployments a scheduled change covers, with its grace, and any not to production', async () => {
