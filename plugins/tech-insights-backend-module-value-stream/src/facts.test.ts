@@ -115,7 +115,10 @@ describe('factsOfScorecard', () => {
         serviceLevels: [],
       },
       openIncidents: [],
-      dora: doraMetrics({ deployments: [], changes: [], incidents: [] }, WINDOW),
+      dora: doraMetrics(
+        { deployments: [], changes: [], incidents: [] },
+        WINDOW,
+      ),
       unauthorizedDeployments: 3,
     });
     expect(factsOfScorecard(card).unauthorizedDeployments).toBe(3);

@@ -270,9 +270,7 @@ describe('judgeDeploymentAuthorization', () => {
 
   it('passes a production deployment a change covers, naming it', () => {
     expect(
-      judgeDeploymentAuthorization(at('2025-03-10T11:00:00.000Z'), [
-        scheduled,
-      ]),
+      judgeDeploymentAuthorization(at('2025-03-10T11:00:00.000Z'), [scheduled]),
     ).toMatchObject({
       unauthorized: false,
       changeId: 'c-scheduled',
@@ -395,7 +393,11 @@ describe('authorizationInputsChanged', () => {
   const before = at('2025-03-10T11:00:00.000Z');
   it.each<[string, Partial<typeof before>, boolean]>([
     ['nothing it reads', { environment: 'prod-eu' }, false],
-    ['the same instant written otherwise', { startedAt: '2025-03-10T11:00:00Z' }, false],
+    [
+      'the same instant written otherwise',
+      { startedAt: '2025-03-10T11:00:00Z' },
+      false,
+    ],
     ['the production flag', { production: false }, true],
     ['the start', { startedAt: '2025-03-10T12:00:00.000Z' }, true],
   ])('%s', (_, patch, expected) => {

@@ -63,6 +63,7 @@ export interface DeploymentAuthorization {
   unauthorized: boolean;
   /** The change that covers it, when one does. */
   changeId?: string;
+  /** How that change covers it. */
   coverage?: AuthorizationCoverage;
   /** Why, in words: stored with the flag and shown with it. */
   reason: string;
@@ -249,8 +250,7 @@ export function judgeDeploymentAuthorization(
       };
     }
   }
-  const grace =
-    options.graceMinutes ?? DEFAULT_AUTHORIZATION_GRACE_MINUTES;
+  const grace = options.graceMinutes ?? DEFAULT_AUTHORIZATION_GRACE_MINUTES;
   const authorized = own.filter(c => AUTHORIZED.has(c.state));
   const named = deployment.changeId
     ? changes.find(c => c.id === deployment.changeId)

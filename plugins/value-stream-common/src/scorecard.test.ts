@@ -89,7 +89,10 @@ describe('entityScorecard', () => {
         serviceLevels: [],
       },
       openIncidents: [],
-      dora: doraMetrics({ deployments: [], changes: [], incidents: [] }, window),
+      dora: doraMetrics(
+        { deployments: [], changes: [], incidents: [] },
+        window,
+      ),
       unauthorizedDeployments: 2,
     });
     expect(scorecard.unauthorizedDeployments).toBe(2);

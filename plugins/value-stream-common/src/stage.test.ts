@@ -259,28 +259,25 @@ describe('computeStage', () => {
         { lifecycle: 'production', owner: e('team') },
         'operate',
       ],
-    ])(
-      'is a gap %s, and moves it nowhere',
-      (_, evidence, stage) => {
-        const result = computeStage({
-          ...evidence,
-          unauthorizedDeployments: flagged,
-        });
-        expect(result.stage).toBe(stage);
-        expect(result.stage).toBe(computeStage(evidence).stage);
-        const item = result.checklist.find(
-          i => i.id === 'authorized-deployments',
-        );
-        expect(item).toEqual({
-          id: 'authorized-deployments',
-          stage: 'deploy',
-          label: 'An authorized change for each recent production deployment',
-          met: false,
-          evidence: flagged,
-          gap: true,
-        });
-      },
-    );
+    ])('is a gap %s, and moves it nowhere', (_, evidence, stage) => {
+      const result = computeStage({
+        ...evidence,
+        unauthorizedDeployments: flagged,
+      });
+      expect(result.stage).toBe(stage);
+      expect(result.stage).toBe(computeStage(evidence).stage);
+      const item = result.checklist.find(
+        i => i.id === 'authorized-deployments',
+      );
+      expect(item).toEqual({
+        id: 'authorized-deployments',
+        stage: 'deploy',
+        label: 'An authorized change for each recent production deployment',
+        met: false,
+        evidence: flagged,
+        gap: true,
+      });
+    });
 
     it.each<[string, StageEvidence['unauthorizedDeployments']]>([
       ['absent', undefined],

@@ -269,7 +269,9 @@ export function computeStage(
     stage = 'retired';
   } else {
     const blocking = items
-      .filter(({ c, met, finding }) => !met && !finding && c.stage !== 'operate')
+      .filter(
+        ({ c, met, finding }) => !met && !finding && c.stage !== 'operate',
+      )
       .map(({ c }) => c.stage)
       .sort((a, b) => stageIndex(a) - stageIndex(b));
     stage = blocking[0] ?? 'operate';

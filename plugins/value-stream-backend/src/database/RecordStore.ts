@@ -480,9 +480,7 @@ export class RecordStore extends StoreBase {
         )
         .groupBy('entity_ref'),
     );
-    return new Map(
-      rows.map(row => [String(row.entity_ref), toNumber(row.n)]),
-    );
+    return new Map(rows.map(row => [String(row.entity_ref), toNumber(row.n)]));
   }
 
   /** Open changes whose planned windows overlap a window: see {@link openChangesOverlapping}. */

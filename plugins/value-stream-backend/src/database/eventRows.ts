@@ -114,4 +114,3 @@ export async function upsertEventRows(db: Db, unique: Row[]): Promise<Row[]> {
   }
   return stored;
 }
-

@@ -438,9 +438,7 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
 
     await knex.migrate.down({ directory: migrationsDir, name });
     for (const column of ['unauthorized', 'unauthorized_reason']) {
-      expect(await knex.schema.hasColumn('vs_deployments', column)).toBe(
-        false,
-      );
+      expect(await knex.schema.hasColumn('vs_deployments', column)).toBe(false);
     }
     const [{ n }] = await knex('vs_deployments').count({ n: '*' });
     expect(Number(n)).toBe(1);

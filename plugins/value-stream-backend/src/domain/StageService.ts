@@ -179,8 +179,7 @@ export class StageService {
     // A service with an unauthorized production deployment in the last
     // `gapDays` has a gap; the scheduled recompute lets an old one go.
     const unauthorizedSince = new Date(
-      Date.now() -
-        this.#settings.unauthorizedDeployments.gapDays * 86_400_000,
+      Date.now() - this.#settings.unauthorizedDeployments.gapDays * 86_400_000,
     ).toISOString();
     const [records, assets] = await Promise.all([
       this.#store.stages.getEvidence(refs, { unauthorizedSince }),

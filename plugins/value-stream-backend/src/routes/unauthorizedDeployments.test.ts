@@ -201,9 +201,9 @@ describe.each(databases.eachSupportedId())(
           byEntity: [{ entityRef: CHECKOUT, count: 1 }],
           deploymentIds: [flagged.id],
         });
-        expect(
-          metrics.body.trends.unauthorizedDeployments.at(-1).value,
-        ).toBe(1);
+        expect(metrics.body.trends.unauthorizedDeployments.at(-1).value).toBe(
+          1,
+        );
 
         const scorecards = await api.get(
           '/scorecards?limit=50',
@@ -240,7 +240,10 @@ describe.each(databases.eachSupportedId())(
           environment: 'staging',
           startedAt: at('20:00'),
         });
-        expect(staging).toMatchObject({ production: false, unauthorized: false });
+        expect(staging).toMatchObject({
+          production: false,
+          unauthorized: false,
+        });
 
         // Another entity's change covers nothing here.
         const cart = await record({ entityRef: CART, startedAt: at('11:00') });
@@ -295,7 +298,9 @@ describe.each(databases.eachSupportedId())(
         });
         expect(back.body.unauthorized).toBe(true);
         expect(
-          (await eventsOf(CHECKOUT)).filter(e => e.labels.deployment === late.id),
+          (await eventsOf(CHECKOUT)).filter(
+            e => e.labels.deployment === late.id,
+          ),
         ).toEqual([expect.objectContaining({ status: 'firing' })]);
 
         // Not production after all.

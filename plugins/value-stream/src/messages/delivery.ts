@@ -55,8 +55,7 @@ export const deliveryMessages = {
     running: 'Running {{version}}',
     deploymentsTo: 'Deployments to {{environment}}',
     unauthorized: 'Unauthorized',
-    unauthorizedLabel:
-      'Unauthorized deployment of {{version}}: {{reason}}',
+    unauthorizedLabel: 'Unauthorized deployment of {{version}}: {{reason}}',
     unauthorizedNoReason: 'no authorized change covered it',
   },
 } as const;

@@ -106,7 +106,9 @@ describe('MetricsView', () => {
       screen.getByRole('region', { name: 'Unauthorized deployments' }),
     ).toHaveTextContent('2of 10 production deployments');
     expect(
-      screen.getByRole('table', { name: 'Unauthorized deployments by service' }),
+      screen.getByRole('table', {
+        name: 'Unauthorized deployments by service',
+      }),
     ).toHaveTextContent('checkout2');
     const call = api.getMetrics.mock.calls[0][0];
     expect(call).toEqual({

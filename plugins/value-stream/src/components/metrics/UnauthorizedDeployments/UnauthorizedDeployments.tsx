@@ -48,7 +48,7 @@ export const UnauthorizedDeployments = ({
   const { t } = useTranslationRef(valueStreamTranslationRef);
   const classes = useStyles();
   const { unauthorizedDeployments: u, trends, bucket } = report;
-  let details = t('unauthorized.noProduction');
+  let details: string = t('unauthorized.noProduction');
   if (u.productionDeployments > 0) {
     details =
       u.count === 0

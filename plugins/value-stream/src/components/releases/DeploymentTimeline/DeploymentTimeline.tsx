@@ -74,8 +74,7 @@ const UnauthorizedChip = ({ deployment }: { deployment: Deployment }) => {
   const tones = useToneStyles();
   const label = t('timeline.unauthorizedLabel', {
     version: deployment.deployedVersion,
-    reason:
-      deployment.unauthorizedReason ?? t('timeline.unauthorizedNoReason'),
+    reason: deployment.unauthorizedReason ?? t('timeline.unauthorizedNoReason'),
   });
   return (
     <Tooltip title={label}>
