@@ -15,8 +15,8 @@ const WINDOW = {
   plannedEnd: '2025-03-10T12:00:00.000Z',
 };
 
-function moved(at: string, from: string | null, to: string): HistoryEntry {
-  return { at, by: 'user:default/ops', from, to };
+function moved(time: string, from: string | null, to: string): HistoryEntry {
+  return { at: time, by: 'user:default/ops', from, to };
 }
 
 /** A change that was implemented from 14:00 to 15:00 on the 10th. */

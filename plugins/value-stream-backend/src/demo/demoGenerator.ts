@@ -25,6 +25,9 @@ import {
   entityContext,
 } from './demoPlanner';
 
+/** How many operating services deploy a hotfix without a change. */
+const HOTFIXES = 2;
+
 /** Which stage each entity should end up in, covering every stage when possible. */
 function assignStages(entities: DemoEntity[]): Map<string, Stage> {
   const result = new Map<string, Stage>();
@@ -190,9 +193,6 @@ function planNewService(
     }
   }
 }
-
-/** How many operating services deploy a hotfix without a change. */
-const HOTFIXES = 2;
 
 function planLiveService(
   planner: Planner,
