@@ -22,7 +22,7 @@ function truncate(text: string, length: number): string {
  * deployment, keyed by its id and its creation (source `portal`, the
  * suite's own events; `labels.type` names what it is).
  */
-export function unauthorizedDeploymentEvent(
+function unauthorizedDeploymentEvent(
   deployment: Row & { id: string; createdAt: string },
   at: string,
 ): NewEvent {
