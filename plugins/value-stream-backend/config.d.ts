@@ -232,6 +232,27 @@ export interface Config {
       blockScheduling?: boolean;
     };
 
+    /**
+     * Unauthorized change detection. A production deployment (recorded
+     * through the API or ingested from GitHub) that no authorized change of
+     * its entity covers is flagged as unauthorized: a change in scheduled,
+     * implement, review, closed or failed whose planned window, or whose
+     * implementation (from entering implement to leaving it), contains the
+     * deployment's time (startedAt, else finishedAt, else when it was
+     * recorded), each widened by the grace on both sides.
+     */
+    unauthorizedDeployments?: {
+      /**
+       * Minutes the windows are widened by on each side. Default 30.
+       */
+      graceMinutes?: number;
+      /**
+       * A service with an unauthorized production deployment in this many
+       * days has a gap on its board card and entity page. Default 30.
+       */
+      gapDays?: number;
+    };
+
     /** Schedules of the background tasks. */
     schedule?: {
       /**

@@ -102,7 +102,26 @@ describe('factsOfScorecard', () => {
       leadTimeHours: null,
       timeToRestoreHours: null,
       changeFailureRate: null,
+      unauthorizedDeployments: 0,
     });
+  });
+
+  it('counts the unauthorized deployments of the last 30 days', () => {
+    const card = entityScorecard({
+      summary: {
+        entityRef: 'component:default/checkout-service',
+        stage: 'operate',
+        checklist: [],
+        serviceLevels: [],
+      },
+      openIncidents: [],
+      dora: doraMetrics(
+        { deployments: [], changes: [], incidents: [] },
+        WINDOW,
+      ),
+      unauthorizedDeployments: 3,
+    });
+    expect(factsOfScorecard(card).unauthorizedDeployments).toBe(3);
   });
 
   it('counts the gaps and their ids', () => {

@@ -91,6 +91,11 @@ export const valueStreamFactSchema = {
     description:
       'DORA change failure rate: percent of production deployments over the last 90 days that failed or caused an incident; null without deployments',
   },
+  unauthorizedDeployments: {
+    type: 'integer',
+    description:
+      'Production deployments of the last 30 days that no authorized change covered (flagged as unauthorized: no change of the service in scheduled, implement, review, closed or failed whose window or implementation contained them)',
+  },
 } satisfies FactSchema;
 
 /**
@@ -113,6 +118,7 @@ export interface ValueStreamFacts {
   leadTimeHours: number | null;
   timeToRestoreHours: number | null;
   changeFailureRate: number | null;
+  unauthorizedDeployments: number;
 }
 
 const HOUR_MS = 3_600_000;
@@ -165,6 +171,7 @@ export function factsOfScorecard(scorecard: EntityScorecard): ValueStreamFacts {
       changeFailureRate.rate === undefined
         ? null
         : round(changeFailureRate.rate * 100),
+    unauthorizedDeployments: scorecard.unauthorizedDeployments,
   };
 }
 

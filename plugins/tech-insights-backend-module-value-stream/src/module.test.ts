@@ -232,6 +232,8 @@ describe('techInsightsModuleValueStream', () => {
       leadTimeHours: null,
       timeToRestoreHours: null,
       changeFailureRate: 25,
+      // None of the four had a change: all were recorded as unauthorized.
+      unauthorizedDeployments: 4,
     });
     const { facts } = latest.valueStreamFactRetriever;
     expect(facts.gapCount).toBe(facts.gaps.length);
@@ -245,6 +247,7 @@ describe('techInsightsModuleValueStream', () => {
       openP2Incidents: 0,
       productionDeployments: 0,
       changeFailureRate: null,
+      unauthorizedDeployments: 0,
     });
   });
 

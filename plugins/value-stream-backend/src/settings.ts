@@ -12,6 +12,7 @@ import { readChangeApprovalPolicy } from './changeApprovalSettings';
 import {
   ConfiguredMaintenanceWindows,
   ChangeApprovalPolicy,
+  DEFAULT_AUTHORIZATION_GRACE_MINUTES,
   FreezeWindow,
   MaintenanceWindow,
   parseMaintenanceWindows,
@@ -53,6 +54,23 @@ export interface ChangeConflictSettings {
   blockScheduling: boolean;
 }
 
+/** `valueStream.unauthorizedDeployments`: unauthorized change detection. */
+export interface UnauthorizedDeploymentSettings {
+  /**
+   * Minutes a change's planned window and implementation are widened by on
+   * each side when a production deployment is judged against them.
+   */
+  graceMinutes: number;
+  /**
+   * A service with an unauthorized production deployment in this many days
+   * has a gap on the board.
+   */
+  gapDays: number;
+}
+
+/** The default of `valueStream.unauthorizedDeployments.gapDays`. */
+export const DEFAULT_UNAUTHORIZED_GAP_DAYS = 30;
+
 /** `valueStream.schedule`: the background tasks, defaults filled in. */
 export interface ScheduleSettings {
   slaBreach: SchedulerServiceTaskScheduleDefinition;
@@ -75,6 +93,8 @@ export interface ValueStreamSettings {
   maintenanceWindows: ConfiguredMaintenanceWindows;
   /** `valueStream.changeConflicts`. */
   changeConflicts: ChangeConflictSettings;
+  /** `valueStream.unauthorizedDeployments`. */
+  unauthorizedDeployments: UnauthorizedDeploymentSettings;
   ingest: IngestSettings;
   schedule: ScheduleSettings;
   /** `valueStream.demoData.enabled`: seed demo records once. */
@@ -199,6 +219,25 @@ function readTier(name: string, config: Config): ServiceLevelTier {
   };
 }
 
+/** A number of config that must be at least `min`, or its default. */
+function readAtLeast(
+  config: Config | undefined,
+  key: string,
+  min: number,
+  defaultValue: number,
+): number {
+  const value = config?.getOptionalNumber(key);
+  if (value === undefined) {
+    return defaultValue;
+  }
+  if (!Number.isFinite(value) || value < min) {
+    throw new Error(
+      `Invalid config valueStream.${key}: must be a number of at least ${min}, got ${value}`,
+    );
+  }
+  return value;
+}
+
 function capitalize(value: string): string {
   return value.charAt(0).toLocaleUpperCase('en-US') + value.slice(1);
 }
@@ -244,6 +283,20 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
     changeConflicts: {
       blockScheduling:
         config?.getOptionalBoolean('changeConflicts.blockScheduling') ?? false,
+    },
+    unauthorizedDeployments: {
+      graceMinutes: readAtLeast(
+        config,
+        'unauthorizedDeployments.graceMinutes',
+        0,
+        DEFAULT_AUTHORIZATION_GRACE_MINUTES,
+      ),
+      gapDays: readAtLeast(
+        config,
+        'unauthorizedDeployments.gapDays',
+        1,
+        DEFAULT_UNAUTHORIZED_GAP_DAYS,
+      ),
     },
     ingest: {
       // Read at each delivery, so that a rotated secret takes effect when

@@ -127,6 +127,22 @@ export type {
 } from './schemas';
 
 export { isProductionEnvironment } from './environments';
+export {
+  authorizationInputsChanged,
+  coverageOf,
+  DEFAULT_AUTHORIZATION_GRACE_MINUTES,
+  deploymentAuthorizationTime,
+  implementationSpan,
+  judgeDeploymentAuthorization,
+  UNAUTHORIZED_DEPLOYMENT_EVENT_TYPE,
+} from './deploymentAuthorization';
+export type {
+  AuthorizationChange,
+  AuthorizationCoverage,
+  AuthorizationDeployment,
+  DeploymentAuthorization,
+  DeploymentAuthorizationOptions,
+} from './deploymentAuthorization';
 
 export {
   assertBusinessHours,
@@ -291,6 +307,7 @@ export { CHANGE_ENABLEMENT_ROUTES } from './api/changeEnablementRoutes';
 export {
   computeStage,
   DEFAULT_STAGE_CRITERIA,
+  FINDING_EVIDENCE_KEYS,
   readStageCriteria,
   STAGE_EVIDENCE_KEYS,
   stageIndex,
@@ -377,6 +394,7 @@ export {
   timeInStage,
   timeToRestore,
   trend,
+  unauthorizedDeployments,
   workInProgress,
 } from './metrics';
 export type {
@@ -401,6 +419,7 @@ export type {
   TrendBucketSize,
   TrendOptions,
   TrendPoint,
+  UnauthorizedDeployments,
 } from './metrics';
 
 export {

@@ -75,7 +75,26 @@ describe('entityScorecard', () => {
         changeFailureRate: { total: 1, failed: 0, rate: 0, band: 'elite' },
         timeToRestore: { count: 0 },
       },
+      unauthorizedDeployments: 0,
     });
     expect(scorecard.dora.deploymentFrequency).not.toHaveProperty('samples');
+  });
+
+  it('carries the count of unauthorized deployments', () => {
+    const scorecard = entityScorecard({
+      summary: {
+        entityRef: 'component:default/checkout',
+        stage: 'operate',
+        checklist: [],
+        serviceLevels: [],
+      },
+      openIncidents: [],
+      dora: doraMetrics(
+        { deployments: [], changes: [], incidents: [] },
+        window,
+      ),
+      unauthorizedDeployments: 2,
+    });
+    expect(scorecard.unauthorizedDeployments).toBe(2);
   });
 });

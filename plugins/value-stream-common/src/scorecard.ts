@@ -47,6 +47,11 @@ export interface EntityScorecard {
   openIncidentsByPriority: Record<Priority, number>;
   /** DORA metrics over the scorecard's window. */
   dora: DoraKeys;
+  /**
+   * Production deployments of the last 30 days that no authorized change
+   * covered (flagged as unauthorized).
+   */
+  unauthorizedDeployments: number;
 }
 
 /**
@@ -91,8 +96,8 @@ export function countByPriority(
 }
 
 /**
- * The scorecard of an entity from its summary, its open incidents and its
- * DORA metrics.
+ * The scorecard of an entity from its summary, its open incidents, its
+ * DORA metrics and its count of unauthorized deployments.
  * @public
  */
 export function entityScorecard(input: {
@@ -102,6 +107,8 @@ export function entityScorecard(input: {
   >;
   openIncidents: ReadonlyArray<Pick<IncidentRecord, 'priority'>>;
   dora: DoraMetrics;
+  /** Unauthorized production deployments of the last 30 days; default 0. */
+  unauthorizedDeployments?: number;
 }): EntityScorecard {
   const { summary } = input;
   return {
@@ -112,5 +119,6 @@ export function entityScorecard(input: {
     serviceLevels: summary.serviceLevels,
     openIncidentsByPriority: countByPriority(input.openIncidents),
     dora: doraKeysOf(input.dora),
+    unauthorizedDeployments: input.unauthorizedDeployments ?? 0,
   };
 }

@@ -241,6 +241,76 @@ describe('computeStage', () => {
     },
   );
 
+  describe('an unauthorized production deployment', () => {
+    const flagged = [
+      {
+        label: 'Unauthorized production deployment',
+        recordType: 'deployment' as const,
+        recordId: 'd1',
+      },
+    ];
+
+    it.each<[string, StageEvidence, Stage]>([
+      ['of an operating service', deployDone, 'operate'],
+      ['of a service in test', buildDone, 'test'],
+      ['of a service still in demand', { owner: e('team') }, 'demand'],
+      [
+        'of a live service without records',
+        { lifecycle: 'production', owner: e('team') },
+        'operate',
+      ],
+    ])('is a gap %s, and moves it nowhere', (_, evidence, stage) => {
+      const result = computeStage({
+        ...evidence,
+        unauthorizedDeployments: flagged,
+      });
+      expect(result.stage).toBe(stage);
+      expect(result.stage).toBe(computeStage(evidence).stage);
+      const item = result.checklist.find(
+        i => i.id === 'authorized-deployments',
+      );
+      expect(item).toEqual({
+        id: 'authorized-deployments',
+        stage: 'deploy',
+        label: 'An authorized change for each recent production deployment',
+        met: false,
+        evidence: flagged,
+        gap: true,
+      });
+    });
+
+    it.each<[string, StageEvidence['unauthorizedDeployments']]>([
+      ['absent', undefined],
+      ['empty', []],
+    ])('is met while the finding is %s', (_, value) => {
+      const item = computeStage({
+        ...deployDone,
+        unauthorizedDeployments: value,
+      }).checklist.find(i => i.id === 'authorized-deployments')!;
+      expect([item.met, item.gap]).toEqual([true, false]);
+    });
+
+    it('is no gap of a retired service', () => {
+      const item = computeStage({
+        lifecycle: 'deprecated',
+        unauthorizedDeployments: flagged,
+      }).checklist.find(i => i.id === 'authorized-deployments')!;
+      expect([item.met, item.gap]).toEqual([false, false]);
+    });
+
+    it('can be turned off', () => {
+      const criteria = readStageCriteria([
+        { id: 'authorized-deployments', enabled: false },
+      ]);
+      expect(
+        computeStage(
+          { ...deployDone, unauthorizedDeployments: flagged },
+          criteria,
+        ).checklist.some(i => i.gap),
+      ).toBe(false);
+    });
+  });
+
   it('follows custom criteria', () => {
     const criteria = readStageCriteria([
       { id: 'proposing-change', enabled: false },

@@ -39,6 +39,12 @@ export interface StageEvidence {
   supportGroup?: Evidence;
   runbook?: Evidence;
   monitoring?: Evidence;
+  /**
+   * A finding, not a proof: the unauthorized production deployments of the
+   * last days (`valueStream.unauthorizedDeployments.gapDays`). A criterion
+   * on it is met while it is empty or absent.
+   */
+  unauthorizedDeployments?: Evidence[];
 }
 
 /**
@@ -64,7 +70,20 @@ export const STAGE_EVIDENCE_KEYS = [
   'supportGroup',
   'runbook',
   'monitoring',
+  'unauthorizedDeployments',
 ] as const satisfies readonly StageEvidenceKey[];
+
+/**
+ * The kinds of evidence that tell against a service rather than for it. A
+ * criterion on one is a standing rule, not a step: it is met while that
+ * evidence lists nothing; unmet, it is a gap in every stage but `retired`
+ * (whatever the stage it is listed under), and it never holds a service
+ * in a stage.
+ * @public
+ */
+export const FINDING_EVIDENCE_KEYS: readonly StageEvidenceKey[] = [
+  'unauthorizedDeployments',
+];
 
 /**
  * Stages a criterion can belong to; `retired` comes from the lifecycle only.
@@ -160,6 +179,12 @@ export const DEFAULT_STAGE_CRITERIA: readonly StageCriterion[] = [
     proves: true,
   },
   {
+    id: 'authorized-deployments',
+    stage: 'deploy',
+    label: 'An authorized change for each recent production deployment',
+    evidence: 'unauthorizedDeployments',
+  },
+  {
     id: 'support-group',
     stage: 'operate',
     label: 'A support group',
@@ -192,7 +217,14 @@ function nextStage(stage: CriterionStage): Stage {
 
 type EvidenceValue = StageEvidence[StageEvidenceKey];
 
-function isMet(value: EvidenceValue): boolean {
+function isFinding(key: StageEvidenceKey): boolean {
+  return FINDING_EVIDENCE_KEYS.includes(key);
+}
+
+function isMet(key: StageEvidenceKey, value: EvidenceValue): boolean {
+  if (isFinding(key)) {
+    return evidenceList(value).length === 0;
+  }
   return typeof value === 'number' ? value > 0 : Boolean(value);
 }
 
@@ -217,21 +249,29 @@ export interface StageResult {
  * are unmet, unless later evidence says it is further along (a proving
  * criterion is met, or it is `lifecycle: production` and no change tracks
  * its introduction), in which case the unmet criteria behind it are gaps.
- * `lifecycle: deprecated` is `retired`.
+ * `lifecycle: deprecated` is `retired`. Criteria on findings
+ * ({@link FINDING_EVIDENCE_KEYS}) never hold a service back; unmet, they are
+ * gaps in any stage.
  * @public
  */
 export function computeStage(
   evidence: StageEvidence,
   criteria: readonly StageCriterion[] = DEFAULT_STAGE_CRITERIA,
 ): StageResult {
-  const items = criteria.map(c => ({ c, met: isMet(evidence[c.evidence]) }));
+  const items = criteria.map(c => ({
+    c,
+    met: isMet(c.evidence, evidence[c.evidence]),
+    finding: isFinding(c.evidence),
+  }));
 
   let stage: Stage;
   if (evidence.lifecycle === 'deprecated') {
     stage = 'retired';
   } else {
     const blocking = items
-      .filter(({ c, met }) => !met && c.stage !== 'operate')
+      .filter(
+        ({ c, met, finding }) => !met && !finding && c.stage !== 'operate',
+      )
       .map(({ c }) => c.stage)
       .sort((a, b) => stageIndex(a) - stageIndex(b));
     stage = blocking[0] ?? 'operate';
@@ -248,14 +288,16 @@ export function computeStage(
   }
 
   const checklist = items
-    .map(({ c, met }) => ({
+    .map(({ c, met, finding }) => ({
       id: c.id,
       stage: c.stage,
       label: c.label,
       met,
       evidence: evidenceList(evidence[c.evidence]),
       gap:
-        !met && stage !== 'retired' && stageIndex(c.stage) < stageIndex(stage),
+        !met &&
+        stage !== 'retired' &&
+        (finding || stageIndex(c.stage) < stageIndex(stage)),
     }))
     .sort((a, b) => stageIndex(a.stage) - stageIndex(b.stage));
   return { stage, checklist };

@@ -245,6 +245,14 @@ export interface DeploymentRecord extends RecordBase {
   gitSha?: string;
   url?: string;
   externalId?: string;
+  /**
+   * True for a production deployment that no authorized change covered when
+   * it was recorded (see `judgeDeploymentAuthorization`); the backend sets
+   * it on every deployment it answers with.
+   */
+  unauthorized?: boolean;
+  /** Why the deployment is unauthorized, in words; set with the flag. */
+  unauthorizedReason?: string;
 }
 
 // --------------------------------------------------------------- incidents

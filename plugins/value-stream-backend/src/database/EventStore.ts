@@ -12,7 +12,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { Knex } from 'knex';
 import { normalizeRef } from '../lib/refs';
-import { foldEventRows } from './eventRows';
+import { foldEventRows, upsertEventRows } from './eventRows';
 import { EventBatchItem, PgEventBatchWriter } from './PgEventBatchWriter';
 import {
   afterWrite,
@@ -34,7 +34,6 @@ import {
 import { incidentByExternalId } from './RecordStore';
 import {
   checkLimit,
-  Db,
   isUniqueViolation,
   keyset,
   MAX_LIMIT,
@@ -441,34 +440,6 @@ function foldEvents(items: readonly EventBatchItem[]): FoldedEvents {
     ids: new Map(folded.unique.map(({ key, row }) => [key, String(row.id)])),
     incidents: folded.incidents,
   };
-}
-
-/** Inserts or updates event rows, returning the stored rows. */
-async function upsertEventRows(db: Db, unique: Row[]): Promise<Row[]> {
-  const stored: Row[] = [];
-  for (const chunk of chunks(unique, 500)) {
-    stored.push(
-      ...((await db('vs_events')
-        .insert(chunk)
-        .onConflict(['source', 'fingerprint', 'starts_at'])
-        .merge({
-          severity: db.raw('excluded.severity'),
-          status: db.raw('excluded.status'),
-          summary: db.raw('excluded.summary'),
-          labels: db.raw('excluded.labels'),
-          ends_at: db.raw('excluded.ends_at'),
-          received_at: db.raw('excluded.received_at'),
-          entity_ref: db.raw(
-            'coalesce(excluded.entity_ref, vs_events.entity_ref)',
-          ),
-          incident_id: db.raw(
-            'coalesce(excluded.incident_id, vs_events.incident_id)',
-          ),
-        })
-        .returning('*')) as Row[]),
-    );
-  }
-  return stored;
 }
 
 /** The result of each input: only the first input of a key can be created. */

@@ -5,11 +5,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { ConflictError } from '@backstage/errors';
-import type {
-  ChangeRecord,
-  ConflictCandidate,
-  IncidentRecord,
-  Page,
+import {
+  AUTHORIZED_CHANGE_STATES,
+  type ChangeRecord,
+  type ConflictCandidate,
+  type IncidentRecord,
+  type Page,
 } from '@valuestream/plugin-value-stream-common';
 import { Knex } from 'knex';
 import { normalizeRef } from '../lib/refs';
@@ -41,6 +42,7 @@ import {
   RELEASE_SPEC,
   Row,
   rowToRecord,
+  toNumber,
 } from './records';
 import {
   checkLimit,
@@ -49,6 +51,7 @@ import {
   keyset,
   nonEmpty,
   pageOf,
+  perChunk,
   StoreBase,
   uniqueRefs,
   writeTime,
@@ -399,6 +402,85 @@ export class RecordStore extends StoreBase {
       ])
       .first('id');
     return row ? this.get('change', String(row.id)) : undefined;
+  }
+
+  /**
+   * The changes of an entity that may have authorized work in a window, the
+   * candidates of `judgeDeploymentAuthorization`: in an authorized state
+   * (scheduled, implement, review, closed, failed) with a planned window
+   * that overlaps it, or implemented around it (in implement since before
+   * its end, or created before its end and last written after its start,
+   * which every move out of implement is). Newest first, at most 50, with
+   * their history (the implementation is read from it).
+   */
+  async changesNear(
+    entityRef: string,
+    window: { from: string; to: string },
+  ): Promise<ChangeRecord[]> {
+    const from = parseTimestamp(window.from, 'from');
+    const to = parseTimestamp(window.to, 'to');
+    const rows = (await this.db('vs_changes')
+      .where('entity_ref', normalizeRef(entityRef))
+      .whereIn('state', [...AUTHORIZED_CHANGE_STATES])
+      .where(q =>
+        q
+          .where(planned =>
+            planned
+              .where('planned_start', '<=', to)
+              .where(end =>
+                end
+                  .where('planned_end', '>=', from)
+                  .orWhere(start =>
+                    start
+                      .whereNull('planned_end')
+                      .where('planned_start', '>=', from),
+                  ),
+              ),
+          )
+          .orWhere(implementing =>
+            implementing
+              .where('state', 'implement')
+              .where('created_at', '<=', to),
+          )
+          .orWhere(implemented =>
+            implemented
+              .whereIn('state', ['review', 'closed', 'failed'])
+              .where('created_at', '<=', to)
+              .where('updated_at', '>=', from),
+          ),
+      )
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(50)) as Row[];
+    return hydrate<ChangeRecord>(this.db, CHANGE_SPEC, rows);
+  }
+
+  /**
+   * How many unauthorized production deployments each entity has whose time
+   * (startedAt, else finishedAt, else createdAt) is at or after `since`;
+   * entities without any are absent. One query per chunk of refs.
+   */
+  async countUnauthorizedDeployments(
+    refs: readonly string[],
+    since: string,
+  ): Promise<Map<string, number>> {
+    const time = parseTimestamp(since, 'since');
+    const rows: Row[] = await perChunk(uniqueRefs([...refs]), chunk =>
+      this.db('vs_deployments')
+        .select('entity_ref')
+        .count({ n: '*' })
+        .whereIn('entity_ref', chunk)
+        .where('unauthorized', true)
+        .where(
+          this.db.raw('coalesce(started_at, finished_at, created_at)'),
+          '>=',
+          time,
+        )
+        .groupBy('entity_ref'),
+    );
+    return new Map(rows.map(row => [String(row.entity_ref), toNumber(row.n)]));
   }
 
   /** Open changes whose planned windows overlap a window: see {@link openChangesOverlapping}. */

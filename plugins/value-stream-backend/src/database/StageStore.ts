@@ -342,8 +342,16 @@ export class StageStore extends StoreBase {
     );
   }
 
-  /** Per entity, the newest record of each kind of stage evidence. */
-  async getEvidence(refs: string[]): Promise<Map<string, StageEvidence>> {
+  /**
+   * Per entity, the newest record of each kind of stage evidence; with
+   * `unauthorizedSince`, also the newest unauthorized production deployment
+   * whose time (startedAt, else finishedAt, else createdAt) is at or after
+   * it.
+   */
+  async getEvidence(
+    refs: string[],
+    options: { unauthorizedSince?: string } = {},
+  ): Promise<Map<string, StageEvidence>> {
     const db = this.db;
     // Per entity and kind of evidence, the newest matching record: a
     // correlated LIMIT 1 walks the (entity_ref, created_at, id) index
@@ -401,6 +409,21 @@ export class StageStore extends StoreBase {
         ),
       ],
     ];
+    if (options.unauthorizedSince) {
+      const since = parseTimestamp(options.unauthorizedSince, 'since');
+      kinds.push([
+        'unauthorizedDeploymentId',
+        newest('vs_deployments', q =>
+          q
+            .where('r.unauthorized', true)
+            .where(
+              db.raw('coalesce(r.started_at, r.finished_at, r.created_at)'),
+              '>=',
+              since,
+            ),
+        ),
+      ]);
+    }
     const rows: Row[] = [];
     // 200 a statement: SQLite allows at most 500 terms in a compound select.
     for (const chunk of chunks(uniqueRefs(refs), 200)) {

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { InputError } from '@backstage/errors';
 import { normalizeRef } from '../lib/refs';
-import { isUuid, parseTimestamp, Row } from './records';
+import { chunks, isUuid, parseTimestamp, Row } from './records';
+import type { Db } from './StoreBase';
 import type { NewEvent, NewIncident } from './types';
 
 /**
@@ -10,7 +11,7 @@ import type { NewEvent, NewIncident } from './types';
  */
 
 /** The row of a new event; validates the caller's timestamps and ids. */
-function eventRow(input: NewEvent, now: string): Row {
+export function eventRow(input: NewEvent, now: string): Row {
   const receivedAt = input.receivedAt
     ? parseTimestamp(input.receivedAt, 'receivedAt')
     : now;
@@ -84,4 +85,32 @@ export function foldEventRows(
     .sort(([a], [b]) => (a < b ? -1 : Number(a > b)))
     .map(([key, row]) => ({ key, row }));
   return { rows, keys, unique, incidents };
+}
+
+/** Inserts or updates event rows, returning the stored rows. */
+export async function upsertEventRows(db: Db, unique: Row[]): Promise<Row[]> {
+  const stored: Row[] = [];
+  for (const chunk of chunks(unique, 500)) {
+    stored.push(
+      ...((await db('vs_events')
+        .insert(chunk)
+        .onConflict(['source', 'fingerprint', 'starts_at'])
+        .merge({
+          severity: db.raw('excluded.severity'),
+          status: db.raw('excluded.status'),
+          summary: db.raw('excluded.summary'),
+          labels: db.raw('excluded.labels'),
+          ends_at: db.raw('excluded.ends_at'),
+          received_at: db.raw('excluded.received_at'),
+          entity_ref: db.raw(
+            'coalesce(excluded.entity_ref, vs_events.entity_ref)',
+          ),
+          incident_id: db.raw(
+            'coalesce(excluded.incident_id, vs_events.incident_id)',
+          ),
+        })
+        .returning('*')) as Row[]),
+    );
+  }
+  return stored;
 }

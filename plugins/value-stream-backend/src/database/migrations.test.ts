@@ -422,4 +422,33 @@ describe.each(databases.eachSupportedId())('migrations on %s', databaseId => {
     const row = await knex('vs_change_approvals').first('approver_groups');
     expect(row.approver_groups).toBeNull();
   });
+
+  it('the unauthorized deployments migration adds the flag and its reason, and rolls back', async () => {
+    const knex = await databases.init(databaseId);
+    const name = '20261220000000_unauthorized_deployments.js';
+    await knex.migrate.latest({ directory: migrationsDir });
+    await insertRows(knex);
+    // Deployments written before the flag existed were never judged.
+    const before = await knex('vs_deployments').first('unauthorized');
+    expect([false, 0]).toContain(before.unauthorized);
+    await knex('vs_deployments').update({
+      unauthorized: true,
+      unauthorized_reason: 'No authorized change covers it',
+    });
+
+    await knex.migrate.down({ directory: migrationsDir, name });
+    for (const column of ['unauthorized', 'unauthorized_reason']) {
+      expect(await knex.schema.hasColumn('vs_deployments', column)).toBe(false);
+    }
+    const [{ n }] = await knex('vs_deployments').count({ n: '*' });
+    expect(Number(n)).toBe(1);
+
+    await knex.migrate.latest({ directory: migrationsDir });
+    const row = await knex('vs_deployments').first(
+      'unauthorized',
+      'unauthorized_reason',
+    );
+    expect([false, 0]).toContain(row.unauthorized);
+    expect(row.unauthorized_reason).toBeNull();
+  });
 });

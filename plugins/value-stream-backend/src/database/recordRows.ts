@@ -23,6 +23,7 @@ import {
   toIso,
   toNumber,
 } from './records';
+import { writeAuthorizationEvent } from './deploymentEvents';
 import { Db, perChunk } from './StoreBase';
 import { touchEntities } from './touchEntities';
 
@@ -165,7 +166,10 @@ export async function checkReferences(
   }
 }
 
-/** Keeps the link tables in step with the linked-id fields. */
+/**
+ * Keeps the link tables in step with the linked-id fields, and writes the
+ * event of a deployment whose authorization flag changed.
+ */
 export async function afterWrite(
   trx: Knex.Transaction,
   spec: RecordSpec,
@@ -200,6 +204,8 @@ export async function afterWrite(
         [before, after].filter((p): p is string => !!p),
       );
     }
+  } else if (spec.type === 'deployment') {
+    await writeAuthorizationEvent(trx, id, current, next, at);
   }
 }
 

@@ -109,6 +109,8 @@ export const DEPLOYMENT_SPEC: RecordSpec = {
     field('gitSha', 'string'),
     field('url', 'string'),
     field('externalId', 'string'),
+    field('unauthorized', 'bool', false),
+    field('unauthorizedReason', 'string'),
   ],
   references: [
     { path: 'releaseId', table: 'vs_releases', label: 'Release' },

@@ -350,6 +350,8 @@ export interface StageEvidence {
   readyReleaseId?: string;
   /** A production deployment in state `success`. */
   productionDeploymentId?: string;
+  /** An unauthorized production deployment in the window asked for. */
+  unauthorizedDeploymentId?: string;
 }
 
 /** Breach flags to set on one incident. Flags are only ever set, never cleared. */

@@ -25,6 +25,9 @@ import {
   entityContext,
 } from './demoPlanner';
 
+/** How many operating services deploy a hotfix without a change. */
+const HOTFIXES = 2;
+
 /** Which stage each entity should end up in, covering every stage when possible. */
 function assignStages(entities: DemoEntity[]): Map<string, Stage> {
   const result = new Map<string, Stage>();
@@ -80,12 +83,19 @@ export function generateDemoData(
     .slice(0, options.maxEntities ?? 100);
   const stages = assignStages(selected);
 
+  // The first operating services deploy a hotfix without a change: the
+  // portal's unauthorized deployments (a gap, an event, a metric).
+  let hotfixes = HOTFIXES;
   for (const entity of selected) {
     const stage = stages.get(entity.entityRef)!;
     const ctx = entityContext(entity, seed, members);
     planner.data.stages[entity.entityRef] = stage;
     if (stage === 'operate' || stage === 'retired') {
-      planLiveService(planner, ctx, nowMs, stage === 'retired');
+      const hotfix = stage === 'operate' && hotfixes > 0;
+      if (hotfix) {
+        hotfixes--;
+      }
+      planLiveService(planner, ctx, nowMs, stage === 'retired', hotfix);
     } else {
       planNewService(planner, ctx, nowMs, stage);
     }
@@ -189,6 +199,7 @@ function planLiveService(
   ctx: EntityContext,
   now: number,
   retired: boolean,
+  hotfix = false,
 ) {
   const start = now - ctx.int(160, 300) * DAY;
   const liveAt = start + 50 * DAY;
@@ -271,6 +282,18 @@ function planLiveService(
       outcome: 'success',
       releaseKey: release,
       changeKey: changes[0],
+    });
+  }
+
+  if (hotfix) {
+    // Three days ago, late, with no change raised: judged unauthorized
+    // when seeded, unless a change of the service happened to cover it.
+    planner.deployment(ctx, {
+      at: end - 11 * HOUR,
+      environment: 'production',
+      version: `1.${count - 1}.1`,
+      outcome: 'success',
+      judge: true,
     });
   }
 

@@ -80,7 +80,16 @@ export interface DemoData {
   >;
   releases: Array<DemoRecord<NewRelease> & { changeKeys: string[] }>;
   deployments: Array<
-    DemoRecord<NewDeployment> & { releaseKey?: string; changeKey?: string }
+    DemoRecord<NewDeployment> & {
+      releaseKey?: string;
+      changeKey?: string;
+      /**
+       * Judged for authorization when seeded, as a deployment recorded
+       * through the API is: the demo's hotfixes that went out without a
+       * change. The other demo deployments are not judged.
+       */
+      judge?: boolean;
+    }
   >;
   incidents: Array<DemoRecord<NewIncident> & { causedByChangeKey?: string }>;
   problems: Array<DemoRecord<NewProblem> & { incidentKeys: string[] }>;

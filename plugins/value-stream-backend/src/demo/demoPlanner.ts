@@ -385,6 +385,8 @@ export class Planner {
       outcome: 'success' | 'failure' | 'in_progress';
       releaseKey?: string;
       changeKey?: string;
+      /** Judge its authorization when seeded (see `DemoData`). */
+      judge?: boolean;
     },
   ) {
     const by = ctx.pick(ctx.team);
@@ -416,6 +418,7 @@ export class Planner {
       steps,
       releaseKey: options.releaseKey,
       changeKey: options.changeKey,
+      ...(options.judge ? { judge: true } : {}),
     });
   }
 

@@ -94,6 +94,17 @@ describe('generateDemoData', () => {
     ].flatMap(r => [r.at, ...r.steps.map(s => s.at)]);
     expect(times.every(at => at <= NOW)).toBe(true);
   });
+
+  it('has one or two hotfixes to production, judged when seeded', () => {
+    const judged = plan.deployments.filter(d => d.judge);
+    expect(judged.length).toBeGreaterThanOrEqual(1);
+    expect(judged.length).toBeLessThanOrEqual(2);
+    for (const hotfix of judged) {
+      expect(hotfix.input).toMatchObject({ production: true });
+      expect(hotfix.changeKey).toBeUndefined();
+      expect(plan.stages[hotfix.input.entityRef]).toBe('operate');
+    }
+  });
 });
 
 describe('the demo changes', () => {
@@ -278,6 +289,36 @@ describe.each(databases.eachSupportedId())('seedDemoData on %s', databaseId => {
         !!e.readyReleaseId,
         !!e.productionDeploymentId,
       ]).toEqual(expected);
+    }
+
+    // The hotfixes went out without a change: flagged, each with its event
+    // on its service; no other demo deployment is.
+    const deployments = await store.records.list('deployment', {
+      limit: 500,
+      production: true,
+    });
+    const flagged = deployments.items.filter(d => d.unauthorized);
+    expect(flagged.map(d => d.entityRef).sort()).toEqual(
+      plan.deployments
+        .filter(d => d.judge)
+        .map(d => d.input.entityRef)
+        .sort(),
+    );
+    for (const deployment of flagged) {
+      expect(deployment.unauthorizedReason).toMatch(
+        /^No authorized change of /,
+      );
+      const events = await store.events.list({
+        entityRef: deployment.entityRef,
+        limit: 500,
+      });
+      expect(
+        events.items.filter(
+          e =>
+            e.labels.type === 'change.unauthorized-deployment' &&
+            e.labels.deployment === deployment.id,
+        ),
+      ).toEqual([expect.objectContaining({ status: 'firing' })]);
     }
 
     const awaiting = await store.records.listChangesAwaitingApproval({

@@ -5,10 +5,19 @@
  * environments, incidents (some breached) and known errors. The same input
  * gives the same output: a seeded PRNG, never Math.random.
  */
+import { DEFAULT_AUTHORIZATION_GRACE_MINUTES } from '@valuestream/plugin-value-stream-common';
 import type { ValueStreamStore } from '../database/ValueStreamStore';
+import { judgeDeployment } from '../domain/deploymentAuthorization';
+import { DEFAULT_UNAUTHORIZED_GAP_DAYS } from '../settings';
 import type { NewApproval, NewRecords, RecordKind } from '../database/types';
 import { generateDemoData } from './demoGenerator';
 import type { DemoDataOptions, DemoEntity, DemoRecord } from './demoModel';
+
+/** The authorization settings the demo's hotfixes are judged with: the defaults. */
+const DEMO_AUTHORIZATION = {
+  graceMinutes: DEFAULT_AUTHORIZATION_GRACE_MINUTES,
+  gapDays: DEFAULT_UNAUTHORIZED_GAP_DAYS,
+};
 
 /** The `vs_meta` key that records the seed (see the meta migration). */
 export const DEMO_SEEDED_KEY = 'demo-data-seeded';
@@ -140,11 +149,23 @@ export async function seedDemoData(
     });
   }
   for (const item of plan.deployments) {
-    await replay('deployment', item, {
+    const input = {
       ...item.input,
       releaseId: id(item.releaseKey),
       changeId: id(item.changeKey),
-    });
+    };
+    // The hotfixes are judged against the changes seeded before them, by
+    // the rule and grace a deployment recorded through the API meets.
+    const verdict = item.judge
+      ? await judgeDeployment(
+          { store, settings: { unauthorizedDeployments: DEMO_AUTHORIZATION } },
+          { ...input, createdAt: item.at },
+        )
+      : {};
+    await replay('deployment', item, {
+      ...input,
+      ...verdict,
+    } as NewRecords['deployment']);
   }
   for (const item of plan.incidents) {
     await replay('incident', item, {

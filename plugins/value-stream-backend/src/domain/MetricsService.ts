@@ -15,6 +15,7 @@ import {
   trend,
   TrendAggregate,
   TrendPoint,
+  unauthorizedDeployments,
   valueStreamReadPermission,
   workInProgress,
 } from '@valuestream/plugin-value-stream-common';
@@ -99,9 +100,9 @@ function chunksOf<T>(items: readonly T[], size: number): T[][] {
 }
 
 /**
- * DORA and flow metrics of an entity, a system's components or an owner's
- * components, computed with the metric functions of `common` over the
- * records of a window.
+ * DORA, change control (unauthorized deployments) and flow metrics of an
+ * entity, a system's components or an owner's components, computed with
+ * the metric functions of `common` over the records of a window.
  */
 export class MetricsService {
   readonly #store: ValueStreamStore;
@@ -171,12 +172,15 @@ export class MetricsService {
       ]);
 
     const dora = doraMetrics({ deployments, changes, incidents }, window);
+    const { samples: unauthorizedSamples, ...unauthorized } =
+      unauthorizedDeployments(deployments, window);
     const toMs = Date.parse(window.to);
     return {
       scope,
       window,
       bucket,
       dora,
+      unauthorizedDeployments: unauthorized,
       trends: {
         deployments: trendPoints(
           dora.deploymentFrequency.samples,
@@ -201,6 +205,12 @@ export class MetricsService {
           bucket,
           window,
           'median',
+        ),
+        unauthorizedDeployments: trendPoints(
+          unauthorizedSamples,
+          bucket,
+          window,
+          'count',
         ),
       },
       flow: {

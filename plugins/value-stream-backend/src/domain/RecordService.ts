@@ -355,6 +355,10 @@ export class RecordService {
       throw refusalError(result, collection.label);
     }
     const patch = result.patch as Record<string, unknown>;
+    if (collection.type === 'deployment') {
+      // Starting or finishing stamps a time the deployment may be judged at.
+      await derivedFields(this.#fields, 'deployment', record, patch, ctx);
+    }
     if (collection.type === 'change') {
       // A window set at scheduling (a standard change) is scored with it.
       await derivedFields(this.#fields, 'change', record, patch, ctx);

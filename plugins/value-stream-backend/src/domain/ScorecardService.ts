@@ -19,13 +19,16 @@ import type { SummaryService } from './SummaryService';
 
 /** Open incidents read per query. */
 const INCIDENT_PAGE = 500;
+/** The days a scorecard counts unauthorized deployments over. */
+const UNAUTHORIZED_DAYS = 30;
 
 /**
  * Scorecards of many services per request, for scorecard tools such as
  * Tech Insights that sweep the whole catalog: a page of the entities the
  * stage task placed, in ref order, each with its stage, gaps, service
- * levels (from its stored summary), open incidents by priority and DORA
- * metrics of the default metrics window. A page costs one summary read per
+ * levels (from its stored summary), open incidents by priority, DORA
+ * metrics of the default metrics window and unauthorized production
+ * deployments of the last 30 days. A page costs one summary read per
  * entity and one read per record type for the whole page.
  */
 export class ScorecardService {
@@ -105,10 +108,19 @@ export class ScorecardService {
     }
     const page = refs.slice(0, query.limit);
     const window = metricsWindow({}, now);
-    const [summaries, openIncidents, dora] = await Promise.all([
+    const unauthorizedSince = new Date(
+      now.getTime() - UNAUTHORIZED_DAYS * 86_400_000,
+    ).toISOString();
+    const [summaries, openIncidents, dora, unauthorized] = await Promise.all([
       Promise.all(page.map(ref => this.#summary(ref, ctx))),
       this.#openIncidents(page),
       this.#metrics.getDoraByEntity(page, window),
+      page.length > 0
+        ? this.#store.records.countUnauthorizedDeployments(
+            page,
+            unauthorizedSince,
+          )
+        : Promise.resolve(new Map<string, number>()),
     ]);
     const items: EntityScorecard[] = [];
     page.forEach((ref, index) => {
@@ -120,6 +132,7 @@ export class ScorecardService {
             summary,
             openIncidents: openIncidents.get(ref) ?? [],
             dora: metrics,
+            unauthorizedDeployments: unauthorized.get(ref) ?? 0,
           }),
         );
       }

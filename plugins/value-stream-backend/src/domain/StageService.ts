@@ -176,8 +176,13 @@ export class StageService {
       required.set(entityRefOf(entity), requiredAssetsOf(entity));
     }
     const assetRefs = [...required.values()].flatMap(list => list ?? []);
+    // A service with an unauthorized production deployment in the last
+    // `gapDays` has a gap; the scheduled recompute lets an old one go.
+    const unauthorizedSince = new Date(
+      Date.now() - this.#settings.unauthorizedDeployments.gapDays * 86_400_000,
+    ).toISOString();
     const [records, assets] = await Promise.all([
-      this.#store.stages.getEvidence(refs),
+      this.#store.stages.getEvidence(refs, { unauthorizedSince }),
       this.#catalog.getEntities(assetRefs, credentials, REF_FIELDS),
     ]);
     for (const entity of entities) {
@@ -435,6 +440,15 @@ export class StageService {
         : undefined,
       runbook: runbookOf(entity),
       monitoring: monitoringOf(entity),
+      unauthorizedDeployments: records.unauthorizedDeploymentId
+        ? [
+            {
+              label: 'Unauthorized production deployment',
+              recordType: 'deployment',
+              recordId: records.unauthorizedDeploymentId,
+            },
+          ]
+        : [],
     };
     return evidence;
   }

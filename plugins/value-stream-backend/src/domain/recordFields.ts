@@ -10,6 +10,7 @@ import { NotFoundError } from '@backstage/errors';
 import {
   ChangeRecord,
   COLLECTION_BODY_SCHEMAS,
+  type DeploymentRecord,
   type Collection,
   IncidentRecord,
   isProductionEnvironment,
@@ -19,8 +20,10 @@ import {
   SlaClockState,
 } from '@valuestream/plugin-value-stream-common';
 import type { RecordKind } from '../database/types';
+import { normalizeRef } from '../lib/refs';
 import { findConflicts } from './changeConflicts';
 import { assessRisk, ChangeRiskInput } from './changeRisk';
+import { judgeDeployment, rejudgeDeployment } from './deploymentAuthorization';
 import type { ImpactService } from './ImpactService';
 import { newIncident, retargetClock, slaTargetsOf } from './incidents';
 import type { AnyRecord } from './RecordService';
@@ -99,13 +102,23 @@ export async function initialFields(
       const deployment = input as CreateBody<'deployments'>;
       const finished =
         deployment.state === 'success' || deployment.state === 'failure';
-      return {
+      const fields = {
         production:
           deployment.production ?? isProduction(deps, deployment.environment),
         ...(deployment.state !== 'pending' && !deployment.startedAt
           ? { startedAt: now }
           : {}),
         ...(finished && !deployment.finishedAt ? { finishedAt: now } : {}),
+      };
+      // Judged as it is recorded: a pending deployment at this moment.
+      return {
+        ...fields,
+        ...(await judgeDeployment(deps, {
+          ...deployment,
+          ...fields,
+          entityRef: normalizeRef(deployment.entityRef),
+          createdAt: now,
+        })),
       };
     }
     case 'incident': {
@@ -178,6 +191,9 @@ export async function derivedFields(
       if (input.environment !== undefined && input.production === undefined) {
         patch.production = isProduction(deps, input.environment);
       }
+      // A new production flag or time is judged again (see
+      // rejudgeDeployment); a move that stamps the start or finish too.
+      await rejudgeDeployment(deps, current as DeploymentRecord, patch);
       return;
     }
     case 'incident': {

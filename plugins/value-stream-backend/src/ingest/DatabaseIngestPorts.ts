@@ -5,6 +5,7 @@
  */
 import { ConflictError } from '@backstage/errors';
 import {
+  authorizationInputsChanged,
   checkTransition,
   IncidentRecord,
 } from '@valuestream/plugin-value-stream-common';
@@ -23,6 +24,11 @@ import type {
   UpdateOptions,
 } from '../database/types';
 import { agreedSlaTargets, newIncident, SlaTargets } from '../domain/incidents';
+import {
+  type AuthorizationDeps,
+  judgeDeployment,
+} from '../domain/deploymentAuthorization';
+import type { UnauthorizedDeploymentSettings } from '../settings';
 import type {
   CreateIncidentResult,
   IncidentFieldsUpdate,
@@ -62,6 +68,8 @@ export interface DatabaseIngestPortsOptions {
   store: ValueStreamStore;
   /** The catalog lookups of this delivery (`IngestEntityLookup`). */
   entities: IngestEntityLookup;
+  /** How production deployments are judged for authorization. */
+  unauthorizedDeployments: UnauthorizedDeploymentSettings;
 }
 
 /**
@@ -71,6 +79,7 @@ export interface DatabaseIngestPortsOptions {
 export class DatabaseIngestPorts implements IngestPorts {
   readonly #store: ValueStreamStore;
   readonly #entities: IngestEntityLookup;
+  readonly #authorization: AuthorizationDeps;
 
   static create(options: DatabaseIngestPortsOptions): DatabaseIngestPorts {
     return new DatabaseIngestPorts(options);
@@ -79,6 +88,10 @@ export class DatabaseIngestPorts implements IngestPorts {
   private constructor(options: DatabaseIngestPortsOptions) {
     this.#store = options.store;
     this.#entities = options.entities;
+    this.#authorization = {
+      store: options.store,
+      settings: { unauthorizedDeployments: options.unauthorizedDeployments },
+    };
   }
 
   // ------------------------------------------------------------- catalog
@@ -262,10 +275,25 @@ export class DatabaseIngestPorts implements IngestPorts {
     return items[0];
   }
 
+  /**
+   * Also judges a production deployment's authorization when it is first
+   * recorded, and again when a delivery changes its production flag or its
+   * time; a delivery that only moves its state keeps the verdict.
+   */
   async upsertDeploymentByExternalId(input: IngestDeploymentInput) {
+    const existing = await this.findDeploymentByExternalId(input.externalId);
+    const next = {
+      ...input,
+      entityRef: normalizeRef(existing?.entityRef ?? input.entityRef),
+      createdAt: existing?.createdAt ?? input.at,
+    };
+    const verdict =
+      !existing || authorizationInputsChanged(existing, next)
+        ? await judgeDeployment(this.#authorization, next)
+        : {};
     const { record: deployment, created } = await this.#upsertByExternalId(
       'deployment',
-      input,
+      { ...input, ...verdict } as IngestDeploymentInput,
       {
         startedAt: null,
         finishedAt: null,

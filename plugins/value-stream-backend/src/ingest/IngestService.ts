@@ -121,6 +121,7 @@ export class IngestService {
   async #ports(): Promise<DatabaseIngestPorts> {
     return DatabaseIngestPorts.create({
       store: this.#store,
+      unauthorizedDeployments: this.#settings.unauthorizedDeployments,
       entities: IngestEntityLookup.create({
         catalog: this.#catalogService,
         credentials: await this.#catalog.serviceCredentials(),

@@ -336,6 +336,11 @@ export interface IngestItemResult {
   outcome: IngestOutcome;
   incidentId?: string;
   deploymentId?: string;
+  /**
+   * True when the deployment is a production deployment that no authorized
+   * change covers (see `judgeDeploymentAuthorization`).
+   */
+  unauthorized?: boolean;
   releaseId?: string;
   /** Why, for outcomes that need a reason (unmatched, ignored, kept open). */
   reason?: string;

@@ -184,6 +184,7 @@ async function processDeployment(
       ...base,
       outcome: 'deployment-unchanged',
       deploymentId: existing.id,
+      ...(existing.unauthorized ? { unauthorized: true } : {}),
     };
   }
   const { deployment, created: isNew } =
@@ -200,6 +201,7 @@ async function processDeployment(
     ...base,
     outcome: isNew ? 'deployment-created' : 'deployment-updated',
     deploymentId: deployment.id,
+    ...(deployment.unauthorized ? { unauthorized: true } : {}),
   };
 }
 

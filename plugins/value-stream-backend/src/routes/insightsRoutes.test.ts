@@ -413,6 +413,8 @@ describe('insights routes', () => {
           entityRef: CHECKOUT,
           state: 'failure',
           finishedAt: '2026-01-13T00:00:00.000Z',
+          unauthorized: true,
+          unauthorizedReason: 'No authorized change covers it',
         }),
         { actor: TEST_USER, at: '2026-01-13T00:00:00.000Z' },
       );
@@ -421,6 +423,8 @@ describe('insights routes', () => {
         newDeployment({
           entityRef: CART,
           finishedAt: '2026-01-14T00:00:00.000Z',
+          unauthorized: true,
+          unauthorizedReason: 'No authorized change covers it',
         }),
         { actor: TEST_USER, at: '2026-01-14T00:00:00.000Z' },
       );
@@ -498,6 +502,18 @@ describe('insights routes', () => {
       );
       expect(build).toMatchObject({ stints: 1, totalMs: 2 * DAY });
       expect(flow.workInProgress).toMatchObject({ test: 1, operate: 0 });
+      // The failed deployment of the 13th went out without a change.
+      expect(res.body.unauthorizedDeployments).toEqual({
+        productionDeployments: 2,
+        count: 1,
+        rate: 0.5,
+        byEntity: [{ entityRef: CHECKOUT, count: 1 }],
+        deploymentIds: [expect.any(String)],
+      });
+      expect(trends.unauthorizedDeployments).toEqual([
+        { bucket: '2026-01-05T00:00:00.000Z', value: 0 },
+        { bucket: '2026-01-12T00:00:00.000Z', value: 1 },
+      ]);
     });
 
     it('reports a system over its components', async () => {
@@ -533,6 +549,17 @@ describe('insights routes', () => {
       expect(res.body.dora.deploymentFrequency.count).toBe(2);
       expect(res.body.dora.changeFailureRate.total).toBe(2);
       expect(res.body.dora.changeFailureRate.failed).toBe(1);
+      // Per service of the team: cart's deployment of the 14th.
+      expect(res.body.unauthorizedDeployments).toMatchObject({
+        productionDeployments: 2,
+        count: 1,
+        byEntity: [{ entityRef: CART, count: 1 }],
+      });
+      expect(
+        res.body.trends.unauthorizedDeployments.map(
+          (p: { value: number }) => p.value,
+        ),
+      ).toEqual([0, 1]);
     });
 
     it('needs exactly one scope', async () => {
@@ -563,6 +590,25 @@ describe('insights routes', () => {
   });
 
   describe('GET /scorecards', () => {
+    beforeAll(async () => {
+      // Cart deployed without a change two days ago, and 40 days ago:
+      // only the first is within the scorecard's 30 days.
+      for (const days of [2, 40]) {
+        const at = new Date(Date.now() - days * DAY).toISOString();
+        await store.records.create(
+          'deployment',
+          newDeployment({
+            entityRef: CART,
+            state: 'pending',
+            startedAt: at,
+            unauthorized: true,
+            unauthorizedReason: 'No authorized change covers it',
+          }),
+          { actor: TEST_USER, at },
+        );
+      }
+    });
+
     // The stage rows of the metrics tests place cart and checkout.
     it('pages the placed services in ref order', async () => {
       const first = await request(server)
@@ -576,6 +622,7 @@ describe('insights routes', () => {
       expect(first.body.items[0]).toMatchObject({
         openIncidentsByPriority: { P1: 0, P2: 0, P3: 0, P4: 0 },
         dora: { changeFailureRate: { total: 0 } },
+        unauthorizedDeployments: 1,
       });
       const second = await request(server)
         .get('/api/value-stream/scorecards')
@@ -585,6 +632,8 @@ describe('insights routes', () => {
       expect(
         second.body.items.map((i: { entityRef: string }) => i.entityRef),
       ).toEqual([CHECKOUT]);
+      // Checkout's unauthorized deployment is of last January.
+      expect(second.body.items[0].unauthorizedDeployments).toBe(0);
       expect(second.body.nextCursor).toBeUndefined();
     });
 

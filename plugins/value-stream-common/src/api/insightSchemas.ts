@@ -173,6 +173,33 @@ const metricsTrendPoint = z
   })
   .register(responseSchemaRegistry, { id: 'MetricsTrendPoint' });
 
+const unauthorizedDeployments = z
+  .object({
+    productionDeployments: z.number().int().meta({
+      description:
+        'Production deployments (any state) whose time (startedAt, else finishedAt, else createdAt) falls in the window',
+    }),
+    count: z.number().int().meta({
+      description: 'Of those, the ones flagged as unauthorized',
+    }),
+    rate: z.number().optional().meta({
+      description:
+        'count / productionDeployments, 0..1; absent without production deployments',
+    }),
+    byEntity: z
+      .array(z.object({ entityRef: z.string(), count: z.number().int() }))
+      .meta({
+        description:
+          'The services with unauthorized deployments in the window, most first',
+      }),
+    deploymentIds: z.array(z.string()),
+  })
+  .meta({
+    description:
+      'Production deployments of the window that no authorized change covered (unauthorized change detection)',
+  })
+  .register(responseSchemaRegistry, { id: 'UnauthorizedDeployments' });
+
 export const metricsReport = z
   .object({
     scope: z.object({
@@ -184,11 +211,13 @@ export const metricsReport = z
     window: z.object({ from: dateTime, to: dateTime }),
     bucket: z.enum(['day', 'week', 'month']),
     dora: doraMetrics,
+    unauthorizedDeployments,
     trends: z.object({
       deployments: z.array(metricsTrendPoint),
       leadTimeMs: z.array(metricsTrendPoint),
       changeFailureRate: z.array(metricsTrendPoint),
       timeToRestoreMs: z.array(metricsTrendPoint),
+      unauthorizedDeployments: z.array(metricsTrendPoint),
     }),
     flow: z.object({
       timeInStage: z.array(stageTime),
@@ -226,6 +255,10 @@ const entityScorecard = z
     serviceLevels: z.array(serviceLevelAttainment),
     openIncidentsByPriority: z.record(z.enum(PRIORITIES), z.number().int()),
     dora: doraKeys,
+    unauthorizedDeployments: z.number().int().meta({
+      description:
+        'Production deployments of the last 30 days that no authorized change covered',
+    }),
   })
   .register(responseSchemaRegistry, { id: 'EntityScorecard' });
 

@@ -187,6 +187,13 @@ export const deploymentRecord = recordBase
     gitSha: z.string().optional(),
     url: z.string().optional(),
     externalId: z.string().optional(),
+    unauthorized: z.boolean().optional().meta({
+      description:
+        'True for a production deployment that no authorized change covered when it was recorded: no change of the entity in scheduled, implement, review, closed or failed whose planned window or implementation (widened by valueStream.unauthorizedDeployments.graceMinutes) contains its time (startedAt, else finishedAt, else createdAt). Judged again when its production flag or time is edited. Present on every deployment the backend answers with.',
+    }),
+    unauthorizedReason: z.string().optional().meta({
+      description: 'Why the deployment is unauthorized, in words',
+    }),
   })
   .register(responseSchemaRegistry, { id: 'DeploymentRecord' });
 

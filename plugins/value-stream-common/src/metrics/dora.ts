@@ -16,7 +16,12 @@ export type MetricDeployment = Pick<
   DeploymentRecord,
   'id' | 'entityRef' | 'production' | 'state' | 'createdAt'
 > &
-  Partial<Pick<DeploymentRecord, 'startedAt' | 'finishedAt' | 'changeId'>>;
+  Partial<
+    Pick<
+      DeploymentRecord,
+      'startedAt' | 'finishedAt' | 'changeId' | 'unauthorized'
+    >
+  >;
 
 /**
  * What the DORA metrics read of a change.

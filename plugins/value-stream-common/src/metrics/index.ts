@@ -30,6 +30,10 @@ export {
 } from './dora';
 export { timeInStage, workInProgress, type StageTime } from './flow';
 export {
+  unauthorizedDeployments,
+  type UnauthorizedDeployments,
+} from './changeControl';
+export {
   trend,
   type TrendAggregate,
   type TrendBucket,

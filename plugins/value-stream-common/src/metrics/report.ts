@@ -3,6 +3,7 @@
  * with the metrics so that types.ts does not depend on them.
  */
 import type { Stage } from '../types';
+import type { UnauthorizedDeployments } from './changeControl';
 import type { DoraMetrics } from './dora';
 import type { StageTime } from './flow';
 
@@ -22,7 +23,8 @@ export interface MetricsTrendPoint {
 }
 
 /**
- * DORA and flow metrics of an entity, a system or an owner's services.
+ * DORA, change control and flow metrics of an entity, a system or an
+ * owner's services.
  * @public
  */
 export interface MetricsReport {
@@ -35,11 +37,19 @@ export interface MetricsReport {
   window: { from: string; to: string };
   bucket: MetricsBucket;
   dora: DoraMetrics;
+  /**
+   * Production deployments of the window that no authorized change
+   * covered, in all and per service (without their samples: the trend has
+   * them by bucket).
+   */
+  unauthorizedDeployments: Omit<UnauthorizedDeployments, 'samples'>;
   trends: {
     deployments: MetricsTrendPoint[];
     leadTimeMs: MetricsTrendPoint[];
     changeFailureRate: MetricsTrendPoint[];
     timeToRestoreMs: MetricsTrendPoint[];
+    /** Unauthorized production deployments per bucket. */
+    unauthorizedDeployments: MetricsTrendPoint[];
   };
   flow: { timeInStage: StageTime[]; workInProgress: Record<Stage, number> };
 }

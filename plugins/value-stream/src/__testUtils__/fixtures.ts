@@ -476,11 +476,19 @@ export function metricsReport(
         samples: [],
       },
     },
+    unauthorizedDeployments: {
+      productionDeployments: 10,
+      count: 2,
+      rate: 0.2,
+      byEntity: [{ entityRef: ENTITY_REF, count: 2 }],
+      deploymentIds: ['dep-7', 'dep-8'],
+    },
     trends: {
       deployments: series([2, 3, 1, 2]),
       leadTimeMs: series([24 * H, 30 * H, null, 40 * H]),
       changeFailureRate: series([0, 0.25, null, 0]),
       timeToRestoreMs: series([null, 0.5 * H, 2 * H, null]),
+      unauthorizedDeployments: series([1, 0, 1, 0]),
     },
     flow: {
       timeInStage: [

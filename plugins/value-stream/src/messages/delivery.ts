@@ -54,5 +54,8 @@ export const deliveryMessages = {
     production: ' (production)',
     running: 'Running {{version}}',
     deploymentsTo: 'Deployments to {{environment}}',
+    unauthorized: 'Unauthorized',
+    unauthorizedLabel: 'Unauthorized deployment of {{version}}: {{reason}}',
+    unauthorizedNoReason: 'no authorized change covered it',
   },
 } as const;

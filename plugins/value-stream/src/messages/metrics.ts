@@ -52,6 +52,21 @@ export const metricsMessages = {
     stays: 'Stays',
     p90: 'p90 time in stage',
   },
+  unauthorized: {
+    title: 'Unauthorized deployments',
+    subheader:
+      'Production deployments that no authorized change covered: no change of the service was scheduled, being implemented or done in a window around them.',
+    tile: 'Unauthorized deployments',
+    of_one: 'of {{count}} production deployment',
+    of_other: 'of {{count}} production deployments',
+    share: '{{percent}} of production deployments',
+    noneTitle: 'Every production deployment had an authorized change',
+    noProduction: 'No production deployments in this window',
+    byService: 'Unauthorized deployments by service',
+    service: 'Service',
+    count: 'Unauthorized deployments',
+    unit: ' unauthorized',
+  },
   timeInStage: {
     emptyTitle: 'No stage history yet',
     emptyDescription:

@@ -42,6 +42,10 @@ const item = z.object({
   outcome,
   incidentId: z.string().optional(),
   deploymentId: z.string().optional(),
+  unauthorized: z.boolean().optional().meta({
+    description:
+      'True when the deployment is a production deployment that no authorized change covers; it is flagged and an event of type change.unauthorized-deployment is recorded on its entity',
+  }),
   releaseId: z.string().optional(),
   reason: z.string().optional().meta({
     description:

@@ -61,6 +61,7 @@ describe('DoraMetricsPanel', () => {
       leadTimeMs: [],
       changeFailureRate: [],
       timeToRestoreMs: [],
+      unauthorizedDeployments: [],
     };
     await renderWithApis(<DoraMetricsPanel report={report} dense />);
 

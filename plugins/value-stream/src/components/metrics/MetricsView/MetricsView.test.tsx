@@ -102,6 +102,14 @@ describe('MetricsView', () => {
     expect(
       screen.getByRole('table', { name: 'Flow by stage' }),
     ).toBeInTheDocument();
+    expect(
+      screen.getByRole('region', { name: 'Unauthorized deployments' }),
+    ).toHaveTextContent('2of 10 production deployments');
+    expect(
+      screen.getByRole('table', {
+        name: 'Unauthorized deployments by service',
+      }),
+    ).toHaveTextContent('checkout2');
     const call = api.getMetrics.mock.calls[0][0];
     expect(call).toEqual({
       system: 'system:default/shop',

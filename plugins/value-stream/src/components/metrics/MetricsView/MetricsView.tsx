@@ -16,6 +16,7 @@ import { useCatalogOptions } from '../../../hooks/useCatalogOptions';
 import { formatDate } from '../../../lib/format';
 import { DoraMetricsPanel, hasDoraData } from '../DoraMetricsPanel';
 import { FlowMetrics } from '../FlowMetrics';
+import { UnauthorizedDeployments } from '../UnauthorizedDeployments';
 import { CatalogSelect } from '../../primitives/CatalogSelect';
 import { valueStreamTranslationRef } from '../../../translation';
 
@@ -23,7 +24,8 @@ const WINDOWS = [30, 90, 180, 365];
 const BUCKETS: MetricsBucket[] = ['day', 'week', 'month'];
 
 /**
- * DORA and flow metrics of a system or of an owner's services, over a
+ * DORA, unauthorized deployment and flow metrics of a system or of an
+ * owner's services (per service of it), over a
  * chosen window, with trends by day, week or month. It opens on the first
  * team of the signed-in user, until they choose another scope.
  */
@@ -161,6 +163,14 @@ export const MetricsView = () => {
                     description={t('metrics.noDeliveryDescription')}
                   />
                 )}
+              </InfoCard>
+            </Grid>
+            <Grid item xs={12}>
+              <InfoCard
+                title={t('unauthorized.title')}
+                subheader={t('unauthorized.subheader')}
+              >
+                <UnauthorizedDeployments report={value} />
               </InfoCard>
             </Grid>
             <Grid item xs={12}>

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import { renderInTestApp } from '@backstage/test-utils';
 import { deployment, release } from '../../../__testUtils__/fixtures';
 import { renderWithApis } from '../../../__testUtils__/render';
@@ -71,6 +71,50 @@ describe('DeploymentTimeline', () => {
       await screen.findByRole('button', {
         name: 'Move release 2.4.0 Faster checkout',
       }),
+    ).toBeInTheDocument();
+  });
+
+  it('marks an unauthorized deployment, with its reason as accessible text', async () => {
+    const reason =
+      "No authorized change of component:default/checkout covers 2025-01-12T10:00:00.000Z (30 minutes' grace).";
+    await renderInTestApp(
+      <DeploymentTimeline
+        releases={[]}
+        deployments={[
+          deployment({
+            id: 'd-u',
+            deployedVersion: '2.4.1',
+            unauthorized: true,
+            unauthorizedReason: reason,
+          }),
+          deployment({ id: 'd-ok', deployedVersion: '2.4.0' }),
+        ]}
+      />,
+    );
+    const timeline = screen.getByLabelText('Deployments to production');
+    const flags = within(timeline).getAllByText('Unauthorized');
+    expect(flags).toHaveLength(1);
+    const chip = screen.getByLabelText(
+      `Unauthorized deployment of 2.4.1: ${reason}`,
+    );
+    expect(chip).toHaveTextContent('Unauthorized');
+    // On the flagged deployment's entry, not on the authorized one.
+    const entries = within(timeline).getAllByRole('listitem');
+    expect(entries[0]).toHaveTextContent(/2\.4\.1.*Unauthorized/);
+    expect(entries[1]).not.toHaveTextContent('Unauthorized');
+  });
+
+  it('names no reason it does not have', async () => {
+    await renderInTestApp(
+      <DeploymentTimeline
+        releases={[]}
+        deployments={[deployment({ unauthorized: true })]}
+      />,
+    );
+    expect(
+      screen.getByLabelText(
+        'Unauthorized deployment of 2.4.0: no authorized change covered it',
+      ),
     ).toBeInTheDocument();
   });
 

@@ -1,5 +1,6 @@
 import { useTranslationRef } from '@backstage/frontend-plugin-api';
-import { Grid, Typography, makeStyles } from '@material-ui/core';
+import { Chip, Grid, Tooltip, Typography, makeStyles } from '@material-ui/core';
+import WarningIcon from '@material-ui/icons/Warning';
 import {
   Timeline,
   TimelineConnector,
@@ -19,6 +20,7 @@ import type {
 } from '@valuestream/plugin-value-stream-common';
 import { formatDateTime } from '../../../lib/format';
 import { StateChip } from '../../primitives/StateChip';
+import { useToneStyles } from '../../primitives/tones';
 import { RecordTransitionButton } from '../../primitives/RecordTransitionButton';
 import { valueStreamTranslationRef } from '../../../translation';
 import { useLabels } from '../../../hooks/useLabels';
@@ -27,6 +29,7 @@ const useStyles = makeStyles(
   {
     opposite: { flex: 0.35 },
     timeline: { margin: 0, padding: 0 },
+    flag: { marginLeft: 4 },
   },
   { name: 'ValueStreamDeploymentTimeline' },
 );
@@ -59,6 +62,31 @@ const RELEASE_DOT: Record<ReleaseState, DotColor> = {
   ready: 'primary',
   deployed: 'primary',
   abandoned: 'inherit',
+};
+
+/**
+ * The mark of a production deployment that no authorized change covered:
+ * a chip in the bad tone whose accessible name and tooltip give the reason.
+ */
+const UnauthorizedChip = ({ deployment }: { deployment: Deployment }) => {
+  const { t } = useTranslationRef(valueStreamTranslationRef);
+  const classes = useStyles();
+  const tones = useToneStyles();
+  const label = t('timeline.unauthorizedLabel', {
+    version: deployment.deployedVersion,
+    reason: deployment.unauthorizedReason ?? t('timeline.unauthorizedNoReason'),
+  });
+  return (
+    <Tooltip title={label}>
+      <Chip
+        size="small"
+        icon={<WarningIcon fontSize="small" aria-hidden />}
+        label={t('timeline.unauthorized')}
+        aria-label={label}
+        className={`${tones.bad} ${classes.flag}`}
+      />
+    </Tooltip>
+  );
 };
 
 function when(d: Deployment): string {
@@ -97,7 +125,7 @@ export function byEnvironment(deployments: Deployment[]): Array<{
 
 /**
  * Releases and deployments as timelines, newest first: one for releases and
- * one per environment.
+ * one per environment. A deployment flagged as unauthorized is marked.
  */
 export const DeploymentTimeline = ({
   releases,
@@ -226,6 +254,7 @@ export const DeploymentTimeline = ({
                     value={d.state}
                     label={stateLabel('deployments', d.state)}
                   />
+                  {d.unauthorized && <UnauthorizedChip deployment={d} />}
                 </TimelineContent>
               </TimelineItem>
             ))}

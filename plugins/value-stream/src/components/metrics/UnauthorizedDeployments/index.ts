@@ -1,0 +1,2 @@
+export { UnauthorizedDeployments } from './UnauthorizedDeployments';
+export type { UnauthorizedDeploymentsProps } from './UnauthorizedDeployments';
