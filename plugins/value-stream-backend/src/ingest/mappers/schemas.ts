@@ -249,11 +249,28 @@ const pagerDutyIncidentSchema = z.looseObject({
   urgency: z.enum(['high', 'low']),
 });
 
-const otherPagerDutyData = z
-  .looseObject({ type: z.string() })
-  .refine(data => data.type !== 'incident', {
-    message: 'Must be a valid incident',
-  });
+const otherPagerDutyData = z.looseObject({ type: z.string() });
+
+/**
+ * `event.data`: an incident when its `type` is `incident`, checked as one so
+ * that a refusal names the incident's field (a union would only say
+ * "Invalid input"); any other data as it is.
+ */
+const pagerDutyData = otherPagerDutyData.transform(
+  (data, ctx): PagerDutyIncident | z.output<typeof otherPagerDutyData> => {
+    if (data.type !== 'incident') {
+      return data;
+    }
+    const incident = pagerDutyIncidentSchema.safeParse(data);
+    if (!incident.success) {
+      for (const issue of incident.error.issues) {
+        ctx.addIssue({ ...issue, code: 'custom', input: undefined });
+      }
+      return z.NEVER;
+    }
+    return incident.data;
+  },
+);
 
 /**
  * A PagerDuty v3 webhook body: one event. `event.data` is validated as an
@@ -270,7 +287,7 @@ export const pagerDutyWebhookSchema = z.looseObject({
     /** Who or what caused the event; `type` `user_reference` for a person. */
     agent: pagerDutyReference.nullish(),
     client: z.looseObject({ name: z.string().optional() }).nullish(),
-    data: z.union([pagerDutyIncidentSchema, otherPagerDutyData]),
+    data: pagerDutyData,
   }),
 });
 
