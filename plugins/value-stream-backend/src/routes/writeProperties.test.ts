@@ -443,13 +443,13 @@ function invalidOf(
   times: string[] = [],
 ): fc.Arbitrary<Mutation> {
   const textFields = Object.keys(texts);
-  const kinds = [
+  const kinds: Array<Mutation['kind']> = [
     'unknown',
     'control',
     'tooLong',
     'wrongType',
-    ...(times.length ? ['badTime'] : []),
-  ] as const;
+    ...(times.length ? (['badTime'] as const) : []),
+  ];
   return fc
     .tuple(
       valid,
