@@ -166,9 +166,12 @@ export const dateBoundSchema = z
 
 // -------------------------------------------------------------------- text
 
+// Matching control characters is what these two are for.
 /** C0 controls but tab, newline and carriage return. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_MULTILINE = /[\u0000-\u0008\u000B\u000C\u000E-\u001F]/;
 /** C0 controls but tab and newline. */
+// eslint-disable-next-line no-control-regex
 const CONTROL_LINE = /[\u0000-\u0008\u000B-\u001F]/;
 /** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
 const LONE_SURROGATE =

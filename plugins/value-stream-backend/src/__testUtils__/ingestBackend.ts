@@ -15,8 +15,8 @@ import { resolve } from 'node:path';
 import request from 'supertest';
 import { BASE, CHECKOUT } from './routeBackend';
 
-export const GITHUB_SECRET = 'github-secret';
-export const PAGERDUTY_SECRET = 'pagerduty-secret';
+const GITHUB_SECRET = 'github-secret';
+const PAGERDUTY_SECRET = 'pagerduty-secret';
 
 export const INGEST_CONFIG = {
   valueStream: {
@@ -73,7 +73,7 @@ export const INGEST_TEST_ENTITIES: Entity[] = [
 ];
 
 /** The token Alertmanager sends: a service principal's. */
-export const alertmanagerToken = mockCredentials.service.header({
+const alertmanagerToken = mockCredentials.service.header({
   onBehalfOf: mockCredentials.service('external:alertmanager'),
   targetPluginId: 'value-stream',
 });
@@ -154,7 +154,7 @@ export function alertNotification(
 }
 
 /** The plugin's tables, whose rows a refused write must leave as they are. */
-export const PLUGIN_TABLES = [
+const PLUGIN_TABLES = [
   'vs_changes',
   'vs_change_approvals',
   'vs_releases',

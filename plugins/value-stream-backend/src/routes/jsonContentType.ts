@@ -7,19 +7,19 @@
 import type express from 'express';
 
 /** The media type every request body of the API is sent as. */
-export const JSON_MEDIA_TYPE = 'application/json';
+const JSON_MEDIA_TYPE = 'application/json';
 
 /** Methods whose requests carry a body. */
 const BODY_METHODS = new Set(['POST', 'PUT', 'PATCH']);
 
 /** `application/json`, or a `+json` type such as `application/merge-patch+json`. */
-export function isJsonContentType(header: string | undefined): boolean {
+function isJsonContentType(header: string | undefined): boolean {
   const type = (header ?? '').split(';')[0].trim().toLocaleLowerCase('en-US');
   return type === JSON_MEDIA_TYPE || /^application\/[\w.+-]+\+json$/.test(type);
 }
 
 /** A 415: the Backstage error handler answers with the `statusCode`. */
-export class UnsupportedMediaTypeError extends Error {
+class UnsupportedMediaTypeError extends Error {
   readonly statusCode = 415;
 
   constructor(message: string) {
