@@ -113,6 +113,30 @@ const userInfo = mockServices.userInfo.mock({
   },
 });
 
+/**
+ * An approved standard-change model for every component, up to the highest
+ * risk: what a standard change must name since the standard-change catalog.
+ */
+async function approvedModelId(on: ReturnType<typeof apiOf>) {
+  const proposed = await on.post('/standard-change-models', {
+    name: 'Routine patch',
+    description: 'Apply a routine patch.',
+    scope: { kinds: ['component'] },
+    riskCeiling: 'very_high',
+    expiresAt: '2099-01-01T00:00:00Z',
+    reviewAt: '2098-01-01T00:00:00Z',
+  });
+  const approved = await on.post(
+    `/standard-change-models/${proposed.body.id}/transitions`,
+    { to: 'approved', version: proposed.body.version },
+    carol,
+  );
+  if (approved.status !== 200) {
+    throw new Error(`Approving a model: ${JSON.stringify(approved.body)}`);
+  }
+  return approved.body.id as string;
+}
+
 async function start(
   knex: Awaited<ReturnType<typeof databases.init>>,
   blockScheduling = false,
@@ -137,9 +161,12 @@ describe.each(databases.eachSupportedId())(
     let backend: RouteBackend;
     let api: ReturnType<typeof apiOf>;
 
+    let modelId: string;
+
     beforeAll(async () => {
       backend = await start(await databases.init(databaseId));
       api = apiOf(backend.server);
+      modelId = await approvedModelId(api);
     });
 
     afterAll(() => backend.stop());
@@ -152,6 +179,7 @@ describe.each(databases.eachSupportedId())(
         title: 'Raise the connection pool',
         description: 'From 20 to 40 connections.',
         type: 'normal',
+        ...(body.type === 'standard' ? { standardChangeModelId: modelId } : {}),
         ...body,
       });
       expect(res.status).toBe(201);
@@ -411,6 +439,7 @@ describe.each(databases.eachSupportedId())(
           title: `Patch ${entityRef}`,
           description: 'A routine patch.',
           type: 'standard',
+          standardChangeModelId: await approvedModelId(strict),
         });
         expect(res.status).toBe(201);
         return res.body as ChangeRecord;
