@@ -134,6 +134,18 @@ describe.each(databases.eachSupportedId())(
           .send(JSON.stringify({ entityRef: CHECKOUT }));
         expect(res.status).toBe(400);
         expect(res.body.error.message).toContain('title: Required');
+        const merge = await raw()
+          .post(`${BASE}/incidents`)
+          .set('Authorization', alice)
+          .set('Content-Type', 'application/merge-patch+json')
+          .send(JSON.stringify({ entityRef: CHECKOUT }));
+        expect(merge.status).toBe(400);
+        expect(merge.body.error.fields).toEqual([
+          { path: 'title', message: 'Required' },
+          { path: 'description', message: 'Required' },
+          { path: 'impact', message: 'Required' },
+          { path: 'urgency', message: 'Required' },
+        ]);
       });
     });
 

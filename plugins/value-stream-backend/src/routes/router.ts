@@ -64,7 +64,11 @@ export interface RouterOptions {
  */
 function jsonBody(): express.RequestHandler {
   const contentType = requireJsonContentType();
-  const parse = express.json({ limit: BODY_LIMIT });
+  // Every type the content-type check lets through is parsed.
+  const parse = express.json({
+    limit: BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+  });
   return (req, res, next) => {
     contentType(req, res, (refused?: unknown) => {
       if (refused) {
