@@ -82,6 +82,21 @@ export {
   ValidationError,
 } from './validation';
 export type { FieldError } from './validation';
+export {
+  ALERT_ANNOTATION_LIMITS,
+  ALERT_LABEL_LIMITS,
+  checkDateOrDateTime,
+  checkDateTime,
+  dateBoundSchema,
+  dateTimeSchema,
+  labelMapSchema,
+  parseDateTime,
+  textProblem,
+  textSchema,
+  wellFormedText,
+  withTextRules,
+} from './inputRules';
+export type { DateTimeCheck, LabelMapLimits, TextKind } from './inputRules';
 
 export type { AssetFields } from './annotations';
 export {

@@ -298,7 +298,10 @@ const invalidCases: Array<
     'change date without zone',
     createChangeSchema,
     { ...change, plannedStart: '2025-01-01T10:00:00' },
-    { plannedStart: 'Invalid ISO datetime' },
+    {
+      plannedStart:
+        'Must be an RFC 3339 date-time with a zone, e.g. 2026-03-01T10:00:00Z',
+    },
   ],
   [
     'change window reversed',
@@ -565,7 +568,9 @@ const invalidCases: Array<
     'list bad from',
     listQuerySchema,
     { from: 'yesterday' },
-    { from: 'Invalid ISO datetime' },
+    {
+      from: 'Must be an RFC 3339 date-time with a zone, e.g. 2026-03-01T10:00:00Z',
+    },
   ],
   [
     'list to before from',

@@ -1,5 +1,6 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { z } from 'zod';
+import { dateTimeSchema, textSchema, withTextRules } from './inputRules';
 import {
   APPROVAL_DECISIONS,
   CHANGE_TYPES,
@@ -10,6 +11,9 @@ import {
 } from './types';
 
 // Request bodies are strict: a misspelt field is a 400, never silently dropped.
+// Every text follows the rules of ./inputRules (no control characters but
+// tab and newline, carriage return too in multi-line text; lone surrogates
+// replaced), and every time is a calendar-valid RFC 3339 date-time.
 
 const LIMITS = {
   title: 200,
@@ -22,26 +26,23 @@ const LIMITS = {
   minutes: 525_600,
 } as const;
 
-const title = z.string().trim().min(1).max(LIMITS.title);
-const text = z.string().trim().min(1).max(LIMITS.text);
-const note = z.string().trim().min(1).max(LIMITS.note);
-const label = z.string().trim().min(1).max(LIMITS.short);
-const id = z.string().trim().min(1).max(LIMITS.short);
-const httpUrl = z.url({ protocol: /^https?$/ }).max(LIMITS.url);
+const title = textSchema(LIMITS.title);
+const text = textSchema(LIMITS.text, { kind: 'multiline' });
+const note = textSchema(LIMITS.note, { kind: 'multiline' });
+const label = textSchema(LIMITS.short);
+const id = textSchema(LIMITS.short);
+const httpUrl = withTextRules(z.url({ protocol: /^https?$/ }).max(LIMITS.url));
 // Patterns carry no flags: the OpenAPI document shows them as written.
-const gitSha = z
-  .string()
+const gitSha = withTextRules(z.string())
   .trim()
   .regex(/^[0-9a-fA-F]{7,40}$/, 'Must be a git commit SHA')
   .transform(v => v.toLowerCase());
 
 /**
- * An ISO 8601 date-time with a zone (`Z` or an offset), normalised to UTC so
- * that stored timestamps sort and compare as strings.
+ * An RFC 3339 date-time with a zone (`Z` or an offset) on a calendar day,
+ * normalised to UTC so that stored timestamps sort and compare as strings.
  */
-const isoDateTime = z.iso
-  .datetime({ offset: true })
-  .transform(v => new Date(v).toISOString());
+const isoDateTime = dateTimeSchema;
 
 /**
  * A catalog entity ref such as `component:default/checkout`. The kind is
@@ -49,8 +50,7 @@ const isoDateTime = z.iso
  * lower-case `kind:namespace/name` form the store keys records by.
  * @public
  */
-export const entityRefSchema = z
-  .string()
+export const entityRefSchema = withTextRules(z.string())
   .trim()
   .min(1)
   .max(300)
@@ -152,7 +152,7 @@ export const mapEventSchema = z.object({ entityRef: entityRefSchema }).strict();
 export const approvalSchema = z
   .object({
     decision: z.enum(APPROVAL_DECISIONS),
-    comment: z.string().trim().max(2_000).optional(),
+    comment: textSchema(2_000, { kind: 'multiline', min: 0 }).optional(),
     freezeOverride: z
       .boolean()
       .optional()
@@ -176,7 +176,7 @@ export const createReleaseSchema = z
     gitTag: label.optional(),
     gitSha: gitSha.optional(),
     url: httpUrl.optional(),
-    externalId: z.string().trim().min(1).max(200).optional(),
+    externalId: textSchema(200).optional(),
   })
   .strict();
 
@@ -197,8 +197,7 @@ export const updateReleaseSchema = z
 // -------------------------------------------------------------- deployments
 
 /** Environment names as pipelines write them: `production`, `eu-west/staging`. */
-const environment = z
-  .string()
+const environment = withTextRules(z.string())
   .trim()
   .min(1)
   .max(LIMITS.short)
@@ -236,7 +235,7 @@ export const createDeploymentSchema = z
     changeId: id.optional(),
     gitSha: gitSha.optional(),
     url: httpUrl.optional(),
-    externalId: z.string().trim().min(1).max(200).optional(),
+    externalId: textSchema(200).optional(),
   })
   .strict()
   .refine(isRunOrdered, runOrderMessage);
@@ -262,7 +261,7 @@ export const updateDeploymentSchema = z
 // ---------------------------------------------------------------- incidents
 
 const knowledgeLinks = z.array(httpUrl).max(20);
-const contactChannel = z.string().trim().min(1).max(200);
+const contactChannel = textSchema(200);
 
 /** @public */
 export const createIncidentSchema = z
@@ -360,14 +359,13 @@ const sloSchema = z
   .object({
     name: label,
     objectivePercent: percent,
-    description: z.string().trim().max(1_000).optional(),
+    description: textSchema(1_000, { kind: 'multiline', min: 0 }).optional(),
   })
   .strict();
 const slos = z.array(sloSchema).max(20);
 
 /** Tier names come from config (`gold`, `silver`, ...). */
-const tier = z
-  .string()
+const tier = withTextRules(z.string())
   .trim()
   .min(1)
   .max(50)

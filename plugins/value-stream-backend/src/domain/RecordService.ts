@@ -32,7 +32,7 @@ import type {
   UpdateOptions,
 } from '../database/types';
 import type { CollectionInfo } from './collections';
-import { CatalogGateway } from './CatalogGateway';
+import { CatalogGateway, REF_FIELDS } from './CatalogGateway';
 import { normalizeRef } from '../lib/refs';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
@@ -55,6 +55,9 @@ export type AnyRecord =
   | IncidentRecord
   | ProblemRecord
   | ServiceLevelRecord;
+
+/** The body fields that name a user of the catalog. */
+const USER_REF_FIELDS = ['assignee'];
 
 /** Drops `version` and the keys whose value is `undefined`. */
 function patchOf(body: Record<string, unknown>): Record<string, unknown> {
@@ -307,6 +310,7 @@ export class RecordService {
     const current = await this.#requireFor(collection, id, ctx);
     checkVersion(collection, current, input.version);
     const patch = patchOf(input);
+    await this.#checkUserRefs(collection, patch, ctx);
     const edit = checkEdit(collection.type, current as never, patch);
     if (!edit.ok) {
       throw refusalError(edit, collection.label);
@@ -439,6 +443,41 @@ export class RecordService {
       normalizeRef(entityRef),
     );
     return entity;
+  }
+
+  /**
+   * The users a body names (an incident's assignee) must be users of the
+   * catalog, as the caller sees it: otherwise a 400 that names the field.
+   */
+  async #checkUserRefs(
+    collection: CollectionInfo,
+    patch: Record<string, unknown>,
+    ctx: RequestContext,
+  ): Promise<void> {
+    const refs = Object.entries(patch).filter(
+      (entry): entry is [string, string] =>
+        USER_REF_FIELDS.includes(entry[0]) && typeof entry[1] === 'string',
+    );
+    if (refs.length === 0) {
+      return;
+    }
+    const found = await this.#catalog.getEntities(
+      refs.map(([, ref]) => ref),
+      ctx.credentials,
+      REF_FIELDS,
+    );
+    const fields = refs.flatMap(([path, ref]) => {
+      const entity = found.get(normalizeRef(ref));
+      if (!entity) {
+        return [{ path, message: `No catalog entity ${ref}` }];
+      }
+      return entity.kind.toLocaleLowerCase('en-US') === 'user'
+        ? []
+        : [{ path, message: `Must be a user, ${ref} is a ${entity.kind}` }];
+    });
+    if (fields.length > 0) {
+      throw invalidRecord(collection.label, fields);
+    }
   }
 
   async #require(collection: CollectionInfo, id: string): Promise<AnyRecord> {

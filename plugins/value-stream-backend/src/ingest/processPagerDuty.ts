@@ -153,11 +153,11 @@ export async function processPagerDuty(
       reason: `no entity has pagerduty.com/service-id ${update.serviceId}`,
     });
   }
-  if (!created) {
-    return done({
-      outcome: 'duplicate',
-      ...(event.incidentId ? { incidentId: event.incidentId } : {}),
-    });
+  // A delivery is done once its event is linked to its incident. An event
+  // stored without one is a delivery that failed after the event was
+  // committed (the sender got a 5xx and retries): the retry finishes it.
+  if (!created && event.incidentId) {
+    return done({ outcome: 'duplicate', incidentId: event.incidentId });
   }
 
   const existing = await deps.findIncidentByExternalId(

@@ -18,6 +18,7 @@ import Router from 'express-promise-router';
 import type { IngestService } from '../ingest/IngestService';
 import type { IngestResult } from '../ingest/ports';
 import type { RequestContext } from '../domain/RequestContext';
+import { requireJsonContentType } from './jsonContentType';
 
 /** The largest webhook body accepted (Alertmanager batches can be large). */
 const INGEST_BODY_LIMIT = '5mb';
@@ -70,6 +71,16 @@ export function createIngestRoutes(
 ): express.Router {
   const { httpAuth, permissions, auditor, ingest, context, jsonBody } = options;
   const raw = express.raw({ type: '*/*', limit: INGEST_BODY_LIMIT });
+  // The content type first: a sender set up with another one is told so.
+  const alertmanagerJson = requireJsonContentType(
+    'Alertmanager sends it so from a webhook_configs receiver',
+  );
+  const githubJson = requireJsonContentType(
+    "set the webhook's Content type to application/json in GitHub",
+  );
+  const pagerDutyJson = requireJsonContentType(
+    'PagerDuty v3 webhook subscriptions send it so',
+  );
 
   async function audited(
     req: Request,
@@ -100,31 +111,38 @@ export function createIngestRoutes(
 
   const router = Router();
 
-  router.post('/ingest/alertmanager', raw, async (req, res) => {
-    const result = await audited(req, 'alertmanager', async () => {
-      const credentials = await httpAuth.credentials(req, {
-        allow: ['service'],
+  router.post(
+    '/ingest/alertmanager',
+    alertmanagerJson,
+    raw,
+    async (req, res) => {
+      const result = await audited(req, 'alertmanager', async () => {
+        const credentials = await httpAuth.credentials(req, {
+          allow: ['service'],
+        });
+        const [decision] = await permissions.authorize(
+          [{ permission: eventIngestPermission }],
+          { credentials },
+        );
+        if (decision.result !== AuthorizeResult.ALLOW) {
+          throw new NotAllowedError(
+            `Not allowed: ${eventIngestPermission.name}`,
+          );
+        }
+        return ingest.alertmanager(rawBodyOf(req));
       });
-      const [decision] = await permissions.authorize(
-        [{ permission: eventIngestPermission }],
-        { credentials },
-      );
-      if (decision.result !== AuthorizeResult.ALLOW) {
-        throw new NotAllowedError(`Not allowed: ${eventIngestPermission.name}`);
-      }
-      return ingest.alertmanager(rawBodyOf(req));
-    });
-    sendResult(res, result);
-  });
+      sendResult(res, result);
+    },
+  );
 
-  router.post('/ingest/github', raw, async (req, res) => {
+  router.post('/ingest/github', githubJson, raw, async (req, res) => {
     const result = await audited(req, 'github', () =>
       ingest.github({ rawBody: rawBodyOf(req), headers: req.headers }),
     );
     sendResult(res, result);
   });
 
-  router.post('/ingest/pagerduty', raw, async (req, res) => {
+  router.post('/ingest/pagerduty', pagerDutyJson, raw, async (req, res) => {
     const result = await audited(req, 'pagerduty', () =>
       ingest.pagerduty({ rawBody: rawBodyOf(req), headers: req.headers }),
     );

@@ -33,6 +33,7 @@ import type { IngestService } from '../ingest/IngestService';
 import { createChangeEnablementRoutes } from './changeEnablementRoutes';
 import { createIngestRoutes } from './ingestRoutes';
 import { createInsightsRoutes, InsightsServices } from './insightsRoutes';
+import { requireJsonContentType } from './jsonContentType';
 
 /** The largest JSON body the API accepts. */
 const BODY_LIMIT = '100kb';
@@ -57,30 +58,42 @@ export interface RouterOptions {
 }
 
 /**
- * Parses JSON bodies up to {@link BODY_LIMIT}. An oversize body is a 413 and
- * malformed JSON a 400, each with a message that says what went wrong.
+ * Parses JSON bodies up to {@link BODY_LIMIT}. A body that is not sent as
+ * JSON is a 415 (checked first), an oversize body a 413 and malformed JSON
+ * a 400, each with a message that says what went wrong.
  */
 function jsonBody(): express.RequestHandler {
-  const parse = express.json({ limit: BODY_LIMIT });
+  const contentType = requireJsonContentType();
+  // Every type the content-type check lets through is parsed.
+  const parse = express.json({
+    limit: BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+  });
   return (req, res, next) => {
-    parse(req, res, (error?: unknown) => {
-      if (!error) {
-        next();
+    contentType(req, res, (refused?: unknown) => {
+      if (refused) {
+        next(refused);
         return;
       }
-      const type = (error as { type?: string }).type;
-      if (type === 'entity.too.large') {
-        const tooLarge = new Error(
-          `Request body is larger than the ${BODY_LIMIT} limit`,
-        );
-        tooLarge.name = 'PayloadTooLargeError';
-        (tooLarge as Error & { statusCode: number }).statusCode = 413;
-        next(tooLarge);
-      } else if (type === 'entity.parse.failed') {
-        next(new InputError('Request body is not valid JSON'));
-      } else {
-        next(error);
-      }
+      parse(req, res, (error?: unknown) => {
+        if (!error) {
+          next();
+          return;
+        }
+        const type = (error as { type?: string }).type;
+        if (type === 'entity.too.large') {
+          const tooLarge = new Error(
+            `Request body is larger than the ${BODY_LIMIT} limit`,
+          );
+          tooLarge.name = 'PayloadTooLargeError';
+          (tooLarge as Error & { statusCode: number }).statusCode = 413;
+          next(tooLarge);
+        } else if (type === 'entity.parse.failed') {
+          next(new InputError('Request body is not valid JSON'));
+        } else {
+          next(error);
+        }
+      });
     });
   };
 }

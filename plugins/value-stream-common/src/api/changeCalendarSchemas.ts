@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateBoundSchema, parseDateTime } from '../inputRules';
 import type { FreezeWindow } from '../changeRisk';
 import type { MaintenanceOccurrence } from '../maintenanceWindows';
 import {
@@ -18,11 +19,9 @@ export const MAX_CALENDAR_DAYS = 100;
 /** The most entities whose maintenance windows one request lists. @public */
 export const MAX_CALENDAR_ENTITIES = 100;
 
-const isoTime = z
-  .string()
-  .trim()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'Must be an ISO date-time')
-  .transform(v => new Date(v).toISOString());
+const isoTime = dateBoundSchema.transform(v =>
+  new Date(parseDateTime(v.length === 10 ? `${v}T00:00:00Z` : v)).toISOString(),
+);
 
 /**
  * Query of `GET /change-calendar`.

@@ -4,6 +4,7 @@ import type {
   ChangeApprovalStatus,
 } from '../changeApprovalPolicy';
 import type { Page } from '../readModels';
+import { dateTimeSchema, textSchema } from '../inputRules';
 import { entityRefSchema } from '../schemas';
 import {
   STANDARD_CHANGE_MODEL_STATES,
@@ -26,9 +27,7 @@ import {
  * change's approval status.
  */
 
-const isoDateTime = z.iso
-  .datetime({ offset: true })
-  .transform(v => new Date(v).toISOString());
+const isoDateTime = dateTimeSchema;
 
 const kind = z
   .string()
@@ -58,8 +57,8 @@ const datesInOrder = {
   when: (payload: z.core.ParsePayload) => payload.issues.length === 0,
 };
 
-const name = z.string().trim().min(1).max(200);
-const description = z.string().trim().min(1).max(10_000);
+const name = textSchema(200);
+const description = textSchema(10_000, { kind: 'multiline' });
 const version = z.number().int().min(1);
 
 /**
@@ -120,7 +119,7 @@ export const standardChangeModelTransitionSchema = z
   .object({
     to: z.enum(['approved', 'retired']).describe('The target state'),
     version,
-    note: z.string().trim().min(1).max(5_000).optional(),
+    note: textSchema(5_000, { kind: 'multiline' }).optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dateBoundSchema } from '../inputRules';
 import type { MetricsBucket } from '../metrics/report';
 import type { Stage } from '../types';
 
@@ -67,10 +68,7 @@ export type MetricsQuery = MetricsScope & {
 
 const scopeRef = z.string().trim().min(1).max(300).optional();
 
-const isoDate = z
-  .string()
-  .trim()
-  .refine(v => !Number.isNaN(Date.parse(v)), 'must be an ISO date');
+const isoDate = dateBoundSchema;
 
 /**
  * Query of `GET /metrics`, as the backend parses it. Exactly one scope is

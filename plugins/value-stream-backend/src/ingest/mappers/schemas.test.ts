@@ -6,6 +6,7 @@ import githubRelease from './__fixtures__/github-release-published.json';
 import pdTriggered from './__fixtures__/pagerduty-incident-triggered.json';
 import pdAcknowledged from './__fixtures__/pagerduty-incident-acknowledged.json';
 import pdResolved from './__fixtures__/pagerduty-incident-resolved.json';
+import { formatValidationMessage } from '@valuestream/plugin-value-stream-common';
 import {
   alertmanagerWebhookSchema,
   githubDeploymentEventSchema,
@@ -128,5 +129,93 @@ describe('ingest payload schemas', () => {
       },
     };
     expect(pagerDutyWebhookSchema.safeParse(ping).success).toBe(true);
+  });
+
+  /** The one-line message a 400 would carry for a payload. */
+  const refusal = (schema: any, payload: unknown, what: string) => {
+    const result = schema.safeParse(payload);
+    expect(result.success).toBe(false);
+    return formatValidationMessage(what, result.error);
+  };
+
+  it.each<[string, Mutation, string]>([
+    [
+      'a 31 February startsAt',
+      p => (p.alerts[0].startsAt = '2026-02-31T10:00:00Z'),
+      'alerts.0.startsAt: No day 31 in 2026-02: it has 28 days',
+    ],
+    [
+      'an hour 24 startsAt',
+      p => (p.alerts[0].startsAt = '2026-02-28T24:00:00Z'),
+      'alerts.0.startsAt: No hour 24: hours are 00 to 23',
+    ],
+    [
+      'a resolved alert that ends before it starts',
+      p => (p.alerts[1].endsAt = '2026-03-02T08:00:00Z'),
+      'alerts.1.endsAt: Must not be before startsAt',
+    ],
+    [
+      'a 2 MB label value',
+      p => (p.alerts[0].labels.instance = 'x'.repeat(2 * 1024 * 1024)),
+      'alerts.0.labels.instance: Longer than the limit of 1024 characters (2097152)',
+    ],
+    [
+      'too many labels',
+      p => {
+        for (let i = 0; i < 70; i++) p.alerts[0].labels[`l${i}`] = 'v';
+      },
+      'alerts.0.labels: At most 64 labels',
+    ],
+    [
+      'a NUL in a label',
+      p => (p.alerts[0].labels.job = 'api\u0000server'),
+      'alerts.0.labels.job: Must not contain the control character U+0000 (NUL)',
+    ],
+    [
+      'an escape in a fingerprint',
+      p => (p.alerts[0].fingerprint = 'ab\u001bcd'),
+      'alerts.0.fingerprint: Must not contain the control character U+001B (escape)',
+    ],
+  ])(
+    'refuses an Alertmanager payload with %s, naming the field',
+    (_name, mutate, message) => {
+      const payload = clone(alertmanagerBatch);
+      mutate(payload);
+      expect(
+        refusal(alertmanagerWebhookSchema, payload, 'Alertmanager webhook'),
+      ).toContain(message);
+    },
+  );
+
+  it('keeps the zero endsAt of a firing alert as no end, and CRLF in annotations', () => {
+    const payload = clone(alertmanagerBatch);
+    payload.alerts[0].endsAt = '0001-01-01T00:00:00Z';
+    payload.alerts[0].annotations.description = 'line one\r\nline two';
+    const parsed = alertmanagerWebhookSchema.parse(payload);
+    expect(parsed.alerts[0].endsAt).toBeUndefined();
+    expect(parsed.alerts[0].annotations.description).toBe(
+      'line one\r\nline two',
+    );
+  });
+
+  it('replaces a lone surrogate in a label with U+FFFD', () => {
+    const payload = clone(alertmanagerBatch);
+    payload.alerts[0].labels.job = 'api\ud800server';
+    expect(alertmanagerWebhookSchema.parse(payload).alerts[0].labels.job).toBe(
+      'api\ufffdserver',
+    );
+  });
+
+  it('refuses impossible dates from GitHub and PagerDuty, naming the field', () => {
+    const deployment = clone(githubDeployment);
+    deployment.deployment.created_at = '2026-02-31T10:00:00Z';
+    expect(
+      refusal(githubDeploymentEventSchema, deployment, 'GitHub deployment'),
+    ).toContain('deployment.created_at: No day 31 in 2026-02');
+    const incident = clone(pdTriggered);
+    incident.event.occurred_at = '2026-04-31T10:00:00Z';
+    expect(
+      refusal(pagerDutyWebhookSchema, incident, 'PagerDuty webhook'),
+    ).toContain('event.occurred_at: No day 31 in 2026-04');
   });
 });

@@ -1,25 +1,9 @@
 /*
  * Timestamp helpers of the ingestion mappers. Tools send RFC 3339 times with
- * offsets and up to nanosecond fractions; records store UTC ISO strings with
- * milliseconds so that they sort and compare as strings.
+ * offsets and up to nanosecond fractions, read by -common's checkDateTime
+ * (calendar-checked); records store UTC ISO strings with milliseconds so
+ * that they sort and compare as strings.
  */
-
-const RFC3339 =
-  /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d{2}:\d{2})$/i;
-
-/**
- * Parses an RFC 3339 time to epoch milliseconds, keeping at most millisecond
- * precision so that every JavaScript engine reads it alike. NaN when invalid.
- */
-export function parseRfc3339(value: string): number {
-  const match = RFC3339.exec(value.trim());
-  if (!match) {
-    return NaN;
-  }
-  const [, base, fraction, zone] = match;
-  const millis = fraction ? `.${fraction.slice(0, 3).padEnd(3, '0')}` : '';
-  return Date.parse(`${base}${millis}${zone.toUpperCase()}`);
-}
 
 /** Go's zero `time.Time`, which Alertmanager sends as `endsAt` of a firing alert. */
 export function isZeroTime(epochMs: number): boolean {
