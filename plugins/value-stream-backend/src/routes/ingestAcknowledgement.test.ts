@@ -177,9 +177,12 @@ describe.each(databases.eachSupportedId())(
         duplicate: true,
         deploymentId: retry.body.items[0].deploymentId,
       });
+      // No change covers this production deployment: it is flagged once,
+      // its event beside the delivery's.
+      expect(retry.body.items[0]).toMatchObject({ unauthorized: true });
       const after = await rowCounts(knex);
       expect(after.vs_deployments).toBe(before.vs_deployments + 1);
-      expect(after.vs_events).toBe(before.vs_events + 1);
+      expect(after.vs_events).toBe(before.vs_events + 2);
     });
 
     it('answers 5xx when a PagerDuty incident cannot be opened; the retry opens it once', async () => {
