@@ -498,3 +498,16 @@ export type {
   SloEvaluation,
   WindowTotals,
 } from './slo/errorBudget';
+export {
+  SLO_SORTS,
+  SLO_STATES,
+  sloList,
+  sloQuerySchema,
+} from './api/sloSchemas';
+export type {
+  ParsedSloQuery,
+  SloList,
+  SloQuery,
+  SloState,
+  SloStatus,
+} from './api/sloSchemas';

@@ -232,7 +232,10 @@ describe.each(databases.eachSupportedId())(
       });
 
       it('refuses scheduling a standard change in it', async () => {
-        const change = await create({ type: 'standard', standardChangeModelId });
+        const change = await create({
+          type: 'standard',
+          standardChangeModelId,
+        });
         const res = await api.move('changes', change, 'scheduled', IN_FREEZE);
         expect(res.status).toBe(409);
         expect(res.body.error.message).toMatch(/"Year-end freeze"/);
