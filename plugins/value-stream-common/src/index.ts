@@ -503,6 +503,7 @@ export {
   SLO_STATES,
   sloList,
   sloQuerySchema,
+  sloStatusSchema,
 } from './api/sloSchemas';
 export type {
   ParsedSloQuery,

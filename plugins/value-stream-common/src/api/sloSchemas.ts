@@ -65,7 +65,8 @@ const alertPolicyState = z.object({
   conditions: z.array(burnRateConditionState),
 });
 
-const sloStatus = z
+/** One SLO as `GET /slos` answers it. @public */
+export const sloStatusSchema = z
   .object({
     entityRef,
     name: z.string(),
@@ -119,11 +120,11 @@ const sloStatus = z
   .register(responseSchemaRegistry, { id: 'SloStatus' });
 
 /** What one SLO stands at, as `GET /slos` answers. @public */
-export type SloStatus = z.output<typeof sloStatus>;
+export type SloStatus = z.output<typeof sloStatusSchema>;
 
 /** The answer of `GET /slos`. @public */
 export const sloList = z
-  .object({ items: z.array(sloStatus) })
+  .object({ items: z.array(sloStatusSchema) })
   .register(responseSchemaRegistry, { id: 'SloList' });
 
 /** @public */

@@ -127,7 +127,7 @@ function increase(before: number, after: number): number {
  * metric's value judged into a good or bad time slice). A bucket without
  * both values is missing data, not zero.
  */
-export async function fetchBuckets(
+async function fetchBuckets(
   definition: SloDefinition,
   source: SliSource,
   from: number,
