@@ -512,3 +512,12 @@ export type {
   SloState,
   SloStatus,
 } from './api/sloSchemas';
+export {
+  checkErrorBudgetPolicy,
+  describeExhaustedBudgets,
+  exhaustedErrorBudgets,
+} from './slo/errorBudgetPolicy';
+export type {
+  ErrorBudgetPolicyCheck,
+  ExhaustedErrorBudget,
+} from './slo/errorBudgetPolicy';
