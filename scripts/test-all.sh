@@ -29,6 +29,17 @@ yarn changeset status >/dev/null
 step "build, pack and check the published packages"
 bash scripts/pack-check.sh
 
+# The SLO integration test runs Debian's prometheus (under CI it fails
+# without it), installed here as scripts/e2e.sh installs Chromium.
+if ! command -v prometheus >/dev/null; then
+  if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+    echo "test: installing Debian's prometheus"
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends prometheus) >/dev/null
+  else
+    echo "test: prometheus not found; install Debian's prometheus package" >&2
+  fi
+fi
+
 # Store tests run the same cases on every database TestDatabases is given.
 pg_url="${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-postgresql://postgres@127.0.0.1:5432}"
 export BACKSTAGE_TEST_DISABLE_DOCKER=1

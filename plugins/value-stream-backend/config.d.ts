@@ -128,11 +128,34 @@ export interface Config {
           P3?: { responseMinutes: number; resolutionMinutes: number };
           P4?: { responseMinutes: number; resolutionMinutes: number };
         };
-        /** Service level objectives that come with the tier. */
+        /**
+         * Service level objectives that come with the tier. One with an
+         * `indicator` is measured for every service of the tier that does
+         * not declare an SLO of the same name in `valuestream.io/slos`; its
+         * name there is the kebab-case of `name`, and `{{name}}` and
+         * `{{namespace}}` in its queries stand for the service's.
+         */
         slos?: Array<{
           name: string;
           objectivePercent: number;
           description?: string;
+          /** OpenSLO v1 indicator, as in `valuestream.io/slos`. */
+          indicator?: {
+            metricSourceRef?: string;
+            ratioMetric?: {
+              counter?: boolean;
+              good: { query: string };
+              total: { query: string };
+            };
+            thresholdMetric?: { query: string };
+          };
+          /** For a thresholdMetric: how the value is judged. */
+          op?: 'lt' | 'lte' | 'gt' | 'gte';
+          value?: number;
+          /** Rolling `28d` (the default) or `1M` for a calendar month. */
+          timeWindow?: string;
+          /** Calendar month's time zone; UTC by default. */
+          timeZone?: string;
         }>;
       };
     };
@@ -265,6 +288,52 @@ export interface Config {
        * 15 minutes.
        */
       stageRecompute?: SchedulerServiceTaskScheduleDefinitionConfig;
+      /**
+       * How often every SLO is evaluated against its source. Defaults to
+       * every 5 minutes, the SLI resolution.
+       */
+      sloEvaluation?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
+
+    /**
+     * Service level objectives measured from metrics: where their SLIs come
+     * from and what an exhausted error budget does.
+     */
+    slo?: {
+      /**
+       * Prometheus-compatible query APIs (Prometheus, Thanos, Mimir,
+       * VictoriaMetrics) that SLOs name in `indicator.metricSourceRef`; an
+       * SLO that names none uses the one named `default`.
+       */
+      sources?: Array<{
+        /** The name SLOs refer to. */
+        name: string;
+        /** Only `prometheus` for now. Defaults to `prometheus`. */
+        type?: 'prometheus';
+        /** Base URL of the server, e.g. `http://prometheus:9090`. */
+        baseUrl: string;
+        /**
+         * Bearer token sent as `Authorization: Bearer <token>`.
+         * @visibility secret
+         */
+        bearerToken?: string;
+        /**
+         * Further request headers, e.g. `X-Scope-OrgID` for Mimir.
+         * @visibility secret
+         */
+        headers?: { [name: string]: string };
+        /** Seconds a query may take. Defaults to 30. */
+        timeoutSeconds?: number;
+      }>;
+      /** What an exhausted error budget does to a service's normal changes. */
+      budgetPolicy?: {
+        /**
+         * When true, a normal change of a service whose budget is spent is
+         * scheduled only with the change authority's freeze override.
+         * Defaults to false: it only adds a risk factor.
+         */
+        requireOverride?: boolean;
+      };
     };
 
     /**

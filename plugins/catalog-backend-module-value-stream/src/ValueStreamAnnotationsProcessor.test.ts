@@ -333,6 +333,39 @@ describe('ValueStreamAnnotationsProcessor', () => {
     ).toEqual([]);
   });
 
+  it('accepts SLOs as code and rejects a bad one, naming the field', async () => {
+    const slos = JSON.stringify([
+      {
+        name: 'checkout-latency',
+        indicator: {
+          metricSourceRef: 'prometheus',
+          ratioMetric: {
+            good: { query: 'sum(latency_bucket{le="0.3"})' },
+            total: { query: 'sum(latency_count)' },
+          },
+        },
+        objectives: [{ target: 0.99 }],
+        timeWindow: [{ duration: '28d', isRolling: true }],
+      },
+    ]);
+    expect(
+      await process(
+        entity('Component', { 'valuestream.io/slos': slos }, 'checkout'),
+      ),
+    ).toEqual([]);
+    expect(
+      await process(
+        entity(
+          'Component',
+          { 'valuestream.io/slos': slos.replace('"28d"', '"28 days"') },
+          'checkout',
+        ),
+      ),
+    ).toEqual([
+      'InputError: component:default/checkout: annotation valuestream.io/slos is not a list of SLOs (OpenSLO v1 fields: name, indicator, objectives, timeWindow, alertPolicies): 0.timeWindow.0.duration: Must be a duration such as 28d or 30d, a multiple of 5m',
+    ]);
+  });
+
   it('rejects unknown valuestream.io/ keys, naming the key', async () => {
     const [message] = await process(
       entity('Component', {

@@ -2,7 +2,11 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { valueStreamPermissions } from '@valuestream/plugin-value-stream-common';
 import { valueStreamPlugin } from './plugin';
-import { SLA_BREACH_TASK_ID, STAGE_RECOMPUTE_TASK_ID } from './scheduler/tasks';
+import {
+  SLA_BREACH_TASK_ID,
+  SLO_EVALUATION_TASK_ID,
+  STAGE_RECOMPUTE_TASK_ID,
+} from './scheduler/tasks';
 
 jest.setTimeout(60_000);
 
@@ -58,6 +62,14 @@ describe('valueStreamPlugin', () => {
         id: STAGE_RECOMPUTE_TASK_ID,
         scope: 'global',
         frequency: { minutes: 15 },
+      }),
+    );
+    // Once across replicas, at the SLI resolution.
+    expect(scheduler.scheduleTask).toHaveBeenCalledWith(
+      expect.objectContaining({
+        id: SLO_EVALUATION_TASK_ID,
+        scope: 'global',
+        frequency: { minutes: 5 },
       }),
     );
     await backend.stop();

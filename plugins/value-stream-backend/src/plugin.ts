@@ -28,6 +28,8 @@ import { SlaBreachService } from './domain/SlaBreachService';
 import { StageService } from './domain/StageService';
 import { SummaryService } from './domain/SummaryService';
 import { StandardChangeModelService } from './domain/StandardChangeModelService';
+import { PrometheusSliSource } from './domain/slo/PrometheusSliSource';
+import { SloService } from './domain/slo/SloService';
 
 /**
  * The Value Stream backend plugin: practice records, value stream stages,
@@ -119,6 +121,13 @@ export const valueStreamPlugin = createBackendPlugin({
           catalog: catalogGateway,
         });
         const slaBreaches = SlaBreachService.create({ store, logger });
+        const slos = SloService.create({
+          store,
+          catalog: catalogGateway,
+          settings,
+          logger,
+          sources: settings.slo.sources.map(s => new PrometheusSliSource(s)),
+        });
 
         // Webhooks that carry no Backstage token: their signature is checked
         // against valueStream.ingest.<source>.secret instead.
@@ -172,6 +181,7 @@ export const valueStreamPlugin = createBackendPlugin({
                 catalog: catalogGateway,
                 settings,
               }),
+              slos,
             },
           }),
         );
@@ -195,6 +205,7 @@ export const valueStreamPlugin = createBackendPlugin({
           stages,
           summaries,
           slaBreaches,
+          slos,
           demoData: settings.demoDataEnabled
             ? DemoDataSeeder.create({
                 store,

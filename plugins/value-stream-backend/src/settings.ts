@@ -22,7 +22,11 @@ import {
   readPriorityMatrix,
   readStageCriteria,
   Slo,
+  sloDeclarationSchema,
+  SloDefinition,
   StageCriterion,
+  toSloDefinition,
+  formatValidationMessage,
 } from '@valuestream/plugin-value-stream-common';
 
 /** The default change authority: the change advisory board group. */
@@ -35,6 +39,28 @@ export interface ServiceLevelTier {
   /** Targets the tier sets; the rest come from the defaults. */
   targets: Partial<Record<Priority, PriorityTarget>>;
   slos: Slo[];
+  /**
+   * The tier's SLOs that carry an indicator: measured for each service of
+   * the tier, with `{{name}}` and `{{namespace}}` in their queries.
+   */
+  sloDefinitions: SloDefinition[];
+}
+
+/** One source of `valueStream.slo.sources`. */
+export interface SliSourceSettings {
+  name: string;
+  type: 'prometheus';
+  baseUrl: string;
+  /** Request headers, the bearer token's `Authorization` among them. */
+  headers: Record<string, string>;
+  timeoutMs: number;
+}
+
+/** `valueStream.slo`. */
+export interface SloSettings {
+  sources: SliSourceSettings[];
+  /** `budgetPolicy.requireOverride`. */
+  requireOverride: boolean;
 }
 
 /** `valueStream.ingest`: webhook secrets and the Alertmanager options. */
@@ -75,6 +101,7 @@ export const DEFAULT_UNAUTHORIZED_GAP_DAYS = 30;
 export interface ScheduleSettings {
   slaBreach: SchedulerServiceTaskScheduleDefinition;
   stageRecompute: SchedulerServiceTaskScheduleDefinition;
+  sloEvaluation: SchedulerServiceTaskScheduleDefinition;
 }
 
 /** The `valueStream` config, read once at startup. */
@@ -96,6 +123,8 @@ export interface ValueStreamSettings {
   /** `valueStream.unauthorizedDeployments`. */
   unauthorizedDeployments: UnauthorizedDeploymentSettings;
   ingest: IngestSettings;
+  /** `valueStream.slo`: SLI sources and the error budget policy. */
+  slo: SloSettings;
   schedule: ScheduleSettings;
   /** `valueStream.demoData.enabled`: seed demo records once. */
   demoDataEnabled: boolean;
@@ -117,6 +146,13 @@ const DEFAULT_STAGE_RECOMPUTE_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
     frequency: { minutes: 15 },
     timeout: { minutes: 30 },
     initialDelay: { seconds: 15 },
+  };
+
+const DEFAULT_SLO_EVALUATION_SCHEDULE: SchedulerServiceTaskScheduleDefinition =
+  {
+    frequency: { minutes: 5 },
+    timeout: { minutes: 4 },
+    initialDelay: { seconds: 45 },
   };
 
 /** A schedule from config; what config leaves out keeps its default. */
@@ -210,12 +246,113 @@ function readTier(name: string, config: Config): ServiceLevelTier {
       ? { description: slo.getString('description') }
       : {}),
   }));
+  const sloDefinitions = (config.getOptionalConfigArray('slos') ?? [])
+    .filter(slo => slo.has('indicator'))
+    .map((slo, index) => readTierSlo(name, index, slo));
   return {
     name:
       config.getOptionalString('name') ?? `${capitalize(name)} service level`,
     availabilityTarget: config.getNumber('availabilityTarget'),
     targets,
     slos,
+    sloDefinitions,
+  };
+}
+
+/** `Checkout latency` → `checkout-latency`, an OpenSLO name. */
+function kebab(value: string): string {
+  return value
+    .toLocaleLowerCase('en-US')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63)
+    .replace(/-+$/, '');
+}
+
+/** A tier's measured SLO, held to the schema of `valuestream.io/slos`. */
+function readTierSlo(tier: string, index: number, config: Config) {
+  const timeWindow = config.getOptionalString('timeWindow') ?? '28d';
+  const declaration = {
+    name: kebab(config.getString('name')),
+    displayName: config.getString('name'),
+    ...(config.has('description')
+      ? { description: config.getString('description') }
+      : {}),
+    indicator: config.get('indicator'),
+    objectives: [
+      {
+        target: config.getNumber('objectivePercent') / 100,
+        ...(config.has('op') ? { op: config.getString('op') } : {}),
+        ...(config.has('value') ? { value: config.getNumber('value') } : {}),
+      },
+    ],
+    timeWindow: [
+      timeWindow === '1M'
+        ? {
+            duration: '1M',
+            isRolling: false,
+            calendar: {
+              timeZone: config.getOptionalString('timeZone') ?? 'UTC',
+            },
+          }
+        : { duration: timeWindow, isRolling: true },
+    ],
+  };
+  const result = sloDeclarationSchema.safeParse(declaration);
+  if (!result.success) {
+    throw new Error(
+      formatValidationMessage(
+        `config valueStream.serviceLevelTiers.${tier}.slos[${index}]`,
+        result.error,
+      ),
+    );
+  }
+  return toSloDefinition(result.data);
+}
+
+/** `valueStream.slo.sources`; a source named twice is an error. */
+function readSloSettings(config: Config | undefined): SloSettings {
+  const sources: SliSourceSettings[] = [];
+  for (const source of config?.getOptionalConfigArray('slo.sources') ?? []) {
+    const name = source.getString('name');
+    if (sources.some(s => s.name === name)) {
+      throw new Error(
+        `Invalid config valueStream.slo.sources: ${name} is named twice`,
+      );
+    }
+    const type = source.getOptionalString('type') ?? 'prometheus';
+    if (type !== 'prometheus') {
+      throw new Error(
+        `Invalid config valueStream.slo.sources: ${name}.type ${type} is not supported (prometheus)`,
+      );
+    }
+    const baseUrl = source.getString('baseUrl');
+    if (!/^https?:\/\/[^/]/.test(baseUrl)) {
+      throw new Error(
+        `Invalid config valueStream.slo.sources: ${name}.baseUrl must be an http or https URL`,
+      );
+    }
+    const headers: Record<string, string> = {};
+    const headerConfig = source.getOptionalConfig('headers');
+    for (const key of headerConfig?.keys() ?? []) {
+      headers[key] = headerConfig!.getString(key);
+    }
+    const token = source.getOptionalString('bearerToken');
+    if (token) {
+      headers.Authorization = `Bearer ${token}`;
+    }
+    sources.push({
+      name,
+      type: 'prometheus',
+      baseUrl: baseUrl.replace(/\/+$/, ''),
+      headers,
+      timeoutMs: (source.getOptionalNumber('timeoutSeconds') ?? 30) * 1000,
+    });
+  }
+  return {
+    sources,
+    requireOverride:
+      config?.getOptionalBoolean('slo.budgetPolicy.requireOverride') ?? false,
   };
 }
 
@@ -314,7 +451,13 @@ export function readValueStreamSettings(root: Config): ValueStreamSettings {
         'ingest.alertmanager.flappingWindowMinutes',
       ),
     },
+    slo: readSloSettings(config),
     schedule: {
+      sloEvaluation: readSchedule(
+        config,
+        'sloEvaluation',
+        DEFAULT_SLO_EVALUATION_SCHEDULE,
+      ),
       slaBreach: readSchedule(config, 'slaBreach', DEFAULT_SLA_BREACH_SCHEDULE),
       stageRecompute: readSchedule(
         config,

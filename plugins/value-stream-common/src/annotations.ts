@@ -40,6 +40,14 @@ export const ANNOTATION_REQUIRED_ASSETS = 'valuestream.io/required-assets';
  */
 export const ANNOTATION_MAINTENANCE_WINDOWS =
   'valuestream.io/maintenance-windows';
+/**
+ * The service's SLOs as code: YAML (or JSON) holding a list of SLOs in the
+ * shape of OpenSLO v1's SLO spec, inlined (see `parseSloDeclarations`). A
+ * long list can live in a file beside the entity, read by the catalog's
+ * placeholder: `valuestream.io/slos: { $text: ./slos.yaml }`.
+ * @public
+ */
+export const ANNOTATION_SLOS = 'valuestream.io/slos';
 /** On a Resource: `license`, `hardware` or `cloud`. @public */
 export const ANNOTATION_ASSET_TYPE = 'valuestream.io/asset-type';
 /** On a Resource: `<amount> <currency>/<period>`, e.g. `1200 USD/year`. @public */
@@ -71,6 +79,7 @@ export const VALUE_STREAM_ANNOTATIONS = {
   monitoring: ANNOTATION_MONITORING,
   requiredAssets: ANNOTATION_REQUIRED_ASSETS,
   maintenanceWindows: ANNOTATION_MAINTENANCE_WINDOWS,
+  slos: ANNOTATION_SLOS,
   assetType: ANNOTATION_ASSET_TYPE,
   assetCost: ANNOTATION_ASSET_COST,
   assetVendor: ANNOTATION_ASSET_VENDOR,

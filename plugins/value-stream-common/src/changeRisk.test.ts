@@ -39,6 +39,29 @@ describe('assessChangeRisk', () => {
     ],
     ['production', { production: true }, W.production, 'low', ['production']],
     [
+      'a normal change of a service with a spent error budget',
+      {
+        type: 'normal',
+        exhaustedErrorBudgets: [
+          { name: 'checkout-latency', remainingBudget: -0.5 },
+        ],
+      },
+      W.type.normal + W.errorBudget,
+      'medium',
+      ['type', 'error-budget'],
+    ],
+    [
+      'a standard change of a service with a spent error budget',
+      {
+        exhaustedErrorBudgets: [
+          { name: 'checkout-latency', remainingBudget: 0 },
+        ],
+      },
+      0,
+      'low',
+      [],
+    ],
+    [
       'two dependents',
       { dependentCount: 2 },
       2 * W.perDependent,

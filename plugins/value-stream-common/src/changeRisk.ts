@@ -1,4 +1,8 @@
 import type { ChangeRiskFactor, ChangeType, RiskLevel } from './types';
+import {
+  describeExhaustedBudgets,
+  type ExhaustedErrorBudget,
+} from './slo/errorBudgetPolicy';
 import { overlappingFreezes } from './changeFreeze';
 import {
   isWithinMaintenance,
@@ -31,6 +35,8 @@ export const CHANGE_RISK_WEIGHTS = {
   freeze: 30,
   /** The service declares maintenance windows and the window is outside them. */
   outsideMaintenance: 10,
+  /** A normal change of a service that has spent an SLO's error budget. */
+  errorBudget: 20,
 } as const;
 
 /**
@@ -67,6 +73,11 @@ export interface ChangeRiskInput {
    * declared means no maintenance factor.
    */
   maintenanceWindows?: MaintenanceWindow[];
+  /**
+   * The service's SLOs whose error budget is spent; a normal change scores
+   * higher while there are any.
+   */
+  exhaustedErrorBudgets?: ExhaustedErrorBudget[];
 }
 
 /** @public */
@@ -127,6 +138,15 @@ export function assessChangeRisk(input: ChangeRiskInput): ChangeRisk {
     Math.min(failures * w.perRecentFailure, w.failuresMax),
     `${plural(failures, 'recently failed change')}`,
   );
+
+  const exhausted = input.exhaustedErrorBudgets ?? [];
+  if (input.type === 'normal' && exhausted.length > 0) {
+    add(
+      'error-budget',
+      w.errorBudget,
+      `error budget spent: ${describeExhaustedBudgets(exhausted)}`,
+    );
+  }
 
   const start = input.plannedStart ? Date.parse(input.plannedStart) : NaN;
   const end = input.plannedEnd ? Date.parse(input.plannedEnd) : NaN;

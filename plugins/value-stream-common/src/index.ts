@@ -371,6 +371,7 @@ export {
   ANNOTATION_REQUIRED_ASSETS,
   ANNOTATION_RUNBOOK,
   ANNOTATION_SERVICE_LEVEL_TIER,
+  ANNOTATION_SLOS,
   ANNOTATION_SOURCE_LOCATION,
   ANNOTATION_SUPPORT_GROUP,
   ANNOTATION_TECHDOCS_REF,
@@ -486,3 +487,71 @@ export { countByPriority, doraKeysOf, entityScorecard } from './scorecard';
 export type { DoraKeys, EntityScorecard } from './scorecard';
 // Through the read models and insights, so that all are registered.
 export { responseSchemaRegistry } from './api/insightSchemas';
+
+export {
+  DEFAULT_SLO_ALERT_POLICIES,
+  DEFAULT_SLO_SOURCE,
+  MAX_SLO_WINDOW_MS,
+  parseSloDeclarations,
+  parseSloDuration,
+  SLI_RESOLUTION_MS,
+  SLO_ALERT_SEVERITIES,
+  SLO_OPERATORS,
+  sloDeclarationSchema,
+  sloDeclarationsSchema,
+  toSloDefinition,
+} from './slo/declaration';
+export type {
+  BurnRateCondition,
+  SloAlertPolicy,
+  SloDeclarationInput,
+  SloDefinition,
+  SloTimeWindow,
+} from './slo/declaration';
+export {
+  bucketStart,
+  budgetBurndown,
+  burnRate,
+  burnRateOver,
+  burnRateStateOf,
+  evaluateBurnRateCondition,
+  evaluateSlo,
+  evaluateSloAlerts,
+  formatSloWindow,
+  remainingErrorBudget,
+  sliOf,
+  sloWindowBounds,
+  thresholdSliceIsGood,
+  windowTotals,
+} from './slo/errorBudget';
+export type {
+  BurnRateConditionState,
+  BurnRateState,
+  SliBucket,
+  SloAlertPolicyState,
+  SloEvaluation,
+  WindowTotals,
+} from './slo/errorBudget';
+export {
+  SLO_SORTS,
+  SLO_STATES,
+  sloList,
+  sloQuerySchema,
+  sloStatusSchema,
+} from './api/sloSchemas';
+export type {
+  ParsedSloQuery,
+  SloList,
+  SloQuery,
+  SloState,
+  SloStatus,
+} from './api/sloSchemas';
+export {
+  checkErrorBudgetPolicy,
+  describeExhaustedBudgets,
+  exhaustedErrorBudgets,
+} from './slo/errorBudgetPolicy';
+export type {
+  ErrorBudgetPolicyCheck,
+  ExhaustedErrorBudget,
+} from './slo/errorBudgetPolicy';

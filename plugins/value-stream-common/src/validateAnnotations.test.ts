@@ -100,6 +100,36 @@ describe('validateValueStreamAnnotations', () => {
     ]);
   });
 
+  it('accepts SLOs as code and names the field of a bad one', () => {
+    const slos = `
+- name: checkout-availability
+  indicator:
+    ratioMetric:
+      good: { query: 'sum(http_requests_total{job="checkout",code!~"5.."})' }
+      total: { query: 'sum(http_requests_total{job="checkout"})' }
+  objectives: [{ target: 0.999 }]
+  timeWindow: [{ duration: 30d, isRolling: true }]
+`;
+    expect(
+      validateValueStreamAnnotations(
+        entity('Component', { 'valuestream.io/slos': slos }),
+      ),
+    ).toEqual([]);
+    expect(
+      validateValueStreamAnnotations(
+        entity('Component', {
+          'valuestream.io/slos': slos.replace('0.999', '99.9'),
+        }),
+      ),
+    ).toEqual([
+      {
+        annotation: 'valuestream.io/slos',
+        message:
+          'component:payments/x: annotation valuestream.io/slos is not a list of SLOs (OpenSLO v1 fields: name, indicator, objectives, timeWindow, alertPolicies): 0.objectives.0.target: Must be below 1 (0.99 for 99 %)',
+      },
+    ]);
+  });
+
   it.each<[string, string, string]>([
     [
       ANNOTATION_ASSET_TYPE,

@@ -16,6 +16,7 @@ import {
   ANNOTATION_REQUIRED_ASSETS,
   ANNOTATION_RUNBOOK,
   ANNOTATION_SERVICE_LEVEL_TIER,
+  ANNOTATION_SLOS,
   ANNOTATION_SUPPORT_GROUP,
   ASSET_COST_PERIODS,
   ASSET_TYPES,
@@ -23,6 +24,7 @@ import {
   parseRequiredAssets,
 } from './annotations';
 import { parseMaintenanceWindows } from './maintenanceWindows';
+import { parseSloDeclarations } from './slo/declaration';
 
 /**
  * A problem with one annotation of an entity.
@@ -166,6 +168,16 @@ const CHECKS: Record<string, Check> = {
       )}`;
     }
   },
+  [ANNOTATION_SLOS]: value => {
+    try {
+      parseSloDeclarations(value);
+      return undefined;
+    } catch (error) {
+      return `is not a list of SLOs (OpenSLO v1 fields: name, indicator, objectives, timeWindow, alertPolicies): ${errorMessage(
+        error,
+      )}`;
+    }
+  },
   [ANNOTATION_ASSET_TYPE]: value =>
     (ASSET_TYPES as readonly string[]).includes(value)
       ? undefined
@@ -262,7 +274,9 @@ export function validateValueStreamAnnotations(
     const value = typeof raw === 'string' ? raw.trim() : '';
     const reason = check(value, { entity, options });
     if (reason) {
-      report(annotation, `annotation ${annotation} ${quote(raw)} ${reason}`);
+      // A list of SLOs runs to many lines: the reason names the field.
+      const shown = annotation === ANNOTATION_SLOS ? '' : ` ${quote(raw)}`;
+      report(annotation, `annotation ${annotation}${shown} ${reason}`);
     }
   }
 

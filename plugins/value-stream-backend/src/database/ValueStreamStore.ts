@@ -11,6 +11,7 @@ import { Knex } from 'knex';
 import { EventStore } from './EventStore';
 import { RecordStore } from './RecordStore';
 import { SlaStore } from './SlaStore';
+import { SloStore } from './SloStore';
 import { StandardChangeModelStore } from './StandardChangeModelStore';
 import { StageStore } from './StageStore';
 import { writeTime } from './StoreBase';
@@ -36,6 +37,8 @@ export class ValueStreamStore {
   readonly sla: SlaStore;
   /** The standard-change catalog. */
   readonly standardChangeModels: StandardChangeModelStore;
+  /** SLI buckets and SLO evaluations. */
+  readonly slos: SloStore;
   readonly #db: Knex;
 
   /** Connects and, unless the database service says to skip them, migrates. */
@@ -58,6 +61,7 @@ export class ValueStreamStore {
     this.summaries = new SummaryStore(db);
     this.sla = new SlaStore(db);
     this.standardChangeModels = new StandardChangeModelStore(db);
+    this.slos = new SloStore(db);
   }
 
   /**

@@ -30,6 +30,8 @@ const TABLES = [
   'vs_meta',
   'vs_entity_summary',
   'vs_standard_change_models',
+  'vs_slo_buckets',
+  'vs_slo_status',
 ];
 
 const NOW = '2026-01-01T00:00:00.000Z';
@@ -163,6 +165,22 @@ async function insertRows(knex: Knex) {
     updated_at: NOW,
     created_by: 'user:default/alice',
     version: 1,
+  });
+  await knex('vs_slo_buckets').insert({
+    entity_ref: REF,
+    slo_name: 'checkout-latency',
+    bucket_start: Date.parse(NOW),
+    good: 99,
+    total: 100,
+  });
+  await knex('vs_slo_status').insert({
+    entity_ref: REF,
+    slo_name: 'checkout-latency',
+    definition: '{}',
+    origin: 'annotation',
+    source: 'default',
+    state: 'pending',
+    burn_rate_state: 'no-data',
   });
 }
 

@@ -40,6 +40,7 @@ import { approveChange, listAwaitingApproval } from './changeApprovals';
 import { ApprovalPolicyService } from './approvalPolicy';
 import { ChangeGates } from './changeGates';
 import { checkChangeMove } from './changeScheduling';
+import { exhaustedBudgetsOf } from './slo/errorBudgets';
 import { StandardChangeModelService } from './StandardChangeModelService';
 import { KnownErrorQuery, searchKnownErrors } from './knownErrors';
 import { derivedFields, initialFields, RecordFieldDeps } from './recordFields';
@@ -374,12 +375,16 @@ export class RecordService {
         input.to,
         ctx,
       );
+      const settings = this.#fields.settings;
       checkChangeMove(
-        this.#fields.settings,
+        settings,
         record as ChangeRecord,
         input.to,
         patch,
         now,
+        settings.slo.requireOverride && input.to === 'scheduled'
+          ? await exhaustedBudgetsOf(this.#store, record.entityRef)
+          : [],
       );
     }
     // The state is the entry's from and to; the other fields it sets are

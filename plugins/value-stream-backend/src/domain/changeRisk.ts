@@ -1,7 +1,7 @@
 /*
  * The risk of a change, from what it touches: the entity's dependents, its
- * recent failed changes, whether it runs in production, freeze windows and
- * the entity's maintenance windows.
+ * recent failed changes, whether it runs in production, freeze windows, the
+ * entity's maintenance windows and the error budgets its SLOs have spent.
  */
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { Entity } from '@backstage/catalog-model';
@@ -16,6 +16,7 @@ import type { ValueStreamStore } from '../database/ValueStreamStore';
 import { entityRefOf } from './CatalogGateway';
 import type { ImpactService } from './ImpactService';
 import type { RequestContext } from './RequestContext';
+import { exhaustedBudgetsOf } from './slo/errorBudgets';
 
 /** How far back failed changes count towards the risk of a new one. */
 const RECENT_FAILURE_DAYS = 90;
@@ -46,7 +47,7 @@ export async function assessRisk(
 ) {
   const { entity, change, now } = request;
   const entityRef = entityRefOf(entity);
-  const [dependents, failed, production] = await Promise.all([
+  const [dependents, failed, production, exhausted] = await Promise.all([
     // What a change touches, through up to three hops of relations.
     deps.impact.downstreamDependents(entity, entityRef, ctx),
     deps.store.records.list('change', {
@@ -56,6 +57,7 @@ export async function assessRisk(
       limit: 50,
     }),
     deps.store.stages.latestProductionVersions([entityRef]),
+    exhaustedBudgetsOf(deps.store, entityRef),
   ]);
   deps.logger.debug(
     `Risk of change on ${entityRef}: ${dependents.length} dependents, ${failed.items.length} recent failures`,
@@ -70,5 +72,6 @@ export async function assessRisk(
     plannedEnd: change.plannedEnd ?? undefined,
     freezeWindows: deps.freezeWindows,
     maintenanceWindows: maintenanceWindowsOf(entity, deps.maintenanceWindows),
+    exhaustedErrorBudgets: exhausted,
   });
 }

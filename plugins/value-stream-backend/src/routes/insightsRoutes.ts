@@ -5,6 +5,7 @@ import {
   listQuerySchema,
   metricsQuerySchema,
   parseOrThrow,
+  sloQuerySchema,
 } from '@valuestream/plugin-value-stream-common';
 import type { Request } from 'express';
 import Router from 'express-promise-router';
@@ -14,6 +15,7 @@ import type { ImpactService } from '../domain/ImpactService';
 import type { MetricsService } from '../domain/MetricsService';
 import type { RequestContext } from '../domain/RequestContext';
 import type { ScorecardService } from '../domain/ScorecardService';
+import type { SloService } from '../domain/slo/SloService';
 
 /** The services behind the impact, assets and metrics routes. */
 export interface InsightsServices {
@@ -22,6 +24,7 @@ export interface InsightsServices {
   metrics: MetricsService;
   scorecards: ScorecardService;
   calendar: ChangeCalendarService;
+  slos: SloService;
 }
 
 function queryObject(req: Request): Record<string, unknown> {
@@ -78,6 +81,12 @@ export function createInsightsRoutes(
     const ctx = await context(req);
     const query = parseOrThrow(listQuerySchema, queryObject(req), 'query');
     res.json(await services.scorecards.list(query, ctx));
+  });
+
+  router.get('/slos', async (req, res) => {
+    const ctx = await context(req);
+    const query = parseOrThrow(sloQuerySchema, queryObject(req), 'query');
+    res.json(await services.slos.list(query, ctx));
   });
 
   router.get('/change-calendar', async (req, res) => {

@@ -7,16 +7,19 @@ import type { SlaBreachService } from '../domain/SlaBreachService';
 import type { DemoDataSeeder } from '../demo/DemoDataSeeder';
 import type { StageService } from '../domain/StageService';
 import type { SummaryService } from '../domain/SummaryService';
+import type { SloService } from '../domain/slo/SloService';
 
 /** Id of the task that flags SLA breaches of open incidents. */
 export const SLA_BREACH_TASK_ID = 'value-stream-sla-breach';
 /** Id of the task that recomputes the stage of every service. */
 export const STAGE_RECOMPUTE_TASK_ID = 'value-stream-stage-recompute';
+/** Id of the task that evaluates every SLO against its source. */
+export const SLO_EVALUATION_TASK_ID = 'value-stream-slo-evaluation';
 
 /**
- * Schedules the background work of the plugin. Both tasks have global scope:
- * the scheduler holds their lock in the database, so each run happens on one
- * replica only. Both are idempotent and work in bounded batches.
+ * Schedules the background work of the plugin. Every task has global scope:
+ * the scheduler holds its lock in the database, so each run happens on one
+ * replica only. Each is idempotent and works in bounded batches.
  */
 export async function scheduleValueStreamTasks(options: {
   scheduler: SchedulerService;
@@ -25,6 +28,7 @@ export async function scheduleValueStreamTasks(options: {
   stages: StageService;
   summaries: SummaryService;
   slaBreaches: SlaBreachService;
+  slos: SloService;
   /** Present when `valueStream.demoData.enabled`. */
   demoData?: DemoDataSeeder;
 }): Promise<void> {
@@ -35,8 +39,21 @@ export async function scheduleValueStreamTasks(options: {
     stages,
     summaries,
     slaBreaches,
+    slos,
     demoData,
   } = options;
+
+  await scheduler.scheduleTask({
+    id: SLO_EVALUATION_TASK_ID,
+    ...schedule.sloEvaluation,
+    scope: 'global',
+    fn: async signal => {
+      const result = await slos.evaluateAll({ signal });
+      logger.info(
+        `SLO evaluation: ${result.evaluated} measured, ${result.stale} stale, ${result.noSource} without a source, ${result.removed} no longer declared`,
+      );
+    },
+  });
 
   await scheduler.scheduleTask({
     id: SLA_BREACH_TASK_ID,

@@ -185,6 +185,24 @@ describe('ValueStreamClient', () => {
     );
   });
 
+  it('lists the SLOs of an entity or across services', async () => {
+    fetch.mockResolvedValue(jsonResponse(200, { items: [] }));
+    await client.listSlos();
+    expect(fetch.mock.calls[0]).toEqual([
+      'http://backend/api/value-stream/slos',
+      { method: 'GET' },
+    ]);
+    await client.listSlos({
+      entityRef: 'component:default/checkout',
+      sort: 'remainingBudget',
+      order: 'desc',
+      limit: 10,
+    });
+    expect(fetch.mock.calls[1][0]).toBe(
+      'http://backend/api/value-stream/slos?entityRef=component%3Adefault%2Fcheckout&sort=remainingBudget&order=desc&limit=10',
+    );
+  });
+
   it('maps an event to an entity', async () => {
     fetch.mockResolvedValue(jsonResponse(200, { id: 'evt 1' }));
     await client.mapEvent('evt 1', 'component:default/checkout');

@@ -1,3 +1,4 @@
+import type { SloList, SloQuery } from './sloSchemas';
 import { parseEntityRef } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
 import type { MetricsReport } from '../metrics/report';
@@ -152,6 +153,11 @@ export interface ValueStreamApi {
     cursor?: string;
     limit?: number;
   }): Promise<Page<EntityScorecard>>;
+  /**
+   * SLOs as last measured: one entity's with their burn-down, or every
+   * visible service's, least remaining budget first.
+   */
+  listSlos(query?: SloQuery): Promise<SloList>;
 }
 
 /** The plugin id the client discovers the backend by. */
@@ -396,6 +402,13 @@ export class ValueStreamClient implements ValueStreamApi {
   ): Promise<Page<EntityScorecard>> {
     const { cursor, limit } = query;
     return this.#call(ROUTES.listScorecards, { query: { cursor, limit } });
+  }
+
+  listSlos(query: SloQuery = {}): Promise<SloList> {
+    const { entityRef, sort, order, limit } = query;
+    return this.#call(ROUTES.listSlos, {
+      query: { entityRef, sort, order, limit },
+    });
   }
 
   async #call<T>(

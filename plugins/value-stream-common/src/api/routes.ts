@@ -17,6 +17,7 @@ import {
   changeCalendarWindows,
 } from './changeCalendarSchemas';
 import { CHANGE_ENABLEMENT_ROUTES } from './changeEnablementRoutes';
+import { sloList, sloQuerySchema } from './sloSchemas';
 import {
   assetsQuerySchema,
   impactQuerySchema,
@@ -212,6 +213,14 @@ export const ROUTES = {
     query: listQuerySchema,
     queryFields: ['cursor', 'limit'],
     response: scorecardPage,
+  },
+  listSlos: {
+    operationId: 'listSlos',
+    method: 'GET',
+    path: '/slos',
+    status: 200,
+    query: sloQuerySchema,
+    response: sloList,
   },
   listEvents: {
     operationId: 'listEvents',
