@@ -57,6 +57,7 @@ export function fakeValueStreamApi(
     getImpact: notStubbed('getImpact'),
     getAssets: notStubbed('getAssets'),
     getMetrics: notStubbed('getMetrics'),
+    listSlos: jest.fn().mockResolvedValue({ items: [] }),
     getChangeCalendar: jest.fn(async ({ from, to }) => ({
       from,
       to,

@@ -18,6 +18,7 @@ import { collectionOf } from '../../../lib/records';
 import { StageStepper } from '../../board/StageStepper';
 import { ReadinessChecklist } from '../../board/ReadinessChecklist';
 import { ServiceLevelsTable } from '../../serviceLevels/ServiceLevelsTable';
+import { EntitySloCard } from '../../serviceLevels/EntitySloCard';
 import { ChangesTable } from '../../changes/ChangesTable';
 import { DeploymentTimeline } from '../../releases/DeploymentTimeline';
 import { IncidentsTable } from '../../incidents/IncidentsTable';
@@ -30,7 +31,7 @@ import { ImpactAnalysis } from '../ImpactAnalysis';
 
 /**
  * The "Value stream" tab of a component or system: its stage, the
- * readiness checklist with evidence and gaps, service levels, open changes,
+ * readiness checklist with evidence and gaps, service levels and SLOs, open changes,
  * releases and deployments, incidents with live SLA clocks, problems, DORA
  * metrics, the time spent in each stage and the impact analysis.
  */
@@ -118,6 +119,9 @@ export const EntityValueStreamContent = () => {
             ),
           )}
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <EntitySloCard entityRef={entityRef} />
       </Grid>
       <Grid item xs={12}>
         <InfoCard title={t('entityTab.openChangesTitle')}>
